@@ -1,0 +1,68 @@
+"""The active library: built-in packs, the program packs named in config.toml, personal.toml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from coach.rules.packs import (
+    BUILTIN,
+    PERSONAL,
+    PROGRAM,
+    Library,
+    Problem,
+    builtin_pack_paths,
+    load_files,
+)
+from coach.rules.phrases import PhraseChecker
+
+
+def active_layers() -> tuple[list[tuple[Path, str]], list[str]]:
+    """(path, layer) lowest first, plus warnings about the config itself."""
+    from coach import store
+
+    config, warnings = store.load_config()
+    layers: list[tuple[Path, str]] = [(p, BUILTIN) for p in builtin_pack_paths()]
+    layers += [(p, PROGRAM) for p in config.program_packs]
+    personal = store.personal_path()
+    if personal.exists():
+        layers.append((personal, PERSONAL))
+    return layers, warnings
+
+
+def _cache_path() -> Path | None:
+    from coach import store
+
+    try:
+        return store.cache_dir() / "selftests.json"
+    except OSError:
+        return None
+
+
+def load_active(kinds: Iterable[str] | None = None) -> Library:
+    """Everything a resident has switched on. Broken user files become warnings, never errors."""
+    layers, warnings = active_layers()
+    lib = load_files(layers, kinds=kinds, cache_path=_cache_path())
+    lib.problems[:0] = [Problem("config.toml", None, None, None, w, "warning") for w in warnings]
+    return lib
+
+
+def load_given(
+    paths: Sequence[str | Path], kinds: Iterable[str] | None = None, *, on_builtin: bool
+) -> Library:
+    """Packs named on the command line, in order; on top of the built-in ones if ``on_builtin``."""
+    builtin = {p.resolve() for p in builtin_pack_paths()}
+    layers: list[tuple[Path | str, str]] = []
+    if on_builtin:
+        layers += [(p, BUILTIN) for p in builtin_pack_paths()]
+    for p in paths:
+        if Path(p).resolve() in builtin:
+            if not on_builtin:
+                layers.append((p, BUILTIN))
+            continue
+        layers.append((p, PROGRAM))
+    return load_files(layers, kinds=kinds, cache_path=None)
+
+
+def phrase_checker(lib: Library) -> PhraseChecker:
+    return lib.cached("phrase-checker", lambda: PhraseChecker(lib.items("phrases")))

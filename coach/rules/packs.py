@@ -1,0 +1,693 @@
+"""Packs: every kind of TOML data users edit, loaded and layered one way (conventions.md, Packs).
+
+A pack file is ``[pack]`` (kind, name, version, description), that kind's item tables (each item
+has an ``id``), and ``[override.<kind>.<id>]`` tables that change an item of a lower layer.
+Layers, lowest first: built-in, program packs in config order, personal. A later layer changes an
+item only through an override, or redefines it with ``replace = true``; defining an existing id
+otherwise is an error naming both files. ``personal.toml`` may hold items and overrides of every
+kind, so its ``[pack]`` table is optional.
+
+Each kind registers a :class:`KindSpec`: which tables hold its items, which override keys it
+accepts, how to build a typed item (validation) and how to self-test one. A bad item in a user
+layer is quarantined with a problem naming file, line and id; it never takes the others down.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from coach.tomlsource import SourceMap
+
+MAX_PACK_BYTES = 16 * 1024 * 1024
+BUILTIN = "built-in"
+PROGRAM = "program"
+PERSONAL = "personal"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# kind -> module defining SPEC; imported only when that kind is loaded.
+KIND_MODULES: dict[str, str] = {
+    "phrases": "coach.rules.phrases",
+    "counter-asks": "coach.offers.counter_asks",
+    "market": "coach.offers.market",
+    "questions": "coach.rehearsal.questions",
+}
+KINDS = tuple(KIND_MODULES)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of output: ``path:line:col: id: message`` (missing parts left out)."""
+
+    path: str
+    line: int | None
+    col: int | None
+    item: str | None
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        return f"{where}: {self.item}: {self.message}" if self.item else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    path: str
+    layer: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass
+class RawItem:
+    """An item as read from one file, before and after overrides are applied."""
+
+    kind: str
+    table: str
+    id: str
+    data: dict[str, Any]
+    origin: Origin
+    source: SourceMap
+    path: tuple[str | int, ...]  # where it sits in its file, e.g. ("rule", 3)
+    replaced: list[Origin] = field(default_factory=list)
+    overrides: list[tuple[Origin, dict[str, Any]]] = field(default_factory=list)
+
+    def where(
+        self, key: str | None = None, needle: str | None = None
+    ) -> tuple[int | None, int | None]:
+        """(line, col) of this item, one of its keys, or a string inside that key's value."""
+        if key is None:
+            return self.origin.line, None
+        if needle is not None:
+            line = self.source.value_line((*self.path, key), needle)
+            if line:
+                return line, None
+        line, col = self.source.key((*self.path, key))
+        return (line or self.origin.line), col
+
+    def problem(
+        self,
+        message: str,
+        key: str | None = None,
+        *,
+        needle: str | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> Problem:
+        line, col = self.where(key, needle)
+        return Problem(self.origin.path, line, col, self.id, message, severity)
+
+
+@dataclass
+class PackFile:
+    path: str
+    layer: str
+    kind: str | None
+    meta: dict[str, Any]
+    items: list[RawItem]
+    overrides: list[tuple[str, str, dict[str, Any], Origin]]
+    source: SourceMap
+    digest: str
+
+
+Builder = Callable[[RawItem, list[Problem]], Any | None]
+SelfTest = Callable[[Any, RawItem], list[Problem]]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one kind of pack item is read, overridden, validated and self-tested."""
+
+    kind: str
+    tables: tuple[str, ...]  # item tables, e.g. ("rule",); the first is the main one
+    # override key -> ("set", key) replaces a value; ("append", key) extends a list
+    override_keys: Mapping[str, tuple[str, str]]
+    build: Builder  # validate raw data into a typed item, appending problems; None if invalid
+    self_test: SelfTest | None = None
+    strict_builtin: Callable[[Any, RawItem], list[Problem]] | None = None  # built-in-only rules
+
+
+def spec_for(kind: str) -> KindSpec | None:
+    """The spec of a kind, or None while the module defining it is not installed."""
+    try:
+        module = importlib.import_module(KIND_MODULES[kind])
+    except ModuleNotFoundError as exc:
+        if exc.name and KIND_MODULES[kind].startswith(exc.name):
+            return None
+        raise
+    return module.SPEC
+
+
+def available_kinds() -> list[str]:
+    return [k for k in KINDS if spec_for(k) is not None]
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _first_control_char(text: str) -> tuple[int, int, str] | None:
+    for m in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]|\r(?!\n)", text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        return line, col, m.group()
+    return None
+
+
+def decode_toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None, str]:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    msg = getattr(exc, "msg", None) or str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    if m and line is None:
+        line, col = int(m.group(1)), int(m.group(2))
+    msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg).strip()
+    m2 = re.search(r"\(at end of document\)", msg)
+    if m2:
+        msg = msg.replace("(at end of document)", "").strip() + " at the end of the file"
+    return line, col, msg
+
+
+def parse_pack_text(
+    text: str, path: str, layer: str, kinds: Iterable[str] | None = None
+) -> tuple[PackFile | None, list[Problem]]:
+    """Parse one pack's text; never raises."""
+    problems: list[Problem] = []
+    bad = _first_control_char(text)
+    if bad:
+        line, col, ch = bad
+        problems.append(
+            Problem(path, line, col, None, f"control character {ch!r} is not allowed in a pack")
+        )
+        return None, problems
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col, msg = decode_toml_error(exc)
+        problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
+        return None, problems
+    source = SourceMap.build(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    wanted = set(kinds) if kinds is not None else set(KINDS)
+    meta = data.pop("pack", None)
+    data.pop("format_version", None)
+    kind: str | None = None
+    if meta is None:
+        if layer != PERSONAL:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    None,
+                    None,
+                    'missing [pack] table (kind = "phrases", name, version, description)',
+                )
+            )
+        meta = {}
+    elif not isinstance(meta, dict):
+        problems.append(Problem(path, *source.key(("pack",)), None, "[pack] must be a table"))
+        meta = {}
+    else:
+        kind = meta.get("kind")
+        if kind not in KINDS:
+            line, col = source.key(("pack", "kind"))
+            problems.append(
+                Problem(
+                    path,
+                    line or 1,
+                    col,
+                    None,
+                    f"[pack] kind must be one of {', '.join(KINDS)}, not {kind!r}"
+                    + did_you_mean(str(kind), KINDS),
+                )
+            )
+            kind = None
+        for key in meta:
+            if key not in ("kind", "name", "version", "description"):
+                line, col = source.key(("pack", key))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        None,
+                        f"unknown key [pack] {key}"
+                        + did_you_mean(key, ("kind", "name", "version", "description")),
+                    )
+                )
+        for key in ("name", "version", "description"):
+            if layer != PERSONAL and not isinstance(meta.get(key), str):
+                problems.append(
+                    Problem(
+                        path,
+                        source.table_line(("pack",)),
+                        None,
+                        None,
+                        f"[pack] needs {key} (a string)",
+                    )
+                )
+    allowed_kinds = [kind] if kind else [k for k in KINDS if layer == PERSONAL or kind is None]
+    table_kind: dict[str, str] = {}
+    for k in available_kinds():
+        for table in spec_for(k).tables:  # type: ignore[union-attr]
+            table_kind[table] = k
+    items: list[RawItem] = []
+    overrides: list[tuple[str, str, dict[str, Any], Origin]] = []
+    for table, value in data.items():
+        if table == "override":
+            if not isinstance(value, dict):
+                problems.append(
+                    Problem(
+                        path,
+                        *source.key(("override",)),
+                        None,
+                        "override must be a table: [override.<kind>.<id>]",
+                    )
+                )
+                continue
+            for okind, entries in value.items():
+                if okind not in KINDS:
+                    problems.append(
+                        Problem(
+                            path,
+                            source.table_line(("override", okind)),
+                            None,
+                            None,
+                            f"unknown kind in [override.{okind}.…]{did_you_mean(okind, KINDS)}",
+                        )
+                    )
+                    continue
+                if not isinstance(entries, dict):
+                    continue
+                for oid, body in entries.items():
+                    line = source.table_line(("override", okind, oid))
+                    if not isinstance(body, dict):
+                        problems.append(
+                            Problem(path, line, None, oid, "an override must be a table of keys")
+                        )
+                        continue
+                    if okind in wanted:
+                        overrides.append((okind, oid, body, Origin(path, layer, line)))
+            continue
+        tkind = table_kind.get(table)
+        if tkind is None:
+            line, col = source.key((table,))
+            problems.append(
+                Problem(
+                    path,
+                    line or source.table_line((table, 0)),
+                    col,
+                    None,
+                    f"unknown table [{table}]"
+                    + did_you_mean(table, [*table_kind, "pack", "override"]),
+                )
+            )
+            continue
+        if tkind not in allowed_kinds and kind is not None:
+            problems.append(
+                Problem(
+                    path,
+                    source.table_line((table, 0)),
+                    None,
+                    None,
+                    f"[[{table}]] belongs in a {tkind} pack, not a {kind} pack",
+                )
+            )
+            continue
+        if tkind not in wanted:
+            continue
+        if not isinstance(value, list):
+            problems.append(
+                Problem(
+                    path,
+                    *source.key((table,)),
+                    None,
+                    f"items must be written as [[{table}]] tables",
+                )
+            )
+            continue
+        for index, entry in enumerate(value):
+            item_path = (table, index)
+            line = source.table_line(item_path)
+            if not isinstance(entry, dict):
+                problems.append(
+                    Problem(path, line, None, None, f"[[{table}]] entries must be tables")
+                )
+                continue
+            item_id = entry.get("id")
+            if not isinstance(item_id, str) or not ID_RE.fullmatch(item_id):
+                iline, icol = source.key((*item_path, "id"))
+                problems.append(
+                    Problem(
+                        path,
+                        iline or line,
+                        icol,
+                        item_id if isinstance(item_id, str) else None,
+                        "id must be kebab-case: lowercase letters and digits joined by hyphens"
+                        if item_id is not None
+                        else f"[[{table}]] needs an id",
+                    )
+                )
+                continue
+            items.append(
+                RawItem(
+                    tkind, table, item_id, dict(entry), Origin(path, layer, line), source, item_path
+                )
+            )
+    return PackFile(path, layer, kind, meta, items, overrides, source, digest), problems
+
+
+def read_pack_file(
+    path: str | Path, layer: str, kinds: Iterable[str] | None = None
+) -> tuple[PackFile | None, list[Problem]]:
+    """Read and parse a pack file; unreadable, huge or non-UTF-8 files become problems."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_PACK_BYTES:
+            return None, [
+                Problem(
+                    name, None, None, None, f"pack is {size / 1048576:.1f} MiB; the limit is 16 MiB"
+                )
+            ]
+        raw = p.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(name, line, col, None, "not UTF-8 text (save the file as UTF-8)")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_pack_text(text, name, layer, kinds)
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(p for p in DATA_DIR.glob("*.toml"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Layering
+
+
+@dataclass
+class Entry:
+    """An active (or quarantined) item with its history across layers."""
+
+    raw: RawItem
+    item: Any | None
+    quarantined: list[Problem] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.item is not None and not self.quarantined
+
+
+@dataclass
+class Library:
+    """All layers resolved: the active items of every kind, and every problem found."""
+
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[PackFile] = field(default_factory=list)
+    failed_files: list[str] = field(default_factory=list)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def items(self, kind: str) -> list[Any]:
+        return [e.item for e in self.entries.get(kind, {}).values() if e.active]
+
+    def get(self, kind: str, item_id: str) -> Any | None:
+        e = self.entries.get(kind, {}).get(item_id)
+        return e.item if e and e.active else None
+
+    def quarantined(self) -> list[Entry]:
+        return [e for kind in self.entries.values() for e in kind.values() if e.quarantined]
+
+    def warnings(self) -> list[str]:
+        """Problems to show users of a working library (stderr, JSON "warnings", the app)."""
+        return [str(p) for p in self.problems]
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+
+def apply_override(spec: KindSpec, data: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    new = dict(data)
+    for key, value in body.items():
+        mode, target = spec.override_keys[key]
+        if mode == "append":
+            new[target] = [
+                *list(new.get(target) or []),
+                *(value if isinstance(value, list) else [value]),
+            ]
+        else:
+            new[target] = value
+    return new
+
+
+def _build(spec: KindSpec, raw: RawItem, run_tests: bool) -> tuple[Any | None, list[Problem]]:
+    problems: list[Problem] = []
+    try:
+        item = spec.build(raw, problems)
+    except Exception as exc:  # a builder bug must not take the library down
+        problems.append(raw.problem(f"could not be read: {exc}"))
+        return None, problems
+    if item is not None and run_tests and spec.self_test is not None:
+        problems.extend(spec.self_test(item, raw))
+    return item, problems
+
+
+def resolve(
+    files: list[PackFile],
+    *,
+    kinds: Iterable[str] | None = None,
+    test_layers: Iterable[str] = (PROGRAM, PERSONAL),
+    test_cache: SelfTestCache | None = None,
+) -> Library:
+    """Layer parsed pack files (lowest first) into a Library; never raises."""
+    lib = Library(files=list(files))
+    wanted = list(kinds) if kinds is not None else available_kinds()
+    specs = {k: s for k in wanted if (s := spec_for(k)) is not None}
+    test_layers = set(test_layers)
+    current: dict[tuple[str, str], RawItem] = {}
+    for pack in files:
+        seen_here: dict[tuple[str, str], RawItem] = {}
+        for raw in pack.items:
+            if raw.kind not in specs:
+                continue
+            key = (raw.kind, raw.id)
+            if key in seen_here:
+                lib.problems.append(
+                    raw.problem(
+                        "id defined twice in this file "
+                        f"(first at line {seen_here[key].origin.line})",
+                        "id",
+                    )
+                )
+                continue
+            seen_here[key] = raw
+            replace = raw.data.pop("replace", False)
+            below = current.get(key)
+            if below is not None:
+                if replace is not True:
+                    lib.problems.append(
+                        raw.problem(
+                            f"{raw.kind} id already defined in {below.origin}; change it with "
+                            f"[override.{raw.kind}.{raw.id}] or redefine it with replace = true",
+                            "id",
+                        )
+                    )
+                    continue
+                raw.replaced = [*below.replaced, below.origin]
+            elif replace is True:
+                lib.problems.append(
+                    raw.problem(
+                        "replace = true, but no lower layer defines this id",
+                        "replace",
+                        severity="warning",
+                    )
+                )
+            current[key] = raw
+        for okind, oid, body, origin in pack.overrides:
+            if okind not in specs:
+                continue
+            spec = specs[okind]
+            target = current.get((okind, oid))
+            if target is None or target.origin.path == pack.path:
+                ids = [i for (k, i) in current if k == okind]
+                msg = f"override of unknown {okind} id{did_you_mean(oid, ids)}"
+                if target is not None:
+                    msg = (
+                        "an override must target an item of a lower layer, not one in the same file"
+                    )
+                lib.problems.append(Problem(origin.path, origin.line, None, oid, msg))
+                continue
+            bad = [k for k in body if k not in spec.override_keys]
+            if bad:
+                for k in bad:
+                    line, col = pack.source.key(("override", okind, oid, k))
+                    lib.problems.append(
+                        Problem(
+                            origin.path,
+                            line or origin.line,
+                            col,
+                            oid,
+                            f"unknown override key {k}{did_you_mean(k, spec.override_keys)}; "
+                            f"allowed: {', '.join(spec.override_keys)}",
+                        )
+                    )
+                continue
+            candidate = apply_override(spec, target.data, body)
+            trial = RawItem(
+                target.kind,
+                target.table,
+                target.id,
+                candidate,
+                target.origin,
+                target.source,
+                target.path,
+            )
+            _, before_problems = _build(spec, target, True)
+            after, after_problems = _build(spec, trial, True)
+            if after is None or (
+                len([p for p in after_problems if p.severity == "error"])
+                > len([p for p in before_problems if p.severity == "error"])
+            ):
+                reasons = (
+                    "; ".join(p.message for p in after_problems if p not in before_problems)
+                    or "invalid value"
+                )
+                lib.problems.append(
+                    Problem(
+                        origin.path,
+                        origin.line,
+                        None,
+                        oid,
+                        f"override rejected: it would break {target.origin} ({reasons})",
+                    )
+                )
+                continue
+            target.data = candidate
+            target.overrides.append((origin, body))
+    for (kind, item_id), raw in current.items():
+        spec = specs[kind]
+        layer = raw.origin.layer
+        run_tests = layer in test_layers
+        if run_tests and test_cache is not None and spec.self_test is not None:
+            item, problems = test_cache.build(spec, raw)
+        else:
+            item, problems = _build(spec, raw, run_tests)
+        if layer == BUILTIN and item is not None and spec.strict_builtin is not None:
+            problems.extend(spec.strict_builtin(item, raw))
+        errors = [p for p in problems if p.severity == "error"]
+        entry = Entry(raw, item, errors)
+        if errors and layer != BUILTIN:
+            # A user's broken item is set aside, loudly; it never stops the others.
+            lib.problems.extend(
+                Problem(p.path, p.line, p.col, p.item, f"quarantined: {p.message}", "warning")
+                for p in errors
+            )
+            lib.problems.extend(p for p in problems if p.severity == "warning")
+        else:
+            lib.problems.extend(problems)
+        lib.entries.setdefault(kind, {})[item_id] = entry
+    return lib
+
+
+class SelfTestCache:
+    """Self-test results of user items keyed by a hash of the item's content (safe to delete)."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.data: dict[str, list[dict[str, Any]]] = {}
+        self.dirty = False
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text("utf-8"))
+                if isinstance(loaded, dict) and loaded.get("version") == self.VERSION:
+                    self.data = loaded.get("results", {})
+            except (OSError, ValueError):
+                self.data = {}
+
+    def key(self, raw: RawItem) -> str:
+        blob = json.dumps([raw.kind, raw.data, raw.origin.path], sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def build(self, spec: KindSpec, raw: RawItem) -> tuple[Any | None, list[Problem]]:
+        key = self.key(raw)
+        hit = self.data.get(key)
+        if hit is not None:
+            problems: list[Problem] = []
+            item = spec.build(raw, problems)
+            return item, [Problem(**p) for p in hit] + problems
+        item, problems = _build(spec, raw, False)
+        tests = spec.self_test(item, raw) if item is not None and spec.self_test else []
+        if item is not None:
+            self.data[key] = [p.__dict__ for p in tests]
+            self.dirty = True
+        return item, problems + tests
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"version": self.VERSION, "results": self.data}), "utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def load_files(
+    paths: Iterable[tuple[str | Path, str]],
+    *,
+    kinds: Iterable[str] | None = None,
+    test_layers: Iterable[str] = (PROGRAM, PERSONAL),
+    cache_path: Path | None = None,
+) -> Library:
+    """Load (path, layer) pairs in order. Unreadable files become problems, never exceptions."""
+    files: list[PackFile] = []
+    problems: list[Problem] = []
+    failed: list[str] = []
+    kinds = list(kinds) if kinds is not None else None
+    for path, layer in paths:
+        pack, found = read_pack_file(path, layer, kinds)
+        problems.extend(found)
+        if pack is None:
+            failed.append(str(path))
+        else:
+            files.append(pack)
+    cache = SelfTestCache(cache_path) if cache_path is not None else None
+    lib = resolve(files, kinds=kinds, test_layers=test_layers, test_cache=cache)
+    if cache is not None:
+        cache.save()
+    lib.problems[:0] = problems
+    lib.failed_files = failed
+    return lib

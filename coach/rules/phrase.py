@@ -1,0 +1,193 @@
+"""The phrase syntax doctors write, compiled to word sequences (no regular expressions).
+
+    plain words           open to anything
+    [optional words]      I'm [pretty] open to anything
+    [one|or|none]         I'm [pretty|really] open to anything
+    {alternative|choices} I'll take {any|whatever} call
+    ...                   I just need ... job       (a gap of 0 to 4 words)
+
+Nothing else is special and there is nothing to escape. Brackets and braces hold whole words and
+may nest. Each phrase expands to a bounded list of variants (at most MAX_VARIANTS, each at most
+MAX_WORDS words and MAX_GAPS gaps), checked here, so no pack can make matching expensive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from coach.rules.text import tokenize
+
+MAX_WORDS = 12
+MAX_VARIANTS = 256
+MAX_GAPS = 2
+GAP_WORDS = 4
+GAP = "\x00..."  # a sentinel no folded word can equal
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be compiled; ``column`` is 1-based within the phrase."""
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPhrase:
+    source: str
+    variants: tuple[tuple[str, ...], ...]
+
+
+# A node is ("lit", text, col) | ("opt", [nodes], col) | ("alt", [[nodes], ...], col)
+Node = tuple
+
+
+def _parse(src: str) -> list[Node]:
+    pos = 0
+
+    def seq(closers: str) -> list[Node]:
+        nonlocal pos
+        nodes: list[Node] = []
+        buf_start = pos
+        buf: list[str] = []
+
+        def flush() -> None:
+            if buf:
+                nodes.append(("lit", "".join(buf), buf_start + 1))
+                buf.clear()
+
+        while pos < len(src):
+            ch = src[pos]
+            if ch in closers:
+                flush()
+                return nodes
+            if ch == "[":
+                flush()
+                col = pos + 1
+                pos += 1
+                options: list[list[Node]] = []
+                while True:
+                    option_col = pos + 1
+                    inner = seq("|]")
+                    if pos >= len(src):
+                        raise PhraseError("'[' is never closed with ']'", col)
+                    if not inner:
+                        raise PhraseError("empty choice in '[...]'", option_col)
+                    options.append(inner)
+                    if src[pos] == "]":
+                        pos += 1
+                        break
+                    pos += 1  # "|"
+                node = options[0] if len(options) == 1 else [("alt", options, col)]
+                nodes.append(("opt", node, col))
+                buf_start = pos
+            elif ch == "{":
+                flush()
+                col = pos + 1
+                pos += 1
+                choices: list[list[Node]] = []
+                while True:
+                    choice_col = pos + 1
+                    choice = seq("|}")
+                    if pos >= len(src):
+                        raise PhraseError("'{' is never closed with '}'", col)
+                    if not choice:
+                        raise PhraseError(
+                            "empty choice in '{...}' (use [words] for optional words)", choice_col
+                        )
+                    choices.append(choice)
+                    if src[pos] == "}":
+                        pos += 1
+                        break
+                    pos += 1  # "|"
+                if len(choices) < 2:
+                    raise PhraseError("'{...}' needs at least two choices separated by '|'", col)
+                nodes.append(("alt", choices, col))
+                buf_start = pos
+            elif ch in "]}|":
+                what = {"]": "']' without a matching '['", "}": "'}' without a matching '{'"}
+                raise PhraseError(what.get(ch, "'|' is only allowed inside '{...}'"), pos + 1)
+            else:
+                if not buf:
+                    buf_start = pos
+                buf.append(ch)
+                pos += 1
+        flush()
+        return nodes
+
+    nodes = seq("")
+    return nodes
+
+
+def _literal_variant(text: str, col: int) -> tuple[str, ...]:
+    out: list[str] = []
+    pieces = text.replace("…", "...").split("...")
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(GAP)
+        toks = tokenize(piece)
+        if toks.sentence and toks.sentence[-1] != toks.sentence[0]:
+            raise PhraseError(
+                "a sentence end (. ! ? or a blank line) inside a phrase can never match", col
+            )
+        out.extend(toks.words)
+    return tuple(out)
+
+
+def _expand(nodes: list[Node]) -> list[tuple[str, ...]]:
+    parts: list[list[tuple[str, ...]]] = []
+    for node in nodes:
+        kind = node[0]
+        if kind == "lit":
+            parts.append([_literal_variant(node[1], node[2])])
+        elif kind == "opt":
+            parts.append([(), *_expand(node[1])])
+        else:
+            options: list[tuple[str, ...]] = []
+            for choice in node[1]:
+                options.extend(_expand(choice))
+            parts.append(options)
+        total = 1
+        for p in parts:
+            total *= len(p)
+        if total > MAX_VARIANTS:
+            raise PhraseError(
+                f"expands to more than {MAX_VARIANTS} variants; split it into several phrases",
+                node[2],
+            )
+    result: list[tuple[str, ...]] = [()]
+    for p in parts:
+        result = [a + b for a, b in product(result, p)]
+    return result
+
+
+def compile_phrase(src: str) -> CompiledPhrase:
+    """Compile one phrase; raises PhraseError naming what is wrong and where."""
+    if not src.strip():
+        raise PhraseError("the phrase is empty")
+    variants: list[tuple[str, ...]] = []
+    seen: set[tuple[str, ...]] = set()
+    for raw in _expand(_parse(src)):
+        merged: list[str] = []
+        for w in raw:
+            if w == GAP and (not merged or merged[-1] == GAP):
+                if not merged:
+                    raise PhraseError("a gap '...' cannot start a phrase")
+                continue
+            merged.append(w)
+        if merged and merged[-1] == GAP:
+            raise PhraseError("a gap '...' cannot end a phrase")
+        words = [w for w in merged if w != GAP]
+        if not words:
+            raise PhraseError("the phrase can match without any words (everything is optional)")
+        if len(words) > MAX_WORDS:
+            raise PhraseError(f"a variant has {len(words)} words; the limit is {MAX_WORDS}")
+        if len(merged) - len(words) > MAX_GAPS:
+            raise PhraseError(f"more than {MAX_GAPS} gaps '...' in one phrase")
+        variant = tuple(merged)
+        if variant not in seen:
+            seen.add(variant)
+            variants.append(variant)
+    return CompiledPhrase(src, tuple(variants))

@@ -1,0 +1,298 @@
+"""Normalise and tokenise an answer (or a phrase) into words with spans into the original text.
+
+Phrases and answers go through this one function, so a phrase written as "I'm open to anything"
+matches "I’M OPEN TO\nANYTHING" and "I am open to anything" alike. Every token keeps the span of
+the characters it came from, so a flag's ``text[start:end]`` is exactly what the resident typed.
+
+What is folded (and why):
+- case (``casefold``), curly/straight apostrophes and quotes, dashes, runs of whitespace;
+- contractions with a single reading: n't -> not, 'm -> am, 're -> are, 've -> have,
+  'll -> will (and "cannot" -> can not). 's and 'd stay as written: "it's" may be "it is" or
+  "it has", "I'd" may be "I would" or "I had".
+- numbers, amounts and ratios ("$350k", "1:4", "4,936", "$1.2M") are one word each.
+
+What is kept as structure:
+- sentence ends (. ! ? after a word that is not an abbreviation, a blank line, a bullet): a
+  match never crosses one;
+- clause breaks (, ; : brackets, dashes, ellipses, and sentence ends): a negator only cancels
+  a match from inside the same clause;
+- hyphen joins ("just-in-time"): a match never starts or ends inside a hyphenated word;
+- balanced double quotes: tokens inside are marked quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+APOSTROPHES = "'’‘ʼ′`´"
+_APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
+
+# Numbers first so "$350k" and "4,936" stay whole; a number glued to letters ("2nd") is a word.
+_NUMBER = r"[$€£]?\d+(?:[.,:/]\d+)*(?:[kKmMbB]|%)?(?!\w)"
+# "U.S.", "e.g.", "a.m.": the dots belong to the word, they do not end a sentence.
+_DOTTED = r"(?:[^\W\d_]\.){2,}"
+_WORD = r"\w+(?:[" + APOSTROPHES + r"]\w+)*"
+_SYMBOLS = r"[!?]{2,}"  # "!!!" is a token of its own (a peer tool's rule flags it)
+TOKEN_RE = re.compile(
+    f"(?P<num>{_NUMBER})|(?P<dot>{_DOTTED})|(?P<word>{_WORD})|(?P<sym>{_SYMBOLS})"
+)
+
+HYPHENS = frozenset("-‐‑")
+# A blank line or a bullet ("- ", "* ", "• ", "2. ", "3) ") at the start of a line.
+_BLANK_OR_BULLET = re.compile(r"\n[ \t\r\f\v]*\n|\n[ \t]*(?:[-*•‣◦▪]|\d{1,3}[.)])[ \t]")
+_NUMBERED = re.compile(r"[.)][ \t]")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_CLAUSE_CHARS = frozenset(',;:()[]{}—–"“”„‟«»…')
+
+# Abbreviations whose trailing dot does not end a sentence ("Dr. Lee", "approx. 4,900 wRVUs").
+ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "drs",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "st",
+        "sr",
+        "jr",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "univ",
+        "assoc",
+        "asst",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "ave",
+        "blvd",
+        "mt",
+        "ft",
+        "hr",
+        "hrs",
+        "min",
+        "mins",
+        "est",
+        "pgy",
+        "md",
+        "do",
+        "phd",
+        "rn",
+        "np",
+        "pa",
+    ]
+)
+
+NEGATORS = frozenset({"not", "never", "no", "hardly"})
+
+# Contraction suffixes with one reading. Checked longest first, repeatedly ("shouldn't've").
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("n't", "not"),
+    ("'ve", "have"),
+    ("'ll", "will"),
+    ("'re", "are"),
+    ("'m", "am"),
+)
+_NT_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Parallel lists, one entry per token (struct-of-arrays keeps tokenising fast)."""
+
+    text: str
+    words: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    sentence: list[int] = field(default_factory=list)
+    clause: list[int] = field(default_factory=list)
+    join_left: list[bool] = field(default_factory=list)
+    join_right: list[bool] = field(default_factory=list)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """Whether the character span [start, end) overlaps a balanced double-quoted span."""
+        spans = self.quote_spans
+        if not spans:
+            return False
+        i = bisect_right(spans, (start, 1 << 62)) - 1
+        if i >= 0 and spans[i][1] > start:
+            return True
+        return i + 1 < len(spans) and spans[i + 1][0] < end
+
+
+def fold_word(raw: str) -> str:
+    return raw.translate(_APOS_TABLE).casefold()
+
+
+def _split_contraction(word: str, start: int) -> list[tuple[str, int, int]]:
+    """Split a folded word into (word, start, end) parts; spans index the original text."""
+    if "'" not in word:
+        if word == "cannot":
+            return [("can", start, start + 3), ("not", start + 3, start + 6)]
+        return [(word, start, start + len(word))]
+    tail: list[tuple[str, int, int]] = []
+    end = start + len(word)
+    changed = True
+    while changed:
+        changed = False
+        for suffix, expansion in _SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                word = word[: -len(suffix)]
+                tail.append((expansion, start + len(word), end))
+                end = start + len(word)
+                changed = True
+                break
+    if tail and tail[-1][0] == "not":
+        word = _NT_BASES.get(word, word)
+    parts = [(word, start, end)]
+    parts.extend(reversed(tail))
+    return parts
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Balanced double-quoted spans, paired within a paragraph; an unpaired quote marks nothing."""
+    spans: list[tuple[int, int]] = []
+    if not any(q in text for q in '"“”„‟«»'):
+        return spans
+    open_at: int | None = None
+    para_break = re.compile(r"\n[ \t\r\f\v]*\n")
+    breaks = [m.start() for m in para_break.finditer(text)]
+    b = 0
+    for m in re.finditer(r'["“”„‟«»]', text):
+        pos, ch = m.start(), m.group()
+        while b < len(breaks) and breaks[b] < pos:
+            open_at = None  # a quote never spans a blank line
+            b += 1
+        if open_at is None:
+            if ch in '"“„‟«':
+                open_at = pos
+        elif ch in '"”»':
+            spans.append((open_at, pos + 1))
+            open_at = None
+    return spans
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokenise ``text``; linear in its length, never raises on any ``str``."""
+    toks = Tokens(text)
+    words, starts, ends = toks.words, toks.starts, toks.ends
+    sentence, clause = toks.sentence, toks.clause
+    join_left, join_right = toks.join_left, toks.join_right
+    sent = 0
+    cl = 0
+    prev_end = 0
+    prev_word = ""
+    pending_break = False  # a "!!!" token ends its sentence
+    for m in TOKEN_RE.finditer(text):
+        start = m.start()
+        kind = m.lastgroup
+        joined = False
+        if words:
+            sep = text[prev_end:start]
+            if sep != " ":
+                if sep in HYPHENS:
+                    joined = True
+                elif (sep and not sep.isspace()) or _BLANK_OR_BULLET.search(sep):
+                    if _ends_sentence(sep, prev_word):
+                        sent += 1
+                        cl += 1
+                    elif _is_clause_break(sep):
+                        cl += 1
+                elif kind == "num" and "\n" in sep and _NUMBERED.match(text, m.end()):
+                    sent += 1  # a numbered list item: "\n2. Call pay"
+                    cl += 1
+            if pending_break:
+                sent += 1
+                cl += 1
+                pending_break = False
+        raw = m.group()
+        if kind == "sym":
+            parts = [(re.sub(r"!{3,}", "!!!", raw), start, m.end())]
+            pending_break = True
+        elif kind == "word":
+            parts = _split_contraction(fold_word(raw), start)
+        else:
+            parts = [(raw.casefold(), start, m.end())]
+        if parts[0][0] == "but":
+            cl += 1  # "I'm not picky, but I'll do whatever you need": the negator stays behind
+        first = True
+        for word, s, e in parts:
+            words.append(word)
+            starts.append(s)
+            ends.append(e)
+            sentence.append(sent)
+            clause.append(cl)
+            join_left.append(joined and first)
+            join_right.append(False)
+            first = False
+        if joined:
+            join_right[len(words) - len(parts) - 1] = True
+        prev_end = m.end()
+        prev_word = parts[-1][0]
+    toks.quote_spans = _quote_spans(text)
+    return toks
+
+
+def _ends_sentence(sep: str, prev_word: str) -> bool:
+    """Whether the characters between two words end a sentence."""
+    if "\n" in sep and _BLANK_OR_BULLET.search(sep):
+        return True
+    stripped = _ELLIPSIS.sub("", sep)
+    if "!" in stripped or "?" in stripped:
+        return True
+    if "." not in stripped:
+        return False
+    # "Dr. Lee", "approx. 5,000", "J. Smith": the dot belongs to an abbreviation or an initial.
+    dot_first = stripped.lstrip(")]\"”'’").startswith(".") and stripped.count(".") == 1
+    abbreviation = prev_word in ABBREVIATIONS or (len(prev_word) == 1 and prev_word.isalpha())
+    return not (dot_first and abbreviation)
+
+
+def _is_clause_break(sep: str) -> bool:
+    if _ELLIPSIS.search(sep) or any(c in _CLAUSE_CHARS for c in sep):
+        return True
+    # a spaced hyphen or a double hyphen works as a dash: "nights - but"
+    return "-" in sep and (" " in sep or "--" in sep)
+
+
+def normalise_phrase_words(text: str) -> list[str]:
+    """The folded words of a literal phrase segment (what a phrase word must equal)."""
+    return tokenize(text).words
+
+
+def phrase_crosses_sentence(text: str) -> bool:
+    toks = tokenize(text)
+    return bool(toks.sentence) and toks.sentence[-1] != toks.sentence[0]

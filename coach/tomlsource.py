@@ -1,0 +1,152 @@
+"""Find where tables, keys and list items sit in TOML source text.
+
+``tomllib`` gives line numbers only for syntax errors; every schema problem must name a line too,
+so this scans the text once and records where each table header and each key assignment is.
+Paths use the parsed shape: ``("rule", 3)`` is the fourth ``[[rule]]``, ``("offer", 0,
+"productivity")`` its ``[offer.productivity]``. It is a locator, not a parser: for text it cannot
+place it returns ``None`` and callers fall back to the enclosing table's line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+Path = tuple[str | int, ...]
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*(\]\]?)\s*(?:#.*)?$")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+
+
+def _split_dotted(key: str) -> list[str]:
+    parts: list[str] = []
+    for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)', key):
+        parts.append(next(g for g in m.groups() if g is not None))
+    return parts
+
+
+@dataclass
+class SourceMap:
+    text: str
+    tables: dict[Path, int] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # key -> (first, last line)
+    lines: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, text: str) -> SourceMap:
+        sm = cls(text)
+        sm.lines = text.splitlines()
+        counts: dict[tuple[str, ...], int] = {}
+        current: Path = ()
+        last_key: Path | None = None
+        depth = 0  # open brackets of a multi-line value
+        in_string: str | None = None
+        for lineno, line in enumerate(sm.lines, start=1):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                if last_key is not None:
+                    sm.spans[last_key] = (sm.spans[last_key][0], lineno)
+                continue
+            if depth > 0:
+                depth += _bracket_delta(line)
+                if last_key is not None:
+                    sm.spans[last_key] = (sm.spans[last_key][0], lineno)
+                for q in ('"""', "'''"):
+                    if line.count(q) % 2 == 1:
+                        in_string = q
+                continue
+            header = _HEADER.match(line)
+            if header and header.group(1) == header.group(3)[::-1].replace("]", "["):
+                names = _split_dotted(header.group(2))
+                is_array = header.group(1) == "[["
+                indexed: list[str | int] = []
+                prefix: list[str] = []
+                for i, name in enumerate(names):
+                    prefix.append(name)
+                    indexed.append(name)
+                    last = i == len(names) - 1
+                    key = tuple(prefix)
+                    if last and is_array:
+                        counts[key] = counts.get(key, 0) + 1
+                        indexed.append(counts[key] - 1)
+                    elif key in counts:
+                        indexed.append(counts[key] - 1)
+                current = tuple(indexed)
+                sm.tables.setdefault(current, lineno)
+                last_key = None
+                continue
+            km = _KEY.match(line)
+            if km:
+                path = current + tuple(_split_dotted(km.group(1)))
+                col = len(line) - len(line.lstrip()) + 1
+                sm.keys.setdefault(path, (lineno, col))
+                sm.spans[path] = (lineno, lineno)
+                last_key = path
+                rest = line[km.end() :]
+                depth = max(0, _bracket_delta(rest))
+                for q in ('"""', "'''"):
+                    if rest.count(q) % 2 == 1:
+                        in_string = q
+        return sm
+
+    def table_line(self, path: Path) -> int | None:
+        while path:
+            if path in self.tables:
+                return self.tables[path]
+            path = path[:-1]
+        return None
+
+    def key(self, path: Path) -> tuple[int, int | None]:
+        """(line, column) of a key, else its table's line; (0, None) when nothing is known."""
+        if path in self.keys:
+            return self.keys[path]
+        line = self.table_line(path)
+        return (line or 0, None)
+
+    def value_line(self, path: Path, needle: str) -> int | None:
+        """The line within a key's value where ``needle`` (e.g. an example sentence) appears."""
+        span = self.spans.get(path)
+        if span is None or not needle:
+            return None
+        probe = needle[:40]
+        for lineno in range(span[0], span[1] + 1):
+            if probe in self.lines[lineno - 1]:
+                return lineno
+        # escaped quotes or line breaks in the source: try the first few words only
+        probe = " ".join(needle.split()[:3])
+        for lineno in range(span[0], span[1] + 1):
+            if probe and probe in self.lines[lineno - 1]:
+                return lineno
+        return span[0]
+
+
+def _bracket_delta(text: str) -> int:
+    """Net count of [ minus ] outside strings and comments (good enough for TOML arrays)."""
+    delta = 0
+    quote: str | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            if text.startswith(ch * 3, i):
+                i += 3
+                continue
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "[{":
+            delta += 1
+        elif ch in "]}":
+            delta -= 1
+        i += 1
+    return delta
