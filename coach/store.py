@@ -1,29 +1,557 @@
-# TEMPORARY shim until the store branch lands; replaced wholesale by the real module.
+"""User files: where they live, and reading and writing them safely.
+
+Follows shared/conventions.md ("Where things live", "User files"). Pure Python on purpose: no
+Textual or Rich here, so the CLI and tests can use it cheaply. Every failure becomes a StoreError
+whose str() is a one-line message fit to show a user.
+"""
+
 from __future__ import annotations
 
+import contextlib
+import difflib
+import enum
+import hashlib
 import os
+import re
+import shutil
+import stat
+import tempfile
+import tomllib
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any, Final
 
 import platformdirs
+import tomli_w
+import tomlkit
+import tomlkit.exceptions
+
+FORMAT_VERSION: Final = 1
+MAX_FILE_BYTES: Final = 16 * 1024 * 1024
+BACKUP_COUNT: Final = 5
+_SLUG_RE: Final = re.compile(r"[a-z0-9-]{1,64}")
+# tomllib on 3.11 only puts the position in the message text.
+_AT_LINE_RE: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_AT_END_RE: Final = re.compile(r"\s*\(at end of document\)$")
 
 
-@dataclass
-class Config:
-    program_packs: list[Path] = field(default_factory=list)
+class StoreError(Exception):
+    """A user file could not be read or written; str() is a one-line message for the user."""
+
+
+class TomlFileError(StoreError):
+    """A file's content is unusable (does not parse, not UTF-8, too large)."""
+
+    def __init__(
+        self, path: Path, message: str, line: int | None = None, col: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.col = col
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+# --- paths -------------------------------------------------------------------------------------
+
+
+def _private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents as 0700 (chmod too: the umask filters mkdir's mode)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    try:
+        for directory in reversed(missing):
+            with contextlib.suppress(FileExistsError):  # another coach got there first
+                directory.mkdir(mode=0o700)
+                os.chmod(directory, 0o700)
+    except OSError as exc:
+        raise StoreError(f"cannot create directory {path}: {_reason(exc)}") from exc
+    if not path.is_dir():
+        raise StoreError(f"{path} exists but is not a directory")
+    return path
+
+
+def _env_dir(var: str, default: str) -> Path:
+    value = os.environ.get(var, "")
+    return _private_dir(Path(value).expanduser() if value else Path(default))
 
 
 def coach_home() -> Path:
-    return Path(os.environ.get("COACH_HOME") or platformdirs.user_data_dir("coach"))
+    return _env_dir("COACH_HOME", platformdirs.user_data_dir("coach", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Self-test results and the like; safe to delete at any time."""
+    return _env_dir("COACH_CACHE", platformdirs.user_cache_dir("coach", appauthor=False))
+
+
+def config_path() -> Path:
+    return coach_home() / "config.toml"
 
 
 def personal_path() -> Path:
     return coach_home() / "personal.toml"
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("COACH_CACHE") or platformdirs.user_cache_dir("coach"))
+def state_path() -> Path:
+    return coach_home() / "state.toml"
+
+
+def sessions_dir() -> Path:
+    return _private_dir(coach_home() / "sessions")
+
+
+def validate_session_name(name: str) -> str:
+    if not isinstance(name, str) or not _SLUG_RE.fullmatch(name):
+        raise StoreError(
+            f"session name {_quote(name)} is not allowed: "
+            "use 1-64 lowercase letters, digits or hyphens"
+        )
+    return name
+
+
+def session_path(name: str) -> Path:
+    return sessions_dir() / f"{validate_session_name(name)}.toml"
+
+
+def slugify(text: str) -> str:
+    """ "Dr. Lee's Offers!" -> "dr-lees-offers"; always a valid session name."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    plain = plain.lower().replace("'", "")  # "Lee's" -> "lees", not "lee-s"
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:64].strip("-")
+    return slug or "session"
+
+
+def _quote(value: object) -> str:
+    # Escape control characters so a hostile name cannot restyle the terminal.
+    text = str(value)
+    text = text if len(text) <= 70 else text[:67] + "..."
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return f'"{shown}"'
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+def _same_content(a: Fingerprint | None, b: Fingerprint | None) -> bool:
+    # mtime alone misses edits within the clock's resolution, so compare content.
+    if a is None or b is None:
+        return a is b
+    return a.size == b.size and a.sha256 == b.sha256
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        with open(path, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256")
+            st = os.fstat(f.fileno())
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
+    return Fingerprint(st.st_mtime_ns, st.st_size, digest.hexdigest())
+
+
+def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
+    """The file's bytes, or None when it does not exist; refuses huge and special files."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"{path} is not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise TomlFileError(path, _too_big(st.st_size))
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+            mtime_ns = os.fstat(f.fileno()).st_mtime_ns
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise TomlFileError(path, _too_big(len(data)))
+    return data, Fingerprint(mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size:,} bytes; coach refuses files over 16 MiB"
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8")) + 1
+        raise TomlFileError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, col
+        ) from None
+    return text.removeprefix("\ufeff")  # a BOM some Windows editors add
+
+
+def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> TomlFileError:
+    message = getattr(exc, "msg", None) or str(exc)
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if match := _AT_LINE_RE.search(message):
+        message = message[: match.start()]
+        if line is None:
+            line, col = int(match[1]), int(match[2])
+    elif match := _AT_END_RE.search(message):
+        message = message[: match.start()] + " at end of file"
+        if line is None:
+            line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+    return TomlFileError(path, message, line, col)
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(path, text, exc) from None
+
+
+def read_text(path: Path) -> tuple[str, Fingerprint]:
+    got = _read_bytes(Path(path))
+    if got is None:
+        raise StoreError(f"{path} does not exist")
+    return _decode(Path(path), got[0]), got[1]
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], Fingerprint]:
+    text, fp = read_text(path)
+    return _parse_toml(Path(path), text), fp
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+UNSET: Final = _Unset.UNSET
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    path: Path  # where our text went: the file itself, or a conflict file beside it
+    conflict: bool
+    message: str
+
+
+def backup_path(path: Path, n: int) -> Path:
+    return path.with_name(f"{path.name}.{n}")
+
+
+def _rotate_backups(path: Path) -> None:
+    """Keep what is about to be replaced as NAME.1; touches only backups, never the file."""
+    if not path.exists():
+        return
+    for n in range(BACKUP_COUNT - 1, 0, -1):
+        if backup_path(path, n).exists():
+            os.replace(backup_path(path, n), backup_path(path, n + 1))
+    fd = os.open(backup_path(path, 1), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, "wb") as dst, open(path, "rb") as src:
+        os.chmod(backup_path(path, 1), 0o600)
+        shutil.copyfileobj(src, dst)
+
+
+def _atomic_replace(path: Path, data: bytes, *, backups: bool) -> None:
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {_reason(exc)}") from exc
+    try:
+        with open(fd, "wb") as f:
+            os.chmod(tmp_name, 0o600)
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if backups:
+            _rotate_backups(path)
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write {path}: {_reason(exc)}; it was left as it was") from exc
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename durable; not possible on every platform, hence best effort.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _save_beside(path: Path, text: str, reason: str) -> WriteResult:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    beside = path.with_name(f"{path.stem}.conflict-{stamp}{path.suffix}")
+    counter = 2
+    while beside.exists():
+        beside = path.with_name(f"{path.stem}.conflict-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    _atomic_replace(beside, text.encode("utf-8"), backups=False)
+    return WriteResult(beside, True, f"{reason}; your version was saved as {beside}")
+
+
+def _target(path: Path) -> Path:
+    # Write through a symlink (dotfile setups) rather than replacing the link with a file.
+    path = Path(path).expanduser()
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def atomic_write_text(
+    path: Path, text: str, *, expected: Fingerprint | _Unset | None = UNSET
+) -> WriteResult:
+    """Write atomically with backups; `expected` is the fingerprint from when it was read."""
+    path = _target(path)
+    if not isinstance(expected, _Unset) and not _same_content(fingerprint(path), expected):
+        return _save_beside(path, text, f"{path} changed on disk since it was read")
+    _atomic_replace(path, text.encode("utf-8"), backups=True)
+    return WriteResult(path, False, f"saved {path}")
+
+
+def atomic_write_toml_text(
+    path: Path, text: str, *, expected: Fingerprint | _Unset | None = UNSET
+) -> WriteResult:
+    """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse."""
+    path = _target(path)
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(
+            f"{path} was not written: the new text is not valid TOML "
+            f"({_toml_error(Path('new text'), text, exc)})"
+        ) from None
+    try:
+        current = _read_bytes(path)
+        if current is not None:
+            _parse_toml(path, _decode(path, current[0]))
+    except TomlFileError as exc:
+        return _save_beside(path, text, f"{exc}; the file was left untouched for you to fix")
+    return atomic_write_text(path, text, expected=expected)
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_drop_none(v) for v in value if v is not None]
+    return value
+
+
+def dump_program_toml(data: Mapping[str, Any]) -> str:
+    """TOML for files only coach writes: format_version first, None (unknown) values omitted."""
+    cleaned = _drop_none(data)
+    version = cleaned.pop("format_version", FORMAT_VERSION)
+    try:
+        return tomli_w.dumps({"format_version": version, **cleaned}, multiline_strings=True)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"internal error: cannot save this data as TOML: {exc}") from exc
+
+
+def write_private_text(path: Path, text: str) -> WriteResult:
+    """Exports (Markdown plans): atomic, 0600, with backups."""
+    return atomic_write_text(path, text)
+
+
+# --- config.toml -------------------------------------------------------------------------------
+
+
+@dataclass
+class Config:
+    program_packs: list[Path] = field(default_factory=list)
+    theme: str = "textual-dark"
+    live_flags: bool = True
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+_CONFIG_KEYS: Final = ("format_version", "program_packs", "theme", "live_flags", "keymap")
+
+
+def _key_position(text: str, key: str, table: str = "") -> tuple[int | None, int | None]:
+    """Where `key = ...` sits in `table` ("" = top level); tomllib gives no positions."""
+    current = ""
+    key_re = re.compile(rf"""\s*(["']?){re.escape(key)}\1\s*=""")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := re.match(r"\s*\[\s*([^\[\]]+?)\s*\]", line):
+            current = header[1].strip("\"'")
+        elif current == table and (match := key_re.match(line)):
+            return number, match.start(1) + 1
+    return None, None
 
 
 def load_config() -> tuple[Config, list[str]]:
-    return Config(), []
+    """The config plus warnings (`path:line:col: message`); a bad config never raises."""
+    config = Config()
+    try:
+        path = config_path()
+        got = _read_bytes(path)
+        if got is None:
+            return config, []
+        text = _decode(path, got[0])
+        data = _parse_toml(path, text)
+    except StoreError as exc:
+        return config, [f"{exc}; using the default settings"]
+
+    warnings: list[str] = []
+
+    def warn(key: str, message: str, table: str = "") -> None:
+        warnings.append(str(TomlFileError(path, message, *_key_position(text, key, table))))
+
+    for key, value in data.items():
+        if key == "format_version":
+            if value != FORMAT_VERSION:
+                warn(key, f"format_version {value!r} is not known to this coach; reading anyway")
+        elif key == "program_packs":
+            if not isinstance(value, list):
+                warn(key, 'program_packs should be a list of paths, e.g. ["~/packs/mine.toml"]')
+                continue
+            for item in value:
+                if isinstance(item, str) and item:
+                    pack = Path(item).expanduser()
+                    config.program_packs.append(pack if pack.is_absolute() else path.parent / pack)
+                else:
+                    warn(key, f"program_packs entry {item!r} is not a path; ignored")
+        elif key == "theme":
+            if isinstance(value, str) and value:
+                config.theme = value
+            else:
+                warn(key, f"theme should be a name in quotes, not {value!r}; using the default")
+        elif key == "live_flags":
+            if isinstance(value, bool):
+                config.live_flags = value
+            else:
+                warn(key, f"live_flags should be true or false, not {value!r}; using true")
+        elif key == "keymap":
+            if not isinstance(value, dict):
+                warn(key, 'keymap should be a table: [keymap] with lines like quit = "ctrl+q"')
+                continue
+            for binding, keys in value.items():
+                if isinstance(keys, str):
+                    config.keymap[binding] = keys
+                else:
+                    warn(binding, f"keymap.{binding} should be keys in quotes; ignored", "keymap")
+        else:
+            close = difflib.get_close_matches(key, _CONFIG_KEYS, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            warn(key, f'unknown key "{key}"{hint}; ignored')
+    return config, warnings
+
+
+# --- personal.toml (user-edited: tomlkit keeps the comments) -----------------------------------
+
+
+def load_personal_document() -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
+    path = personal_path()
+    got = _read_bytes(path)
+    if got is None:
+        doc = tomlkit.document()
+        doc.add("format_version", FORMAT_VERSION)
+        return doc, None
+    text = _decode(path, got[0])
+    _parse_toml(path, text)  # tomllib first: its messages and positions are the ones we document
+    try:
+        return tomlkit.parse(text), got[1]
+    except tomlkit.exceptions.ParseError as exc:
+        raise TomlFileError(path, str(exc).split(" at line ")[0], exc.line, exc.col + 1) from None
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise TomlFileError(path, str(exc)) from None
+
+
+def save_personal_document(doc: tomlkit.TOMLDocument, expected: Fingerprint | None) -> WriteResult:
+    text = tomlkit.dumps(doc)
+    if "format_version" not in doc:
+        text = f"format_version = {FORMAT_VERSION}\n{text}"
+    return atomic_write_toml_text(personal_path(), text, expected=expected)
+
+
+# --- state.toml (program-owned) ----------------------------------------------------------------
+
+
+def _read_state() -> dict[str, Any]:
+    try:
+        path = state_path()
+        got = _read_bytes(path)
+        return {} if got is None else _parse_toml(path, _decode(path, got[0]))
+    except StoreError:
+        return {}  # the state is a convenience; a broken one must not stop the app
+
+
+def last_session() -> str | None:
+    name = _read_state().get("last_session")
+    return name if isinstance(name, str) and _SLUG_RE.fullmatch(name) else None
+
+
+def remember_last_session(name: str) -> WriteResult:
+    state = _read_state()
+    state["last_session"] = validate_session_name(name)
+    return atomic_write_toml_text(state_path(), dump_program_toml(state))
+
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    name: str
+    path: Path
+    modified: datetime
+    parses: bool
+
+
+def list_sessions() -> list[SessionInfo]:
+    """Newest first; backups, conflict and temp files are skipped (their stems are not slugs)."""
+    found: list[tuple[int, SessionInfo]] = []
+    directory = sessions_dir()
+    try:
+        entries = list(directory.iterdir())
+    except OSError as exc:
+        raise StoreError(f"cannot list {directory}: {_reason(exc)}") from exc
+    for entry in entries:
+        if entry.suffix != ".toml" or not _SLUG_RE.fullmatch(entry.stem):
+            continue
+        try:
+            st = entry.stat()
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            got = _read_bytes(entry)
+            if got is None:
+                continue
+            _parse_toml(entry, _decode(entry, got[0]))
+            parses = True
+        except TomlFileError:
+            parses = False
+        except (OSError, StoreError):
+            continue
+        modified = datetime.fromtimestamp(st.st_mtime).astimezone()
+        found.append((st.st_mtime_ns, SessionInfo(entry.stem, entry, modified, parses)))
+    found.sort(key=lambda item: (-item[0], item[1].name))
+    return [info for _, info in found]
