@@ -158,7 +158,8 @@ def cmd_rules_lint(args: argparse.Namespace) -> int:
     pairs = [(e.item, e.raw) for e in lib.entries.get("phrases", {}).values() if e.active]
     problems += lint_rules(pairs)
     for kind in lib.entries:
-        extra = getattr(spec_for(kind), "lint", None)
+        spec = spec_for(kind)
+        extra = spec.lint if spec is not None else None
         if extra:
             problems += extra(lib)
     code = _report(problems, only)

@@ -140,6 +140,8 @@ class KindSpec:
     build: Builder  # validate raw data into a typed item, appending problems; None if invalid
     self_test: SelfTest | None = None
     strict_builtin: Callable[[Any, RawItem], list[Problem]] | None = None  # built-in-only rules
+    # lint(library) -> problems that do not stop loading (noise, duplicates, unknown placeholders)
+    lint: Callable[[Library], list[Problem]] | None = None
 
 
 def spec_for(kind: str) -> KindSpec | None:
