@@ -1,0 +1,89 @@
+"""The answer editor highlights flags inside itself and reports only changes of the flag set."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from coach.rules.library import load_active, phrase_checker
+from coach.tui.widgets.answer_area import HIGHLIGHT, AnswerArea
+
+
+class AreaApp(App):
+    def __init__(self, live: bool = True) -> None:
+        super().__init__()
+        self.live = live
+        self.changes: list[list[str]] = []
+        self.checker = phrase_checker(load_active(kinds=["phrases"])).check
+
+    def compose(self) -> ComposeResult:
+        yield AnswerArea(checker=self.checker, live=self.live, id="answer")
+
+    def on_answer_area_flags_changed(self, event: AnswerArea.FlagsChanged) -> None:
+        self.changes.append([f.rule for f in event.flags])
+
+
+def _names(area: AnswerArea) -> set[str]:
+    return {name for row in area._highlights.values() for (_s, _e, name) in row}
+
+
+async def test_typed_phrase_is_highlighted_in_the_editor_and_listed_once(home):
+    app = AreaApp()
+    async with app.run_test() as pilot:
+        area = app.query_one(AnswerArea)
+        area.focus()
+        await pilot.press(*"I'll take anything")
+        await pilot.pause()
+        assert [f.rule for f in area.flags] == ["open-to-anything"]
+        assert HIGHLIGHT["desperation"] in _names(area)
+        assert app.changes[-1] == ["open-to-anything"]
+        count = len(app.changes)
+        await pilot.press(*" ok")  # same flags, offsets unchanged: no new message
+        await pilot.pause()
+        assert len(app.changes) == count
+
+
+async def test_highlight_columns_are_utf8_bytes_on_the_right_line(home):
+    app = AreaApp()
+    async with app.run_test() as pilot:
+        area = app.query_one(AnswerArea)
+        area.text = "Café résumé ok.\nHonestly I’m open to anything."
+        await pilot.pause()
+        row = area._highlights[1]
+        (start, end, _name) = next(h for h in row if h[2] == HIGHLIGHT["desperation"])
+        line = area.document.get_line(1)
+        flag = area.flags[0]
+        line_start = area.text.index("\n") + 1
+        assert line.encode()[start:end].decode() == area.text[flag.start : flag.end]
+        assert flag.start - line_start == len(line.encode()[:start].decode())
+
+
+async def test_live_off_shows_flags_only_when_given_and_drops_them_on_edit(home):
+    app = AreaApp(live=False)
+    async with app.run_test() as pilot:
+        area = app.query_one(AnswerArea)
+        area.text = "I'll take anything"
+        await pilot.pause()
+        assert area.flags == []
+        area.show_flags(app.checker(area.text))
+        await pilot.pause()
+        assert HIGHLIGHT["desperation"] in _names(area)
+        area.insert(" now", (0, 18))
+        await pilot.pause()
+        assert area.flags == [] and not _names(area)
+        assert app.changes[-1] == []
+
+
+async def test_slow_checks_are_deferred_instead_of_run_per_key(home, monkeypatch):
+    import coach.tui.widgets.answer_area as mod
+
+    monkeypatch.setattr(mod, "SYNC_BUDGET_S", -1.0)  # every check counts as slow
+    app = AreaApp()
+    async with app.run_test() as pilot:
+        area = app.query_one(AnswerArea)
+        area.text = "hello"
+        await pilot.pause()
+        assert area._deferred
+        area.insert(" I'll take anything", (0, 5))
+        assert area.flags == []  # not checked synchronously any more
+        await pilot.pause(mod.DEBOUNCE_S + 0.1)
+        assert [f.rule for f in area.flags] == ["open-to-anything"]
