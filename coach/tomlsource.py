@@ -39,7 +39,7 @@ class SourceMap:
     def build(cls, text: str) -> SourceMap:
         sm = cls(text)
         sm.lines = text.splitlines()
-        counts: dict[tuple[str, ...], int] = {}
+        counts: dict[Path, int] = {}
         current: Path = ()
         last_key: Path | None = None
         depth = 0  # open brackets of a multi-line value
@@ -64,12 +64,12 @@ class SourceMap:
                 names = _split_dotted(header.group(2))
                 is_array = header.group(1) == "[["
                 indexed: list[str | int] = []
-                prefix: list[str] = []
                 for i, name in enumerate(names):
-                    prefix.append(name)
                     indexed.append(name)
                     last = i == len(names) - 1
-                    key = tuple(prefix)
+                    # Counted per parent element: each [[question]] starts its own
+                    # [[question.traits]] from 0, as TOML does.
+                    key = tuple(indexed)
                     if last and is_array:
                         counts[key] = counts.get(key, 0) + 1
                         indexed.append(counts[key] - 1)
