@@ -76,13 +76,14 @@ UNIT_WORDS = _words(
     colonoscopy colonoscopies endoscopy endoscopies intubation intubations line lines shift
     shifts night nights weekend weekends wrvu wrvus rvu rvus visit visits encounter encounters
     admission admissions consult consults bed beds hour hours day days week weeks month months
-    year years mile miles session sessions clinic clinics call calls surgery surgeries study
-    studies reads echo echos cath caths"""
+    year years mile miles session sessions clinic clinics surgery surgeries study studies reads
+    echo echos cath caths"""
 )
 MONTHS = _words("january february march april june july august september october november december")
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _NUMBER_RE = re.compile(r"[$€£]?\d")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]+s?")
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]+(?:['’]s|s)?")
 _NOT_NAMES = frozenset({"i", "ok", "okay"})
 
 
@@ -300,14 +301,15 @@ def find_specifics(toks: Tokens) -> list[Specific]:
             i = j + 1
             continue
         first_of_sentence = i == 0 or sentence[i - 1] != sentence[i]
-        if w not in _NOT_NAMES and (
+        if w.split("'")[0] not in _NOT_NAMES and (
             _ACRONYM_RE.fullmatch(raw) or (raw[:1].isupper() and not first_of_sentence)
         ):
             j = i
             while (
                 same_sentence(j, j + 1)
-                and words[j + 1] not in _NOT_NAMES
+                and words[j + 1].split("'")[0] not in _NOT_NAMES
                 and words[j + 1] not in MONTHS
+                and words[j + 1] not in WEEKDAYS
                 and text[starts[j + 1] : ends[j + 1]][:1].isupper()
                 and text[ends[j] : starts[j + 1]] in (" ", ". ", "-", "'s ")
             ):
