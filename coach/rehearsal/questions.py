@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.rules.packs import BUILTIN, ID_RE, KindSpec, Problem, RawItem, did_you_mean
 from coach.rules.phrase import CompiledPhrase, PhraseError, compile_phrase
@@ -149,7 +149,11 @@ class Hedge:
 
 
 def _at(
-    raw: RawItem, sub: tuple[str | int, ...], message: str, needle: str | None = None
+    raw: RawItem,
+    sub: tuple[str | int, ...],
+    message: str,
+    needle: str | None = None,
+    severity: Literal["error", "warning"] = "error",
 ) -> Problem:
     """A problem located at a key nested inside the item, e.g. ("traits", 2, "phrases")."""
     path = (*raw.path, *sub)
@@ -159,7 +163,7 @@ def _at(
         line = raw.source.value_line(path, needle)
     if not line:
         line, col = raw.source.key(path)
-    return Problem(raw.origin.path, line or raw.origin.line, col, raw.id, message)
+    return Problem(raw.origin.path, line or raw.origin.line, col, raw.id, message, severity)
 
 
 def _text(
@@ -568,11 +572,9 @@ def _self_test_question(question: Question, raw: RawItem) -> list[Problem]:
 
     library = _builtin_library()
     problems: list[Problem] = []
-    shown: set[str] = set()
     for i, pair in enumerate(question.examples):
         strong = score_answer(question, pair.strong, library=library)
         weak = score_answer(question, pair.weak, library=library)
-        shown.update(t.name for t in strong.traits_met)
         if strong.score <= weak.score:
             problems.append(
                 _at(
@@ -582,17 +584,6 @@ def _self_test_question(question: Question, raw: RawItem) -> list[Problem]:
                     f"not above the weak one ({weak.score})",
                 )
             )
-    if raw.origin.layer == BUILTIN:
-        # In the built-in pack every trait is shown by a strong example, so its phrases are tested.
-        for i, trait in enumerate(question.traits):
-            if trait.name not in shown:
-                problems.append(
-                    _at(
-                        raw,
-                        ("traits", i, "name"),
-                        f'trait "{trait.name}" is not shown by any strong example',
-                    )
-                )
     return problems
 
 
@@ -621,7 +612,8 @@ def strict_builtin(item: Question | Hedge, raw: RawItem) -> list[Problem]:
 
 
 def lint(library: Library) -> list[Problem]:
-    """Cross-item checks: strength-rule ids that do not exist, figures without source and year."""
+    """Cross-item checks: strength-rule ids that do not exist, traits no example shows, figures
+    without their source and year."""
     from coach.rehearsal.context import FIGURE_PLACEHOLDERS
 
     problems: list[Problem] = []
@@ -651,6 +643,25 @@ def lint(library: Library) -> list[Problem]:
                     )
                     p = _at(raw, ("traits", i, "rules"), msg, needle=rid)
                     problems.append(p)
+        if q.examples:
+            # A trait no strong example shows has phrases nobody has tested.
+            from coach.rehearsal.scoring import score_answer
+
+            shown: set[str] = set()
+            for pair in q.examples:
+                shown.update(
+                    t.name for t in score_answer(q, pair.strong, library=library).traits_met
+                )
+            for i, trait in enumerate(q.traits):
+                if trait.name not in shown:
+                    problems.append(
+                        _at(
+                            raw,
+                            ("traits", i, "name"),
+                            f'trait "{trait.name}" is not shown by any strong example',
+                            severity="warning",
+                        )
+                    )
         used = set(_placeholders(q.model_answer))
         for figure, needs in FIGURE_PLACEHOLDERS.items():
             if figure in used and not needs <= used:
