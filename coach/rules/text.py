@@ -157,27 +157,34 @@ def fold_word(raw: str) -> str:
     return raw.translate(_APOS_TABLE).casefold()
 
 
-def _split_contraction(word: str, start: int) -> list[tuple[str, int, int]]:
-    """Split a folded word into (word, start, end) parts; spans index the original text."""
+def _split_contraction(raw: str, start: int) -> list[tuple[str, int, int]]:
+    """Split a word into (folded word, start, end) parts; spans index the original text.
+
+    Spans come from ``raw`` (apostrophes folded, which keeps the length), never from the
+    case-folded form: casefold can change length ("ß" -> "ss").
+    """
+    word = raw.translate(_APOS_TABLE)
     if "'" not in word:
-        if word == "cannot":
+        folded = word.casefold()
+        if folded == "cannot":
             return [("can", start, start + 3), ("not", start + 3, start + 6)]
-        return [(word, start, start + len(word))]
+        return [(folded, start, start + len(word))]
     tail: list[tuple[str, int, int]] = []
     end = start + len(word)
     changed = True
     while changed:
         changed = False
         for suffix, expansion in _SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix):
+            if len(word) > len(suffix) and word[-len(suffix) :].lower() == suffix:
                 word = word[: -len(suffix)]
                 tail.append((expansion, start + len(word), end))
                 end = start + len(word)
                 changed = True
                 break
+    folded = word.casefold()
     if tail and tail[-1][0] == "not":
-        word = _NT_BASES.get(word, word)
-    parts = [(word, start, end)]
+        folded = _NT_BASES.get(folded, folded)
+    parts = [(folded, start, end)]
     parts.extend(reversed(tail))
     return parts
 
@@ -243,7 +250,7 @@ def tokenize(text: str) -> Tokens:
             parts = [(re.sub(r"!{3,}", "!!!", raw), start, m.end())]
             pending_break = True
         elif kind == "word":
-            parts = _split_contraction(fold_word(raw), start)
+            parts = _split_contraction(raw, start)
         else:
             parts = [(raw.casefold(), start, m.end())]
         if parts[0][0] == "but":
