@@ -163,8 +163,34 @@ def _expand(nodes: list[Node]) -> list[tuple[str, ...]]:
     return result
 
 
+_MEMO: dict[str, CompiledPhrase] = {}
+_MEMO_LIMIT = 200_000
+
+
+def memo_snapshot() -> dict[str, list[list[str]]]:
+    """Compiled phrases as plain lists, for the user cache dir."""
+    return {src: [list(v) for v in c.variants] for src, c in _MEMO.items()}
+
+
+def memo_load(data: dict[str, list[list[str]]]) -> None:
+    for src, variants in data.items():
+        if len(_MEMO) >= _MEMO_LIMIT:
+            break
+        _MEMO.setdefault(src, CompiledPhrase(src, tuple(tuple(v) for v in variants)))
+
+
 def compile_phrase(src: str) -> CompiledPhrase:
-    """Compile one phrase; raises PhraseError naming what is wrong and where."""
+    """Compile one phrase (memoised); raises PhraseError naming what is wrong and where."""
+    hit = _MEMO.get(src)
+    if hit is not None:
+        return hit
+    compiled = _compile(src)
+    if len(_MEMO) < _MEMO_LIMIT:
+        _MEMO[src] = compiled
+    return compiled
+
+
+def _compile(src: str) -> CompiledPhrase:
     if not src.strip():
         raise PhraseError("the phrase is empty")
     variants: list[tuple[str, ...]] = []

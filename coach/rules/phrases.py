@@ -308,7 +308,7 @@ class PhraseChecker:
         found = self.index.find(toks)
         if not found:
             return []
-        starts, ends, words, clause = toks.starts, toks.ends, toks.words, toks.clause
+        starts, ends, words, clause_starts = toks.starts, toks.ends, toks.words, toks.clause_starts
         unless: dict[int, list[tuple[int, int]]] = {}
         matches: list[tuple[int, int, int]] = []
         for payload, a, b in found:
@@ -324,7 +324,7 @@ class PhraseChecker:
                 continue
             if any(us <= s and ue >= e for us, ue in unless.get(r, ())):
                 continue
-            if rule.negation_window and _negated(words, clause, a, rule.negation_window):
+            if rule.negation_window and _negated(words, clause_starts, a, rule.negation_window):
                 continue
             kept.append((r, a, b))
         return self._resolve(kept, toks)
@@ -370,10 +370,10 @@ class PhraseChecker:
         return flags
 
 
-def _negated(words: list[str], clause: list[int], first: int, window: int) -> bool:
-    here = clause[first]
+def _negated(words: list[str], clause_starts: set[int], first: int, window: int) -> bool:
+    """A negator within ``window`` words before ``first``, in the same clause."""
     for t in range(first - 1, max(-1, first - window - 1), -1):
-        if clause[t] != here:
+        if t + 1 in clause_starts:
             return False
         if words[t] in NEGATORS:
             return True

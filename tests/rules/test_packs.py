@@ -208,11 +208,12 @@ def test_missing_pack_table_and_wrong_kind(tmp_path):
 
 def test_self_test_cache_is_used_and_keyed_by_content(tmp_path):
     path = write_pack(tmp_path / "p.toml", RULE_TOML.format(id="a", phrase="x y", example="nope"))
-    cache = tmp_path / "cache" / "selftests.json"
-    first = load_files([(path, PROGRAM)], cache_path=cache)
+    cache_dir = tmp_path / "cache"
+    cache = cache_dir / "selftests.json"
+    first = load_files([(path, PROGRAM)], cache_dir=cache_dir)
     assert cache.exists() and "quarantined" in messages(first)[0]
-    second = load_files([(path, PROGRAM)], cache_path=cache)
+    second = load_files([(path, PROGRAM)], cache_dir=cache_dir)
     assert messages(second) == messages(first)
     write_pack(tmp_path / "p.toml", RULE_TOML.format(id="a", phrase="x y", example="x y now"))
-    third = load_files([(path, PROGRAM)], cache_path=cache)
+    third = load_files([(path, PROGRAM)], cache_dir=cache_dir)
     assert third.problems == [] and [r.id for r in third.items("phrases")] == ["a"]
