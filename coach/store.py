@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import platformdirs
+from coach import paths
 
 if TYPE_CHECKING:  # tomllib, tomlkit, tomli-w load on first use: `coach check` may need none
     import tomllib
@@ -87,12 +87,12 @@ def _env_dir(var: str, default: str) -> Path:
 
 
 def coach_home() -> Path:
-    return _env_dir("COACH_HOME", platformdirs.user_data_dir("coach", appauthor=False))
+    return _env_dir("COACH_HOME", paths.platform_data_dir())
 
 
 def cache_dir() -> Path:
     """Self-test results and the like; safe to delete at any time."""
-    return _env_dir("COACH_CACHE", platformdirs.user_cache_dir("coach", appauthor=False))
+    return _env_dir("COACH_CACHE", paths.platform_cache_dir())
 
 
 def config_path() -> Path:

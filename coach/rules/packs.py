@@ -18,7 +18,7 @@ import hashlib
 import importlib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -498,6 +498,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     files: list[PackFile] = field(default_factory=list)
     failed_files: list[str] = field(default_factory=list)
+    layers: list[tuple[str, str]] = field(default_factory=list)  # (path, layer), lowest first
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def items(self, kind: str) -> list[Any]:
@@ -736,7 +737,7 @@ class SelfTestCache:
 
 
 def load_files(
-    paths: Iterable[tuple[str | Path, str]],
+    paths: Sequence[tuple[str | Path, str]],
     *,
     kinds: Iterable[str] | None = None,
     test_layers: Iterable[str] = (PROGRAM, PERSONAL),
@@ -767,6 +768,7 @@ def load_files(
         compiled.save()
     lib.problems[:0] = problems
     lib.failed_files = failed
+    lib.layers = [(str(p), layer) for p, layer in paths]
     return lib
 
 

@@ -13,7 +13,6 @@ MAX_WORDS words and MAX_GAPS gaps), checked here, so no pack can make matching e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import product
 
 from coach.rules.text import tokenize
@@ -34,10 +33,26 @@ class PhraseError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledPhrase:
-    source: str
-    variants: tuple[tuple[str, ...], ...]
+    """A phrase and the word sequences it expands to (GAP marks a gap)."""
+
+    __slots__ = ("source", "variants")
+
+    def __init__(self, source: str, variants: tuple[tuple[str, ...], ...]) -> None:
+        self.source = source
+        self.variants = variants
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CompiledPhrase) and (self.source, self.variants) == (
+            other.source,
+            other.variants,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.variants))
+
+    def __repr__(self) -> str:
+        return f"CompiledPhrase({self.source!r}, {self.variants!r})"
 
 
 # A node is ("lit", text, col) | ("opt", [nodes], col) | ("alt", [[nodes], ...], col)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 APOSTROPHES = "'’‘ʼ′`´"
 _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
@@ -126,19 +125,33 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
 _NT_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 
 
-@dataclass(slots=True)
 class Tokens:
     """Parallel lists, one entry per token; the rare structure (sentence and clause starts,
-    hyphen joins) is kept as sets of token indices so tokenising stays one cheap pass."""
+    hyphen joins) is kept as sets of token indices so tokenising stays one cheap pass.
 
-    text: str
-    words: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    sentence_starts: set[int] = field(default_factory=set)  # token i begins a new sentence
-    clause_starts: set[int] = field(default_factory=set)  # token i begins a new clause
-    joined: set[int] = field(default_factory=set)  # tokens i-1 and i are hyphen-joined
-    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    A plain class, not a dataclass: ``coach check`` must start fast (no dataclasses import).
+    """
+
+    __slots__ = (
+        "clause_starts",
+        "ends",
+        "joined",
+        "quote_spans",
+        "sentence_starts",
+        "starts",
+        "text",
+        "words",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.sentence_starts: set[int] = set()  # token i begins a new sentence
+        self.clause_starts: set[int] = set()  # token i begins a new clause
+        self.joined: set[int] = set()  # tokens i-1 and i are hyphen-joined
+        self.quote_spans: list[tuple[int, int]] = []
 
     def __len__(self) -> int:
         return len(self.words)
