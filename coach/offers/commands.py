@@ -113,7 +113,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    from coach.cli import _Parser
+    from coach.cli import _parser_class
+
+    _Parser = _parser_class()  # main made the parser class lazy (coach check's fast path)
 
     offer = subparsers.add_parser("offer", help="evaluate and compare job offers")
     sub = offer.add_subparsers(
