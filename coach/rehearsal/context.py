@@ -52,6 +52,9 @@ PLACEHOLDERS: dict[str, str] = {
     "median_wrvus": "the median wRVUs for your specialty",
     "median_wrvus_source": "its source",
     "median_wrvus_year": "its year",
+    "relocation_benchmark": "the average relocation allowance",
+    "relocation_benchmark_source": "its source",
+    "relocation_benchmark_year": "its year",
 }
 
 # A figure placeholder used in a template must come with these (every figure shown carries its
@@ -60,6 +63,7 @@ FIGURE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "benchmark": frozenset({"benchmark_source", "benchmark_year"}),
     "median_wrvus": frozenset({"median_wrvus_source", "median_wrvus_year"}),
     "target_base": frozenset({"benchmark_source", "benchmark_year"}),
+    "relocation_benchmark": frozenset({"relocation_benchmark_source", "relocation_benchmark_year"}),
 }
 
 

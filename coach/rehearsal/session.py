@@ -43,6 +43,7 @@ Nothing here imports Textual or Rich.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import tomllib
 from collections.abc import Iterator
@@ -58,6 +59,7 @@ from coach.rules.packs import ID_RE, Problem, decode_toml_error
 from coach.tomlsource import SourceMap
 
 if TYPE_CHECKING:
+    from coach.offers.parse import OfferFile
     from coach.rehearsal.scoring import Score
 
 OUR_KEYS = ("format_version", "created", "counter_ask", "attempt", "drafts")
@@ -107,6 +109,8 @@ class Session:
     path: Path | None = None  # where save() writes; None until first saved or loaded
     fingerprint: store.Fingerprint | None = None  # of the file as last read or written
     warnings: list[str] = field(default_factory=list)
+    source_text: str | None = field(default=None, repr=False)  # the file as read
+    _loaded_tables: Any = field(default=None, repr=False)  # offers tables as read, to spot edits
 
     # -- creating and loading ------------------------------------------------------------------
 
@@ -167,9 +171,14 @@ class Session:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc)
+            if line is None:  # "at the end of the file": say where that is
+                line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
             where = f"{path}:{line}:{col}" if line and col else (f"{path}:{line}" if line else path)
             raise SessionError(f"{where}: invalid TOML: {msg}") from None
-        return cls.from_dict(data, name, path, SourceMap.build(text))
+        session = cls.from_dict(data, name, path, SourceMap.build(text))
+        session.source_text = text
+        session._loaded_tables = copy.deepcopy(session._offer_tables())
+        return session
 
     @classmethod
     def from_dict(
@@ -253,16 +262,18 @@ class Session:
     def progress(self) -> Progress:
         return compute_progress(self.attempts)
 
-    def offers_text(self) -> str:
-        """Only ``[profile]``, ``[market]`` and ``[[offer]]``, as TOML, for the offers parser."""
-        data: dict[str, Any] = {}
-        if self.profile is not None:
-            data["profile"] = self.profile
-        if self.market is not None:
-            data["market"] = self.market
-        if self.offers:
-            data["offer"] = self.offers
-        return store.dump_program_toml(data)
+    def _offer_tables(self) -> tuple[Any, Any, Any]:
+        return (self.profile, self.market, self.offers)
+
+    def offer_file(self) -> OfferFile:
+        """``[profile]``, ``[market]`` and ``[[offer]]`` parsed by coach.offers, with problems
+        located in the session file (or in the unsaved text, once they were changed)."""
+        from coach.offers.parse import parse_offer_text
+
+        name = str(self.path) if self.path else f"session {self.name}"
+        if self.source_text is not None and self._offer_tables() == self._loaded_tables:
+            return parse_offer_text(self.source_text, name)
+        return parse_offer_text(self.to_toml(), f"{name} (unsaved)")
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -314,6 +325,28 @@ class Session:
             with contextlib.suppress(store.StoreError):
                 store.remember_last_session(self.name)
         return result
+
+
+def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], list[str]]:
+    """Copy ``[profile]``, ``[market]`` and ``[[offer]]`` of an offer file into ``session``,
+    exactly as written there. Returns (problems, warnings); nothing is copied when the offers
+    parser finds a problem."""
+    from coach.offers.parse import load_offer_file
+
+    parsed = load_offer_file(path)
+    if parsed.problems:
+        return [str(p) for p in parsed.problems], []
+    try:
+        data, _ = store.read_toml(Path(path))
+    except store.StoreError as exc:
+        return [str(exc)], []
+    if "profile" in data:
+        session.profile = data["profile"]
+    if "market" in data:
+        session.market = data["market"]
+    if "offer" in data:
+        session.offers = list(data["offer"])
+    return [], [str(p) for p in parsed.warnings]
 
 
 def dump_session_toml(data: dict[str, Any]) -> str:
