@@ -1,12 +1,10 @@
-"""Engine bugs found while writing the built-in pack, kept as strict xfails for the integrator.
+"""Engine findings from writing the built-in pack, kept as regression tests.
 
-Each test states the documented behaviour; it fails today. When the engine is fixed, the xfail
-turns into an unexpected pass (strict), which is the signal to delete the marker.
+The zero-word gap was reported here as a strict xfail and has since been fixed in the engine
+(PhraseIndex.find now skips 0 to GAP_WORDS words); the tests pin the documented behaviour.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from coach.rules.phrase import compile_phrase
 from coach.rules.phrases import PhraseChecker, PhraseRule
@@ -26,21 +24,15 @@ def _checker(phrase: str) -> PhraseChecker:
     return PhraseChecker([rule])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PhraseIndex.find starts the gap loop at nxt + 1, so '...' skips 1 to 4 words, never 0; "
-    "coach/rules/phrase.py documents 'a gap of 0 to 4 words'",
-)
 def test_gap_matches_zero_words() -> None:
-    # The built-in rules asks-in-writing ("{put|get|have} ... in writing"), long-term-intent
+    # The built-in rules asks-in-writing ("{put|get|have} ... in writing") and long-term-intent
     # ("sustainable ... long term", "plan to stay ... for years") rely on the zero-word case for
-    # natural sentences such as this one, which they miss today.
+    # natural sentences such as this one.
     flags = _checker("put ... in writing").check("Could you put in writing that call is 1:5?")
     assert [f.match for f in flags] == ["put in writing"]
 
 
-def test_gap_matches_one_to_four_words() -> None:
-    # The part of the gap that works today, so the xfail above isolates only the zero case.
+def test_gap_matches_one_to_four_words_and_no_more() -> None:
     checker = _checker("how ... call")
     assert [f.match for f in checker.check("how is the call split")] == ["how is the call"]
     assert [f.match for f in checker.check("how a b c d call")] == ["how a b c d call"]
