@@ -82,7 +82,9 @@ def parse_money(value: object) -> int | float:
 
 
 def format_money(amount: float) -> str:
-    """``$420,000``; cents only when there are any (``$1,234.50``)."""
+    """``$420,000``; cents only when there are any (``$1,234.50``); ``-$8,800`` below zero."""
+    if amount < 0:
+        return "-" + format_money(-amount)
     if float(amount).is_integer():
         return f"${int(amount):,}"
     return f"${amount:,.2f}"
