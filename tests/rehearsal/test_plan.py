@@ -153,4 +153,4 @@ def test_export_with_bad_offers_names_the_line(capsys) -> None:
     )
     assert main(["export", "--session", "bad"]) == 2
     err = capsys.readouterr().err
-    assert "bad.toml:3:" in err and "days_per_week" in err  # the offer's [[offer]] line
+    assert "bad.toml:5:" in err and "days_per_week" in err

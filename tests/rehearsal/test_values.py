@@ -113,8 +113,7 @@ def test_problems_point_at_the_session_file(session) -> None:
     path.write_text(text, "utf-8")
     s = Session.load("demo")
     _, warnings = session_context(s)
-    # the offers parser names the offer's own table, in the session file as it is on disk
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "[[offer]]")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "days_per_week = 9" in t)
     assert any(f"{path}:{line}:" in w and "days_per_week" in w for w in warnings), warnings
 
 
