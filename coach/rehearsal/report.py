@@ -23,6 +23,13 @@ def _wrap(text: str, indent: str = "   ") -> list[str]:
     ) or [indent.rstrip()]
 
 
+def contribution_lines(score: Score) -> list[str]:
+    """Each term with its points, then the total: the same lines in the CLI and the docs."""
+    lines = [f"{c.points:+4d}  {c.label}" for c in score.contributions]
+    lines.append(f"{'=':>4}  {score.score}: this answer {score.tier_text}")
+    return lines
+
+
 def render_score_text(score: Score) -> str:
     q = score.question
     lines = [f"{q.id}: {q.question}", ""]
@@ -30,9 +37,7 @@ def render_score_text(score: Score) -> str:
     lines.append(f"Score {score.score}/100: this answer {score.tier_text}.")
     lines += _wrap(TIER_FRAMING, "")
     lines += ["", "How the score was built:"]
-    for c in score.contributions:
-        lines.append(f"  {c.points:+4d}  {c.label}")
-    lines.append(f"  {'=':>4}  {score.score}")
+    lines += ["  " + line for line in contribution_lines(score)]
     if score.traits_met:
         lines += ["", "Traits shown:"]
         for t in score.traits_met:

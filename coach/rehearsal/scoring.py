@@ -92,7 +92,7 @@ class Contribution:
     """One term of the score, with the stretch of the answer it is about (if any)."""
 
     term: str  # base | desperation | strength | trait-met | trait-missing | specificity | hedge
-    #          | limit | bounds
+    #          | hedged | limit | bounds
     points: int
     label: str
     ref: str | None = None  # rule id, trait name, hedge id or specificity kind
@@ -261,7 +261,8 @@ def find_specifics(toks: Tokens) -> list[Specific]:
     """Figures, volumes (a number and a unit), dates and names, in text order.
 
     Names are capitalised words that do not start a sentence ("Dr. Lee", "Mercy General") and
-    acronyms anywhere ("MGMA", "ICU"); consecutive capitalised words are one name.
+    acronyms anywhere ("MGMA", "ICU"); consecutive capitalised words are one name. A hyphenated
+    word is one detail ("PGY-3", "J-1", "24-month").
     """
     text, words, starts, ends, sentence = (
         toks.text,
@@ -277,19 +278,24 @@ def find_specifics(toks: Tokens) -> list[Specific]:
     def same_sentence(a: int, b: int) -> bool:
         return 0 <= a < n and 0 <= b < n and sentence[a] == sentence[b]
 
-    def add(kind: str, a: int, b: int) -> None:
+    def add(kind: str, a: int, b: int) -> int:
+        """Record words a..b (and any words hyphen-joined after b); the next index to read."""
+        while b + 1 < n and toks.join_right[b]:
+            b += 1
         out.append(Specific(kind, text[starts[a] : ends[b]], starts[a], ends[b]))
+        return b + 1
 
     while i < n:
         w = words[i]
         raw = text[starts[i] : ends[i]]
         if _NUMBER_RE.match(w):
-            if same_sentence(i, i + 1) and words[i + 1] in UNIT_WORDS:
-                add("volume", i, i + 1)
-                i += 2
+            if same_sentence(i, i + 1) and words[i + 1] in UNIT_WORDS and not toks.join_right[i]:
+                i = add("volume", i, i + 1)
                 continue
-            add("date" if _YEAR_RE.fullmatch(w) else "figure", i, i)
-            i += 1
+            i = add("date" if _YEAR_RE.fullmatch(w) else "figure", i, i)
+            continue
+        if w in WEEKDAYS:
+            i = add("date", i, i)
             continue
         if w in MONTHS or (
             w == "may" and same_sentence(i, i + 1) and _NUMBER_RE.match(words[i + 1])
@@ -297,8 +303,7 @@ def find_specifics(toks: Tokens) -> list[Specific]:
             j = i
             while same_sentence(j, j + 1) and _NUMBER_RE.match(words[j + 1]) and j - i < 2:
                 j += 1
-            add("date", i, j)
-            i = j + 1
+            i = add("date", i, j)
             continue
         first_of_sentence = i == 0 or sentence[i - 1] != sentence[i]
         if w.split("'")[0] not in _NOT_NAMES and (
@@ -314,11 +319,33 @@ def find_specifics(toks: Tokens) -> list[Specific]:
                 and text[ends[j] : starts[j + 1]] in (" ", ". ", "-", "'s ")
             ):
                 j += 1
-            add("name", i, j)
-            i = j + 1
+            i = add("name", i, j)
             continue
         i += 1
     return out
+
+
+HEDGE_REACH = 2  # words allowed between a hedge and the detail it softens ("maybe around 250")
+
+
+def _split_hedged(
+    specifics: list[Specific], hedges: Sequence[Flag], toks: Tokens
+) -> tuple[list[Specific], list[Specific]]:
+    """(specifics, hedged ones): a detail within HEDGE_REACH words after a hedge, same clause."""
+    if not hedges:
+        return specifics, []
+    first_token = {start: i for i, start in enumerate(toks.starts)}
+    last_token = {end: i for i, end in enumerate(toks.ends)}
+    hedge_ends = [last_token[h.end] for h in hedges if h.end in last_token]
+    kept: list[Specific] = []
+    hedged: list[Specific] = []
+    for sp in specifics:
+        k = first_token.get(sp.start)
+        soft = k is not None and any(
+            1 <= k - j <= HEDGE_REACH + 1 and toks.clause[j] == toks.clause[k] for j in hedge_ends
+        )
+        (hedged if soft else kept).append(sp)
+    return kept, hedged
 
 
 def _trait_evidence(
@@ -354,7 +381,13 @@ def score_answer(
     desperate = [f for f in flags if f.signal == "desperation"]
     strengths = [f for f in flags if f.signal == "strength"]
     blocked = [(f.start, f.end) for f in desperate]
-    found = find_specifics(toks)
+    hedge_flags = [
+        h
+        for h in hedge_checker(library).check_tokens(toks)
+        if not _overlaps(h.start, h.end, blocked)
+    ]
+    # "Maybe 250?" is a guess, not a precise figure: a detail right after a hedge shows nothing.
+    found, hedged = _split_hedged(find_specifics(toks), hedge_flags, toks)
     contributions: list[Contribution] = [Contribution("base", BASE, "Starting point")]
     feedback: list[Feedback] = []
     warnings: list[str] = []
@@ -497,13 +530,20 @@ def score_answer(
                 "limit", 0, f"{extra} more specific detail(s) not counted (limit {SPECIFIC_MAX})"
             )
         )
+    for sp in hedged:
+        if not _overlaps(sp.start, sp.end, blocked):
+            contributions.append(
+                Contribution(
+                    "hedged",
+                    0,
+                    f'Not counted as specific: "{sp.text}" comes right after a hedge',
+                    sp.kind,
+                    sp.start,
+                    sp.end,
+                )
+            )
 
-    # Hedges outside desperation flags.
-    hedge_flags = [
-        h
-        for h in hedge_checker(library).check_tokens(toks)
-        if not _overlaps(h.start, h.end, blocked)
-    ]
+    # Hedges outside desperation flags (found above, with the specifics they soften).
     for k, h in enumerate(hedge_flags):
         if k >= HEDGE_MAX:
             contributions.append(

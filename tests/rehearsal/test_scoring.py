@@ -212,3 +212,22 @@ def test_json_shape(mini_lib) -> None:
 def test_odd_text_scores_without_error(mini_lib, text) -> None:
     s = score(mini_lib, text)
     assert 0 <= s.score <= 100
+
+
+def test_a_detail_right_after_a_hedge_is_not_specific(mini_lib) -> None:
+    s = score(mini_lib, "It is maybe 410 or so; I decide by 2026.")
+    assert [c.label for c in terms(s, "hedged")] == [
+        'Not counted as specific: "410" comes right after a hedge'
+    ]
+    assert all(c.points == 0 for c in terms(s, "hedged"))
+    assert "410" not in " ".join(c.label for c in terms(s, "specificity"))
+    # a date not softened by a hedge still shows the "decides" trait
+    assert "decides" in {t.name for t in s.traits_met}
+    # another clause is out of the hedge's reach
+    s2 = score(mini_lib, "Maybe so, 410 is the figure.")
+    assert terms(s2, "hedged") == [] and any('"410"' in c.label for c in terms(s2, "specificity"))
+
+
+def test_hyphenated_details_are_one_item() -> None:
+    found = [(s.kind, s.text) for s in find_specifics(tokenize("A PGY-3 on a J-1, 24-month term."))]
+    assert found == [("name", "PGY-3"), ("name", "J-1"), ("figure", "24-month")]
