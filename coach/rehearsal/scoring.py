@@ -25,6 +25,7 @@ The tier (:data:`TIERS`) is seed 001's framing of how a candidate can come acros
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -253,8 +254,22 @@ def trait_points(total: int, count: int) -> list[int]:
     return [sign * (share + (1 if i < rest else 0)) for i in range(count)]
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class SpanSet:
+    """Character spans merged and sorted, so "does [start, end) touch any?" is one bisect."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last span starting before `end`
+        return i >= 0 and self.ends[i] > start
 
 
 def find_specifics(toks: Tokens) -> list[Specific]:
@@ -271,6 +286,7 @@ def find_specifics(toks: Tokens) -> list[Specific]:
         toks.ends,
         toks.sentence,
     )
+    joined = toks.joined  # token i is hyphen-joined to token i - 1
     n = len(words)
     out: list[Specific] = []
     i = 0
@@ -280,7 +296,7 @@ def find_specifics(toks: Tokens) -> list[Specific]:
 
     def add(kind: str, a: int, b: int) -> int:
         """Record words a..b (and any words hyphen-joined after b); the next index to read."""
-        while b + 1 < n and toks.join_right[b]:
+        while b + 1 < n and b + 1 in joined:
             b += 1
         out.append(Specific(kind, text[starts[a] : ends[b]], starts[a], ends[b]))
         return b + 1
@@ -289,7 +305,7 @@ def find_specifics(toks: Tokens) -> list[Specific]:
         w = words[i]
         raw = text[starts[i] : ends[i]]
         if _NUMBER_RE.match(w):
-            if same_sentence(i, i + 1) and words[i + 1] in UNIT_WORDS and not toks.join_right[i]:
+            if same_sentence(i, i + 1) and words[i + 1] in UNIT_WORDS and i + 1 not in joined:
                 i = add("volume", i, i + 1)
                 continue
             i = add("date" if _YEAR_RE.fullmatch(w) else "figure", i, i)
@@ -336,13 +352,14 @@ def _split_hedged(
         return specifics, []
     first_token = {start: i for i, start in enumerate(toks.starts)}
     last_token = {end: i for i, end in enumerate(toks.ends)}
-    hedge_ends = [last_token[h.end] for h in hedges if h.end in last_token]
+    hedge_ends = {last_token[h.end] for h in hedges if h.end in last_token}
+    clause = toks.clause  # computed once: Tokens builds it on each access
     kept: list[Specific] = []
     hedged: list[Specific] = []
     for sp in specifics:
         k = first_token.get(sp.start)
         soft = k is not None and any(
-            1 <= k - j <= HEDGE_REACH + 1 and toks.clause[j] == toks.clause[k] for j in hedge_ends
+            k - d in hedge_ends and clause[k - d] == clause[k] for d in range(1, HEDGE_REACH + 2)
         )
         (hedged if soft else kept).append(sp)
     return kept, hedged
@@ -353,14 +370,14 @@ def _trait_evidence(
     toks: Tokens,
     strengths: Sequence[Flag],
     specifics: Sequence[Specific],
-    blocked: list[tuple[int, int]],
+    blocked: SpanSet,
 ) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if trait.checker is not None:
         spans += [(f.start, f.end) for f in trait.checker.check_tokens(toks)]
     spans += [(f.start, f.end) for f in strengths if f.rule in trait.rules]
     spans += [(s.start, s.end) for s in specifics if s.kind in trait.specifics]
-    return sorted(s for s in spans if not _overlaps(*s, blocked))
+    return sorted(s for s in spans if not blocked.overlaps(*s))
 
 
 def score_answer(
@@ -380,11 +397,9 @@ def score_answer(
     flags = phrase_checker(library).check_tokens(toks)
     desperate = [f for f in flags if f.signal == "desperation"]
     strengths = [f for f in flags if f.signal == "strength"]
-    blocked = [(f.start, f.end) for f in desperate]
+    blocked = SpanSet((f.start, f.end) for f in desperate)
     hedge_flags = [
-        h
-        for h in hedge_checker(library).check_tokens(toks)
-        if not _overlaps(h.start, h.end, blocked)
+        h for h in hedge_checker(library).check_tokens(toks) if not blocked.overlaps(h.start, h.end)
     ]
     # "Maybe 250?" is a guess, not a precise figure: a detail right after a hedge shows nothing.
     found, hedged = _split_hedged(find_specifics(toks), hedge_flags, toks)
@@ -460,7 +475,9 @@ def score_answer(
                 )
             )
 
-    # Strength rules not already counted as a trait: once per rule, capped.
+    # Strength rules not already counted as a trait: once per rule, capped. (Strength flags
+    # never overlap one another, so the traits' evidence is all they are checked against.)
+    evidence = SpanSet(credited)
     strength_total = 0
     seen_rules: set[str] = set()
     skipped = 0
@@ -468,8 +485,8 @@ def score_answer(
         if (
             f.rule in seen_rules
             or f.rule in met_rules
-            or _overlaps(f.start, f.end, blocked)
-            or _overlaps(f.start, f.end, credited)
+            or blocked.overlaps(f.start, f.end)
+            or evidence.overlaps(f.start, f.end)
         ):
             continue
         seen_rules.add(f.rule)
@@ -501,11 +518,12 @@ def score_answer(
     contributions += trait_contributions
 
     # Specificity: distinct figures, volumes, dates and names not already counted.
+    earned = SpanSet(credited)
     counted: set[tuple[str, str]] = set()
     specifics: list[Specific] = []
     extra = 0
     for sp in found:
-        if _overlaps(sp.start, sp.end, blocked) or _overlaps(sp.start, sp.end, credited):
+        if blocked.overlaps(sp.start, sp.end) or earned.overlaps(sp.start, sp.end):
             continue
         if sp.key in counted:
             continue
@@ -531,7 +549,7 @@ def score_answer(
             )
         )
     for sp in hedged:
-        if not _overlaps(sp.start, sp.end, blocked):
+        if not blocked.overlaps(sp.start, sp.end):
             contributions.append(
                 Contribution(
                     "hedged",

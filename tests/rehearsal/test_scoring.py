@@ -231,3 +231,12 @@ def test_a_detail_right_after_a_hedge_is_not_specific(mini_lib) -> None:
 def test_hyphenated_details_are_one_item() -> None:
     found = [(s.kind, s.text) for s in find_specifics(tokenize("A PGY-3 on a J-1, 24-month term."))]
     assert found == [("name", "PGY-3"), ("name", "J-1"), ("figure", "24-month")]
+
+
+def test_span_set_overlaps() -> None:
+    from coach.rehearsal.scoring import SpanSet
+
+    spans = SpanSet([(20, 25), (5, 10), (8, 12)])
+    assert spans.overlaps(11, 13) and spans.overlaps(0, 6) and spans.overlaps(24, 30)
+    assert not spans.overlaps(12, 20) and not spans.overlaps(0, 5) and not spans.overlaps(25, 30)
+    assert not SpanSet([]).overlaps(0, 100)
