@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coach.offers.located import Reporter
-from coach.offers.model import all_paths, field_spec, term_id
+from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
 from coach.offers.money import MoneyError, format_money, format_number, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
 from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
@@ -708,8 +708,6 @@ class MarketView:
 
 def describe_value(path: str, value: Any) -> str:
     """A term's value as shown in tables and arithmetic (money as $, none as "none")."""
-    from coach.offers.model import NA, NONE, Vague
-
     if value is None:
         return "unknown"
     if value is NA or value is NONE:
