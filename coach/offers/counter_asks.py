@@ -441,9 +441,20 @@ def _examples(raw: RawItem, key: str, problems: list[Problem]) -> tuple[Example,
                 )
                 continue
             others = entry.get("others", [])
-            if not isinstance(entry["offer"], dict) or not isinstance(others, list):
+            profile, market = entry.get("profile"), entry.get("market")
+            if (
+                not isinstance(entry["offer"], dict)
+                or not isinstance(others, list)
+                or not all(isinstance(o, dict) for o in others)
+                or not isinstance(profile, dict | None)
+                or not isinstance(market, dict | None)
+            ):
                 problems.append(
-                    raw.problem(f"{key}[{i}]: offer must be a table, others a list", key)
+                    raw.problem(
+                        f"{key}[{i}]: offer, profile and market must be tables, others a list "
+                        "of tables",
+                        key,
+                    )
                 )
                 continue
             out.append(

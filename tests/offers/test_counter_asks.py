@@ -148,6 +148,8 @@ def ask_text(**kw):
         ({"pivots": '["equity"]'}, 'pivots: "equity" is not one of'),
         ({"examples": '[{ sign_on_bonus = "lots" }]'}, "examples[0] is not a valid offer"),
         ({"examples": "[{ sign_on_bonus = 50000 }]"}, "did not trigger on examples[0]"),
+        ({"examples": "[{ offer = {}, others = [1] }]"}, "others a list of tables"),
+        ({"examples": '[{ offer = {}, profile = "me" }]'}, "profile and market must be tables"),
     ],
 )
 def test_bad_items_are_quarantined_with_a_located_reason(tmp_path, change, message):
