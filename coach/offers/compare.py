@@ -32,6 +32,7 @@ from coach.offers.model import (
     all_paths,
     field_spec,
     known,
+    value_of,
 )
 from coach.offers.money import format_money, format_number
 
@@ -74,10 +75,6 @@ def _opaque(result: OfferResult) -> bool:
     )
 
 
-def _num(x: Any) -> float | None:
-    return x if known(x) else None
-
-
 def differences(x: OfferResult, y: OfferResult) -> list[str]:
     """Where y's written terms beat x's, most important first (phrases to say to x's employer)."""
     ox, oy = x.offer, y.offer
@@ -86,8 +83,8 @@ def differences(x: OfferResult, y: OfferResult) -> list[str]:
         if oy.non_compete is NONE:
             out.append("no non-compete")
         elif isinstance(oy.non_compete, NonCompete):
-            mx, my = _num(ox.non_compete.miles), _num(oy.non_compete.miles)
-            yx, yy = _num(ox.non_compete.years), _num(oy.non_compete.years)
+            mx, my = value_of(ox.non_compete.miles), value_of(oy.non_compete.miles)
+            yx, yy = value_of(ox.non_compete.years), value_of(oy.non_compete.years)
             if None not in (mx, my, yx, yy) and my <= mx and yy <= yx and (my, yy) != (mx, yx):
                 out.append(
                     f"a narrower non-compete ({format_number(my)} miles for "
@@ -102,10 +99,10 @@ def differences(x: OfferResult, y: OfferResult) -> list[str]:
             f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
             f"{format_money(p.conversion_factor)} a wRVU)"
         )
-    bx, by = _num(ox.base_salary), _num(oy.base_salary)
+    bx, by = value_of(ox.base_salary), value_of(oy.base_salary)
     if bx is not None and by is not None and by > bx:
         out.append(f"a higher base salary ({format_money(by)})")
-    sx, sy = _num(ox.sign_on_bonus), _num(oy.sign_on_bonus)
+    sx, sy = value_of(ox.sign_on_bonus), value_of(oy.sign_on_bonus)
     if sx is not None and sy is not None and sy > sx:
         out.append(
             f"a {format_money(sy)} sign-on bonus"
@@ -119,32 +116,32 @@ def differences(x: OfferResult, y: OfferResult) -> list[str]:
             out.append("tail coverage paid by the employer")
     if "unpaid-call" in x.flag_ids and isinstance(oy.call, Call) and y.math.call_pay:
         out.append(f"paid call ({format_money(oy.call.pay_per_shift)} a shift)")
-    rx, ry = _num(ox.relocation), _num(oy.relocation)
+    rx, ry = value_of(ox.relocation), value_of(oy.relocation)
     if rx is not None and ry is not None and ry > rx:
         out.append(f"{format_money(ry)} toward relocation")
-    dx, dy = _num(ox.days_per_week), _num(oy.days_per_week)
+    dx, dy = value_of(ox.days_per_week), value_of(oy.days_per_week)
     if dx is not None and dy is not None and dy < dx:
         out.append(f"a {format_number(dy)}-day week")
-    ax, ay = _num(ox.admin_half_days_per_week), _num(oy.admin_half_days_per_week)
+    ax, ay = value_of(ox.admin_half_days_per_week), value_of(oy.admin_half_days_per_week)
     if ax is not None and ay is not None and ay > ax:
         out.append(f"{format_number(ay)} protected admin half-days a week")
     tx, ty = ox.termination, oy.termination
     if isinstance(tx, Termination) and isinstance(ty, Termination):
         if tx.mutual is False and ty.mutual is True:
             out.append("mutual without-cause termination")
-        nx, ny = _num(tx.without_cause_notice_days), _num(ty.without_cause_notice_days)
+        nx, ny = value_of(tx.without_cause_notice_days), value_of(ty.without_cause_notice_days)
         if nx is not None and ny is not None and ny > nx:
             out.append(f"{format_number(ny)} days' notice")
-    gx, gy = _num(ox.guarantee_years), _num(oy.guarantee_years)
+    gx, gy = value_of(ox.guarantee_years), value_of(oy.guarantee_years)
     if gx is not None and gy is not None and gy > gx:
         out.append(f"a {format_number(gy)}-year guarantee")
-    lx, ly = _num(ox.loan_repayment_total), _num(oy.loan_repayment_total)
+    lx, ly = value_of(ox.loan_repayment_total), value_of(oy.loan_repayment_total)
     if lx is not None and ly is not None and ly > lx:
         out.append(f"{format_money(ly)} in loan repayment")
-    cx, cy = _num(ox.cme_allowance), _num(oy.cme_allowance)
+    cx, cy = value_of(ox.cme_allowance), value_of(oy.cme_allowance)
     if cx is not None and cy is not None and cy > cx:
         out.append(f"a {format_money(cy)} CME allowance")
-    px, py = _num(ox.pto_weeks), _num(oy.pto_weeks)
+    px, py = value_of(ox.pto_weeks), value_of(oy.pto_weeks)
     if px is not None and py is not None and py > px:
         out.append(f"{format_number(py)} weeks of PTO")
     return out
