@@ -30,7 +30,7 @@ class Reporter:
         path = (*self.base, *sub)
         # the key itself, else the nearest enclosing key (list entries, inline tables), else
         # the table's header line; key() gives a column only for a key it found
-        for end in range(len(path), len(self.base) - 1, -1):
+        for end in range(len(path), 0, -1):
             line, col = self.source.key(path[:end])
             if col is not None:
                 return line
