@@ -102,7 +102,7 @@ def _demand(specialty_id: str | None, specialty: Specialty | None) -> Factor:
         row = f' ("{article.category}")' if article.category else ""
         notes.append(
             f"the article's editorial estimate: {int(article.value)}/100{row} — seed 001's "
-            "heatmap, not a public figure, not scored"
+            f"heatmap ({article.year_text}), not a public figure, not scored"
         )
     return Factor("specialty demand", points, f"{specialty.name}: " + "; ".join(notes))
 
