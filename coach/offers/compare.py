@@ -7,7 +7,8 @@ unknown term on either side is never a difference, and the profile's other proce
 not offers) never produce a line. At most :data:`MAX_DIFFERENCES` differences are named, in the
 order of :func:`differences`.
 
-The compare table has one row per total and per term; in each row the best value is marked when at
+The compare table has one row per total and per term (every term of the format, "unknown" where
+an offer does not state it); in each row the best value is marked when at
 least two offers have a comparable value and they differ (``better`` in the market pack's
 ``[[offer_term]]`` says which way is better; under ``non_compete = "none"`` the radius and length
 count as 0).
@@ -276,8 +277,6 @@ def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
         if path == "employer":
             continue
         values = [r.offer.term(path) for r in results]
-        if all(v is None for v in values):
-            continue
         info = view.terms.get(path)
         label = info.label if info else path
         better = info.better if info else None
