@@ -16,6 +16,7 @@ count as 0).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,76 +77,116 @@ def _opaque(result: OfferResult) -> bool:
     )
 
 
+Check = Callable[["OfferResult", "OfferResult"], "str | None"]
+
+
+def _numeric(path: str, higher: bool, say: Callable[[Any], str]) -> Check:
+    """A difference where y states a better number than x for the same term."""
+
+    def check(x: OfferResult, y: OfferResult) -> str | None:
+        a, b = value_of(x.offer.term(path)), value_of(y.offer.term(path))
+        if a is None or b is None or not (b > a if higher else b < a):
+            return None
+        return say(b)
+
+    return check
+
+
+def _non_compete(x: OfferResult, y: OfferResult) -> str | None:
+    nx, ny = x.offer.non_compete, y.offer.non_compete
+    if not isinstance(nx, NonCompete):
+        return None
+    if ny is NONE:
+        return "no non-compete"
+    if not isinstance(ny, NonCompete):
+        return None
+    mx, my, yx, yy = (value_of(v) for v in (nx.miles, ny.miles, nx.years, ny.years))
+    if None in (mx, my, yx, yy) or not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
+        return None
+    return (
+        f"a narrower non-compete ({format_number(my)} miles for "
+        f"{format_number(yy)} year{'s' if yy != 1 else ''})"
+    )
+
+
+def _wrvu(x: OfferResult, y: OfferResult) -> str | None:
+    if not (_transparent(y) and _opaque(x)):
+        return None
+    p = y.offer.productivity
+    assert isinstance(p, Productivity)
+    return (
+        "a more transparent wRVU structure (a threshold of "
+        f"{format_number(p.wrvu_threshold)} wRVUs against "
+        f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
+        f"{format_money(p.conversion_factor)} a wRVU)"
+    )
+
+
+def _sign_on(x: OfferResult, y: OfferResult) -> str | None:
+    a, b = value_of(x.offer.sign_on_bonus), value_of(y.offer.sign_on_bonus)
+    if a is None or b is None or b <= a:
+        return None
+    return (
+        f"a {format_money(b)} sign-on bonus"
+        if a == 0
+        else f"a larger sign-on bonus ({format_money(b)})"
+    )
+
+
+def _tail(x: OfferResult, y: OfferResult) -> str | None:
+    mal = y.offer.malpractice
+    if "tail-on-physician" not in x.flag_ids or not isinstance(mal, Malpractice):
+        return None
+    if mal.type == "occurrence":
+        return "occurrence malpractice coverage, so no tail to buy"
+    if mal.tail_paid_by == "employer":
+        return "tail coverage paid by the employer"
+    return None
+
+
+def _paid_call(x: OfferResult, y: OfferResult) -> str | None:
+    call = y.offer.call
+    if "unpaid-call" in x.flag_ids and isinstance(call, Call) and y.math.call_pay:
+        return f"paid call ({format_money(call.pay_per_shift)} a shift)"
+    return None
+
+
+def _mutual(x: OfferResult, y: OfferResult) -> str | None:
+    # term() gives None (unknown) or NA (no such table) when a side does not state it
+    if x.offer.term("termination.mutual") is False and y.offer.term("termination.mutual") is True:
+        return "mutual without-cause termination"
+    return None
+
+
+# Most important first: the order in which differences are named.
+CHECKS: tuple[Check, ...] = (
+    _non_compete,
+    _wrvu,
+    _numeric("base_salary", True, lambda v: f"a higher base salary ({format_money(v)})"),
+    _sign_on,
+    _tail,
+    _paid_call,
+    _numeric("relocation", True, lambda v: f"{format_money(v)} toward relocation"),
+    _numeric("days_per_week", False, lambda v: f"a {format_number(v)}-day week"),
+    _numeric(
+        "admin_half_days_per_week",
+        True,
+        lambda v: f"{format_number(v)} protected admin half-days a week",
+    ),
+    _mutual,
+    _numeric(
+        "termination.without_cause_notice_days", True, lambda v: f"{format_number(v)} days' notice"
+    ),
+    _numeric("guarantee_years", True, lambda v: f"a {format_number(v)}-year guarantee"),
+    _numeric("loan_repayment_total", True, lambda v: f"{format_money(v)} in loan repayment"),
+    _numeric("cme_allowance", True, lambda v: f"a {format_money(v)} CME allowance"),
+    _numeric("pto_weeks", True, lambda v: f"{format_number(v)} weeks of PTO"),
+)
+
+
 def differences(x: OfferResult, y: OfferResult) -> list[str]:
     """Where y's written terms beat x's, most important first (phrases to say to x's employer)."""
-    ox, oy = x.offer, y.offer
-    out: list[str] = []
-    if isinstance(ox.non_compete, NonCompete):
-        if oy.non_compete is NONE:
-            out.append("no non-compete")
-        elif isinstance(oy.non_compete, NonCompete):
-            mx, my = value_of(ox.non_compete.miles), value_of(oy.non_compete.miles)
-            yx, yy = value_of(ox.non_compete.years), value_of(oy.non_compete.years)
-            if None not in (mx, my, yx, yy) and my <= mx and yy <= yx and (my, yy) != (mx, yx):
-                out.append(
-                    f"a narrower non-compete ({format_number(my)} miles for "
-                    f"{format_number(yy)} year{'s' if yy != 1 else ''})"
-                )
-    if _transparent(y) and _opaque(x):
-        p = oy.productivity
-        assert isinstance(p, Productivity)
-        out.append(
-            "a more transparent wRVU structure (a threshold of "
-            f"{format_number(p.wrvu_threshold)} wRVUs against "
-            f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
-            f"{format_money(p.conversion_factor)} a wRVU)"
-        )
-    bx, by = value_of(ox.base_salary), value_of(oy.base_salary)
-    if bx is not None and by is not None and by > bx:
-        out.append(f"a higher base salary ({format_money(by)})")
-    sx, sy = value_of(ox.sign_on_bonus), value_of(oy.sign_on_bonus)
-    if sx is not None and sy is not None and sy > sx:
-        out.append(
-            f"a {format_money(sy)} sign-on bonus"
-            if sx == 0
-            else f"a larger sign-on bonus ({format_money(sy)})"
-        )
-    if "tail-on-physician" in x.flag_ids and isinstance(oy.malpractice, Malpractice):
-        if oy.malpractice.type == "occurrence":
-            out.append("occurrence malpractice coverage, so no tail to buy")
-        elif oy.malpractice.tail_paid_by == "employer":
-            out.append("tail coverage paid by the employer")
-    if "unpaid-call" in x.flag_ids and isinstance(oy.call, Call) and y.math.call_pay:
-        out.append(f"paid call ({format_money(oy.call.pay_per_shift)} a shift)")
-    rx, ry = value_of(ox.relocation), value_of(oy.relocation)
-    if rx is not None and ry is not None and ry > rx:
-        out.append(f"{format_money(ry)} toward relocation")
-    dx, dy = value_of(ox.days_per_week), value_of(oy.days_per_week)
-    if dx is not None and dy is not None and dy < dx:
-        out.append(f"a {format_number(dy)}-day week")
-    ax, ay = value_of(ox.admin_half_days_per_week), value_of(oy.admin_half_days_per_week)
-    if ax is not None and ay is not None and ay > ax:
-        out.append(f"{format_number(ay)} protected admin half-days a week")
-    tx, ty = ox.termination, oy.termination
-    if isinstance(tx, Termination) and isinstance(ty, Termination):
-        if tx.mutual is False and ty.mutual is True:
-            out.append("mutual without-cause termination")
-        nx, ny = value_of(tx.without_cause_notice_days), value_of(ty.without_cause_notice_days)
-        if nx is not None and ny is not None and ny > nx:
-            out.append(f"{format_number(ny)} days' notice")
-    gx, gy = value_of(ox.guarantee_years), value_of(oy.guarantee_years)
-    if gx is not None and gy is not None and gy > gx:
-        out.append(f"a {format_number(gy)}-year guarantee")
-    lx, ly = value_of(ox.loan_repayment_total), value_of(oy.loan_repayment_total)
-    if lx is not None and ly is not None and ly > lx:
-        out.append(f"{format_money(ly)} in loan repayment")
-    cx, cy = value_of(ox.cme_allowance), value_of(oy.cme_allowance)
-    if cx is not None and cy is not None and cy > cx:
-        out.append(f"a {format_money(cy)} CME allowance")
-    px, py = value_of(ox.pto_weeks), value_of(oy.pto_weeks)
-    if px is not None and py is not None and py > px:
-        out.append(f"{format_number(py)} weeks of PTO")
-    return out
+    return [said for check in CHECKS if (said := check(x, y))]
 
 
 def _join(parts: list[str]) -> str:

@@ -77,8 +77,23 @@ TERM_KEYS = ("id", "label", "ask", "better", "replace")
 UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles")
 
 
+class Cited:
+    """A figure with its provenance (``value``, ``source``, ``year``) as shown and as JSON."""
+
+    value: float
+    source: str
+    year: int | None
+
+    @property
+    def year_text(self) -> str:
+        return str(self.year) if self.year is not None else "year not stated"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "source": self.source, "year": self.year}
+
+
 @dataclass(frozen=True)
-class Sourced:
+class Sourced(Cited):
     """A number with its provenance. ``year`` None only for a source that states none."""
 
     value: float
@@ -88,16 +103,9 @@ class Sourced:
     note: str | None = None
     category: str | None = None  # the article's heatmap row name (seed 001's "Primary Care")
 
-    @property
-    def year_text(self) -> str:
-        return str(self.year) if self.year is not None else "year not stated"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "year": self.year}
-
 
 @dataclass(frozen=True)
-class Benchmark:
+class Benchmark(Cited):
     """The starting-salary figure a base is compared with, and which rung of precedence it is."""
 
     value: float
@@ -105,13 +113,6 @@ class Benchmark:
     year: int | None
     label: str  # "AMN average starting salary offered", "your own figure"
     kind: str  # "resident", "amn", "amga-new-resident"
-
-    @property
-    def year_text(self) -> str:
-        return str(self.year) if self.year is not None else "year not stated"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "year": self.year}
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class RedFlagInfo:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(Cited):
     id: str
     label: str
     value: float
@@ -150,10 +151,6 @@ class Figure:
     source: str
     year: int | None = None
     note: str | None = None
-
-    @property
-    def year_text(self) -> str:
-        return str(self.year) if self.year is not None else "year not stated"
 
     def shown(self) -> str:
         if self.unit == "usd":
