@@ -48,7 +48,7 @@ profile_keys = st.sampled_from(
 )
 
 
-@settings(max_examples=120)
+@settings(max_examples=120, deadline=None)
 @given(st.dictionaries(profile_keys, values, max_size=6))
 def test_any_profile_table_parses_or_reports(data):
     report = Reporter("<p>", None, (), "profile")
@@ -56,7 +56,7 @@ def test_any_profile_table_parses_or_reports(data):
     assert (profile is None) == bool(report.errors)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.one_of(values, st.dictionaries(st.sampled_from(["internal-medicine", "Bad Id"]), values)))
 def test_any_market_table_parses_or_reports(data):
     report = Reporter("<m>", None, (), "market")
@@ -113,7 +113,7 @@ def test_any_counter_ask_builds_or_reports_and_self_tests_without_raising(data):
             assert str(p).startswith("<pack>")
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     st.sampled_from(["specialty", "red_flag", "figure", "offer_term"]),
     st.dictionaries(

@@ -277,7 +277,7 @@ keys = st.sampled_from(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(
     st.dictionaries(
         keys,
@@ -296,7 +296,7 @@ def test_any_offer_table_gives_an_offer_or_problems_never_an_exception(data):
         assert str(p).startswith('<h>: offer "E": ')
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_parses_or_reports_never_raises(text):
     f = parse_offer_text(text, "t.toml")
