@@ -113,13 +113,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    from coach.cli import _parser_class
-
-    _Parser = _parser_class()  # main made the parser class lazy (coach check's fast path)
-
     offer = subparsers.add_parser("offer", help="evaluate and compare job offers")
+    # the same parser class as coach's own (its error() exits 2 saying "coach: ...")
     sub = offer.add_subparsers(
-        dest="offer_command", metavar="ACTION", required=True, parser_class=_Parser
+        dest="offer_command", metavar="ACTION", required=True, parser_class=type(offer)
     )
     p = sub.add_parser(
         "evaluate",

@@ -7,7 +7,8 @@ unknown term on either side is never a difference, and the profile's other proce
 not offers) never produce a line. At most :data:`MAX_DIFFERENCES` differences are named, in the
 order of :func:`differences`.
 
-The compare table has one row per total and per term; in each row the best value is marked when at
+The compare table has one row per total and per term (every term of the format, "unknown" where
+an offer does not state it); in each row the best value is marked when at
 least two offers have a comparable value and they differ (``better`` in the market pack's
 ``[[offer_term]]`` says which way is better; under ``non_compete = "none"`` the radius and length
 count as 0).
@@ -15,6 +16,7 @@ count as 0).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +34,7 @@ from coach.offers.model import (
     all_paths,
     field_spec,
     known,
+    value_of,
 )
 from coach.offers.money import format_money, format_number
 
@@ -74,80 +77,116 @@ def _opaque(result: OfferResult) -> bool:
     )
 
 
-def _num(x: Any) -> float | None:
-    return x if known(x) else None
+Check = Callable[["OfferResult", "OfferResult"], "str | None"]
+
+
+def _numeric(path: str, higher: bool, say: Callable[[Any], str]) -> Check:
+    """A difference where y states a better number than x for the same term."""
+
+    def check(x: OfferResult, y: OfferResult) -> str | None:
+        a, b = value_of(x.offer.term(path)), value_of(y.offer.term(path))
+        if a is None or b is None or not (b > a if higher else b < a):
+            return None
+        return say(b)
+
+    return check
+
+
+def _non_compete(x: OfferResult, y: OfferResult) -> str | None:
+    nx, ny = x.offer.non_compete, y.offer.non_compete
+    if not isinstance(nx, NonCompete):
+        return None
+    if ny is NONE:
+        return "no non-compete"
+    if not isinstance(ny, NonCompete):
+        return None
+    mx, my, yx, yy = (value_of(v) for v in (nx.miles, ny.miles, nx.years, ny.years))
+    if None in (mx, my, yx, yy) or not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
+        return None
+    return (
+        f"a narrower non-compete ({format_number(my)} miles for "
+        f"{format_number(yy)} year{'s' if yy != 1 else ''})"
+    )
+
+
+def _wrvu(x: OfferResult, y: OfferResult) -> str | None:
+    if not (_transparent(y) and _opaque(x)):
+        return None
+    p = y.offer.productivity
+    assert isinstance(p, Productivity)
+    return (
+        "a more transparent wRVU structure (a threshold of "
+        f"{format_number(p.wrvu_threshold)} wRVUs against "
+        f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
+        f"{format_money(p.conversion_factor)} a wRVU)"
+    )
+
+
+def _sign_on(x: OfferResult, y: OfferResult) -> str | None:
+    a, b = value_of(x.offer.sign_on_bonus), value_of(y.offer.sign_on_bonus)
+    if a is None or b is None or b <= a:
+        return None
+    return (
+        f"a {format_money(b)} sign-on bonus"
+        if a == 0
+        else f"a larger sign-on bonus ({format_money(b)})"
+    )
+
+
+def _tail(x: OfferResult, y: OfferResult) -> str | None:
+    mal = y.offer.malpractice
+    if "tail-on-physician" not in x.flag_ids or not isinstance(mal, Malpractice):
+        return None
+    if mal.type == "occurrence":
+        return "occurrence malpractice coverage, so no tail to buy"
+    if mal.tail_paid_by == "employer":
+        return "tail coverage paid by the employer"
+    return None
+
+
+def _paid_call(x: OfferResult, y: OfferResult) -> str | None:
+    call = y.offer.call
+    if "unpaid-call" in x.flag_ids and isinstance(call, Call) and y.math.call_pay:
+        return f"paid call ({format_money(call.pay_per_shift)} a shift)"
+    return None
+
+
+def _mutual(x: OfferResult, y: OfferResult) -> str | None:
+    # term() gives None (unknown) or NA (no such table) when a side does not state it
+    if x.offer.term("termination.mutual") is False and y.offer.term("termination.mutual") is True:
+        return "mutual without-cause termination"
+    return None
+
+
+# Most important first: the order in which differences are named.
+CHECKS: tuple[Check, ...] = (
+    _non_compete,
+    _wrvu,
+    _numeric("base_salary", True, lambda v: f"a higher base salary ({format_money(v)})"),
+    _sign_on,
+    _tail,
+    _paid_call,
+    _numeric("relocation", True, lambda v: f"{format_money(v)} toward relocation"),
+    _numeric("days_per_week", False, lambda v: f"a {format_number(v)}-day week"),
+    _numeric(
+        "admin_half_days_per_week",
+        True,
+        lambda v: f"{format_number(v)} protected admin half-days a week",
+    ),
+    _mutual,
+    _numeric(
+        "termination.without_cause_notice_days", True, lambda v: f"{format_number(v)} days' notice"
+    ),
+    _numeric("guarantee_years", True, lambda v: f"a {format_number(v)}-year guarantee"),
+    _numeric("loan_repayment_total", True, lambda v: f"{format_money(v)} in loan repayment"),
+    _numeric("cme_allowance", True, lambda v: f"a {format_money(v)} CME allowance"),
+    _numeric("pto_weeks", True, lambda v: f"{format_number(v)} weeks of PTO"),
+)
 
 
 def differences(x: OfferResult, y: OfferResult) -> list[str]:
     """Where y's written terms beat x's, most important first (phrases to say to x's employer)."""
-    ox, oy = x.offer, y.offer
-    out: list[str] = []
-    if isinstance(ox.non_compete, NonCompete):
-        if oy.non_compete is NONE:
-            out.append("no non-compete")
-        elif isinstance(oy.non_compete, NonCompete):
-            mx, my = _num(ox.non_compete.miles), _num(oy.non_compete.miles)
-            yx, yy = _num(ox.non_compete.years), _num(oy.non_compete.years)
-            if None not in (mx, my, yx, yy) and my <= mx and yy <= yx and (my, yy) != (mx, yx):
-                out.append(
-                    f"a narrower non-compete ({format_number(my)} miles for "
-                    f"{format_number(yy)} year{'s' if yy != 1 else ''})"
-                )
-    if _transparent(y) and _opaque(x):
-        p = oy.productivity
-        assert isinstance(p, Productivity)
-        out.append(
-            "a more transparent wRVU structure (a threshold of "
-            f"{format_number(p.wrvu_threshold)} wRVUs against "
-            f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
-            f"{format_money(p.conversion_factor)} a wRVU)"
-        )
-    bx, by = _num(ox.base_salary), _num(oy.base_salary)
-    if bx is not None and by is not None and by > bx:
-        out.append(f"a higher base salary ({format_money(by)})")
-    sx, sy = _num(ox.sign_on_bonus), _num(oy.sign_on_bonus)
-    if sx is not None and sy is not None and sy > sx:
-        out.append(
-            f"a {format_money(sy)} sign-on bonus"
-            if sx == 0
-            else f"a larger sign-on bonus ({format_money(sy)})"
-        )
-    if "tail-on-physician" in x.flag_ids and isinstance(oy.malpractice, Malpractice):
-        if oy.malpractice.type == "occurrence":
-            out.append("occurrence malpractice coverage, so no tail to buy")
-        elif oy.malpractice.tail_paid_by == "employer":
-            out.append("tail coverage paid by the employer")
-    if "unpaid-call" in x.flag_ids and isinstance(oy.call, Call) and y.math.call_pay:
-        out.append(f"paid call ({format_money(oy.call.pay_per_shift)} a shift)")
-    rx, ry = _num(ox.relocation), _num(oy.relocation)
-    if rx is not None and ry is not None and ry > rx:
-        out.append(f"{format_money(ry)} toward relocation")
-    dx, dy = _num(ox.days_per_week), _num(oy.days_per_week)
-    if dx is not None and dy is not None and dy < dx:
-        out.append(f"a {format_number(dy)}-day week")
-    ax, ay = _num(ox.admin_half_days_per_week), _num(oy.admin_half_days_per_week)
-    if ax is not None and ay is not None and ay > ax:
-        out.append(f"{format_number(ay)} protected admin half-days a week")
-    tx, ty = ox.termination, oy.termination
-    if isinstance(tx, Termination) and isinstance(ty, Termination):
-        if tx.mutual is False and ty.mutual is True:
-            out.append("mutual without-cause termination")
-        nx, ny = _num(tx.without_cause_notice_days), _num(ty.without_cause_notice_days)
-        if nx is not None and ny is not None and ny > nx:
-            out.append(f"{format_number(ny)} days' notice")
-    gx, gy = _num(ox.guarantee_years), _num(oy.guarantee_years)
-    if gx is not None and gy is not None and gy > gx:
-        out.append(f"a {format_number(gy)}-year guarantee")
-    lx, ly = _num(ox.loan_repayment_total), _num(oy.loan_repayment_total)
-    if lx is not None and ly is not None and ly > lx:
-        out.append(f"{format_money(ly)} in loan repayment")
-    cx, cy = _num(ox.cme_allowance), _num(oy.cme_allowance)
-    if cx is not None and cy is not None and cy > cx:
-        out.append(f"a {format_money(cy)} CME allowance")
-    px, py = _num(ox.pto_weeks), _num(oy.pto_weeks)
-    if px is not None and py is not None and py > px:
-        out.append(f"{format_number(py)} weeks of PTO")
-    return out
+    return [said for check in CHECKS if (said := check(x, y))]
 
 
 def _join(parts: list[str]) -> str:
@@ -279,8 +318,6 @@ def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
         if path == "employer":
             continue
         values = [r.offer.term(path) for r in results]
-        if all(v is None for v in values):
-            continue
         info = view.terms.get(path)
         label = info.label if info else path
         better = info.better if info else None

@@ -200,16 +200,16 @@ class Condition:
         }[self.op]
 
 
-Entry = str | Condition  # a red-flag id, or a condition
+WhenEntry = str | Condition  # a red-flag id, or a condition
 
 
 @dataclass(frozen=True)
 class When:
-    all: tuple[Entry, ...] = ()
-    any: tuple[Entry, ...] = ()
+    all: tuple[WhenEntry, ...] = ()
+    any: tuple[WhenEntry, ...] = ()
 
     def matches(self, flags: set[str], fields: Mapping[str, Any]) -> bool:
-        def ok(e: Entry) -> bool:
+        def ok(e: WhenEntry) -> bool:
             return e in flags if isinstance(e, str) else e.holds(fields)
 
         return all(ok(e) for e in self.all) and (not self.any or any(ok(e) for e in self.any))
@@ -385,7 +385,7 @@ def _when(raw: RawItem, problems: list[Problem]) -> When | None:
             raw.problem("when must be a table: { all = [...] } and/or { any = [...] }", "when")
         )
         return None
-    parts: dict[str, list[Entry]] = {"all": [], "any": []}
+    parts: dict[str, list[WhenEntry]] = {"all": [], "any": []}
     ok = True
     for key, entries in value.items():
         if key not in parts:
@@ -441,9 +441,20 @@ def _examples(raw: RawItem, key: str, problems: list[Problem]) -> tuple[Example,
                 )
                 continue
             others = entry.get("others", [])
-            if not isinstance(entry["offer"], dict) or not isinstance(others, list):
+            profile, market = entry.get("profile"), entry.get("market")
+            if (
+                not isinstance(entry["offer"], dict)
+                or not isinstance(others, list)
+                or not all(isinstance(o, dict) for o in others)
+                or not isinstance(profile, dict | None)
+                or not isinstance(market, dict | None)
+            ):
                 problems.append(
-                    raw.problem(f"{key}[{i}]: offer must be a table, others a list", key)
+                    raw.problem(
+                        f"{key}[{i}]: offer, profile and market must be tables, others a list "
+                        "of tables",
+                        key,
+                    )
                 )
                 continue
             out.append(

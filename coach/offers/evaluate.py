@@ -57,9 +57,10 @@ from coach.offers.model import (
     Vague,
     all_paths,
     known,
+    value_of,
 )
 from coach.offers.money import format_money, format_number
-from coach.offers.profile import Profile, same_employer
+from coach.offers.profile import Profile, other_processes, same_employer
 from coach.offers.red_flags import (
     SEVERITY_RANK,
     FlagFacts,
@@ -140,10 +141,6 @@ class OfferMath:
         return not self.unknown_terms
 
 
-def _value(x: Any) -> float | None:
-    return x if known(x) else None
-
-
 def _expected(offer: Offer, m: OfferMath) -> None:
     prod = offer.productivity
     if not isinstance(prod, Productivity):
@@ -196,14 +193,14 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         m.productivity = [0] * n
         m.lines.append("Productivity: model none = $0")
         return
-    e, cf = m.expected_wrvus, _value(prod.conversion_factor)
+    e, cf = m.expected_wrvus, value_of(prod.conversion_factor)
     if e is None:
         m.need("productivity.expected_wrvus")
     if cf is None:
         m.need("productivity.conversion_factor")
     expected_word = "estimated" if m.expected_estimated else "expected"
     if model == "threshold":
-        t = _value(prod.wrvu_threshold)
+        t = value_of(prod.wrvu_threshold)
         if t is None:
             m.need("productivity.wrvu_threshold")
         if e is None or cf is None or t is None:
@@ -217,10 +214,10 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         )
         return
     # greater-of
-    base = _value(offer.base_salary)
+    base = value_of(offer.base_salary)
     if e is None or cf is None or base is None:
         return
-    g = _value(offer.guarantee_years)
+    g = value_of(offer.guarantee_years)
     if g is None:
         m.assumptions.append(
             "guarantee length not stated: every year treated as guaranteed (greater-of)"
@@ -311,7 +308,7 @@ def _match(offer: Offer, m: OfferMath) -> None:
     if pct == 0:
         m.match = 0
         return
-    base = _value(offer.base_salary)
+    base = value_of(offer.base_salary)
     if base is None:
         return  # base_salary is already listed as unknown
     m.match = round(base * pct / 100, 2)
@@ -326,9 +323,9 @@ def _sum_line(parts: list[tuple[str, float]]) -> str:
 
 
 def _totals(offer: Offer, m: OfferMath) -> None:
-    base = _value(offer.base_salary)
-    sign_on = _value(offer.sign_on_bonus)
-    relocation = _value(offer.relocation)
+    base = value_of(offer.base_salary)
+    sign_on = value_of(offer.sign_on_bonus)
+    relocation = value_of(offer.relocation)
     if sign_on is None:
         m.need("sign_on_bonus")
     if relocation is None:
@@ -381,9 +378,9 @@ def _totals(offer: Offer, m: OfferMath) -> None:
 
 
 def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str) -> None:
-    base = _value(offer.base_salary)
+    base = value_of(offer.base_salary)
     prod = offer.productivity
-    cf = _value(prod.conversion_factor) if isinstance(prod, Productivity) else None
+    cf = value_of(prod.conversion_factor) if isinstance(prod, Productivity) else None
     if base is not None and base > 0 and cf is not None:
         m.breakeven_wrvus = round(base / cf, 1)
         m.lines.append(
@@ -430,7 +427,7 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
             f"Tail estimate: {format_number(tail_multiplier, 2)} × {_m(mal.annual_premium)} annual "
             f"premium = {_m(m.tail_estimate)} (a broker's rule of thumb: {tail_source})"
         )
-    hours = _value(offer.clinic_hours_per_week)
+    hours = value_of(offer.clinic_hours_per_week)
     call = offer.call
     call_hours: float | None = None
     if call is NONE:
@@ -484,7 +481,7 @@ def compute_math(
 ) -> OfferMath:
     """Every figure of one offer, with its arithmetic (independent of other offers)."""
     m = OfferMath()
-    m.contract_years = _value(offer.contract_years)
+    m.contract_years = value_of(offer.contract_years)
     if not known(offer.base_salary):
         m.need("base_salary")
     n = m.contract_years or 1
@@ -683,7 +680,7 @@ def _questions(offer: Offer, view: MarketView, m: OfferMath) -> list[str]:
 def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float | None, str | None]:
     """The base to ask for: the higher of the benchmark and the best competing base in the same
     specialty (or where either specialty is unknown), only when it is above this base."""
-    base = _value(result.offer.base_salary)
+    base = value_of(result.offer.base_salary)
     if base is None:
         return None, None
     candidates: list[tuple[float, str]] = []
@@ -691,7 +688,7 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
         b = result.benchmark
         candidates.append((b.value, f"the {b.label} ({b.source}, {b.year_text})"))
     for other in others:
-        ob = _value(other.offer.base_salary)
+        ob = value_of(other.offer.base_salary)
         same = (
             other.specialty is None
             or result.specialty is None
@@ -726,7 +723,7 @@ def _placeholders(
 
     target, target_source = _target_base(result, others)
     bench = result.benchmark
-    base = _value(offer.base_salary)
+    base = value_of(offer.base_salary)
     values: dict[str, str | None] = {
         "employer": offer.employer,
         "specialty": (result.specialty_name or "").lower() or None,
@@ -772,7 +769,7 @@ def _placeholders(
     pay, payer = _competing_call(others)
     values["competing_call_pay"] = _m(pay) if pay is not None else None
     values["competing_call_employer"] = payer
-    processes = _processes(offer, others, profile)
+    processes = other_processes(profile, offer.employer, [o.employer for o in others])
     values["other_processes"] = ", ".join(p.employer for p in processes) or None
     dates = [p.decision_date for p in processes if p.decision_date is not None]
     first = min(dates) if dates else None
@@ -796,17 +793,6 @@ def _competing_call(others: list[OfferResult]) -> tuple[float | None, str | None
     return best
 
 
-def _processes(offer: Offer, others: list[OfferResult], profile: Profile | None) -> list[Any]:
-    if profile is None:
-        return []
-    return [
-        p
-        for p in profile.other_processes
-        if not same_employer(p.employer, offer.employer)
-        and not any(same_employer(p.employer, o.employer) for o in others)
-    ]
-
-
 def _fields(
     result: OfferResult, others: list[OfferResult], profile: Profile | None
 ) -> dict[str, Any]:
@@ -814,7 +800,7 @@ def _fields(
     fields: dict[str, Any] = {path: offer.term(path) for path in all_paths()}
     fields["specialty"] = result.specialty
     bench = result.benchmark
-    base = _value(offer.base_salary)
+    base = value_of(offer.base_salary)
     fields.update(
         {
             "first_year_total": m.first_year_total,
@@ -832,7 +818,9 @@ def _fields(
             ),
             "comparison_lines": len(result.comparison),
             "competing_call_pay": _competing_call(others)[0],
-            "other_processes": len(_processes(offer, others, profile)),
+            "other_processes": len(
+                other_processes(profile, offer.employer, [o.employer for o in others])
+            ),
             "leverage_score": result.leverage.score if result.leverage else None,
         }
     )

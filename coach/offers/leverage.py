@@ -28,7 +28,7 @@ from typing import Any
 
 from coach.offers.market import Specialty
 from coach.offers.model import Offer, known
-from coach.offers.profile import Profile, same_employer
+from coach.offers.profile import Profile, other_processes, same_employer
 
 BASE_SCORE = 50
 DEMAND_TOP5, DEMAND_TOP10 = 10, 5
@@ -102,7 +102,7 @@ def _demand(specialty_id: str | None, specialty: Specialty | None) -> Factor:
         row = f' ("{article.category}")' if article.category else ""
         notes.append(
             f"the article's editorial estimate: {int(article.value)}/100{row} — seed 001's "
-            "heatmap, not a public figure, not scored"
+            f"heatmap ({article.year_text}), not a public figure, not scored"
         )
     return Factor("specialty demand", points, f"{specialty.name}: " + "; ".join(notes))
 
@@ -139,12 +139,7 @@ def compute_leverage(
     else:
         factors.append(Factor("competing offers", 0, "no other offer in this evaluation"))
     if profile is not None:
-        processes = [
-            p
-            for p in profile.other_processes
-            if not same_employer(p.employer, offer.employer)
-            and not any(same_employer(p.employer, o.employer) for o in others)
-        ]
+        processes = other_processes(profile, offer.employer, [o.employer for o in others])
         if processes:
             points = min(MAX_PROCESSES, PER_PROCESS * len(processes))
             names = ", ".join(p.employer for p in processes)

@@ -29,10 +29,11 @@ class Reporter:
             return self.fallback_line
         path = (*self.base, *sub)
         # the key itself, else the nearest enclosing key (list entries, inline tables), else
-        # the table's header line
-        for end in range(len(path), len(self.base) - 1, -1):
-            if path[:end] in self.source.keys:
-                return self.source.keys[path[:end]][0]
+        # the table's header line; key() gives a column only for a key it found
+        for end in range(len(path), 0, -1):
+            line, col = self.source.key(path[:end])
+            if col is not None:
+                return line
         return self.source.table_line(path) or self.fallback_line
 
     def add(

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coach.offers.located import Reporter
-from coach.offers.model import all_paths, field_spec, term_id
+from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
 from coach.offers.money import MoneyError, format_money, format_number, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
 from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
@@ -77,8 +77,23 @@ TERM_KEYS = ("id", "label", "ask", "better", "replace")
 UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles")
 
 
+class Cited:
+    """A figure with its provenance (``value``, ``source``, ``year``) as shown and as JSON."""
+
+    value: float
+    source: str
+    year: int | None
+
+    @property
+    def year_text(self) -> str:
+        return str(self.year) if self.year is not None else "year not stated"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "source": self.source, "year": self.year}
+
+
 @dataclass(frozen=True)
-class Sourced:
+class Sourced(Cited):
     """A number with its provenance. ``year`` None only for a source that states none."""
 
     value: float
@@ -88,16 +103,9 @@ class Sourced:
     note: str | None = None
     category: str | None = None  # the article's heatmap row name (seed 001's "Primary Care")
 
-    @property
-    def year_text(self) -> str:
-        return str(self.year) if self.year is not None else "year not stated"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "year": self.year}
-
 
 @dataclass(frozen=True)
-class Benchmark:
+class Benchmark(Cited):
     """The starting-salary figure a base is compared with, and which rung of precedence it is."""
 
     value: float
@@ -105,13 +113,6 @@ class Benchmark:
     year: int | None
     label: str  # "AMN average starting salary offered", "your own figure"
     kind: str  # "resident", "amn", "amga-new-resident"
-
-    @property
-    def year_text(self) -> str:
-        return str(self.year) if self.year is not None else "year not stated"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "year": self.year}
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class RedFlagInfo:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(Cited):
     id: str
     label: str
     value: float
@@ -150,10 +151,6 @@ class Figure:
     source: str
     year: int | None = None
     note: str | None = None
-
-    @property
-    def year_text(self) -> str:
-        return str(self.year) if self.year is not None else "year not stated"
 
     def shown(self) -> str:
         if self.unit == "usd":
@@ -209,6 +206,7 @@ def _sourced(
     problems: list[Problem],
     *,
     money: bool = False,
+    positive: bool = False,
     extra: tuple[str, ...] = (),
     year_required: bool = True,
 ) -> Sourced | None:
@@ -230,6 +228,9 @@ def _sourced(
             raise MoneyError("value must be a number, 0 or more")
     except MoneyError as exc:
         problems.append(raw.problem(f"{key}: {exc}", key))
+        return None
+    if positive and amount <= 0:  # benchmarks divide: a zero would be no benchmark at all
+        problems.append(raw.problem(f"{key}: value must be more than 0", key))
         return None
     source = value.get("source")
     if not isinstance(source, str) or not source.strip():
@@ -263,55 +264,61 @@ def _unknown_keys(raw: RawItem, allowed: tuple[str, ...], problems: list[Problem
             problems.append(raw.problem(f"unknown key {key}{did_you_mean(key, allowed)}", key))
 
 
+def _survey_list(
+    raw: RawItem,
+    key: str,
+    surveys: tuple[str, ...],
+    problems: list[Problem],
+    *,
+    positive: bool = False,
+    hint: str = "",
+) -> list[Sourced]:
+    """A list of ``{ survey, value, year, source }`` figures from the given surveys."""
+    value = raw.data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(raw.problem(f"{key} must be a list of tables", key))
+        return []
+    out = []
+    for i, entry in enumerate(value):
+        s = _sourced(
+            raw, f"{key}[{i}]", entry, problems, money=True, positive=positive, extra=("survey",)
+        )
+        if s is None:
+            continue
+        if s.survey not in surveys:
+            problems.append(
+                raw.problem(f"{key}[{i}]: survey must be one of {', '.join(surveys)}{hint}", key)
+            )
+            continue
+        out.append(s)
+    return out
+
+
 def _build_specialty(raw: RawItem, problems: list[Problem]) -> Specialty | None:
     d = raw.data
     start = len(problems)
     _unknown_keys(raw, SPECIALTY_KEYS, problems)
     name = _text(raw, "name", problems, required=True)
-    starting: list[Sourced] = []
-    for i, entry in enumerate(
-        d.get("starting_salaries", []) if isinstance(d.get("starting_salaries", []), list) else []
-    ):
-        s = _sourced(raw, f"starting_salaries[{i}]", entry, problems, money=True, extra=("survey",))
-        if s is None:
-            continue
-        if s.survey not in STARTING_SURVEYS:
-            problems.append(
-                raw.problem(
-                    f"starting_salaries[{i}]: survey must be one of "
-                    + ", ".join(STARTING_SURVEYS)
-                    + " (all-career surveys go in all_career: they are not first-offer benchmarks)",
-                    "starting_salaries",
-                )
-            )
-            continue
-        starting.append(s)
-    if not isinstance(d.get("starting_salaries", []), list):
-        problems.append(
-            raw.problem("starting_salaries must be a list of tables", "starting_salaries")
-        )
-    career: list[Sourced] = []
-    raw_career = d.get("all_career", [])
-    if not isinstance(raw_career, list):
-        problems.append(raw.problem("all_career must be a list of tables", "all_career"))
-        raw_career = []
-    for i, entry in enumerate(raw_career):
-        s = _sourced(raw, f"all_career[{i}]", entry, problems, money=True, extra=("survey",))
-        if s is None:
-            continue
-        if s.survey not in ALL_CAREER_SURVEYS:
-            problems.append(
-                raw.problem(
-                    f"all_career[{i}]: survey must be one of " + ", ".join(ALL_CAREER_SURVEYS),
-                    "all_career",
-                )
-            )
-            continue
-        career.append(s)
+    starting = _survey_list(
+        raw,
+        "starting_salaries",
+        tuple(STARTING_SURVEYS),
+        problems,
+        positive=True,
+        hint=" (all-career surveys go in all_career: they are not first-offer benchmarks)",
+    )
+    career = _survey_list(raw, "all_career", ALL_CAREER_SURVEYS, problems)
     singles: dict[str, Sourced | None] = {}
     for key in ("median_wrvus", "demand_rank", "searches", "resident_figure"):
         singles[key] = (
-            _sourced(raw, key, d[key], problems, money=key == "resident_figure")
+            _sourced(
+                raw,
+                key,
+                d[key],
+                problems,
+                money=key == "resident_figure",
+                positive=key == "resident_figure",
+            )
             if key in d
             else None
         )
@@ -708,8 +715,6 @@ class MarketView:
 
 def describe_value(path: str, value: Any) -> str:
     """A term's value as shown in tables and arithmetic (money as $, none as "none")."""
-    from coach.offers.model import NA, NONE, Vague
-
     if value is None:
         return "unknown"
     if value is NA or value is NONE:

@@ -360,6 +360,25 @@ def known(value: Any) -> bool:
     return value is not None and not isinstance(value, Vague | NotApplicable)
 
 
+def value_of(value: Any) -> Any:
+    """The value when it is usable (:func:`known`), else None."""
+    return value if known(value) else None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A TOML date, a datetime's date, or an ISO string such as "2026-07-01"; else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
 def offer_to_toml(offer: Offer) -> dict[str, Any]:
     """The offer as an ``[[offer]]`` table (unknown terms left out), e.g. for saving a session."""
     out: dict[str, Any] = {}

@@ -18,7 +18,6 @@ of ours (``[[offers]]``), which is reported as a likely typo.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import tomllib
@@ -38,6 +37,7 @@ from coach.offers.model import (
     Origin,
     TableSpec,
     Vague,
+    parse_date,
     parse_frequency,
 )
 from coach.offers.money import MoneyError, parse_money
@@ -162,16 +162,10 @@ def read_term(spec: FieldSpec, value: Any) -> Any:
             raise TermError('write the call frequency as "1:4" (one in four), or "none"')
         return f"1:{parse_frequency(value)}"
     if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise TermError("must be a date such as 2026-07-01")
+        date = parse_date(value)
+        if date is None:
+            raise TermError("must be a date such as 2026-07-01")
+        return date
     if kind == "specialty":
         if not isinstance(value, str) or not value.strip():
             raise TermError("must be a specialty id such as internal-medicine")

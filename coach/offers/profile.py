@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.offers.located import Reporter
-from coach.offers.model import REGIONS
+from coach.offers.model import REGIONS, parse_date
 from coach.rules.packs import did_you_mean
 
 PROGRAM_TYPES = ("academic", "community", "hybrid", "military", "other")
@@ -129,6 +129,21 @@ class Profile:
         return [r for r in self.references if r.calls(employer)]
 
 
+def other_processes(
+    profile: Profile | None, employer: str, offer_employers: list[str]
+) -> list[Process]:
+    """The profile's processes other than this employer and the offers being evaluated (an
+    employer with an offer in hand counts once, as an offer)."""
+    if profile is None:
+        return []
+    return [
+        p
+        for p in profile.other_processes
+        if not same_employer(p.employer, employer)
+        and not any(same_employer(p.employer, e) for e in offer_employers)
+    ]
+
+
 # --- parsing ---------------------------------------------------------------------------------
 
 
@@ -174,17 +189,10 @@ def _table_keys(item: Any, allowed: tuple[str, ...], report: Reporter, sub: tupl
 
 
 def _date(value: Any, report: Reporter, sub: tuple) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    report.add(sub, "must be a date such as 2026-03-01")
-    return None
+    date = parse_date(value)
+    if date is None:
+        report.add(sub, "must be a date such as 2026-03-01")
+    return date
 
 
 def parse_profile_table(data: Any, report: Reporter) -> Profile | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.offers.model import (
     Call,
@@ -28,6 +28,9 @@ from coach.offers.model import (
     term_id,
 )
 from coach.offers.money import format_money, format_number
+
+if TYPE_CHECKING:  # market imports this module; these are for annotations only
+    from coach.offers.market import Benchmark, Sourced
 
 SEVERITIES = ("low", "medium", "high")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -134,8 +137,8 @@ class FlagFacts:
 
     expected_wrvus: float | None
     expected_basis: str  # "expected" or how it was estimated
-    median_wrvus: Any | None  # a Sourced figure
-    benchmark: Any | None  # a Benchmark
+    median_wrvus: Sourced | None
+    benchmark: Benchmark | None
     limits: Mapping[str, Mapping[str, float]]  # flag id -> its limits from the pack
 
 

@@ -167,3 +167,36 @@ def test_a_broken_personal_pack_is_a_warning_not_a_failure(isolated_home, capsys
     assert any("override rejected" in w and "sign-on" in w for w in data["warnings"])
     b = data["offers"][1]
     assert any(a["id"] == "sign-on" and "$38,315" in a["script"] for a in b["counter_asks"])
+
+
+def _doc_example(title: str) -> dict:
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "json.md").read_text()
+    block = doc.split(f"## `{title}`", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    return json.loads(block)
+
+
+def test_json_docs_show_the_real_keys_and_figures(capsys):
+    example = _doc_example("coach offer evaluate --format json")
+    assert main(["offer", "evaluate", str(SAMPLE), "--format", "json"]) == 0
+    real = json.loads(capsys.readouterr().out)
+    assert set(example) == set(real)
+    doc_b, real_b = example["offers"][0], real["offers"][1]
+    assert set(doc_b) == set(real_b)
+    for key, value in doc_b.items():
+        if (
+            value is None
+            or isinstance(value, bool | int | float)
+            or key in ("unknown_terms", "benchmark")
+        ):
+            assert real_b[key] == value, key
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            assert set(value[0]) == set(real_b[key][0]), key
+    compare = _doc_example("coach offer compare --format json")
+    assert main(["offer", "compare", str(SAMPLE), "--format", "json"]) == 0
+    real = json.loads(capsys.readouterr().out)
+    assert set(compare) == set(real)
+    real_rows = {r["key"]: r for r in real["rows"]}
+    for row in compare["rows"]:
+        assert real_rows[row["key"]] == row

@@ -171,7 +171,7 @@ def test_compare_table_marks_the_best_value():
     assert rows["non_compete"].cells == ("none", "yes", "unknown")
     assert rows["productivity.wrvu_threshold"].best == (1,)
     assert rows["first_year_total"].best == (1, 2)
-    assert "pto_weeks" not in rows  # nobody states it
+    assert rows["pto_weeks"].cells == ("unknown",) * 3 and rows["pto_weeks"].best == ()
 
 
 def test_no_best_when_values_are_equal_or_alone():

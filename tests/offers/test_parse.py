@@ -277,7 +277,7 @@ keys = st.sampled_from(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(
     st.dictionaries(
         keys,
@@ -296,9 +296,17 @@ def test_any_offer_table_gives_an_offer_or_problems_never_an_exception(data):
         assert str(p).startswith('<h>: offer "E": ')
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_parses_or_reports_never_raises(text):
     f = parse_offer_text(text, "t.toml")
     for p in f.problems:
         assert str(p).startswith("t.toml")
+
+
+def test_non_table_entries_are_located_at_their_key():
+    assert errors("offer = [1, 2]\nprofile = 3\n") == [
+        "offers.toml:1: offer #1: each offer must be a table: [[offer]]",
+        "offers.toml:1: offer #2: each offer must be a table: [[offer]]",
+        "offers.toml:2: profile: [profile] must be a table",
+    ]

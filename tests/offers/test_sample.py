@@ -58,7 +58,6 @@ def test_arithmetic_is_shown(results):
         "= $20,800 a year"
     ) in a.arithmetic
     assert "Call pay: 2 paid shifts a month × 12 × $800 = $19,200 a year" in a.arithmetic
-    assert "Call pay: 2 paid shifts a month × 12 × $800 = $19,200 a year" in a.arithmetic
     assert (
         "Contract total (3 years): 3 × ($420,000 base + $20,800 productivity + $19,200 call pay) "
         "+ $40,000 sign-on + $20,000 relocation = $1,440,000"
