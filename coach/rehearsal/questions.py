@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from coach.rules.packs import BUILTIN, ID_RE, KindSpec, Problem, RawItem, did_you_mean
 from coach.rules.phrase import CompiledPhrase, PhraseError, compile_phrase
 from coach.rules.phrases import PhraseChecker, PhraseRule
+from coach.rules.phrases import self_test as phrase_self_test
+from coach.rules.phrases import strict_builtin as phrase_strict_builtin
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -246,8 +248,12 @@ def _phrase_rule(
     message: str,
     why: str,
     negation_window: int,
+    examples: tuple[str, ...] = (),
+    counterexamples: tuple[str, ...] = (),
+    source: str | None = None,
 ) -> PhraseRule:
-    # Traits and hedges reuse the phrase engine, so they get its negation and quote handling.
+    # Traits and hedges reuse the phrase engine, so they get its negation and quote handling,
+    # and hedges its self-test.
     return PhraseRule(
         id=rule_id,
         signal="strength",
@@ -255,9 +261,11 @@ def _phrase_rule(
         phrases=phrases,
         message=message,
         why=why,
-        examples=(),
+        examples=examples,
         unless=unless,
+        counterexamples=counterexamples,
         negation_window=negation_window,
+        source=source,
         compiled=compiled,
         compiled_unless=compiled_unless,
     )
@@ -483,7 +491,17 @@ def build_hedge(raw: RawItem, problems: list[Problem]) -> Hedge | None:
         return None
     # Hedges ignore negation: "I don't think" hedges as much as "I think".
     rule = _phrase_rule(
-        raw.id, phrases, unless, compiled, compiled_unless, message=why, why=why, negation_window=0
+        raw.id,
+        phrases,
+        unless,
+        compiled,
+        compiled_unless,
+        message=why,
+        why=why,
+        negation_window=0,
+        examples=examples,
+        counterexamples=counter,
+        source=source,
     )
     return Hedge(raw.id, phrases, why, examples, unless, counter, source, bool(enabled), rule)
 
@@ -541,30 +559,9 @@ def _builtin_library() -> Library:
 
 def self_test(item: Question | Hedge, raw: RawItem) -> list[Problem]:
     if isinstance(item, Hedge):
-        return _self_test_hedge(item, raw)
+        assert item.rule is not None
+        return phrase_self_test(item.rule, raw)  # examples must count, counterexamples must not
     return _self_test_question(item, raw)
-
-
-def _self_test_hedge(hedge: Hedge, raw: RawItem) -> list[Problem]:
-    assert hedge.rule is not None
-    checker = PhraseChecker([hedge.rule])
-    problems: list[Problem] = []
-    for example in hedge.examples:
-        if not checker.check(example):
-            problems.append(
-                raw.problem(f'hedge not counted in "{example}"', "examples", needle=example)
-            )
-    for counter in hedge.counterexamples:
-        hits = checker.check(counter)
-        if hits:
-            problems.append(
-                raw.problem(
-                    f'hedge counted in "{counter}" (matched "{hits[0].match}")',
-                    "counterexamples",
-                    needle=counter,
-                )
-            )
-    return problems
 
 
 def _self_test_question(question: Question, raw: RawItem) -> list[Problem]:
@@ -591,15 +588,8 @@ def strict_builtin(item: Question | Hedge, raw: RawItem) -> list[Problem]:
     """What the built-in pack promises beyond the schema."""
     problems: list[Problem] = []
     if isinstance(item, Hedge):
-        if len(item.examples) < 2:
-            problems.append(raw.problem("built-in hedges need at least two examples", "examples"))
-        if len(item.counterexamples) < 2:
-            problems.append(
-                raw.problem("built-in hedges need at least two counterexamples", "counterexamples")
-            )
-        if not item.source:
-            problems.append(raw.problem("built-in hedges need a source"))
-        return problems
+        assert item.rule is not None
+        return phrase_strict_builtin(item.rule, raw)  # two examples, two counterexamples, a source
     if len(item.traits) < 2:
         problems.append(raw.problem("built-in questions need at least two traits", "traits"))
     if len(item.examples) < 2:

@@ -316,3 +316,26 @@ def test_rules_list_shows_questions_and_hedges(capsys) -> None:
     assert main(["rules", "list", "--kind", "questions"]) == 0
     out = capsys.readouterr().out
     assert "salary-expectations" in out and "just" in out
+
+
+def test_a_user_hedge_is_self_tested_like_a_phrase_rule(tmp_path) -> None:
+    path = pack(
+        tmp_path,
+        HEADER
+        + """
+[[hedge]]
+id = "actually"
+phrases = ["actually"]
+why = "w"
+examples = ["it works", "actually yes"]
+counterexamples = ["actually, no"]
+""",
+    )
+    lib = load_given([path], kinds=["questions"], on_builtin=False)
+    assert hedges(lib) == []
+    shown = lib.warnings()
+    assert (
+        f'{path}:{line_of(path, "it works")}: actually: quarantined: did not fire on "it works"'
+        in shown
+    )
+    assert any(f"{path}:{line_of(path, 'actually, no')}:" in w and "fired on" in w for w in shown)
