@@ -313,13 +313,17 @@ class Session:
         beside it (the result says where) and later saves go there too, so nothing is lost and
         nothing is overwritten.
         """
+        text = self.to_toml()
         try:
             path = self.path or store.session_path(self.name)
-            result = store.atomic_write_toml_text(path, self.to_toml(), expected=self.fingerprint)
+            result = store.atomic_write_toml_text(path, text, expected=self.fingerprint)
             self.path = result.path
             self.fingerprint = store.fingerprint(result.path)
         except store.StoreError as exc:
             raise SessionError(str(exc)) from None
+        # Problems in the offers are located in what is now on disk.
+        self.source_text = text
+        self._loaded_tables = copy.deepcopy(self._offer_tables())
         if not result.conflict:
             # "last session" is a convenience; the session itself is already saved
             with contextlib.suppress(store.StoreError):

@@ -120,3 +120,18 @@ def test_problems_point_at_the_session_file(session) -> None:
 def test_join_words() -> None:
     assert join_words([]) == "" and join_words(["a"]) == "a"
     assert join_words(["a", "b", "c"]) == "a, b and c"
+
+
+def test_problems_point_at_the_file_as_last_saved(session) -> None:
+    from coach import store
+
+    # a hand-written file (extra blank lines) that coach then saves in its own layout
+    path = store.session_path("demo")
+    path.write_text("\n\n\n" + path.read_text("utf-8"), "utf-8")
+    s = Session.load("demo")
+    s.offers[0]["days_per_week"] = 9
+    s.save()
+    _, warnings = session_context(s)
+    text = path.read_text("utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "days_per_week = 9" in t)
+    assert any(f"{path}:{line}:" in w for w in warnings), warnings
