@@ -14,6 +14,7 @@ layer is quarantined with a problem naming file, line and id; it never takes the
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib
 import json
@@ -437,7 +438,11 @@ def read_pack_file(
             return parse_pack_text(text, name, layer, kinds)  # reports the error
         parse_cache.put(digest, parsed)
     # tomllib hands out fresh objects; the cached copy must not be changed by loading
-    return parse_pack_text(text, name, layer, kinds, parsed=json.loads(json.dumps(parsed)))
+    try:
+        fresh = json.loads(json.dumps(parsed))
+    except (TypeError, ValueError):
+        fresh = copy.deepcopy(parsed)  # TOML dates (a pack's example offers) are not JSON
+    return parse_pack_text(text, name, layer, kinds, parsed=fresh)
 
 
 class ParseCache:
