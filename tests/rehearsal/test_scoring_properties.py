@@ -83,6 +83,7 @@ def libraries():
 
 
 LIBS = libraries()
+SENTENCES: dict[str, list[str]] = {}  # computed once per library, not once per example
 
 
 def desperation_sentences(lib) -> list[str]:
@@ -133,7 +134,9 @@ def test_same_answer_same_score_and_within_bounds(name, data, text) -> None:
 def test_appending_a_desperation_phrase_never_raises_the_score(name, data, text) -> None:
     lib = LIBS[name]
     q = data.draw(st.sampled_from(questions(lib)))
-    sentence = data.draw(st.sampled_from(desperation_sentences(lib)))
+    if name not in SENTENCES:
+        SENTENCES[name] = desperation_sentences(lib)
+    sentence = data.draw(st.sampled_from(SENTENCES[name]))
     before = score_answer(q, text, library=lib).score
     after = score_answer(q, text + "\n\n" + sentence, library=lib).score
     assert after <= before
