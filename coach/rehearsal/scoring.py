@@ -398,11 +398,11 @@ def score_answer(
     desperate = [f for f in flags if f.signal == "desperation"]
     strengths = [f for f in flags if f.signal == "strength"]
     blocked = SpanSet((f.start, f.end) for f in desperate)
-    hedge_flags = [
-        h for h in hedge_checker(library).check_tokens(toks) if not blocked.overlaps(h.start, h.end)
-    ]
-    # "Maybe 250?" is a guess, not a precise figure: a detail right after a hedge shows nothing.
-    found, hedged = _split_hedged(find_specifics(toks), hedge_flags, toks)
+    all_hedges = hedge_checker(library).check_tokens(toks)
+    hedge_flags = [h for h in all_hedges if not blocked.overlaps(h.start, h.end)]
+    # "Maybe 250?" is a guess, not a precise figure: a detail right after a hedge shows nothing,
+    # also when the hedge sits inside a desperation flag ("maybe around 250" is hedged-number).
+    found, hedged = _split_hedged(find_specifics(toks), [*all_hedges, *desperate], toks)
     contributions: list[Contribution] = [Contribution("base", BASE, "Starting point")]
     feedback: list[Feedback] = []
     warnings: list[str] = []

@@ -240,3 +240,16 @@ def test_span_set_overlaps() -> None:
     assert spans.overlaps(11, 13) and spans.overlaps(0, 6) and spans.overlaps(24, 30)
     assert not spans.overlaps(12, 20) and not spans.overlaps(0, 5) and not spans.overlaps(25, 30)
     assert not SpanSet([]).overlaps(0, 100)
+
+
+def test_a_figure_right_after_a_flagged_hedge_is_a_guess_not_a_precise_figure():
+    from coach.rehearsal.questions import find_question
+    from coach.rehearsal.scoring import score_answer
+    from coach.rules.library import load_active
+
+    lib = load_active()
+    question = find_question(lib, "salary-expectations")
+    guess = score_answer(question, "Maybe around 250? I could probably make that work.", library=lib)
+    assert "names-figure" not in [t.name for t in guess.traits_met]
+    precise = score_answer(question, "I'm looking for a base of $298,500.", library=lib)
+    assert "names-figure" in [t.name for t in precise.traits_met]
