@@ -169,10 +169,10 @@ def builtin() -> Library:
     return load_given([], kinds=None, on_builtin=True)
 
 
-# coach/data/questions.toml belongs to the rehearsal helper, who applies this same rule on the
-# rehearsal branch; until that lands, its items may still cite domain.md, so the kind is expected
-# to fail here. Not strict: an XPASS in the run is the signal to delete this entry.
-PENDING_KINDS = {"questions": "questions.toml is being rewritten on the rehearsal branch"}
+# coach/data/questions.toml belongs to the rehearsal helper, who is applying this same rule to it;
+# until that rewrite lands its items still cite domain.md, so the kind is expected to fail here.
+# Not strict: an XPASS in the run is the signal to delete this entry.
+PENDING_KINDS = {"questions": "questions.toml still cites domain.md until its owner rewrites it"}
 
 
 def checked_kinds() -> list[Any]:
