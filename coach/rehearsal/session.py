@@ -51,8 +51,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomli_w
-
 from coach import store
 from coach.rehearsal.progress import Attempt, Progress, compute_progress, utc_now
 from coach.rules.packs import ID_RE, Problem, decode_toml_error
@@ -368,17 +366,14 @@ def dump_session_toml(data: dict[str, Any]) -> str:
     )
     for name, entries in arrays.items():
         for entry in entries:
-            try:
-                chunk = tomli_w.dumps({name: entry}, multiline_strings=True)
-            except (TypeError, ValueError) as exc:
-                raise store.StoreError(f"internal error: cannot save [[{name}]]: {exc}") from None
+            chunk = store.dump_toml_fragment({name: entry})
             header = f"[{name}]\n"
             # [name] then its keys, or (an entry holding only sub-tables) no header at all;
             # sub-tables [name.sub] after [[name]] belong to that entry, as TOML defines.
             body = chunk[len(header) :] if chunk.startswith(header) else chunk
             text += f"\n[[{name}]]\n{body}"
     if last:
-        text += "\n" + tomli_w.dumps(last, multiline_strings=True)
+        text += "\n" + store.dump_toml_fragment(last)
     return text
 
 

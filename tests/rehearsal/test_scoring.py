@@ -249,7 +249,9 @@ def test_a_figure_right_after_a_flagged_hedge_is_a_guess_not_a_precise_figure():
 
     lib = load_active()
     question = find_question(lib, "salary-expectations")
-    guess = score_answer(question, "Maybe around 250? I could probably make that work.", library=lib)
+    guess = score_answer(
+        question, "Maybe around 250? I could probably make that work.", library=lib
+    )
     assert "names-figure" not in [t.name for t in guess.traits_met]
     precise = score_answer(question, "I'm looking for a base of $298,500.", library=lib)
     assert "names-figure" in [t.name for t in precise.traits_met]
