@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 
 from coach.rules.library import load_active, phrase_checker
 from coach.tui.widgets.answer_area import AnswerArea
+from tests.tui.helpers import flags_settled
 
 
 class AreaApp(App):
@@ -45,14 +46,30 @@ async def test_typed_phrase_is_highlighted_in_the_editor_and_listed_once(home):
         area = app.query_one(AnswerArea)
         area.focus()
         await pilot.press(*"I'll take anything")
-        await pilot.pause()
+        await flags_settled(pilot, area)
         assert [f.rule for f in area.flags] == ["open-to-anything"]
         assert _styled(area) == [(0, "I'll take anything", "bold")]
         assert app.changes[-1] == ["open-to-anything"]
         count = len(app.changes)
         await pilot.press(*" ok")  # same flags, offsets unchanged: no new message
-        await pilot.pause()
+        await flags_settled(pilot, area)
         assert len(app.changes) == count
+
+
+async def test_an_edit_moves_highlights_at_once_and_the_check_follows_the_frame(home):
+    app = AreaApp()
+    async with app.run_test() as pilot:
+        area = app.query_one(AnswerArea)
+        area.text = "Well, I'll take anything."
+        await flags_settled(pilot, area)
+        assert _styled(area) == [(0, "I'll take anything", "bold")]
+        area.insert("Honestly. ", (0, 0))
+        # Not checked inside the edit (the keystroke's frame must not wait for it) ...
+        assert area.check_pending
+        # ... but the highlight already follows the words it marks.
+        assert _styled(area) == [(0, "I'll take anything", "bold")]
+        await flags_settled(pilot, area)
+        assert [f.match for f in area.flags] == ["I'll take anything"]
 
 
 async def test_highlights_land_on_the_right_line_and_characters(home):
@@ -60,7 +77,7 @@ async def test_highlights_land_on_the_right_line_and_characters(home):
     async with app.run_test() as pilot:
         area = app.query_one(AnswerArea)
         area.text = "Café résumé ok.\nHonestly I’m open to anything. I've reviewed MGMA data."
-        await pilot.pause()
+        await flags_settled(pilot, area)
         flag = area.flags[0]
         assert flag.match == "I’m open to anything"
         assert _styled(area) == [

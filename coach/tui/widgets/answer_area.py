@@ -20,7 +20,6 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from rich.style import Style
 from rich.text import Text
@@ -104,6 +103,11 @@ class AnswerArea(TextArea):
     @property
     def live(self) -> bool:
         return self._live
+
+    @property
+    def check_pending(self) -> bool:
+        """The text changed and its flags are not checked yet."""
+        return self._check_pending
 
     def set_live(self, live: bool) -> None:
         self._live = live
@@ -273,5 +277,18 @@ def _shifted(flags: list[Flag], start: int, end: int, inserted: int) -> list[Fla
         if f.end <= start:
             out.append(f)
         elif f.start >= end:
-            out.append(replace(f, start=f.start + delta, end=f.end + delta))
+            out.append(
+                Flag(
+                    f.rule,
+                    f.signal,
+                    f.severity,
+                    f.start + delta,
+                    f.end + delta,
+                    f.match,
+                    f.message,
+                    f.why,
+                    f.rewrite,
+                    f.source,
+                )
+            )
     return out
