@@ -35,6 +35,38 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area(
+        "start",
+        "Start",
+        "f2",
+        "welcome",
+        "WelcomeScreen",
+        "Start or resume a session, and fill in your profile",
+    ),
+    Area(
+        "offers",
+        "Offers",
+        "f3",
+        "offers",
+        "OffersScreen",
+        "Add, edit, duplicate and delete offers, term by term",
+    ),
+    Area(
+        "review",
+        "Review",
+        "f4",
+        "review",
+        "ReviewScreen",
+        "Totals with their arithmetic, red flags, leverage and the offers side by side",
+    ),
+    Area(
+        "asks",
+        "Asks",
+        "f5",
+        "counter_asks",
+        "CounterAsksScreen",
+        "Counter-asks that fit your offers: choose, edit the wording, copy",
+    ),
+    Area(
         "rehearse",
         "Rehearse",
         "f6",
@@ -50,8 +82,17 @@ AREAS: tuple[Area, ...] = (
         "RulebookScreen",
         "Browse, test and edit every phrase rule, counter-ask, question and market figure",
     ),
+    Area(
+        "plan",
+        "Plan",
+        "f8",
+        "plan",
+        "PlanScreen",
+        "Preview your negotiation plan and export it as Markdown",
+    ),
 )
 AREA_BY_MODE = {a.mode: a for a in AREAS}
+SAVE_DELAY_S = 1.0  # drafts and choices are written this long after the last change
 
 
 def _screen_factory(area: Area) -> Callable[[], Screen]:
@@ -71,7 +112,7 @@ class CoachApp(App[int]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         a.mode: _screen_factory(a) for a in AREAS
     }
-    DEFAULT_MODE = "rehearse"
+    DEFAULT_MODE = "start"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "toggle_keys", "Keys", id="app.keys", show=False),
@@ -98,6 +139,8 @@ class CoachApp(App[int]):
             self.DEFAULT_MODE = start_mode
         self._keymap_problems: list[str] = []
         self._user_keymap: dict[str, str] = {}
+        self._quit_anyway = False
+        self._save_failed = False
         super().__init__()
 
     # -- start-up ---------------------------------------------------------------------------------
@@ -106,6 +149,62 @@ class CoachApp(App[int]):
         # Before the first screen is composed: its nav bar and banner show the result.
         self._apply_theme()
         self._apply_keymap()
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # One timer for the app's life: a change only marks the session dirty (cheap on every
+        # key), and this writes it at most once a second.
+        self.set_interval(SAVE_DELAY_S, self._autosave, name="autosave")
+
+    def session_changed(self, offers: bool = False) -> None:
+        """A screen changed the session (a draft, a form value, a choice): saved within 1 s."""
+        self.workspace.changed(offers=offers)
+        self._save_failed = False  # a new change: the autosave tries again
+
+    def session_opened(self) -> None:
+        """Another session is open: its problems replace the banner's, saving starts afresh."""
+        self._save_failed = False
+        refresh = getattr(self.screen, "refresh_warnings", None)
+        if refresh is not None:
+            refresh()
+
+    def keep_drafts(self) -> None:
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                hook = getattr(screen, "keep_drafts", None)
+                if hook is not None:
+                    hook()
+
+    def _autosave(self) -> None:
+        if self.workspace.dirty and not self._save_failed:
+            self.save_now()
+
+    def save_now(self) -> bool:
+        self.keep_drafts()
+        if not self.workspace.dirty:
+            return True
+        ok, message = self.workspace.save()
+        # After a failure, stop retrying every second; the next change or quit tries again.
+        self._save_failed = not ok
+        if not ok:
+            self.notify(message, severity="error", markup=False, timeout=12)
+        return ok
+
+    async def action_quit(self) -> None:
+        """Save first; if that fails, stay (a second quit leaves without saving)."""
+        self.keep_drafts()
+        if self.workspace.dirty and not self._quit_anyway and not self.save_now():
+            self._quit_anyway = True
+            self.notify(
+                f"Your session could not be saved; press {self.key_for('app.quit')} again to "
+                "quit anyway (what you typed since the last save would be lost).",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        self.exit(0)
 
     def _apply_theme(self) -> None:
         wanted = self.workspace.config.theme
@@ -164,6 +263,9 @@ class CoachApp(App[int]):
 
     def action_go(self, mode: str) -> None:
         if mode in AREA_BY_MODE and mode != self.current_mode:
+            hook = getattr(self.screen, "keep_drafts", None)
+            if hook is not None:
+                hook()  # what was typed goes into the session before the screen changes
             self.switch_mode(mode)
 
     def action_show_warnings(self) -> None:
@@ -200,9 +302,31 @@ class CoachApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
+def start_mode_for(workspace: Workspace, sample: bool) -> str:
+    """The sample opens on Review (a full evaluation at once); a session with offers on Review
+    too; a new or empty one on Start."""
+    session = workspace.session
+    if sample or (session is not None and session.offers):
+        return "review"
+    return "start"
+
+
 def main(sample: bool = False, session: str | None = None) -> int:
     """Run the app; returns the process exit code (2 when it could not start)."""
-    app = CoachApp()
+    from coach import store
+
+    if session is not None:
+        try:
+            store.validate_session_name(session)
+        except store.StoreError as exc:
+            print(f"coach: {exc}", file=sys.stderr)
+            return 2
+    try:
+        workspace = Workspace.load(session, sample=sample)
+    except store.StoreError as exc:  # the data directory itself cannot be created
+        print(f"coach: {exc}", file=sys.stderr)
+        return 2
+    app = CoachApp(workspace=workspace, start_mode=start_mode_for(workspace, sample))
     app.run()
     return app.return_code or 0
 

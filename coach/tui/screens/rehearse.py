@@ -2,19 +2,28 @@
 
 Flags appear while typing (or after scoring, when ``live_flags = false`` in config.toml) as
 highlighted spans in the answer plus a list with the why and a rewrite of each; the list changes
-only when the set of flags does, so typing never waits on it.
+only when the set of flags does, so typing never waits on it. Scoring, the tier, traits,
+contributions and the filled model answer are coach.rehearsal's; this screen shows them, keeps
+every attempt in the session and the unscored answer as a draft.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
 
+from coach.rehearsal.progress import next_weakest_question
+from coach.rehearsal.questions import Question, questions
+from coach.rehearsal.scoring import TIER_FRAMING, Score, score_answer
+from coach.rehearsal.values import session_context
 from coach.rules.phrases import Flag
 from coach.tui import personal
 from coach.tui.screens.base import CoachScreen
@@ -22,36 +31,90 @@ from coach.tui.widgets.answer_area import AnswerArea
 from coach.tui.widgets.dialogs import TextDialog
 from coach.tui.widgets.flag_list import FlagList
 
+ASKERS = {
+    "physician-leader": "a physician leader",
+    "recruiter": "a recruiter",
+    "hr": "HR",
+    "administrator": "an administrator",
+}
+
+
+def score_text(score: Score) -> str:
+    """Score, tier as the article's framing, traits, contributions, feedback, model answer."""
+    out = [f"Score {score.score}/100 — {score.tier_text}", f"({TIER_FRAMING})", ""]
+    out.append("What a strong answer does:")
+    for t in score.traits:
+        if t.met:
+            evidence = f" — “{t.evidence}”" if t.evidence else ""
+            out.append(f"  ✓ {t.name}: {t.description}{evidence}")
+        else:
+            out.append(f"  ✗ {t.name}: {t.description}")
+            out.append(f"      Try: {t.suggestion}")
+    out.append("")
+    out.append("How the score adds up:")
+    for c in score.contributions:
+        out.append(f"  {c.points:+4d}  {c.label}")
+    advice = [f for f in score.feedback if f.kind != "flag"]
+    if advice:
+        out.append("")
+        out.append("Advice:")
+        for f in advice:
+            out.append(f"  • {f.message}")
+            if f.why:
+                out.append(f"      Why: {f.why}")
+            for s in f.suggestions:
+                out.append(f"      Try: {s}")
+    out.append("")
+    out.append("A model answer with your figures:")
+    out.append(score.model_answer.text)
+    if score.model_answer.missing:
+        out.append(
+            "(The [bracketed] parts need figures your session does not have yet: add them on "
+            "the Start and Offers screens.)"
+        )
+    for w in score.warnings:
+        out.append(f"⚠ {w}")
+    return "\n".join(out)
+
 
 class RehearseScreen(CoachScreen):
     MODE = "rehearse"
     HELP = (
-        "Type your answer as you would say it. Phrases that may signal desperation are shown "
-        "in bold, strong ones in italics, each listed below with why and what to say instead."
+        "Answer as you would say it. Phrases that may signal desperation show in bold, strong "
+        "ones in italics, each listed below with why and what to say instead. Ctrl+R scores it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "submit", "Check answer", id="rehearse.submit"),
+        Binding("ctrl+r", "submit", "Score", id="rehearse.submit"),
+        Binding("ctrl+n", "next_weakest", "Next weakest", id="rehearse.next_weakest"),
+        Binding("ctrl+t", "retry", "Try again", id="rehearse.retry"),
         Binding(
-            "ctrl+g",
+            "ctrl+f",
             "not_desperate",
             "Not desperate here",
             id="rehearse.not_desperate",
             tooltip="Add an exception for the highlighted flag to your personal pack",
         ),
         Binding("ctrl+l", "focus_flags", "Flags", id="rehearse.flags"),
-        Binding("ctrl+t", "focus_answer", "Answer", id="rehearse.answer", show=False),
+        Binding("ctrl+g", "focus_questions", "Questions", id="rehearse.questions", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="rehearse-body"), VerticalScroll(id="answer-pane"):
-            yield Static(self.HELP, id="rehearse-help", classes="help", markup=False)
-            yield AnswerArea(
-                checker=self.ws.check,
-                live=self.ws.config.live_flags,
-                id="answer",
-            )
-            yield FlagList(id="flags")
-            yield Vertical(id="result")
+        with Horizontal(id="rehearse-body"):
+            with Vertical(id="question-pane"):
+                yield Static("Questions (latest score)", classes="section-title", markup=False)
+                yield OptionList(id="questions", markup=False)
+                yield Static("", id="recurring", classes="muted", markup=False)
+            with VerticalScroll(id="answer-pane"):
+                yield Static("", id="question-text", markup=False)
+                yield Static("", id="question-progress", classes="muted", markup=False)
+                yield AnswerArea(
+                    checker=self.ws.check,
+                    live=self.ws.config.live_flags,
+                    id="answer",
+                )
+                yield Static(self.HELP, classes="help", markup=False)
+                yield FlagList(id="flags")
+                yield Static("", id="result", markup=False)
 
     @property
     def answer(self) -> AnswerArea:
@@ -63,12 +126,106 @@ class RehearseScreen(CoachScreen):
 
     def on_mount(self) -> None:
         self._generation = self.ws.generation
+        self._session_seen: int | None = None
+        self._questions: list[Question] = []
+        self._question: Question | None = None
+        self._score: Score | None = None
+        self._draft_changed = False
+        self._load()
         self.answer.focus()
 
     def on_screen_resume(self) -> None:
         if self._generation != self.ws.generation:  # the rulebook changed meanwhile
             self._generation = self.ws.generation
             self.answer.set_checker(self.ws.check)
+            self._questions = questions(self.ws.library)
+            self._fill_questions()
+        if self._session_seen != id(self.ws.session):
+            self._load()
+
+    # -- questions --------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._session_seen = id(self.ws.session)
+        self._questions = questions(self.ws.library)
+        first = None
+        if self.ws.session is not None:
+            first = next_weakest_question(self._questions, self.ws.session.progress())
+        self._fill_questions()
+        if first is not None:
+            self._pick(first)
+        else:
+            self.query_one("#question-text", Static).update(
+                "No questions are active: check the questions pack on the Rulebook screen (f7)."
+            )
+
+    def _fill_questions(self) -> None:
+        options = self.query_one("#questions", OptionList)
+        progress = self.ws.session.progress() if self.ws.session else None
+        options.clear_options()
+        for q in self._questions:
+            p = progress.for_question(q.id) if progress else None
+            score = f"{p.latest.score:>3}" if p else "  –"
+            options.add_option(Option(Text(f"{score} {q.question}"), id=f"q-{q.id}"))
+        if self._question is not None and self._question in self._questions:
+            options.highlighted = self._questions.index(self._question)
+        recurring = progress.recurring_flags if progress else ()
+        self.query_one("#recurring", Static).update(
+            "Flags that keep coming back: " + ", ".join(f"{rule} ×{n}" for rule, n in recurring)
+            if recurring
+            else ""
+        )
+
+    def _pick(self, question: Question) -> None:
+        if self._question is not None:
+            self.keep_drafts()
+        self._question = question
+        self._score = None
+        asked = ", ".join(ASKERS.get(a, a) for a in question.asked_by)
+        self.query_one("#question-text", Static).update(
+            f"“{question.question}”  (asked by {asked})"
+        )
+        self._show_progress()
+        draft = self.ws.session.drafts.answers.get(question.id, "") if self.ws.session else ""
+        self.answer.load_text(draft)
+        self.answer.move_cursor(self.answer.document.end)
+        self._draft_changed = False
+        self.query_one("#result", Static).update("")
+        if question in self._questions:
+            self.query_one("#questions", OptionList).highlighted = self._questions.index(question)
+
+    def _show_progress(self) -> None:
+        box = self.query_one("#question-progress", Static)
+        q = self._question
+        p = self.ws.session.progress().for_question(q.id) if self.ws.session and q else None
+        if p is None:
+            box.update("Not tried yet.")
+            return
+        box.update(
+            f"{p.attempts} attempt(s): first {p.first.score}, best {p.best.score}, "
+            f"latest {p.latest.score} ({p.change:+d} since the first)"
+        )
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _question_chosen(self, event: OptionList.OptionSelected) -> None:
+        index = event.option_index
+        if 0 <= index < len(self._questions):
+            self._pick(self._questions[index])
+            self.answer.focus()
+
+    # -- typing -----------------------------------------------------------------------------------
+
+    @on(AnswerArea.Changed, "#answer")
+    def _answer_changed(self) -> None:
+        # Cheap on purpose (every key): the text goes into the session when it is saved.
+        self._draft_changed = True
+        self.ws.dirty = True
+
+    def keep_drafts(self) -> None:
+        """The unscored answer into the session's drafts (before saving or leaving)."""
+        if self._draft_changed and self._question is not None and self.ws.session is not None:
+            self.ws.session.set_draft(self._question.id, self.answer.text)
+            self._draft_changed = False
 
     @on(AnswerArea.FlagsChanged, "#answer")
     def _flags_changed(self, event: AnswerArea.FlagsChanged) -> None:
@@ -78,7 +235,10 @@ class RehearseScreen(CoachScreen):
     def _flag_chosen(self, event: FlagList.Chosen) -> None:
         current = self._current_flag(event.flag)
         if current is not None:
-            self.answer.selection = self._selection_for(current)
+            doc = self.answer.document
+            self.answer.selection = Selection(
+                doc.get_location_from_index(current.start), doc.get_location_from_index(current.end)
+            )
             self.answer.focus()
 
     def _current_flag(self, shown: Flag) -> Flag | None:
@@ -88,25 +248,60 @@ class RehearseScreen(CoachScreen):
                 return flag
         return None
 
-    def _selection_for(self, flag: Flag):
-        from textual.widgets.text_area import Selection
-
-        doc = self.answer.document
-        start = doc.get_location_from_index(flag.start)
-        end = doc.get_location_from_index(flag.end)
-        return Selection(start, end)
-
     # -- actions ----------------------------------------------------------------------------------
 
     def action_submit(self) -> None:
-        flags = self.ws.check(self.answer.text)
-        self.answer.show_flags(flags)
+        q = self._question
+        session = self.ws.session
+        text = self.answer.text
+        if q is None or session is None:
+            return
+        if not text.strip():
+            self.notify("Type your answer first.", markup=False, severity="warning")
+            return
+        context, _warnings = self._answer_context()
+        score = score_answer(q, text, library=self.ws.library, context=context)
+        self._score = score
+        session.record(score)
+        self._draft_changed = False
+        self.coach.session_changed()
+        if not self.answer.live:
+            self.answer.show_flags(list(score.flags))
+        self.query_one("#result", Static).update(score_text(score))
+        self._show_progress()
+        self._fill_questions()
+
+    def _answer_context(self):
+        key = (id(self.ws.session), self.ws.offers_version, self.ws.generation)
+        if getattr(self, "_answer_context_cache", (None,))[0] != key:
+            assert self.ws.session is not None
+            self._answer_context_cache = (
+                key,
+                session_context(self.ws.session, library=self.ws.library),
+            )
+        return self._answer_context_cache[1]
+
+    def action_retry(self) -> None:
+        """Keep the answer to rework it; the last score stays in the progress."""
+        self._score = None
+        self.query_one("#result", Static).update("")
+        if not self.answer.live:
+            self.answer.show_flags([])
+        self.answer.focus()
+
+    def action_next_weakest(self) -> None:
+        if self.ws.session is None:
+            return
+        nxt = next_weakest_question(self._questions, self.ws.session.progress())
+        if nxt is not None:
+            self._pick(nxt)
+            self.answer.focus()
 
     def action_focus_flags(self) -> None:
         self.query_one("#flag-options").focus()
 
-    def action_focus_answer(self) -> None:
-        self.answer.focus()
+    def action_focus_questions(self) -> None:
+        self.query_one("#questions").focus()
 
     def action_not_desperate(self) -> None:
         shown = self.flag_list.highlighted

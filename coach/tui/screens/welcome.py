@@ -1,0 +1,180 @@
+"""Start: open or start a session, and fill in your profile.
+
+A session keeps your offers, profile, chosen counter-asks, rehearsed answers and drafts in one
+file (sessions/NAME.toml in your data folder). The profile feeds your leverage and the model
+answers; every box is optional.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach import store
+from coach.tui import profile_form
+from coach.tui.screens.base import CoachScreen
+
+INTRO = (
+    "coach prepares you for your first attending-job negotiation: enter your offers (f3) to see "
+    "what they are really worth and which clauses may hurt (f4), pick counter-asks (f5), "
+    "rehearse the recruiter's questions (f6) and export your plan (f8). This is preparation, "
+    "not legal or financial advice."
+)
+
+
+class WelcomeScreen(CoachScreen):
+    MODE = "start"
+    HELP = "Your profile: every box is optional; it fills model answers and your leverage."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_session", "New session", id="start.new"),
+        Binding("ctrl+l", "focus_sessions", "Sessions", id="start.sessions"),
+        Binding("ctrl+g", "focus_profile", "Profile", id="start.profile", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="start-body"):
+            with Vertical(id="session-pane"):
+                yield Static("", id="current-session", classes="section-title", markup=False)
+                yield Static("Sessions (Enter opens)", classes="muted", markup=False)
+                yield OptionList(id="sessions", markup=False)
+                yield Input(placeholder="new session name, e.g. spring-offers", id="new-name")
+                yield Button("Start new session", id="new-session", compact=True)
+                yield Static("", id="session-message", markup=False)
+            with VerticalScroll(id="profile-pane"):
+                yield Static(INTRO, classes="help", markup=False)
+                yield Static("Your profile", classes="section-title", markup=False)
+                yield Static(self.HELP, classes="muted", markup=False)
+                for box in profile_form.BOXES:
+                    with Horizontal(classes="term-row"):
+                        yield Label(box.label, classes="term-label", markup=False)
+                        yield Input(
+                            placeholder=box.hint,
+                            id=f"profile-{box.key}",
+                            classes="profile-box",
+                            compact=True,
+                        )
+                    yield Static("", id=f"err-profile-{box.key}", classes="term-error")
+
+    def on_mount(self) -> None:
+        self._session_seen: int | None = None
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        session = self.ws.session
+        name = session.name if session else "(none)"
+        where = " (not saved yet)" if session is not None and session.path is None else ""
+        self.query_one("#current-session", Static).update(f"Session: {name}{where}")
+        self._fill_sessions()
+        if self._session_seen != id(session):
+            self._session_seen = id(session)
+            self._fill_profile()
+
+    def _fill_sessions(self) -> None:
+        options = self.query_one("#sessions", OptionList)
+        options.clear_options()
+        try:
+            infos = store.list_sessions()
+        except store.StoreError as exc:
+            self.query_one("#session-message", Static).update(str(exc))
+            return
+        for info in infos:
+            when = info.modified.strftime("%Y-%m-%d %H:%M")
+            broken = "  ⚠ does not parse" if not info.parses else ""
+            options.add_option(Option(Text(f"{info.name}  {when}{broken}"), id=f"s-{info.name}"))
+
+    def _fill_profile(self) -> None:
+        session = self.ws.session
+        profile = (session.profile or {}) if session else {}
+        drafts = session.drafts.form if session else {}
+        with self.prevent(Input.Changed):
+            for box in profile_form.BOXES:
+                draft = drafts.get(f"profile.{box.key}")
+                widget = self.query_one(f"#profile-{box.key}", Input)
+                widget.value = (
+                    draft if draft is not None else profile_form.to_text(box.key, profile)
+                )
+                error = profile_form.apply(profile, box.key, draft)[1] if draft is not None else ""
+                self._show_error(box.key, error)
+
+    def _show_error(self, key: str, error: str) -> None:
+        note = self.query_one(f"#err-profile-{key}", Static)
+        note.update(f"⚠ {error} (kept as a draft; not used until fixed)" if error else "")
+        note.display = bool(error)
+        self.query_one(f"#profile-{key}", Input).set_class(bool(error), "-invalid-term")
+
+    @on(Input.Changed, ".profile-box")
+    def _profile_changed(self, event: Input.Changed) -> None:
+        session = self.ws.session
+        if session is None:
+            return
+        key = (event.input.id or "").removeprefix("profile-")
+        candidate, error = profile_form.apply(session.profile, key, event.value)
+        if error:
+            session.set_form_value(f"profile.{key}", event.value)
+            self.coach.session_changed()
+        else:
+            session.profile = candidate or None
+            session.set_form_value(f"profile.{key}", "")
+            self.coach.session_changed(offers=True)  # leverage and model answers read it
+        self._show_error(key, error)
+
+    # -- sessions ---------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        name = (event.option.id or "").removeprefix("s-")
+        if self.ws.session is not None and name == self.ws.session.name:
+            return
+        self._switch(name)
+
+    def _switch(self, name: str) -> None:
+        self.coach.keep_drafts()
+        messages = self.ws.switch_session(name)
+        if self.ws.session is not None and self.ws.session.path is None:
+            self.coach.session_changed()  # a new session: write it now, so it is listed
+            self.coach.save_now()
+        self.query_one("#session-message", Static).update("\n".join(messages))
+        self.coach.session_opened()
+        self._load()
+        self.notify(f"Session {self.ws.session.name if self.ws.session else name}", markup=False)
+
+    @on(Input.Submitted, "#new-name")
+    @on(Button.Pressed, "#new-session")
+    def action_new_session(self) -> None:
+        box = self.query_one("#new-name", Input)
+        raw = box.value.strip()
+        if not raw:
+            box.focus()
+            self.query_one("#session-message", Static).update(
+                "Type a name for the new session, then press Enter."
+            )
+            return
+        name = store.slugify(raw)
+        try:
+            exists = store.session_path(name).exists()
+        except store.StoreError as exc:
+            self.query_one("#session-message", Static).update(str(exc))
+            return
+        if exists:
+            self.query_one("#session-message", Static).update(
+                f'"{name}" already exists: pick it in the list to open it, or choose another name.'
+            )
+            return
+        box.value = ""
+        self._switch(name)
+
+    def action_focus_sessions(self) -> None:
+        self.query_one("#sessions", OptionList).focus()
+
+    def action_focus_profile(self) -> None:
+        self.query_one(f"#profile-{profile_form.BOXES[0].key}", Input).focus()
