@@ -60,11 +60,11 @@ def render(results: list[OfferResult], width: int = 60) -> str:
     """Lines like ``Lakeside Health  yr 1 ██████████ $520,000``; one block per offer."""
     years = [(r, year_totals(r)) for r in results]
     drawable = [y for _r, y in years if y is not None]
-    if not drawable:
-        return "No offer has a known contract length and total yet."
-    top = max(max(y.totals) for y in drawable)
+    if not results:
+        return ""
+    top = max((max(y.totals) for y in drawable), default=0.0)
     name_w = min(22, max(len(r.employer) for r in results))
-    money_w = max(len(format_money(t)) for y in drawable for t in y.totals)
+    money_w = max((len(format_money(t)) for y in drawable for t in y.totals), default=8)
     bar_w = max(8, width - name_w - money_w - 9)
     lines: list[str] = []
     for r, y in years:

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Input, Markdown, Static, TextArea
 
 from coach import store
 from coach.rehearsal.plan import PlanError, make_plan
@@ -32,6 +32,7 @@ class PlanScreen(CoachScreen):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "export", "Export", id="plan.export"),
+        Binding("ctrl+t", "toggle_view", "Source/rendered", id="plan.view"),
         Binding("ctrl+r", "refresh_plan", "Refresh", id="plan.refresh"),
     ]
 
@@ -42,11 +43,17 @@ class PlanScreen(CoachScreen):
                 yield Input(id="export-path", compact=True)
                 yield Button("Export", id="export", variant="primary", compact=True)
             yield Static("", id="export-status", markup=False)
-            yield Markdown("", id="plan-preview", open_links=False)
+            # The file exactly as it will be written (fast for long plans); ctrl+t renders it.
+            yield TextArea(
+                "", id="plan-source", read_only=True, soft_wrap=True, language="markdown"
+            )
+            yield Markdown("", id="plan-rendered", open_links=False)
 
     def on_mount(self) -> None:
         self._text = ""
         self._session_seen: int | None = None
+        self._rendered = False
+        self.query_one("#plan-rendered", Markdown).display = False
         self.action_refresh_plan()
 
     def on_screen_resume(self) -> None:
@@ -69,11 +76,24 @@ class PlanScreen(CoachScreen):
                 "The plan needs offers that read: fix these on the Offers screen (f3):\n"
                 + "\n".join(f"⚠ {p}" for p in exc.problems)
             )
-            self.query_one("#plan-preview", Markdown).update("")
+            self._show("")
             return
         self._text = plan.text
         status.update("\n".join(f"⚠ {w}" for w in plan.warnings))
-        self.query_one("#plan-preview", Markdown).update(plan.text)
+        self._show(plan.text)
+
+    def _show(self, text: str) -> None:
+        source = self.query_one("#plan-source", TextArea)
+        if source.text != text:
+            source.load_text(text)
+        if self._rendered:
+            self.query_one("#plan-rendered", Markdown).update(text)
+
+    def action_toggle_view(self) -> None:
+        self._rendered = not self._rendered
+        self.query_one("#plan-source", TextArea).display = not self._rendered
+        self.query_one("#plan-rendered", Markdown).display = self._rendered
+        self._show(self._text)
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")

@@ -77,7 +77,7 @@ class ReviewScreen(CoachScreen):
         evaluation = review.evaluation
         if review.problems:
             problems.update(
-                "These offers cannot be evaluated until the problems are fixed (Offers, f3):\n"
+                "These offers cannot be evaluated until you fix them on the Offers screen (f3):\n"
                 + "\n".join(f"⚠ {p}" for p in review.problems)
             )
         elif evaluation is None:
