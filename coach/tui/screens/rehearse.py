@@ -98,6 +98,11 @@ class RehearseScreen(CoachScreen):
         Binding("ctrl+g", "focus_questions", "Questions", id="rehearse.questions", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._question: Question | None = None
+        self._draft_changed = False
+
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rehearse-body"):
             with Vertical(id="question-pane"):
@@ -128,9 +133,7 @@ class RehearseScreen(CoachScreen):
         self._generation = self.ws.generation
         self._session_seen: int | None = None
         self._questions: list[Question] = []
-        self._question: Question | None = None
         self._score: Score | None = None
-        self._draft_changed = False
         self._load()
         self.answer.focus()
 
@@ -223,7 +226,12 @@ class RehearseScreen(CoachScreen):
 
     def keep_drafts(self) -> None:
         """The unscored answer into the session's drafts (before saving or leaving)."""
-        if self._draft_changed and self._question is not None and self.ws.session is not None:
+        if (
+            self.is_mounted
+            and self._draft_changed
+            and self._question is not None
+            and self.ws.session is not None
+        ):
             self.ws.session.set_draft(self._question.id, self.answer.text)
             self._draft_changed = False
 
