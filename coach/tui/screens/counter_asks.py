@@ -56,10 +56,7 @@ def draft_key(ask_id: str) -> str:
 
 class CounterAsksScreen(CoachScreen):
     MODE = "asks"
-    HELP = (
-        "Counter-asks that fit the gaps in your offers, filled with your figures. Choose the ones "
-        "you will make (they go into your plan), adjust the wording, copy it."
-    )
+    HELP = "Asks that fit your offers' gaps. Choose the ones you will make: they go in your plan."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "toggle", "Choose/drop", id="asks.choose"),
         Binding("ctrl+t", "copy", "Copy wording", id="asks.copy"),

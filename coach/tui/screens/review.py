@@ -107,9 +107,13 @@ class ReviewScreen(CoachScreen):
             grid.display = False
             return
         grid.display = True
-        grid.add_column(Text("Term"), key="term")
+        # Fixed widths so two offers fit 80 columns; the full wording is in the details below.
+        width = max(60, (self.size.width or 80) - 6)
+        term_w = 24
+        offer_w = max(14, (width - term_w) // max(1, len(self._results)) - 2)
+        grid.add_column(Text("Term"), key="term", width=term_w)
         for i, r in enumerate(self._results):
-            grid.add_column(Text(r.employer), key=f"offer-{i}")
+            grid.add_column(Text(r.employer), key=f"offer-{i}", width=offer_w)
         view = MarketView(self.ws.library, self.ws.review().parsed.market)
         for row in table(evaluation, view):
             cells = [

@@ -90,7 +90,9 @@ class RulebookScreen(CoachScreen):
         self._shown: list[Row] = []
         self._generation = -1
         table = self.query_one("#rule-table", DataTable)
-        table.add_columns("Kind", "Id", "Layer", "State")
+        table.add_column("Id", width=26)
+        table.add_column("Kind", width=12)
+        table.add_column("Layer, state", width=20)
         picker = self.query_one(SeverityPicker)
         picker.display = False
         self._load()
@@ -113,11 +115,11 @@ class RulebookScreen(CoachScreen):
         table = self.query_one("#rule-table", DataTable)
         table.clear()
         for row in self._shown:
+            state = STATE_MARK.get(row.state, row.state)
             table.add_row(
-                Text(row.kind),
                 Text(row.id),
-                Text(row.layer),
-                Text(STATE_MARK.get(row.state, row.state)),
+                Text(row.kind),
+                Text(f"{row.layer} · {state}" if state else row.layer),
                 key=row.key,
             )
         index = next((i for i, r in enumerate(self._shown) if r.key == keep), 0)
