@@ -6,14 +6,16 @@ something, 2 could not do its job. No input, however malformed, produces a trace
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from coach import __version__
+
+TYPE_CHECKING = False  # typing and argparse load only when the fast `coach check` cannot answer
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 SCHEMA_VERSION = 1
@@ -26,11 +28,16 @@ class UsageError(Exception):
     """A problem with what the user asked for: printed as one line, exit 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's default exits 2 with usage; keep that
-        self.print_usage(sys.stderr)
-        print(f"coach: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_ERROR)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # the default also exits 2 with usage; say coach
+            self.print_usage(sys.stderr)
+            print(f"coach: {message}", file=sys.stderr)
+            raise SystemExit(EXIT_ERROR)
+
+    return _Parser
 
 
 def print_json(payload: dict[str, Any], warnings: Sequence[str]) -> None:
@@ -59,6 +66,7 @@ def read_text_arg(value: str | None) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from coach.rules.library import load_active, load_given, phrase_checker
+    from coach.rules.packs import PROGRAM
 
     text = read_text_arg(args.text)
     if args.rules:
@@ -69,11 +77,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     else:
         lib = load_active(kinds=["phrases"])
-    warnings = lib.warnings()
+        from coach.rules import snapshot
+
+        programs = [str(p) for p, layer in lib.layers if layer == PROGRAM]
+        snapshot.write(programs, lib.items("phrases"), lib.warnings())
     flags = phrase_checker(lib).check(text)
+    return _emit_check(text, flags, lib.warnings(), args.format)
+
+
+def _emit_check(text: str, flags: list, warnings: list[str], fmt: str) -> int:
     desperate = sum(f.signal == "desperation" for f in flags)
     counts = {"desperation": desperate, "strength": len(flags) - desperate}
-    if args.format == "json":
+    if fmt == "json":
         print_json({"flags": [f.to_json() for f in flags], "counts": counts}, warnings)
     else:
         print_warnings(warnings)
@@ -81,6 +96,42 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_check_text(text, flags))
     return EXIT_FOUND if desperate else EXIT_OK
+
+
+def fast_check(rest: list[str]) -> int | None:
+    """`coach check` from the rule snapshot, without argparse or pack loading.
+
+    Returns None (the full path takes over, with the same results) for anything unusual:
+    --rules, --help, a bad option, no text, or a snapshot that no longer matches the files.
+    """
+    fmt = "text"
+    text_arg: str | None = None
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--format" and i + 1 < len(rest) and rest[i + 1] in ("text", "json"):
+            fmt = rest[i + 1]
+            i += 2
+        elif arg in ("--format=text", "--format=json"):
+            fmt = arg.split("=", 1)[1]
+            i += 1
+        elif (arg == "-" or not arg.startswith("-")) and text_arg is None:
+            text_arg = arg
+            i += 1
+        else:
+            return None
+    if text_arg is None:
+        return None
+    from coach.rules import snapshot
+
+    snap = snapshot.read()
+    if snap is None:
+        return None
+    rules, warnings = snap
+    from coach.rules.checker import PhraseChecker
+
+    text = read_text_arg(text_arg)
+    return _emit_check(text, PhraseChecker(rules).check(text), warnings, fmt)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,6 +247,9 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    _Parser = _parser_class()
     parser = _Parser(
         prog="coach",
         description="Offline coach for your first attending-job negotiation: offers, "
@@ -249,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    import importlib
+
     try:
         module = importlib.import_module("coach.tui.app")
     except ModuleNotFoundError as exc:
@@ -260,8 +316,19 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arglist = list(sys.argv[1:] if argv is None else argv)
+    if arglist[:1] == ["check"]:
+        try:
+            code = fast_check(arglist[1:])
+        except UsageError as exc:
+            print(f"coach: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        except BrokenPipeError:
+            return EXIT_OK
+        if code is not None:
+            return code
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arglist)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     try:
         if func is None:

@@ -8,7 +8,6 @@ whose str() is a one-line message fit to show a user.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import enum
 import hashlib
 import os
@@ -16,18 +15,19 @@ import re
 import shutil
 import stat
 import tempfile
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import platformdirs
-import tomli_w
-import tomlkit
-import tomlkit.exceptions
+from coach import paths
+
+if TYPE_CHECKING:  # tomllib, tomlkit, tomli-w load on first use: `coach check` may need none
+    import tomllib
+
+    import tomlkit
 
 FORMAT_VERSION: Final = 1
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
@@ -87,12 +87,12 @@ def _env_dir(var: str, default: str) -> Path:
 
 
 def coach_home() -> Path:
-    return _env_dir("COACH_HOME", platformdirs.user_data_dir("coach", appauthor=False))
+    return _env_dir("COACH_HOME", paths.platform_data_dir())
 
 
 def cache_dir() -> Path:
     """Self-test results and the like; safe to delete at any time."""
-    return _env_dir("COACH_CACHE", platformdirs.user_cache_dir("coach", appauthor=False))
+    return _env_dir("COACH_CACHE", paths.platform_cache_dir())
 
 
 def config_path() -> Path:
@@ -225,6 +225,8 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> TomlFile
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -342,6 +344,8 @@ def atomic_write_toml_text(
     path: Path, text: str, *, expected: Fingerprint | _Unset | None = UNSET
 ) -> WriteResult:
     """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse."""
+    import tomllib
+
     path = _target(path)
     try:
         tomllib.loads(text)
@@ -372,6 +376,8 @@ def dump_program_toml(data: Mapping[str, Any]) -> str:
     cleaned = _drop_none(data)
     version = cleaned.pop("format_version", FORMAT_VERSION)
     try:
+        import tomli_w
+
         return tomli_w.dumps({"format_version": version, **cleaned}, multiline_strings=True)
     except (TypeError, ValueError) as exc:
         raise StoreError(f"internal error: cannot save this data as TOML: {exc}") from exc
@@ -460,6 +466,8 @@ def load_config() -> tuple[Config, list[str]]:
                 else:
                     warn(binding, f"keymap.{binding} should be keys in quotes; ignored", "keymap")
         else:
+            import difflib
+
             close = difflib.get_close_matches(key, _CONFIG_KEYS, n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             warn(key, f'unknown key "{key}"{hint}; ignored')
@@ -470,6 +478,9 @@ def load_config() -> tuple[Config, list[str]]:
 
 
 def load_personal_document() -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
+    import tomlkit
+    import tomlkit.exceptions
+
     path = personal_path()
     got = _read_bytes(path)
     if got is None:
@@ -487,6 +498,8 @@ def load_personal_document() -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
 
 
 def save_personal_document(doc: tomlkit.TOMLDocument, expected: Fingerprint | None) -> WriteResult:
+    import tomlkit
+
     text = tomlkit.dumps(doc)
     if "format_version" not in doc:
         text = f"format_version = {FORMAT_VERSION}\n{text}"

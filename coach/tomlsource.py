@@ -20,6 +20,25 @@ _KEY = re.compile(
 )
 
 
+_HEADER_FAST = re.compile(r"(?m)^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+
+
+def _indexed(names: list[str], is_array: bool, counts: dict[tuple[str, ...], int]) -> Path:
+    """A header's path with the index of each array of tables it sits in."""
+    indexed: list[str | int] = []
+    prefix: list[str] = []
+    for i, name in enumerate(names):
+        prefix.append(name)
+        indexed.append(name)
+        key = tuple(prefix)
+        if i == len(names) - 1 and is_array:
+            counts[key] = counts.get(key, 0) + 1
+            indexed.append(counts[key] - 1)
+        elif key in counts:
+            indexed.append(counts[key] - 1)
+    return tuple(indexed)
+
+
 def _split_dotted(key: str) -> list[str]:
     parts: list[str] = []
     for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)', key):
@@ -34,10 +53,30 @@ class SourceMap:
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # key -> (first, last line)
     lines: list[str] = field(default_factory=list)
+    _scanned: bool = False
 
     @classmethod
     def build(cls, text: str) -> SourceMap:
+        """Table lines now (one regex pass); key positions only when first asked for."""
         sm = cls(text)
+        counts: dict[tuple[str, ...], int] = {}
+        line = 1
+        last = 0
+        for m in _HEADER_FAST.finditer(text):
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            names = _split_dotted(m.group(2))
+            sm.tables.setdefault(_indexed(names, m.group(1) == "[[", counts), line)
+        return sm
+
+    def _scan_keys(self) -> None:
+        """The full line-by-line scan: exact tables, keys and value spans."""
+        if self._scanned:
+            return
+        self._scanned = True
+        sm = self
+        sm.tables = {}
+        text = self.text
         sm.lines = text.splitlines()
         counts: dict[tuple[str, ...], int] = {}
         current: Path = ()
@@ -62,20 +101,7 @@ class SourceMap:
             header = _HEADER.match(line)
             if header and header.group(1) == header.group(3)[::-1].replace("]", "["):
                 names = _split_dotted(header.group(2))
-                is_array = header.group(1) == "[["
-                indexed: list[str | int] = []
-                prefix: list[str] = []
-                for i, name in enumerate(names):
-                    prefix.append(name)
-                    indexed.append(name)
-                    last = i == len(names) - 1
-                    key = tuple(prefix)
-                    if last and is_array:
-                        counts[key] = counts.get(key, 0) + 1
-                        indexed.append(counts[key] - 1)
-                    elif key in counts:
-                        indexed.append(counts[key] - 1)
-                current = tuple(indexed)
+                current = _indexed(names, header.group(1) == "[[", counts)
                 sm.tables.setdefault(current, lineno)
                 last_key = None
                 continue
@@ -91,7 +117,6 @@ class SourceMap:
                 for q in ('"""', "'''"):
                     if rest.count(q) % 2 == 1:
                         in_string = q
-        return sm
 
     def table_line(self, path: Path) -> int | None:
         while path:
@@ -102,6 +127,7 @@ class SourceMap:
 
     def key(self, path: Path) -> tuple[int, int | None]:
         """(line, column) of a key, else its table's line; (0, None) when nothing is known."""
+        self._scan_keys()
         if path in self.keys:
             return self.keys[path]
         line = self.table_line(path)
@@ -109,6 +135,7 @@ class SourceMap:
 
     def value_line(self, path: Path, needle: str) -> int | None:
         """The line within a key's value where ``needle`` (e.g. an example sentence) appears."""
+        self._scan_keys()
         span = self.spans.get(path)
         if span is None or not needle:
             return None

@@ -74,7 +74,7 @@ def test_existing_home_is_reused(coach_dirs: Path) -> None:
 def test_empty_coach_home_falls_back_to_platform_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_HOME", "")
     fake = Path(os.environ["COACH_CACHE"]).parent / "platform-data"
-    monkeypatch.setattr(store.platformdirs, "user_data_dir", lambda *a, **k: str(fake))
+    monkeypatch.setattr(store.paths, "platform_data_dir", lambda: str(fake))
     assert store.coach_home() == fake
     assert mode(fake) == 0o700
 

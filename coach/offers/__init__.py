@@ -1,0 +1,14 @@
+"""Offers: parse, evaluate, compare, red flags, leverage and counter-asks. Pure Python, no Textual.
+
+Entry points (each module's docstring documents its part):
+
+- :func:`coach.offers.parse.load_offer_file` / :func:`~coach.offers.parse.parse_offer_text`:
+  an offer or session file → :class:`~coach.offers.parse.OfferFile` (offers, profile, market,
+  located problems).
+- :func:`coach.offers.evaluate.evaluate`: offers + profile + the resident's market figures +
+  library → :class:`~coach.offers.evaluate.Evaluation` (``to_json()`` is docs/json.md's schema).
+- :func:`coach.offers.money.parse_money`: ``"$420k"`` → 420000 (form fields too).
+- :mod:`coach.offers.profile`: the ``[profile]`` table.
+- :mod:`coach.offers.market` and :mod:`coach.offers.counter_asks`: the ``market`` and
+  ``counter-asks`` pack kinds.
+"""

@@ -30,19 +30,19 @@ def active_layers() -> tuple[list[tuple[Path, str]], list[str]]:
     return layers, warnings
 
 
-def _cache_path() -> Path | None:
+def _cache_dir() -> Path | None:
     from coach import store
 
     try:
-        return store.cache_dir() / "selftests.json"
-    except OSError:
-        return None
+        return store.cache_dir()
+    except (OSError, store.StoreError):
+        return None  # no cache only costs time
 
 
 def load_active(kinds: Iterable[str] | None = None) -> Library:
     """Everything a resident has switched on. Broken user files become warnings, never errors."""
     layers, warnings = active_layers()
-    lib = load_files(layers, kinds=kinds, cache_path=_cache_path())
+    lib = load_files(layers, kinds=kinds, cache_dir=_cache_dir())
     lib.problems[:0] = [Problem("config.toml", None, None, None, w, "warning") for w in warnings]
     return lib
 
@@ -61,7 +61,7 @@ def load_given(
                 layers.append((p, BUILTIN))
             continue
         layers.append((p, PROGRAM))
-    return load_files(layers, kinds=kinds, cache_path=None)
+    return load_files(layers, kinds=kinds, cache_dir=None)
 
 
 def phrase_checker(lib: Library) -> PhraseChecker:

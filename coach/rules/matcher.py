@@ -49,34 +49,33 @@ class PhraseIndex:
         """
         root = self.root
         words = toks.words
-        sentence = toks.sentence
-        join_left = toks.join_left
-        join_right = toks.join_right
+        sentence_starts = toks.sentence_starts
+        joined = toks.joined
         n = len(words)
         out: list[tuple[Hashable, int, int]] = []
         get = root.get
         for i in range(n):
             node = get(words[i])
-            if node is None or join_left[i]:
+            if node is None or i in joined:
                 continue
-            sent = sentence[i]
             stack = [(node, i)]
             while stack:
                 node, pos = stack.pop()
+                nxt = pos + 1
                 ends = node.get(_END)
-                if ends is not None and not join_right[pos]:
+                if ends is not None and nxt not in joined:
                     for payload in ends:
                         out.append((payload, i, pos))
-                nxt = pos + 1
-                if nxt >= n or sentence[nxt] != sent:
+                if nxt >= n or nxt in sentence_starts:
                     continue
                 child = node.get(words[nxt])
                 if child is not None:
                     stack.append((child, nxt))
                 gap = node.get(_GAP)
                 if gap is not None:
-                    for j in range(nxt + 1, min(nxt + GAP_WORDS + 1, n)):
-                        if sentence[j] != sent:
+                    # skip 0 to GAP_WORDS words, never past a sentence end
+                    for j in range(nxt, min(nxt + GAP_WORDS + 1, n)):
+                        if j > nxt and j in sentence_starts:
                             break
                         child = gap.get(words[j])
                         if child is not None:

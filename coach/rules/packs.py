@@ -14,16 +14,18 @@ layer is quarantined with a problem naming file, line and id; it never takes the
 
 from __future__ import annotations
 
-import difflib
+import copy
 import hashlib
 import importlib
 import json
 import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import tomllib
 
 from coach.tomlsource import SourceMap
 
@@ -87,6 +89,7 @@ class RawItem:
     path: tuple[str | int, ...]  # where it sits in its file, e.g. ("rule", 3)
     replaced: list[Origin] = field(default_factory=list)
     overrides: list[tuple[Origin, dict[str, Any]]] = field(default_factory=list)
+    digest: str = ""  # of the file it came from
 
     def where(
         self, key: str | None = None, needle: str | None = None
@@ -160,6 +163,8 @@ def available_kinds() -> list[str]:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
@@ -187,9 +192,16 @@ def decode_toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | N
 
 
 def parse_pack_text(
-    text: str, path: str, layer: str, kinds: Iterable[str] | None = None
+    text: str,
+    path: str,
+    layer: str,
+    kinds: Iterable[str] | None = None,
+    *,
+    parsed: dict[str, Any] | None = None,
 ) -> tuple[PackFile | None, list[Problem]]:
-    """Parse one pack's text; never raises."""
+    """Parse one pack's text (or use ``parsed``, the same text already parsed); never raises."""
+    import tomllib
+
     problems: list[Problem] = []
     bad = _first_control_char(text)
     if bad:
@@ -198,12 +210,15 @@ def parse_pack_text(
             Problem(path, line, col, None, f"control character {ch!r} is not allowed in a pack")
         )
         return None, problems
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col, msg = decode_toml_error(exc)
-        problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
-        return None, problems
+    if parsed is not None:
+        data = parsed
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line, col, msg = decode_toml_error(exc)
+            problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
+            return None, problems
     source = SourceMap.build(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     wanted = set(kinds) if kinds is not None else set(KINDS)
@@ -369,16 +384,28 @@ def parse_pack_text(
                 continue
             items.append(
                 RawItem(
-                    tkind, table, item_id, dict(entry), Origin(path, layer, line), source, item_path
+                    tkind,
+                    table,
+                    item_id,
+                    dict(entry),
+                    Origin(path, layer, line),
+                    source,
+                    item_path,
+                    digest=digest,
                 )
             )
     return PackFile(path, layer, kind, meta, items, overrides, source, digest), problems
 
 
 def read_pack_file(
-    path: str | Path, layer: str, kinds: Iterable[str] | None = None
+    path: str | Path,
+    layer: str,
+    kinds: Iterable[str] | None = None,
+    parse_cache: ParseCache | None = None,
 ) -> tuple[PackFile | None, list[Problem]]:
     """Read and parse a pack file; unreadable, huge or non-UTF-8 files become problems."""
+    import tomllib
+
     p = Path(path)
     name = str(path)
     try:
@@ -400,7 +427,51 @@ def read_pack_file(
         return None, [Problem(name, line, col, None, "not UTF-8 text (save the file as UTF-8)")]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse_pack_text(text, name, layer, kinds)
+    if parse_cache is None:
+        return parse_pack_text(text, name, layer, kinds)
+    digest = hashlib.sha256(raw).hexdigest()
+    parsed = parse_cache.get(digest)
+    if parsed is None:
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return parse_pack_text(text, name, layer, kinds)  # reports the error
+        parse_cache.put(digest, parsed)
+    # tomllib hands out fresh objects; the cached copy must not be changed by loading
+    try:
+        fresh = json.loads(json.dumps(parsed))
+    except (TypeError, ValueError):
+        fresh = copy.deepcopy(parsed)  # TOML dates (a pack's example offers) are not JSON
+    return parse_pack_text(text, name, layer, kinds, parsed=fresh)
+
+
+class ParseCache:
+    """Parsed pack data as JSON, keyed by a hash of the file's bytes: json.loads is C-fast where
+    tomllib is pure Python. Safe to delete; a file that cannot round-trip as JSON (dates) is
+    simply not cached."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    def get(self, digest: str) -> dict[str, Any] | None:
+        if self.directory is None:
+            return None
+        try:
+            return json.loads((self.directory / f"{digest}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, digest: str, data: dict[str, Any]) -> None:
+        if self.directory is None:
+            return
+        try:
+            blob = json.dumps(data)
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp = self.directory / f".{digest}.tmp"
+            tmp.write_text(blob, "utf-8")
+            tmp.replace(self.directory / f"{digest}.json")
+        except (OSError, TypeError, ValueError):
+            pass  # only costs time
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -432,6 +503,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     files: list[PackFile] = field(default_factory=list)
     failed_files: list[str] = field(default_factory=list)
+    layers: list[tuple[str, str]] = field(default_factory=list)  # (path, layer), lowest first
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def items(self, kind: str) -> list[Any]:
@@ -638,7 +710,9 @@ class SelfTestCache:
                 self.data = {}
 
     def key(self, raw: RawItem) -> str:
-        blob = json.dumps([raw.kind, raw.data, raw.origin.path], sort_keys=True, default=str)
+        # The item's text is covered by its file's digest; overrides change the data on top.
+        extra = json.dumps([body for _, body in raw.overrides], sort_keys=True, default=str)
+        blob = f"{engine_fingerprint()}|{raw.digest}|{raw.kind}|{raw.id}|{extra}"
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def build(self, spec: KindSpec, raw: RawItem) -> tuple[Any | None, list[Problem]]:
@@ -668,28 +742,85 @@ class SelfTestCache:
 
 
 def load_files(
-    paths: Iterable[tuple[str | Path, str]],
+    paths: Sequence[tuple[str | Path, str]],
     *,
     kinds: Iterable[str] | None = None,
     test_layers: Iterable[str] = (PROGRAM, PERSONAL),
-    cache_path: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Library:
-    """Load (path, layer) pairs in order. Unreadable files become problems, never exceptions."""
+    """Load (path, layer) pairs in order. Unreadable files become problems, never exceptions.
+
+    ``cache_dir`` (the user cache dir) keeps parsed packs and self-test results between runs.
+    """
     files: list[PackFile] = []
     problems: list[Problem] = []
     failed: list[str] = []
     kinds = list(kinds) if kinds is not None else None
+    parse_cache = ParseCache(cache_dir / "packs") if cache_dir is not None else None
     for path, layer in paths:
-        pack, found = read_pack_file(path, layer, kinds)
+        pack, found = read_pack_file(path, layer, kinds, parse_cache)
         problems.extend(found)
         if pack is None:
             failed.append(str(path))
         else:
             files.append(pack)
-    cache = SelfTestCache(cache_path) if cache_path is not None else None
+    cache = SelfTestCache(cache_dir / "selftests.json") if cache_dir is not None else None
+    compiled = CompiledPhraseCache(cache_dir / "phrases.json") if cache_dir is not None else None
     lib = resolve(files, kinds=kinds, test_layers=test_layers, test_cache=cache)
     if cache is not None:
         cache.save()
+    if compiled is not None:
+        compiled.save()
     lib.problems[:0] = problems
     lib.failed_files = failed
+    lib.layers = [(str(p), layer) for p, layer in paths]
     return lib
+
+
+class CompiledPhraseCache:
+    """Compiled phrase variants from earlier runs, valid only for this engine's source."""
+
+    def __init__(self, path: Path) -> None:
+        from coach.rules import phrase
+
+        self.path = path
+        self.phrase = phrase
+        self.before = 0
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("engine") == engine_fingerprint():
+                phrase.memo_load(data.get("phrases", {}))
+        except (OSError, ValueError, AttributeError, TypeError):
+            pass
+        self.before = len(phrase._MEMO)
+
+    def save(self) -> None:
+        if len(self.phrase._MEMO) == self.before:
+            return
+        try:
+            blob = json.dumps(
+                {"engine": engine_fingerprint(), "phrases": self.phrase.memo_snapshot()}
+            )
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(blob, "utf-8")
+            tmp.replace(self.path)
+        except (OSError, ValueError):
+            pass
+
+
+_ENGINE: list[str] = []
+
+
+def engine_fingerprint() -> str:
+    """A hash of the matching engine's source: cached results from another version never apply."""
+    if not _ENGINE:
+        here = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        for name in ("text.py", "phrase.py", "matcher.py", "phrases.py", "packs.py"):
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                h.update(name.encode())
+        _ENGINE.append(h.hexdigest()[:16])
+    return _ENGINE[0]

@@ -13,7 +13,6 @@ MAX_WORDS words and MAX_GAPS gaps), checked here, so no pack can make matching e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import product
 
 from coach.rules.text import tokenize
@@ -34,10 +33,26 @@ class PhraseError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledPhrase:
-    source: str
-    variants: tuple[tuple[str, ...], ...]
+    """A phrase and the word sequences it expands to (GAP marks a gap)."""
+
+    __slots__ = ("source", "variants")
+
+    def __init__(self, source: str, variants: tuple[tuple[str, ...], ...]) -> None:
+        self.source = source
+        self.variants = variants
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CompiledPhrase) and (self.source, self.variants) == (
+            other.source,
+            other.variants,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.variants))
+
+    def __repr__(self) -> str:
+        return f"CompiledPhrase({self.source!r}, {self.variants!r})"
 
 
 # A node is ("lit", text, col) | ("opt", [nodes], col) | ("alt", [[nodes], ...], col)
@@ -163,8 +178,34 @@ def _expand(nodes: list[Node]) -> list[tuple[str, ...]]:
     return result
 
 
+_MEMO: dict[str, CompiledPhrase] = {}
+_MEMO_LIMIT = 200_000
+
+
+def memo_snapshot() -> dict[str, list[list[str]]]:
+    """Compiled phrases as plain lists, for the user cache dir."""
+    return {src: [list(v) for v in c.variants] for src, c in _MEMO.items()}
+
+
+def memo_load(data: dict[str, list[list[str]]]) -> None:
+    for src, variants in data.items():
+        if len(_MEMO) >= _MEMO_LIMIT:
+            break
+        _MEMO.setdefault(src, CompiledPhrase(src, tuple(tuple(v) for v in variants)))
+
+
 def compile_phrase(src: str) -> CompiledPhrase:
-    """Compile one phrase; raises PhraseError naming what is wrong and where."""
+    """Compile one phrase (memoised); raises PhraseError naming what is wrong and where."""
+    hit = _MEMO.get(src)
+    if hit is not None:
+        return hit
+    compiled = _compile(src)
+    if len(_MEMO) < _MEMO_LIMIT:
+        _MEMO[src] = compiled
+    return compiled
+
+
+def _compile(src: str) -> CompiledPhrase:
     if not src.strip():
         raise PhraseError("the phrase is empty")
     variants: list[tuple[str, ...]] = []

@@ -13,16 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from coach.rules.matcher import PhraseIndex
+from coach.rules.checker import SEVERITY_RANK, Flag, PhraseChecker  # re-exported
 from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
 from coach.rules.phrase import GAP, CompiledPhrase, PhraseError, compile_phrase
-from coach.rules.text import NEGATORS, Tokens, tokenize
+
+__all__ = [
+    "SEVERITIES",
+    "SEVERITY_RANK",
+    "SIGNALS",
+    "SPEC",
+    "Flag",
+    "PhraseChecker",
+    "PhraseRule",
+    "build_rule",
+    "lint_rules",
+    "self_test",
+]
 
 SIGNALS = ("desperation", "strength")
 SEVERITIES = ("low", "medium", "high")
-SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 DEFAULT_NEGATION_WINDOW = 3
 MAX_NEGATION_WINDOW = 12
 
@@ -41,83 +51,11 @@ ALL_KEYS = REQUIRED + OPTIONAL
 
 # Words so common that a phrase made only of them fires on nearly every answer.
 COMMON_WORDS = frozenset(
-    [
-        "i",
-        "me",
-        "my",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "it",
-        "its",
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "so",
-        "just",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "very",
-        "really",
-        "actually",
-        "well",
-        "like",
-        "um",
-        "uh",
-        "oh",
-        "ok",
-        "okay",
-        "yes",
-        "no",
-        "not",
-        "as",
-        "if",
-        "then",
-        "than",
-        "too",
-        "also",
-        "about",
-        "up",
-        "out",
-    ]
+    """i me my we us our you your it its it's a an the and or but so just to of in on at for with
+    is am are was were be been being do does did have has had will would can could should may
+    might must this that these those there here very really actually well like um uh oh ok okay
+    yes no not as if then than too also about up out
+    think guess maybe sorry honestly literally basically kind sort feel believe try""".split()
 )
 
 
@@ -139,35 +77,6 @@ class PhraseRule:
     source: str | None = None
     compiled: tuple[CompiledPhrase, ...] = field(default=(), compare=False, repr=False)
     compiled_unless: tuple[CompiledPhrase, ...] = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One flagged span. The same object everywhere: check, rehearsal results, the app."""
-
-    rule: str
-    signal: str
-    severity: str
-    start: int
-    end: int
-    match: str
-    message: str
-    why: str
-    rewrite: tuple[str, ...]
-    source: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "signal": self.signal,
-            "severity": self.severity,
-            "start": self.start,
-            "end": self.end,
-            "match": self.match,
-            "message": self.message,
-            "why": self.why,
-            "rewrite": list(self.rewrite),
-        }
 
 
 def _strings(raw: RawItem, key: str, problems: list[Problem], *, required: bool) -> tuple[str, ...]:
@@ -287,97 +196,6 @@ def build_rule(raw: RawItem, problems: list[Problem]) -> PhraseRule | None:
 
 # ---------------------------------------------------------------------------------------------
 # Checking
-
-
-class PhraseChecker:
-    """Compiled rules: one trie for every phrase and unless-phrase of every enabled rule."""
-
-    def __init__(self, rules: Iterable[PhraseRule]) -> None:
-        self.rules: list[PhraseRule] = [r for r in rules if r.enabled]
-        self.index = PhraseIndex()
-        for i, rule in enumerate(self.rules):
-            for phrase in rule.compiled:
-                self.index.add(phrase, i)
-            for phrase in rule.compiled_unless:
-                self.index.add(phrase, -i - 1)
-
-    def check(self, text: str) -> list[Flag]:
-        return self.check_tokens(tokenize(text))
-
-    def check_tokens(self, toks: Tokens) -> list[Flag]:
-        found = self.index.find(toks)
-        if not found:
-            return []
-        starts, ends, words, clause = toks.starts, toks.ends, toks.words, toks.clause
-        unless: dict[int, list[tuple[int, int]]] = {}
-        matches: list[tuple[int, int, int]] = []
-        for payload, a, b in found:
-            if payload < 0:
-                unless.setdefault(-payload - 1, []).append((starts[a], ends[b]))
-            else:
-                matches.append((payload, a, b))
-        kept: list[tuple[int, int, int]] = []
-        for r, a, b in matches:
-            rule = self.rules[r]
-            s, e = starts[a], ends[b]
-            if not rule.check_quotes and toks.is_quoted(s, e):
-                continue
-            if any(us <= s and ue >= e for us, ue in unless.get(r, ())):
-                continue
-            if rule.negation_window and _negated(words, clause, a, rule.negation_window):
-                continue
-            kept.append((r, a, b))
-        return self._resolve(kept, toks)
-
-    def _resolve(self, kept: list[tuple[int, int, int]], toks: Tokens) -> list[Flag]:
-        rules = self.rules
-        starts, ends, text = toks.starts, toks.ends, toks.text
-        # Longest first (in words, then characters), then higher severity, then leftmost.
-        kept.sort(
-            key=lambda m: (
-                -(m[2] - m[1]),
-                -(ends[m[2]] - starts[m[1]]),
-                -SEVERITY_RANK[rules[m[0]].severity],
-                m[1],
-                rules[m[0]].id,
-            )
-        )
-        taken: dict[str, set[int]] = {"desperation": set(), "strength": set()}
-        flags: list[Flag] = []
-        for r, a, b in kept:
-            rule = rules[r]
-            used = taken[rule.signal]
-            span = range(a, b + 1)
-            if any(t in used for t in span):
-                continue
-            used.update(span)
-            s, e = starts[a], ends[b]
-            flags.append(
-                Flag(
-                    rule.id,
-                    rule.signal,
-                    rule.severity,
-                    s,
-                    e,
-                    text[s:e],
-                    rule.message,
-                    rule.why,
-                    rule.rewrite,
-                    rule.source,
-                )
-            )
-        flags.sort(key=lambda f: (f.start, f.end, f.signal))
-        return flags
-
-
-def _negated(words: list[str], clause: list[int], first: int, window: int) -> bool:
-    here = clause[first]
-    for t in range(first - 1, max(-1, first - window - 1), -1):
-        if clause[t] != here:
-            return False
-        if words[t] in NEGATORS:
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from coach.rules.phrases import Flag
+from coach.rules.checker import Flag
 
 OPEN = {"desperation": "⟦", "strength": "⟪"}
 CLOSE = {"desperation": "⟧", "strength": "⟫"}

@@ -5,7 +5,7 @@ matches "I’M OPEN TO\nANYTHING" and "I am open to anything" alike. Every token
 the characters it came from, so a flag's ``text[start:end]`` is exactly what the resident typed.
 
 What is folded (and why):
-- case (``casefold``), curly/straight apostrophes and quotes, dashes, runs of whitespace;
+- case (``lower``), curly/straight apostrophes and quotes, dashes, runs of whitespace;
 - contractions with a single reading: n't -> not, 'm -> am, 're -> are, 've -> have,
   'll -> will (and "cannot" -> can not). 's and 'd stay as written: "it's" may be "it is" or
   "it has", "I'd" may be "I would" or "I had".
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 APOSTROPHES = "'’‘ʼ′`´"
 _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
@@ -35,9 +34,10 @@ _NUMBER = r"[$€£]?\d+(?:[.,:/]\d+)*(?:[kKmMbB]|%)?(?!\w)"
 _DOTTED = r"(?:[^\W\d_]\.){2,}"
 _WORD = r"\w+(?:[" + APOSTROPHES + r"]\w+)*"
 _SYMBOLS = r"[!?]{2,}"  # "!!!" is a token of its own (a peer tool's rule flags it)
-TOKEN_RE = re.compile(
-    f"(?P<num>{_NUMBER})|(?P<dot>{_DOTTED})|(?P<word>{_WORD})|(?P<sym>{_SYMBOLS})"
-)
+_SPLIT_RE = re.compile(f"({_NUMBER}|{_DOTTED}|{_WORD}|{_SYMBOLS})")
+_EXCLAIM_RUN = re.compile(r"!{3,}")
+_QUOTE_CHARS = '"“”„‟«»'
+
 
 HYPHENS = frozenset("-‐‑")
 # A blank line or a bullet ("- ", "* ", "• ", "2. ", "3) ") at the start of a line.
@@ -125,22 +125,53 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
 _NT_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 
 
-@dataclass(slots=True)
 class Tokens:
-    """Parallel lists, one entry per token (struct-of-arrays keeps tokenising fast)."""
+    """Parallel lists, one entry per token; the rare structure (sentence and clause starts,
+    hyphen joins) is kept as sets of token indices so tokenising stays one cheap pass.
 
-    text: str
-    words: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    sentence: list[int] = field(default_factory=list)
-    clause: list[int] = field(default_factory=list)
-    join_left: list[bool] = field(default_factory=list)
-    join_right: list[bool] = field(default_factory=list)
-    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    A plain class, not a dataclass: ``coach check`` must start fast (no dataclasses import).
+    """
+
+    __slots__ = (
+        "clause_starts",
+        "ends",
+        "joined",
+        "quote_spans",
+        "sentence_starts",
+        "starts",
+        "text",
+        "words",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.sentence_starts: set[int] = set()  # token i begins a new sentence
+        self.clause_starts: set[int] = set()  # token i begins a new clause
+        self.joined: set[int] = set()  # tokens i-1 and i are hyphen-joined
+        self.quote_spans: list[tuple[int, int]] = []
 
     def __len__(self) -> int:
         return len(self.words)
+
+    @property
+    def sentence(self) -> list[int]:
+        """Sentence number of each token (for tests and tools; the matcher uses the sets)."""
+        return _numbering(len(self.words), self.sentence_starts)
+
+    @property
+    def clause(self) -> list[int]:
+        return _numbering(len(self.words), self.clause_starts)
+
+    @property
+    def join_left(self) -> list[bool]:
+        return [i in self.joined for i in range(len(self.words))]
+
+    @property
+    def join_right(self) -> list[bool]:
+        return [i + 1 in self.joined for i in range(len(self.words))]
 
     def is_quoted(self, start: int, end: int) -> bool:
         """Whether the character span [start, end) overlaps a balanced double-quoted span."""
@@ -153,31 +184,42 @@ class Tokens:
         return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
+def _numbering(n: int, starts: set[int]) -> list[int]:
+    out = []
+    k = 0
+    for i in range(n):
+        if i in starts:
+            k += 1
+        out.append(k)
+    return out
+
+
 def fold_word(raw: str) -> str:
-    return raw.translate(_APOS_TABLE).casefold()
+    return raw.translate(_APOS_TABLE).lower()
 
 
 def _split_contraction(word: str, start: int) -> list[tuple[str, int, int]]:
-    """Split a folded word into (word, start, end) parts; spans index the original text."""
-    if "'" not in word:
-        if word == "cannot":
-            return [("can", start, start + 3), ("not", start + 3, start + 6)]
-        return [(word, start, start + len(word))]
+    """Split a word with an apostrophe into (folded word, start, end) parts.
+
+    ``word`` has its apostrophes folded and the same length as in the original text, so the
+    spans index the original; each part is lower-cased on its own.
+    """
     tail: list[tuple[str, int, int]] = []
     end = start + len(word)
     changed = True
     while changed:
         changed = False
         for suffix, expansion in _SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix):
+            if len(word) > len(suffix) and word[-len(suffix) :].lower() == suffix:
                 word = word[: -len(suffix)]
                 tail.append((expansion, start + len(word), end))
                 end = start + len(word)
                 changed = True
                 break
+    folded = word.lower()
     if tail and tail[-1][0] == "not":
-        word = _NT_BASES.get(word, word)
-    parts = [(word, start, end)]
+        folded = _NT_BASES.get(folded, folded)
+    parts = [(folded, start, end)]
     parts.extend(reversed(tail))
     return parts
 
@@ -185,8 +227,6 @@ def _split_contraction(word: str, start: int) -> list[tuple[str, int, int]]:
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Balanced double-quoted spans, paired within a paragraph; an unpaired quote marks nothing."""
     spans: list[tuple[int, int]] = []
-    if not any(q in text for q in '"“”„‟«»'):
-        return spans
     open_at: int | None = None
     para_break = re.compile(r"\n[ \t\r\f\v]*\n")
     breaks = [m.start() for m in para_break.finditer(text)]
@@ -206,63 +246,75 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> Tokens:
-    """Tokenise ``text``; linear in its length, never raises on any ``str``."""
+    """Tokenise ``text``; linear in its length, never raises on any ``str``.
+
+    One C-level ``re.split`` over the folded text gives alternating separators and tokens; the
+    Python loop only looks closer at separators that are not a single space.
+    """
     toks = Tokens(text)
     words, starts, ends = toks.words, toks.starts, toks.ends
-    sentence, clause = toks.sentence, toks.clause
-    join_left, join_right = toks.join_left, toks.join_right
-    sent = 0
-    cl = 0
-    prev_end = 0
+    sentence_starts, clause_starts, joined = toks.sentence_starts, toks.clause_starts, toks.joined
+    src = text.translate(_APOS_TABLE)  # same length as text
+    lowered = src.lower()
+    fast = len(lowered) == len(src)  # lower() changes the length of a few letters ("İ")
+    if fast:
+        src = lowered
+    pieces = _SPLIT_RE.split(src)
+    pos = len(pieces[0])
     prev_word = ""
     pending_break = False  # a "!!!" token ends its sentence
-    for m in TOKEN_RE.finditer(text):
-        start = m.start()
-        kind = m.lastgroup
-        joined = False
-        if words:
-            sep = text[prev_end:start]
+    for k in range(1, len(pieces), 2):
+        tok = pieces[k]
+        end = pos + len(tok)
+        i = len(words)
+        if i:
+            sep = pieces[k - 1]
             if sep != " ":
                 if sep in HYPHENS:
-                    joined = True
+                    joined.add(i)
                 elif (sep and not sep.isspace()) or _BLANK_OR_BULLET.search(sep):
                     if _ends_sentence(sep, prev_word):
-                        sent += 1
-                        cl += 1
+                        sentence_starts.add(i)
+                        clause_starts.add(i)
                     elif _is_clause_break(sep):
-                        cl += 1
-                elif kind == "num" and "\n" in sep and _NUMBERED.match(text, m.end()):
-                    sent += 1  # a numbered list item: "\n2. Call pay"
-                    cl += 1
+                        clause_starts.add(i)
+                elif "\n" in sep and tok[0].isdigit() and _NUMBERED.match(src, end):
+                    sentence_starts.add(i)  # a numbered list item: "\n2. Call pay"
+                    clause_starts.add(i)
             if pending_break:
-                sent += 1
-                cl += 1
+                sentence_starts.add(i)
+                clause_starts.add(i)
                 pending_break = False
-        raw = m.group()
-        if kind == "sym":
-            parts = [(re.sub(r"!{3,}", "!!!", raw), start, m.end())]
-            pending_break = True
-        elif kind == "word":
-            parts = _split_contraction(fold_word(raw), start)
+        if "'" in tok:
+            for word, s, e in _split_contraction(tok, pos):
+                words.append(word)
+                starts.append(s)
+                ends.append(e)
+            prev_word = words[-1]
         else:
-            parts = [(raw.casefold(), start, m.end())]
-        if parts[0][0] == "but":
-            cl += 1  # "I'm not picky, but I'll do whatever you need": the negator stays behind
-        first = True
-        for word, s, e in parts:
-            words.append(word)
-            starts.append(s)
-            ends.append(e)
-            sentence.append(sent)
-            clause.append(cl)
-            join_left.append(joined and first)
-            join_right.append(False)
-            first = False
-        if joined:
-            join_right[len(words) - len(parts) - 1] = True
-        prev_end = m.end()
-        prev_word = parts[-1][0]
-    toks.quote_spans = _quote_spans(text)
+            if not fast:
+                tok = tok.lower()
+            first = tok[0]
+            if first == "!" or first == "?":
+                tok = _EXCLAIM_RUN.sub("!!!", tok)
+                pending_break = True
+            elif tok == "cannot":
+                words.append("can")
+                starts.append(pos)
+                ends.append(pos + 3)
+                pos += 3
+                tok = "not"
+            elif tok == "but":
+                clause_starts.add(
+                    i
+                )  # "I'm not picky, but I'll do whatever": the negator stays behind
+            words.append(tok)
+            starts.append(pos)
+            ends.append(end)
+            prev_word = tok
+        pos = end + len(pieces[k + 1])
+    if any(q in text for q in _QUOTE_CHARS):
+        toks.quote_spans = _quote_spans(text)
     return toks
 
 
@@ -291,8 +343,3 @@ def _is_clause_break(sep: str) -> bool:
 def normalise_phrase_words(text: str) -> list[str]:
     """The folded words of a literal phrase segment (what a phrase word must equal)."""
     return tokenize(text).words
-
-
-def phrase_crosses_sentence(text: str) -> bool:
-    toks = tokenize(text)
-    return bool(toks.sentence) and toks.sentence[-1] != toks.sentence[0]

@@ -1,0 +1,351 @@
+"""Competing offers: honest comparison lines, and the side-by-side table of ``offer compare``.
+
+A comparison line is written for offer X from each other offer Y in the same evaluation, naming
+only real differences where Y's written terms are better than X's (seed 001: "Another offer I'm
+considering has no non-compete and a more transparent wRVU structure"). Nothing is invented: an
+unknown term on either side is never a difference, and the profile's other processes (which are
+not offers) never produce a line. At most :data:`MAX_DIFFERENCES` differences are named, in the
+order of :func:`differences`.
+
+The compare table has one row per total and per term (every term of the format, "unknown" where
+an offer does not state it); in each row the best value is marked when at
+least two offers have a comparable value and they differ (``better`` in the market pack's
+``[[offer_term]]`` says which way is better; under ``non_compete = "none"`` the radius and length
+count as 0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coach.offers.market import MarketView, describe_value
+from coach.offers.model import (
+    NA,
+    NONE,
+    TABLES,
+    Call,
+    Malpractice,
+    NonCompete,
+    Partnership,
+    Productivity,
+    Termination,
+    all_paths,
+    field_spec,
+    known,
+    value_of,
+)
+from coach.offers.money import format_money, format_number
+
+if TYPE_CHECKING:
+    from coach.offers.evaluate import Evaluation, OfferResult
+
+MAX_DIFFERENCES = 3
+
+
+@dataclass(frozen=True)
+class ComparisonLine:
+    other_employer: str
+    differences: tuple[str, ...]  # every real difference, most important first
+    text: str  # the line to say, naming the first MAX_DIFFERENCES
+
+
+def _transparent(result: OfferResult) -> bool:
+    prod = result.offer.productivity
+    return (
+        isinstance(prod, Productivity)
+        and prod.model == "threshold"
+        and known(prod.wrvu_threshold)
+        and known(prod.conversion_factor)
+        and result.math.expected_wrvus is not None
+        and prod.wrvu_threshold <= result.math.expected_wrvus
+        and prod.base_repaid_if_short is not True
+    )
+
+
+def _opaque(result: OfferResult) -> bool:
+    ids = result.flag_ids
+    return bool(
+        ids
+        & {
+            "wrvu-threshold-above-expected",
+            "wrvu-threshold-above-median",
+            "vague-productivity",
+            "draw-not-salary",
+        }
+    )
+
+
+Check = Callable[["OfferResult", "OfferResult"], "str | None"]
+
+
+def _numeric(path: str, higher: bool, say: Callable[[Any], str]) -> Check:
+    """A difference where y states a better number than x for the same term."""
+
+    def check(x: OfferResult, y: OfferResult) -> str | None:
+        a, b = value_of(x.offer.term(path)), value_of(y.offer.term(path))
+        if a is None or b is None or not (b > a if higher else b < a):
+            return None
+        return say(b)
+
+    return check
+
+
+def _non_compete(x: OfferResult, y: OfferResult) -> str | None:
+    nx, ny = x.offer.non_compete, y.offer.non_compete
+    if not isinstance(nx, NonCompete):
+        return None
+    if ny is NONE:
+        return "no non-compete"
+    if not isinstance(ny, NonCompete):
+        return None
+    mx, my, yx, yy = (value_of(v) for v in (nx.miles, ny.miles, nx.years, ny.years))
+    if None in (mx, my, yx, yy) or not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
+        return None
+    return (
+        f"a narrower non-compete ({format_number(my)} miles for "
+        f"{format_number(yy)} year{'s' if yy != 1 else ''})"
+    )
+
+
+def _wrvu(x: OfferResult, y: OfferResult) -> str | None:
+    if not (_transparent(y) and _opaque(x)):
+        return None
+    p = y.offer.productivity
+    assert isinstance(p, Productivity)
+    return (
+        "a more transparent wRVU structure (a threshold of "
+        f"{format_number(p.wrvu_threshold)} wRVUs against "
+        f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
+        f"{format_money(p.conversion_factor)} a wRVU)"
+    )
+
+
+def _sign_on(x: OfferResult, y: OfferResult) -> str | None:
+    a, b = value_of(x.offer.sign_on_bonus), value_of(y.offer.sign_on_bonus)
+    if a is None or b is None or b <= a:
+        return None
+    return (
+        f"a {format_money(b)} sign-on bonus"
+        if a == 0
+        else f"a larger sign-on bonus ({format_money(b)})"
+    )
+
+
+def _tail(x: OfferResult, y: OfferResult) -> str | None:
+    mal = y.offer.malpractice
+    if "tail-on-physician" not in x.flag_ids or not isinstance(mal, Malpractice):
+        return None
+    if mal.type == "occurrence":
+        return "occurrence malpractice coverage, so no tail to buy"
+    if mal.tail_paid_by == "employer":
+        return "tail coverage paid by the employer"
+    return None
+
+
+def _paid_call(x: OfferResult, y: OfferResult) -> str | None:
+    call = y.offer.call
+    if "unpaid-call" in x.flag_ids and isinstance(call, Call) and y.math.call_pay:
+        return f"paid call ({format_money(call.pay_per_shift)} a shift)"
+    return None
+
+
+def _mutual(x: OfferResult, y: OfferResult) -> str | None:
+    # term() gives None (unknown) or NA (no such table) when a side does not state it
+    if x.offer.term("termination.mutual") is False and y.offer.term("termination.mutual") is True:
+        return "mutual without-cause termination"
+    return None
+
+
+# Most important first: the order in which differences are named.
+CHECKS: tuple[Check, ...] = (
+    _non_compete,
+    _wrvu,
+    _numeric("base_salary", True, lambda v: f"a higher base salary ({format_money(v)})"),
+    _sign_on,
+    _tail,
+    _paid_call,
+    _numeric("relocation", True, lambda v: f"{format_money(v)} toward relocation"),
+    _numeric("days_per_week", False, lambda v: f"a {format_number(v)}-day week"),
+    _numeric(
+        "admin_half_days_per_week",
+        True,
+        lambda v: f"{format_number(v)} protected admin half-days a week",
+    ),
+    _mutual,
+    _numeric(
+        "termination.without_cause_notice_days", True, lambda v: f"{format_number(v)} days' notice"
+    ),
+    _numeric("guarantee_years", True, lambda v: f"a {format_number(v)}-year guarantee"),
+    _numeric("loan_repayment_total", True, lambda v: f"{format_money(v)} in loan repayment"),
+    _numeric("cme_allowance", True, lambda v: f"a {format_money(v)} CME allowance"),
+    _numeric("pto_weeks", True, lambda v: f"{format_number(v)} weeks of PTO"),
+)
+
+
+def differences(x: OfferResult, y: OfferResult) -> list[str]:
+    """Where y's written terms beat x's, most important first (phrases to say to x's employer)."""
+    return [said for check in CHECKS if (said := check(x, y))]
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def comparison_lines(result: OfferResult, others: list[OfferResult]) -> list[ComparisonLine]:
+    """One line per other offer that beats this one somewhere, most differences first."""
+    lines = []
+    for other in others:
+        diffs = differences(result, other)
+        if not diffs:
+            continue
+        text = f"Another offer I'm considering has {_join(diffs[:MAX_DIFFERENCES])}."
+        lines.append(ComparisonLine(other.employer, tuple(diffs), text))
+    lines.sort(key=lambda c: -len(c.differences))
+    return lines
+
+
+# --- the side-by-side table ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    section: str
+    key: str
+    label: str
+    cells: tuple[str, ...]
+    best: tuple[int, ...]  # indices of the offers marked best
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "key": self.key,
+            "label": self.label,
+            "values": list(self.cells),
+            "best": list(self.best),
+        }
+
+
+def _best(values: list[float | None], better: str | None) -> tuple[int, ...]:
+    pairs = [(i, v) for i, v in enumerate(values) if v is not None]
+    if better is None or len(pairs) < 2 or len({v for _, v in pairs}) < 2:
+        return ()
+    target = max(v for _, v in pairs) if better == "higher" else min(v for _, v in pairs)
+    return tuple(i for i, v in pairs if v == target)
+
+
+def _comparable(path: str, value: Any) -> float | None:
+    if value is NA and path.startswith("non_compete."):
+        return 0.0  # no non-compete: zero miles, zero years
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
+    """Totals, every term, red flags and leverage, one column per offer."""
+    results = evaluation.results
+    rows: list[Row] = []
+
+    def money_row(key: str, label: str, values: list[float | None], better: str | None) -> None:
+        cells = tuple(format_money(v) if v is not None else "unknown" for v in values)
+        rows.append(Row("totals", key, label, cells, _best(values, better)))
+
+    money_row(
+        "first_year_total", "First-year total", [r.first_year_total for r in results], "higher"
+    )
+    money_row("contract_total", "Contract total", [r.contract_total for r in results], "higher")
+    rows.append(
+        Row(
+            "totals",
+            "totals_complete",
+            "Totals complete",
+            tuple(
+                "yes" if r.math.totals_complete else f"no ({len(r.math.unknown_terms)} unknown)"
+                for r in results
+            ),
+            (),
+        )
+    )
+    money_row(
+        "productivity_pay",
+        "Productivity pay (year 1)",
+        [r.productivity_pay for r in results],
+        "higher",
+    )
+    money_row("call_pay", "Call pay", [r.call_pay for r in results], "higher")
+    be = [r.breakeven_wrvus for r in results]
+    rows.append(
+        Row(
+            "totals",
+            "breakeven_wrvus",
+            "Break-even wRVUs",
+            tuple(format_number(v) if v is not None else "unknown" for v in be),
+            _best(be, "lower"),
+        )
+    )
+    rows.append(
+        Row(
+            "totals",
+            "benchmark",
+            "Benchmark",
+            tuple(
+                f"{format_money(r.benchmark.value)} ({r.benchmark.label}, {r.benchmark.year_text})"
+                if r.benchmark
+                else "none"
+                for r in results
+            ),
+            (),
+        )
+    )
+    lev = [r.leverage.score if r.leverage else None for r in results]
+    rows.append(
+        Row(
+            "totals",
+            "leverage",
+            "Leverage",
+            tuple(
+                f"{r.leverage.score}/100 {r.leverage.label}" if r.leverage else "unknown"
+                for r in results
+            ),
+            _best(lev, "higher"),
+        )
+    )
+    for path in all_paths():
+        if path == "employer":
+            continue
+        values = [r.offer.term(path) for r in results]
+        info = view.terms.get(path)
+        label = info.label if info else path
+        better = info.better if info else None
+        if "." not in path and field_spec(path) in TABLES:
+            # a table's own row says whether it exists; its terms get rows of their own
+            cells = tuple("yes" if is_table(v) else describe_value(path, v) for v in values)
+            rows.append(Row("terms", path, label, cells, ()))
+            continue
+        cells = tuple(describe_value(path, v) for v in values)
+        rows.append(
+            Row("terms", path, label, cells, _best([_comparable(path, v) for v in values], better))
+        )
+    flags = [len(r.red_flags) for r in results]
+    rows.append(
+        Row(
+            "red_flags",
+            "red_flags",
+            "Red flags",
+            tuple(
+                ", ".join(f"{f.id} ({f.severity})" for f in r.red_flags) or "none" for r in results
+            ),
+            _best([float(n) for n in flags], "lower"),
+        )
+    )
+    return rows
+
+
+def is_table(value: Any) -> bool:
+    return isinstance(
+        value, Productivity | Call | NonCompete | Malpractice | Termination | Partnership
+    )

@@ -1,0 +1,732 @@
+"""The ``market`` pack kind: specialty figures, red-flag wording, single figures, term questions.
+
+Tables (``coach/data/market.toml`` is the built-in layer; docs/offers.md documents each key):
+
+- ``[[specialty]]`` (id = specialty id): ``starting_salaries`` (AMN average starting salary
+  offered, AMGA new-resident median), ``all_career`` (Medscape, Doximity, SHM: shown for context,
+  never a first-offer benchmark), ``median_wrvus``, ``demand_rank`` (AMN most-requested searches),
+  ``searches``, ``article_demand_score`` (seed 001's heatmap, shown only as the article's
+  editorial estimate), optional ``leverage_points`` and ``resident_figure``.
+- ``[[red_flag]]`` (id = a flag id of :mod:`coach.offers.red_flags`): severity, message, why,
+  source, limits.
+- ``[[figure]]``: one sourced number (AMN average sign-on $38,315, 2025 …).
+- ``[[offer_term]]`` (id = ``term-`` + a term id): the label shown for a term, the question to
+  ask when it is unknown, and which direction is better when offers are compared.
+
+Every figure carries ``source`` and ``year`` (a ``[[figure]]`` whose source gives no year may
+leave ``year`` out; it is then shown as "year not stated").
+
+Benchmark precedence for a first offer (:meth:`MarketView.benchmark`): the resident's own figure
+(``[market]`` in their offer/session file, then a ``resident_figure`` set in a program or personal
+pack), then the latest AMN starting salary, then the latest AMGA new-resident median. All-career
+surveys are never used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coach.offers.located import Reporter
+from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
+from coach.offers.money import MoneyError, format_money, format_number, parse_money
+from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
+from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
+from coach.templates import unknown_placeholders
+
+if TYPE_CHECKING:
+    from coach.rules.packs import Library
+
+STARTING_SURVEYS = {
+    "amn": "AMN average starting salary offered",
+    "amga-new-resident": "AMGA new-resident median starting salary",
+}
+ALL_CAREER_SURVEYS = ("medscape", "doximity", "mgma", "shm", "todays-hospitalist")
+BETTER = ("higher", "lower")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_TEXT = 4000
+
+SPECIALTY_KEYS = (
+    "id",
+    "name",
+    "starting_salaries",
+    "all_career",
+    "median_wrvus",
+    "demand_rank",
+    "searches",
+    "article_demand_score",
+    "leverage_points",
+    "resident_figure",
+    "note",
+    "replace",
+)
+RED_FLAG_KEYS = (
+    "id",
+    "severity",
+    "mild_severity",
+    "message",
+    "why",
+    "source",
+    "limits",
+    "enabled",
+    "replace",
+)
+FIGURE_KEYS = ("id", "label", "value", "unit", "year", "source", "note", "replace")
+TERM_KEYS = ("id", "label", "ask", "better", "replace")
+UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles")
+
+
+class Cited:
+    """A figure with its provenance (``value``, ``source``, ``year``) as shown and as JSON."""
+
+    value: float
+    source: str
+    year: int | None
+
+    @property
+    def year_text(self) -> str:
+        return str(self.year) if self.year is not None else "year not stated"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "source": self.source, "year": self.year}
+
+
+@dataclass(frozen=True)
+class Sourced(Cited):
+    """A number with its provenance. ``year`` None only for a source that states none."""
+
+    value: float
+    source: str
+    year: int | None
+    survey: str | None = None
+    note: str | None = None
+    category: str | None = None  # the article's heatmap row name (seed 001's "Primary Care")
+
+
+@dataclass(frozen=True)
+class Benchmark(Cited):
+    """The starting-salary figure a base is compared with, and which rung of precedence it is."""
+
+    value: float
+    source: str
+    year: int | None
+    label: str  # "AMN average starting salary offered", "your own figure"
+    kind: str  # "resident", "amn", "amga-new-resident"
+
+
+@dataclass(frozen=True)
+class Specialty:
+    id: str
+    name: str
+    starting_salaries: tuple[Sourced, ...] = ()
+    all_career: tuple[Sourced, ...] = ()
+    median_wrvus: Sourced | None = None
+    demand_rank: Sourced | None = None
+    searches: Sourced | None = None
+    article_demand_score: Sourced | None = None
+    leverage_points: int | None = None
+    resident_figure: Sourced | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RedFlagInfo:
+    id: str
+    severity: str
+    message: str
+    why: str
+    source: str
+    mild_severity: str | None = None
+    limits: tuple[tuple[str, float], ...] = ()
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Figure(Cited):
+    id: str
+    label: str
+    value: float
+    unit: str
+    source: str
+    year: int | None = None
+    note: str | None = None
+
+    def shown(self) -> str:
+        if self.unit == "usd":
+            return format_money(self.value)
+        if self.unit == "percent":
+            return f"{format_number(self.value)}%"
+        if self.unit == "multiplier":
+            return f"{format_number(self.value, 2)}×"
+        return format_number(self.value)
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    id: str  # term-<term id>
+    path: str  # the dotted field path it describes
+    label: str
+    ask: str | None = None
+    better: str | None = None
+
+
+Item = Specialty | RedFlagInfo | Figure | TermInfo
+TERM_PATH_BY_ID = {f"term-{term_id(p)}": p for p in all_paths()}
+
+
+# --- building items --------------------------------------------------------------------------
+
+
+def _text(raw: RawItem, key: str, problems: list[Problem], *, required: bool) -> str | None:
+    value = raw.data.get(key)
+    if value is None:
+        if required:
+            problems.append(raw.problem(f"missing required key {key}"))
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(raw.problem(f"{key} must be non-empty text", key))
+        return None
+    if len(value) > MAX_TEXT:
+        problems.append(raw.problem(f"{key} is over {MAX_TEXT} characters", key))
+        return None
+    return value.strip()
+
+
+def _year(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_YEAR <= value <= MAX_YEAR:
+        return None
+    return value
+
+
+def _sourced(
+    raw: RawItem,
+    key: str,
+    value: Any,
+    problems: list[Problem],
+    *,
+    money: bool = False,
+    positive: bool = False,
+    extra: tuple[str, ...] = (),
+    year_required: bool = True,
+) -> Sourced | None:
+    """``{ value = …, year = …, source = "…" }`` (plus ``note`` and the given extra keys)."""
+    allowed = ("value", "year", "source", "note", *extra)
+    if not isinstance(value, dict):
+        problems.append(
+            raw.problem(f"{key} must be a table {{ value = …, year = …, source = … }}", key)
+        )
+        return None
+    bad = [k for k in value if k not in allowed]
+    for k in bad:
+        problems.append(raw.problem(f"{key}: unknown key {k}{did_you_mean(k, allowed)}", key))
+    amount: Any = value.get("value")
+    try:
+        if money:
+            amount = parse_money(amount)
+        elif isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+            raise MoneyError("value must be a number, 0 or more")
+    except MoneyError as exc:
+        problems.append(raw.problem(f"{key}: {exc}", key))
+        return None
+    if positive and amount <= 0:  # benchmarks divide: a zero would be no benchmark at all
+        problems.append(raw.problem(f"{key}: value must be more than 0", key))
+        return None
+    source = value.get("source")
+    if not isinstance(source, str) or not source.strip():
+        problems.append(raw.problem(f"{key}: needs a source (who published it)", key))
+        return None
+    year = _year(value.get("year"))
+    if "year" in value and year is None:
+        problems.append(raw.problem(f"{key}: year must be a year such as 2025", key))
+        return None
+    if year is None and year_required:
+        problems.append(raw.problem(f"{key}: needs the year the source reports", key))
+        return None
+    note = value.get("note")
+    if note is not None and not isinstance(note, str):
+        problems.append(raw.problem(f"{key}: note must be text", key))
+        return None
+    if bad:
+        return None
+    survey = value.get("survey")
+    category = value.get("category")
+    for name, v in (("survey", survey), ("category", category)):
+        if v is not None and not isinstance(v, str):
+            problems.append(raw.problem(f"{key}: {name} must be text", key))
+            return None
+    return Sourced(amount, source.strip(), year, survey, note, category)
+
+
+def _unknown_keys(raw: RawItem, allowed: tuple[str, ...], problems: list[Problem]) -> None:
+    for key in raw.data:
+        if key not in allowed:
+            problems.append(raw.problem(f"unknown key {key}{did_you_mean(key, allowed)}", key))
+
+
+def _survey_list(
+    raw: RawItem,
+    key: str,
+    surveys: tuple[str, ...],
+    problems: list[Problem],
+    *,
+    positive: bool = False,
+    hint: str = "",
+) -> list[Sourced]:
+    """A list of ``{ survey, value, year, source }`` figures from the given surveys."""
+    value = raw.data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(raw.problem(f"{key} must be a list of tables", key))
+        return []
+    out = []
+    for i, entry in enumerate(value):
+        s = _sourced(
+            raw, f"{key}[{i}]", entry, problems, money=True, positive=positive, extra=("survey",)
+        )
+        if s is None:
+            continue
+        if s.survey not in surveys:
+            problems.append(
+                raw.problem(f"{key}[{i}]: survey must be one of {', '.join(surveys)}{hint}", key)
+            )
+            continue
+        out.append(s)
+    return out
+
+
+def _build_specialty(raw: RawItem, problems: list[Problem]) -> Specialty | None:
+    d = raw.data
+    start = len(problems)
+    _unknown_keys(raw, SPECIALTY_KEYS, problems)
+    name = _text(raw, "name", problems, required=True)
+    starting = _survey_list(
+        raw,
+        "starting_salaries",
+        tuple(STARTING_SURVEYS),
+        problems,
+        positive=True,
+        hint=" (all-career surveys go in all_career: they are not first-offer benchmarks)",
+    )
+    career = _survey_list(raw, "all_career", ALL_CAREER_SURVEYS, problems)
+    singles: dict[str, Sourced | None] = {}
+    for key in ("median_wrvus", "demand_rank", "searches", "resident_figure"):
+        singles[key] = (
+            _sourced(
+                raw,
+                key,
+                d[key],
+                problems,
+                money=key == "resident_figure",
+                positive=key == "resident_figure",
+            )
+            if key in d
+            else None
+        )
+    article = (
+        _sourced(
+            raw,
+            "article_demand_score",
+            d["article_demand_score"],
+            problems,
+            extra=("category",),
+            year_required=False,
+        )
+        if "article_demand_score" in d
+        else None
+    )
+    rank = singles["demand_rank"]
+    if rank is not None and (not float(rank.value).is_integer() or rank.value < 1):
+        problems.append(raw.problem("demand_rank: value must be a rank: 1, 2, 3 …", "demand_rank"))
+    points = d.get("leverage_points")
+    if points is not None and (
+        isinstance(points, bool) or not isinstance(points, int) or not -20 <= points <= 20
+    ):
+        problems.append(
+            raw.problem("leverage_points must be a whole number from -20 to 20", "leverage_points")
+        )
+    note = _text(raw, "note", problems, required=False)
+    if len(problems) > start or name is None:
+        return None
+    return Specialty(
+        raw.id,
+        name,
+        tuple(starting),
+        tuple(career),
+        singles["median_wrvus"],
+        rank,
+        singles["searches"],
+        article,
+        points,
+        singles["resident_figure"],
+        note,
+    )
+
+
+def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None:
+    d = raw.data
+    start = len(problems)
+    _unknown_keys(raw, RED_FLAG_KEYS, problems)
+    fdef = flag_def(raw.id)
+    if fdef is None:
+        problems.append(
+            raw.problem(
+                "no red flag has this id; the code raises "
+                + ", ".join(FLAG_DEFS)
+                + ", and vague-<term>"
+                + did_you_mean(raw.id, FLAG_DEFS),
+                "id",
+            )
+        )
+        return None
+    severity = d.get("severity")
+    if severity not in SEVERITIES:
+        problems.append(
+            raw.problem(f'severity must be "low", "medium" or "high", not {severity!r}', "severity")
+        )
+    mild = d.get("mild_severity")
+    if mild is not None:
+        if not fdef.mild:
+            problems.append(
+                raw.problem("mild_severity applies only to non-compete", "mild_severity")
+            )
+        elif mild not in SEVERITIES:
+            problems.append(
+                raw.problem('mild_severity must be "low", "medium" or "high"', "mild_severity")
+            )
+    message = _text(raw, "message", problems, required=True)
+    why = _text(raw, "why", problems, required=True)
+    source = _text(raw, "source", problems, required=True)
+    if message and "\n" in message:
+        problems.append(
+            raw.problem("message must be one line (put the explanation in why)", "message")
+        )
+    allowed = (*fdef.placeholders, "employer")
+    for key, text in (("message", message), ("why", why)):
+        for name in unknown_placeholders(text or "", set(allowed)):
+            problems.append(
+                raw.problem(
+                    f"unknown placeholder ${{{name}}} in {key}; this flag offers "
+                    + ", ".join(f"${{{p}}}" for p in allowed),
+                    key,
+                    needle=f"${{{name}}}",
+                )
+            )
+    limits_raw = d.get("limits", {})
+    limits: list[tuple[str, float]] = []
+    if not isinstance(limits_raw, dict):
+        problems.append(raw.problem("limits must be a table", "limits"))
+    else:
+        for k, v in limits_raw.items():
+            if k not in fdef.limits:
+                problems.append(
+                    raw.problem(
+                        f"limits: unknown limit {k}"
+                        + (
+                            f"; this flag uses {', '.join(fdef.limits)}"
+                            if fdef.limits
+                            else "; this flag has none"
+                        ),
+                        "limits",
+                    )
+                )
+            elif isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+                problems.append(raw.problem(f"limits: {k} must be a number, 0 or more", "limits"))
+            else:
+                limits.append((k, v))
+        for k in fdef.limits:
+            if k not in limits_raw:
+                problems.append(raw.problem(f"limits: needs {k}", "limits"))
+    enabled = d.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.append(raw.problem("enabled must be true or false", "enabled"))
+    if len(problems) > start:
+        return None
+    return RedFlagInfo(raw.id, severity, message, why, source, mild, tuple(limits), enabled)
+
+
+def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
+    d = raw.data
+    start = len(problems)
+    _unknown_keys(raw, FIGURE_KEYS, problems)
+    label = _text(raw, "label", problems, required=True)
+    source = _text(raw, "source", problems, required=True)
+    note = _text(raw, "note", problems, required=False)
+    unit = d.get("unit")
+    if unit not in UNITS:
+        problems.append(raw.problem("unit must be one of " + ", ".join(UNITS), "unit"))
+    value = d.get("value")
+    try:
+        value = parse_money(value)
+    except MoneyError as exc:
+        problems.append(raw.problem(f"value: {exc}", "value"))
+    year = _year(d.get("year"))
+    if "year" in d and year is None:
+        problems.append(raw.problem("year must be a year such as 2025", "year"))
+    if len(problems) > start:
+        return None
+    return Figure(raw.id, label, value, unit, source, year, note)
+
+
+def _build_term(raw: RawItem, problems: list[Problem]) -> TermInfo | None:
+    d = raw.data
+    start = len(problems)
+    _unknown_keys(raw, TERM_KEYS, problems)
+    path = TERM_PATH_BY_ID.get(raw.id)
+    if path is None:
+        problems.append(
+            raw.problem(
+                "offer_term ids are term- plus a term of the offer format"
+                + did_you_mean(raw.id, TERM_PATH_BY_ID),
+                "id",
+            )
+        )
+    label = _text(raw, "label", problems, required=True)
+    ask = _text(raw, "ask", problems, required=False)
+    better = d.get("better")
+    if better is not None and better not in BETTER:
+        problems.append(raw.problem('better must be "higher" or "lower"', "better"))
+    if len(problems) > start or path is None or label is None:
+        return None
+    return TermInfo(raw.id, path, label, ask, better)
+
+
+def build_item(raw: RawItem, problems: list[Problem]) -> Item | None:
+    builders = {
+        "specialty": _build_specialty,
+        "red_flag": _build_red_flag,
+        "figure": _build_figure,
+        "offer_term": _build_term,
+    }
+    return builders[raw.table](raw, problems)
+
+
+def lint_market(library: Library) -> list[Problem]:
+    """Noise that does not stop loading: specialties with no first-offer benchmark."""
+    problems = []
+    for entry in library.entries.get("market", {}).values():
+        item = entry.item
+        if (
+            isinstance(item, Specialty)
+            and entry.active
+            and not item.starting_salaries
+            and not item.resident_figure
+        ):
+            problems.append(
+                entry.raw.problem(
+                    "no starting-salary figure (AMN or AMGA new-resident): below-market-base "
+                    "cannot fire for this specialty",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+SPEC = KindSpec(
+    kind="market",
+    tables=("specialty", "red_flag", "figure", "offer_term"),
+    override_keys={
+        # [[specialty]]
+        "resident_figure": ("set", "resident_figure"),
+        "median_wrvus": ("set", "median_wrvus"),
+        "leverage_points": ("set", "leverage_points"),
+        "article_demand_score": ("set", "article_demand_score"),
+        "add_starting_salaries": ("append", "starting_salaries"),
+        # [[red_flag]]
+        "enabled": ("set", "enabled"),
+        "severity": ("set", "severity"),
+        "mild_severity": ("set", "mild_severity"),
+        "message": ("set", "message"),
+        "why": ("set", "why"),
+        "limits": ("set", "limits"),
+        # [[figure]]
+        "value": ("set", "value"),
+        "year": ("set", "year"),
+        "source": ("set", "source"),
+        "note": ("set", "note"),
+        # [[offer_term]]
+        "label": ("set", "label"),
+        "ask": ("set", "ask"),
+    },
+    build=build_item,
+    lint=lint_market,
+)
+
+
+# --- the resident's own figures: [market] in an offer or session file ------------------------
+
+
+@dataclass(frozen=True)
+class OwnFigures:
+    """``[market.<specialty>]`` in the resident's file: figures they found themselves."""
+
+    specialty: str
+    source: str
+    year: int
+    starting_salary: int | float | None = None
+    median_wrvus: float | None = None
+    path: str = ""
+    line: int | None = None
+
+
+MarketOverrides = dict[str, OwnFigures]
+OWN_KEYS = ("starting_salary", "median_wrvus", "source", "year")
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def parse_market_table(data: Any, report: Reporter, path: str) -> MarketOverrides:
+    """``[market.internal-medicine]`` tables: ``starting_salary``, ``median_wrvus``, ``source``,
+    ``year`` (source and year are required: every figure shown carries them)."""
+    out: MarketOverrides = {}
+    if not isinstance(data, dict):
+        report.add((), "[market] must hold tables such as [market.internal-medicine]")
+        return out
+    for spec_id, table in data.items():
+        if not _ID_RE.fullmatch(spec_id):
+            report.add((spec_id,), "must be a specialty id such as internal-medicine")
+            continue
+        if not isinstance(table, dict):
+            report.add((spec_id,), f"must be a table: [market.{spec_id}]")
+            continue
+        ok = True
+        for k in table:
+            if k not in OWN_KEYS:
+                report.add(
+                    (spec_id, k),
+                    "unknown key" + did_you_mean(k, OWN_KEYS) + f"; allowed: {', '.join(OWN_KEYS)}",
+                )
+                ok = False
+        salary = wrvus = None
+        if "starting_salary" in table:
+            try:
+                salary = parse_money(table["starting_salary"])
+                if salary <= 0:
+                    raise MoneyError("must be more than 0")
+            except MoneyError as exc:
+                report.add((spec_id, "starting_salary"), str(exc))
+                ok = False
+        if "median_wrvus" in table:
+            v = table["median_wrvus"]
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 < v <= 100_000:
+                report.add((spec_id, "median_wrvus"), "must be a number of wRVUs, more than 0")
+                ok = False
+            else:
+                wrvus = v
+        source = table.get("source")
+        if not isinstance(source, str) or not source.strip():
+            report.add((spec_id, "source"), "needs a source: where the figure comes from")
+            ok = False
+        year = _year(table.get("year"))
+        if year is None:
+            report.add((spec_id, "year"), "needs the year of the figure, such as 2025")
+            ok = False
+        if salary is None and wrvus is None and ok:
+            report.add((spec_id,), "give starting_salary, median_wrvus or both")
+            ok = False
+        if ok:
+            out[spec_id] = OwnFigures(
+                spec_id, source.strip(), year, salary, wrvus, path, report.line((spec_id,))
+            )
+    return out
+
+
+# --- reading the active market data ----------------------------------------------------------
+
+
+class MarketView:
+    """The market items of a library plus the resident's ``[market]`` figures."""
+
+    def __init__(self, library: Library, overrides: MarketOverrides | None = None) -> None:
+        self.overrides = dict(overrides or {})
+        self.specialties: dict[str, Specialty] = {}
+        self.flags: dict[str, RedFlagInfo] = {}
+        self.figures: dict[str, Figure] = {}
+        self.terms: dict[str, TermInfo] = {}
+        for item in library.items("market"):
+            if isinstance(item, Specialty):
+                self.specialties[item.id] = item
+            elif isinstance(item, RedFlagInfo):
+                self.flags[item.id] = item
+            elif isinstance(item, Figure):
+                self.figures[item.id] = item
+            elif isinstance(item, TermInfo):
+                self.terms[item.path] = item
+
+    def specialty_name(self, spec_id: str | None) -> str | None:
+        if spec_id is None:
+            return None
+        s = self.specialties.get(spec_id)
+        return s.name if s else spec_id.replace("-", " ")
+
+    def benchmark(self, spec_id: str | None) -> Benchmark | None:
+        if spec_id is None:
+            return None
+        own = self.overrides.get(spec_id)
+        if own is not None and own.starting_salary is not None:
+            return Benchmark(
+                own.starting_salary,
+                f"{own.source} (your [market] figure in {own.path})",
+                own.year,
+                "your own starting-salary figure",
+                "resident",
+            )
+        s = self.specialties.get(spec_id)
+        if s is None:
+            return None
+        if s.resident_figure is not None:
+            f = s.resident_figure
+            return Benchmark(
+                f.value, f.source, f.year, "your own starting-salary figure", "resident"
+            )
+        for survey in ("amn", "amga-new-resident"):
+            rows = [r for r in s.starting_salaries if r.survey == survey]
+            if rows:
+                latest = max(rows, key=lambda r: r.year or 0)
+                return Benchmark(
+                    latest.value, latest.source, latest.year, STARTING_SURVEYS[survey], survey
+                )
+        return None
+
+    def median_wrvus(self, spec_id: str | None) -> Sourced | None:
+        if spec_id is None:
+            return None
+        own = self.overrides.get(spec_id)
+        if own is not None and own.median_wrvus is not None:
+            return Sourced(own.median_wrvus, f"{own.source} (your [market] figure)", own.year)
+        s = self.specialties.get(spec_id)
+        return s.median_wrvus if s else None
+
+    def flag(self, flag_id: str) -> RedFlagInfo | None:
+        """The wording of a flag: its own entry, else (for vague-<term>) the generic one."""
+        info = self.flags.get(flag_id)
+        if info is None and flag_id.startswith("vague-"):
+            info = self.flags.get(VAGUE)
+        return info
+
+    def limits(self) -> dict[str, dict[str, float]]:
+        return {fid: dict(info.limits) for fid, info in self.flags.items()}
+
+    def term_label(self, path: str) -> str:
+        info = self.terms.get(path)
+        return info.label if info else path
+
+    def figure(self, figure_id: str) -> Figure | None:
+        return self.figures.get(figure_id)
+
+
+def describe_value(path: str, value: Any) -> str:
+    """A term's value as shown in tables and arithmetic (money as $, none as "none")."""
+    if value is None:
+        return "unknown"
+    if value is NA or value is NONE:
+        return "none"
+    if isinstance(value, Vague):
+        return f'vague: "{value.wording}"'
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    spec = field_spec(path)
+    kind = getattr(spec, "kind", None)
+    if kind == "money" and isinstance(value, int | float):
+        return "none" if value == 0 and path != "base_salary" else format_money(value)
+    if isinstance(value, int | float):
+        return format_number(value, 2)
+    return str(value)

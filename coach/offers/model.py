@@ -1,0 +1,407 @@
+"""Typed offers: every term has three states, plus the contract's own vague wording.
+
+A term is
+
+- a value (``base_salary = 420000`` → ``420000``),
+- explicitly none (``sign_on_bonus = "none"``; for money and counts a 0 means the same, so they
+  are stored as 0; for a whole table, ``call = "none"``, it is :data:`NONE`),
+- unknown when omitted (``None`` here, ``null`` in JSON) — never silently 0,
+- or :class:`Vague`: ``{ vague = "as assigned by employer" }`` records the contract's wording;
+  it counts as unknown in arithmetic and raises the ``vague-<term>`` red flag.
+
+The schema (:data:`OFFER_FIELDS`, :data:`TABLES`) is the single description of the format used by
+the parser, the conditions of counter-asks (``field`` paths such as ``productivity.model``), the
+compare table and :func:`offer_to_toml`. Term ids (``vague-<term>``, the ``term-<id>`` entries of
+the market pack) are a field's dotted path with dots and underscores turned into hyphens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+Kind = Literal["money", "int", "number", "bool", "enum", "text", "date", "frequency", "specialty"]
+
+
+class Absent(enum.Enum):
+    """An offer that explicitly has no such table: ``call = "none"``."""
+
+    NONE = "none"
+
+    def __repr__(self) -> str:
+        return "NONE"
+
+
+NONE = Absent.NONE
+
+
+class NotApplicable(enum.Enum):
+    """A sub-term of a table the offer explicitly does not have (``non_compete.miles`` when
+    ``non_compete = "none"``): neither known nor unknown."""
+
+    NA = "n/a"
+
+
+NA = NotApplicable.NA
+
+
+@dataclass(frozen=True)
+class Vague:
+    """The contract's wording where a term should be, e.g. "as assigned by employer"."""
+
+    wording: str
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    kind: Kind
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False  # conversion_factor > 0
+    none_ok: bool = True  # "none" accepted (money and counts store it as 0)
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    fields: tuple[FieldSpec, ...]
+
+
+REGIONS = ("rural", "secondary", "metro", "saturated-metro")
+MODELS = ("none", "threshold", "greater-of")
+CLAWBACKS = ("prorated", "cliff", "none")
+MEASURED_FROM = ("practice-site", "any-employer-site")
+MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
+TAIL_PAYERS = ("employer", "physician", "split")
+
+OFFER_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("employer", "text", none_ok=False, required=True),
+    FieldSpec("specialty", "specialty", none_ok=False),
+    FieldSpec("region", "enum", REGIONS, none_ok=False),
+    FieldSpec("relocating", "bool", none_ok=False),
+    FieldSpec("start_date", "date", none_ok=False),
+    FieldSpec("respond_by", "date", none_ok=False),
+    FieldSpec("notes", "text", none_ok=False),
+    FieldSpec("base_salary", "money"),
+    FieldSpec("guarantee_years", "int", minimum=0, maximum=10),
+    FieldSpec("contract_years", "int", minimum=1, maximum=10, none_ok=False),
+    FieldSpec("sign_on_bonus", "money"),
+    FieldSpec("sign_on_forgiveness_months", "int", minimum=0, maximum=120),
+    FieldSpec("sign_on_clawback", "enum", CLAWBACKS),
+    FieldSpec("relocation", "money"),
+    FieldSpec("loan_repayment_total", "money"),
+    FieldSpec("loan_repayment_years", "int", minimum=0, maximum=10),
+    FieldSpec("retirement_match_pct", "number", minimum=0, maximum=100),
+    FieldSpec("days_per_week", "number", minimum=0, maximum=7, exclusive_minimum=True),
+    FieldSpec("clinic_hours_per_week", "number", minimum=0, maximum=120),
+    FieldSpec("admin_half_days_per_week", "number", minimum=0, maximum=14),
+    FieldSpec("cme_allowance", "money"),
+    FieldSpec("cme_days", "number", minimum=0, maximum=60),
+    FieldSpec("pto_weeks", "number", minimum=0, maximum=26),
+    FieldSpec("unilateral_amendment", "bool", none_ok=False),
+)
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "productivity",
+        (
+            FieldSpec("model", "enum", MODELS),
+            FieldSpec("wrvu_threshold", "number", minimum=0, maximum=100_000),
+            FieldSpec(
+                "conversion_factor",
+                "money",
+                minimum=0,
+                maximum=10_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec("expected_wrvus", "number", minimum=0, maximum=100_000),
+            FieldSpec("visits_per_day", "number", minimum=0, maximum=200),
+            FieldSpec("wrvu_per_visit", "number", minimum=0, maximum=50),
+            FieldSpec("base_repaid_if_short", "bool", none_ok=False),
+            FieldSpec("quality_bonus", "money"),
+        ),
+    ),
+    TableSpec(
+        "call",
+        (
+            FieldSpec("frequency", "frequency"),
+            FieldSpec("weekends_per_month", "number", minimum=0, maximum=5),
+            FieldSpec("shared_equally", "bool", none_ok=False),
+            FieldSpec("paid_shifts_per_month", "number", minimum=0, maximum=31),
+            FieldSpec("pay_per_shift", "money"),
+            # Not in the issue's list: F11 needs call hours and no other key gives them.
+            FieldSpec("expected_hours_per_month", "number", minimum=0, maximum=744),
+        ),
+    ),
+    TableSpec(
+        "non_compete",
+        (
+            FieldSpec("miles", "number", minimum=0, maximum=1000),
+            FieldSpec("years", "number", minimum=0, maximum=20),
+            FieldSpec("measured_from", "enum", MEASURED_FROM, none_ok=False),
+        ),
+    ),
+    TableSpec(
+        "malpractice",
+        (
+            FieldSpec("type", "enum", MALPRACTICE_TYPES, none_ok=False),
+            FieldSpec("tail_paid_by", "enum", TAIL_PAYERS, none_ok=False),
+            FieldSpec("annual_premium", "money"),
+        ),
+    ),
+    TableSpec(
+        "termination",
+        (
+            FieldSpec("without_cause_notice_days", "int", minimum=0, maximum=730),
+            FieldSpec("mutual", "bool", none_ok=False),
+        ),
+    ),
+    TableSpec(
+        "partnership",
+        (
+            FieldSpec("track_years", "number", minimum=0, maximum=20),
+            FieldSpec("buy_in", "money"),
+        ),
+    ),
+)
+
+TABLE_BY_KEY = {t.key: t for t in TABLES}
+FIELD_BY_KEY = {f.key: f for f in OFFER_FIELDS}
+
+
+def field_spec(path: str) -> FieldSpec | TableSpec | None:
+    """The spec of a dotted path: ``base_salary``, ``call``, ``call.pay_per_shift``."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return FIELD_BY_KEY.get(head) or TABLE_BY_KEY.get(head)
+    table = TABLE_BY_KEY.get(head)
+    if table is None:
+        return None
+    return next((f for f in table.fields if f.key == rest), None)
+
+
+def all_paths() -> list[str]:
+    """Every term path in file order (tables before their fields)."""
+    out = [f.key for f in OFFER_FIELDS]
+    for t in TABLES:
+        out.append(t.key)
+        out.extend(f"{t.key}.{f.key}" for f in t.fields)
+    return out
+
+
+def term_id(path: str) -> str:
+    """``productivity.wrvu_threshold`` → ``productivity-wrvu-threshold``."""
+    return path.replace(".", "-").replace("_", "-")
+
+
+_FREQ_RE = re.compile(r"^\s*1\s*(?::|in)\s*(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def parse_frequency(text: str) -> int | None:
+    """``"1:4"`` or ``"1 in 4"`` → 4; None when it is not that shape."""
+    m = _FREQ_RE.match(text)
+    if not m:
+        return None
+    n = int(m.group(1))
+    return n if n >= 1 else None
+
+
+# --- the typed offer -------------------------------------------------------------------------
+
+Money = int | float
+MoneyTerm = Money | Vague | None
+NumberTerm = int | float | Vague | None
+IntTerm = int | Vague | None
+BoolTerm = bool | Vague | None
+TextTerm = str | Vague | None
+DateTerm = dt.date | Vague | None
+
+
+@dataclass(frozen=True)
+class Productivity:
+    model: TextTerm = None
+    wrvu_threshold: NumberTerm = None
+    conversion_factor: MoneyTerm = None
+    expected_wrvus: NumberTerm = None
+    visits_per_day: NumberTerm = None
+    wrvu_per_visit: NumberTerm = None
+    base_repaid_if_short: BoolTerm = None
+    quality_bonus: MoneyTerm = None
+
+
+@dataclass(frozen=True)
+class Call:
+    frequency: TextTerm = None  # normalised "1:4", or "none"
+    weekends_per_month: NumberTerm = None
+    shared_equally: BoolTerm = None
+    paid_shifts_per_month: NumberTerm = None
+    pay_per_shift: MoneyTerm = None
+    expected_hours_per_month: NumberTerm = None
+
+    @property
+    def every_n(self) -> int | None:
+        """N of a 1:N frequency."""
+        return parse_frequency(self.frequency) if isinstance(self.frequency, str) else None
+
+
+@dataclass(frozen=True)
+class NonCompete:
+    miles: NumberTerm = None
+    years: NumberTerm = None
+    measured_from: TextTerm = None
+
+
+@dataclass(frozen=True)
+class Malpractice:
+    type: TextTerm = None
+    tail_paid_by: TextTerm = None
+    annual_premium: MoneyTerm = None
+
+
+@dataclass(frozen=True)
+class Termination:
+    without_cause_notice_days: IntTerm = None
+    mutual: BoolTerm = None
+
+
+@dataclass(frozen=True)
+class Partnership:
+    track_years: NumberTerm = None
+    buy_in: MoneyTerm = None
+
+
+TABLE_TYPES: dict[str, type] = {
+    "productivity": Productivity,
+    "call": Call,
+    "non_compete": NonCompete,
+    "malpractice": Malpractice,
+    "termination": Termination,
+    "partnership": Partnership,
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an offer was read: file, line of its ``[[offer]]`` header, position in the file."""
+
+    path: str
+    line: int | None
+    index: int
+
+
+@dataclass(frozen=True)
+class Offer:
+    employer: str
+    specialty: TextTerm = None
+    region: TextTerm = None
+    relocating: BoolTerm = None
+    start_date: DateTerm = None
+    respond_by: DateTerm = None
+    notes: TextTerm = None
+    base_salary: MoneyTerm = None
+    guarantee_years: IntTerm = None
+    contract_years: IntTerm = None
+    sign_on_bonus: MoneyTerm = None
+    sign_on_forgiveness_months: IntTerm = None
+    sign_on_clawback: TextTerm = None
+    relocation: MoneyTerm = None
+    loan_repayment_total: MoneyTerm = None
+    loan_repayment_years: IntTerm = None
+    retirement_match_pct: NumberTerm = None
+    days_per_week: NumberTerm = None
+    clinic_hours_per_week: NumberTerm = None
+    admin_half_days_per_week: NumberTerm = None
+    cme_allowance: MoneyTerm = None
+    cme_days: NumberTerm = None
+    pto_weeks: NumberTerm = None
+    unilateral_amendment: BoolTerm = None
+    productivity: Productivity | Absent | Vague | None = None
+    call: Call | Absent | Vague | None = None
+    non_compete: NonCompete | Absent | Vague | None = None
+    malpractice: Malpractice | Absent | Vague | None = None
+    termination: Termination | Absent | Vague | None = None
+    partnership: Partnership | Absent | Vague | None = None
+    origin: Origin = field(default=Origin("<offer>", None, 0), compare=False)
+
+    def term(self, path: str) -> Any:
+        """The value at a dotted path; :data:`NA` under a table the offer explicitly lacks."""
+        head, _, rest = path.partition(".")
+        value = getattr(self, head)
+        if not rest:
+            return value
+        if value is NONE:
+            return NA
+        if value is None or isinstance(value, Vague):
+            return None
+        return getattr(value, rest)
+
+    def vague_terms(self) -> Iterator[tuple[str, Vague]]:
+        """(path, wording) for every term recorded as vague, in file order."""
+        for path in all_paths():
+            value = self.term(path)
+            if isinstance(value, Vague):
+                yield path, value
+
+    @property
+    def label(self) -> str:
+        return f'offer "{self.employer}"'
+
+
+def known(value: Any) -> bool:
+    """A usable value: not unknown, not vague, not under an absent table."""
+    return value is not None and not isinstance(value, Vague | NotApplicable)
+
+
+def value_of(value: Any) -> Any:
+    """The value when it is usable (:func:`known`), else None."""
+    return value if known(value) else None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A TOML date, a datetime's date, or an ISO string such as "2026-07-01"; else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def offer_to_toml(offer: Offer) -> dict[str, Any]:
+    """The offer as an ``[[offer]]`` table (unknown terms left out), e.g. for saving a session."""
+    out: dict[str, Any] = {}
+
+    def put(target: dict[str, Any], key: str, value: Any) -> None:
+        if value is None or isinstance(value, NotApplicable):
+            return
+        if isinstance(value, Vague):
+            target[key] = {"vague": value.wording}
+        elif value is NONE:
+            target[key] = "none"
+        else:
+            target[key] = value
+
+    for spec in OFFER_FIELDS:
+        put(out, spec.key, getattr(offer, spec.key))
+    for table in TABLES:
+        value = getattr(offer, table.key)
+        if value is None or value is NONE or isinstance(value, Vague):
+            put(out, table.key, value)
+            continue
+        sub: dict[str, Any] = {}
+        for f in fields(value):
+            put(sub, f.name, getattr(value, f.name))
+        out[table.key] = sub
+    return out

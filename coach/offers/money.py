@@ -1,0 +1,98 @@
+"""Money as residents write it: ``420000``, ``"$420k"``, ``"420,000"``, ``"$25K"``, ``"$1.2M"``.
+
+:func:`parse_money` is the one parser (offer files, pack conditions, the app's form fields). It
+returns an ``int`` when the amount is whole and a ``float`` otherwise, and raises
+:class:`MoneyError` (a ``ValueError``) whose ``str()`` is a message fit to show the user. Decimal
+arithmetic is used so ``"$1.1k"`` is exactly 1100, not 1100.0000000000002.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+MAX_MONEY = 10**12  # far above any offer; stops "1e999" and runaway digits becoming inf
+MAX_TEXT = 40
+
+_MONEY_RE = re.compile(
+    r"""
+    \$?\s*
+    (?P<number>
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?   # 420,000 or 1,234.50
+      | \d+(?:\.\d+)?                  # 420000 or 1.2
+      | \.\d+                          # .5
+    )
+    \s*(?P<suffix>[kKmM])?
+    """,
+    re.VERBOSE,
+)
+_SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000)}
+
+
+class MoneyError(ValueError):
+    """An amount that cannot be read; ``str()`` says why and shows accepted forms."""
+
+
+_FORMS = 'write it as 420000, "420,000", "$420k" or "$1.2M"'
+
+
+def parse_money(value: object) -> int | float:
+    """The amount in dollars; raises :class:`MoneyError` for anything else (never another error)."""
+    if isinstance(value, bool):  # bool is an int subclass: true is not $1
+        raise MoneyError(f"expected an amount of money, not {str(value).lower()}; {_FORMS}")
+    if isinstance(value, int):
+        if value < 0:
+            raise MoneyError("an amount of money cannot be negative")
+        if value > MAX_MONEY:
+            raise MoneyError("amount is too large to be an offer term")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise MoneyError("amount must be a finite number")
+        if value < 0:
+            raise MoneyError("an amount of money cannot be negative")
+        if value > MAX_MONEY:
+            raise MoneyError("amount is too large to be an offer term")
+        return int(value) if value.is_integer() else value
+    if not isinstance(value, str):
+        raise MoneyError(f"expected an amount of money; {_FORMS}")
+    text = value.strip()
+    if not text:
+        raise MoneyError(f"amount is empty; {_FORMS}")
+    if len(text) > MAX_TEXT:
+        raise MoneyError(f"amount is too long to be money; {_FORMS}")
+    if text.startswith("-") or text.startswith("$-") or text.startswith("$ -"):
+        raise MoneyError("an amount of money cannot be negative")
+    m = _MONEY_RE.fullmatch(text)
+    if m is None:
+        raise MoneyError(f'"{text}" is not an amount of money; {_FORMS}')
+    try:
+        amount = Decimal(m.group("number").replace(",", ""))
+    except InvalidOperation:  # the pattern admits only digits, so this is defensive
+        raise MoneyError(f'"{text}" is not an amount of money; {_FORMS}') from None
+    suffix = m.group("suffix")
+    if suffix:
+        amount *= _SUFFIX[suffix.lower()]
+    if amount > MAX_MONEY:
+        raise MoneyError("amount is too large to be an offer term")
+    if amount == amount.to_integral_value():
+        return int(amount)
+    return float(amount)
+
+
+def format_money(amount: float) -> str:
+    """``$420,000``; cents only when there are any (``$1,234.50``); ``-$8,800`` below zero."""
+    if amount < 0:
+        return "-" + format_money(-amount)
+    if float(amount).is_integer():
+        return f"${int(amount):,}"
+    return f"${amount:,.2f}"
+
+
+def format_number(value: float, places: int = 1) -> str:
+    """Thousands separators, and decimals only when the value has them (8,076.9; 5,600)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,393 @@
+"""Read offer files and session files into typed objects, with every problem located.
+
+Public API (pure Python; the rehearsal code and the app call these):
+
+- :func:`load_offer_file(path) <load_offer_file>` / :func:`parse_offer_text(text, path)
+  <parse_offer_text>` → :class:`OfferFile` (``offers``, ``profile``, ``market``, ``problems``,
+  ``warnings``). They never raise: an unreadable or invalid file gives problems printed as
+  ``path:line: offer "Employer": field: message``.
+- :func:`parse_offer_table(data, reporter, index) <parse_offer_table>` → :class:`Offer` or None,
+  for one ``[[offer]]`` table from anywhere (pack examples, the app's forms).
+- :func:`read_term(spec, value) <read_term>` → one term's value, raising :class:`TermError` with a
+  user-facing message (form fields).
+
+A file may hold ``[[offer]]`` tables, ``[profile]`` and ``[market]`` (docs/offers.md). A session
+file is a superset, so other top-level tables are ignored here, unless their name is close to one
+of ours (``[[offers]]``), which is reported as a likely typo.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.offers.located import Reporter
+from coach.offers.market import MarketOverrides, parse_market_table
+from coach.offers.model import (
+    NONE,
+    OFFER_FIELDS,
+    TABLE_TYPES,
+    TABLES,
+    FieldSpec,
+    Offer,
+    Origin,
+    TableSpec,
+    Vague,
+    parse_date,
+    parse_frequency,
+)
+from coach.offers.money import MoneyError, parse_money
+from coach.offers.profile import Profile, parse_profile_table
+from coach.rules.packs import Problem, _first_control_char, decode_toml_error, did_you_mean
+from coach.tomlsource import SourceMap
+
+TOP_LEVEL = ("offer", "profile", "market", "format_version")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+MAX_TEXT = 2000
+
+
+class TermError(ValueError):
+    """A term value that cannot be read; ``str()`` is the message for the user."""
+
+
+@dataclass
+class OfferFile:
+    path: str
+    offers: list[Offer] = field(default_factory=list)
+    profile: Profile | None = None
+    market: MarketOverrides = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # errors: the file is not usable
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- one term --------------------------------------------------------------------------------
+
+
+def _bounds(spec: FieldSpec, number: float) -> None:
+    lo, hi = spec.minimum, spec.maximum
+    if spec.exclusive_minimum and lo is not None and number <= lo:
+        raise TermError(f"must be more than {_n(lo)}" + (f" and at most {_n(hi)}" if hi else ""))
+    if lo is not None and number < lo:
+        if lo == 0:
+            raise TermError("cannot be negative")
+        raise TermError(f"must be between {_n(lo)} and {_n(hi)}" if hi else f"must be ≥ {_n(lo)}")
+    if hi is not None and number > hi:
+        low = lo if lo is not None else 0
+        raise TermError(
+            f"must be more than {_n(low)} and at most {_n(hi)}"
+            if spec.exclusive_minimum
+            else f"must be between {_n(low)} and {_n(hi)}"
+        )
+
+
+def _n(x: float | None) -> str:
+    return "" if x is None else (f"{int(x):,}" if float(x).is_integer() else str(x))
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TermError("must be a number")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _NUMBER_TEXT.fullmatch(text):
+            raise TermError(f'"{value[:40]}" is not a number')
+        value = float(text.replace(",", ""))
+    if not math.isfinite(value):
+        raise TermError("must be a finite number")
+    return value
+
+
+def read_term(spec: FieldSpec, value: Any) -> Any:
+    """The typed value of one term as written in a file (see :mod:`coach.offers.model`)."""
+    if isinstance(value, dict):
+        if set(value) != {"vague"}:
+            raise TermError(
+                'a term is a value, "none", or { vague = "the contract\'s wording" }'
+                + (f"; unknown key {next(iter(set(value) - {'vague'}))}" if value else "")
+            )
+        wording = value["vague"]
+        if not isinstance(wording, str) or not wording.strip():
+            raise TermError("vague needs the contract's wording as text")
+        if len(wording) > MAX_TEXT:
+            raise TermError(f"the wording is over {MAX_TEXT} characters")
+        return Vague(wording.strip())
+    if isinstance(value, str) and value.strip().lower() == "none":
+        if not spec.none_ok:
+            raise TermError('cannot be "none"' + _expect(spec))
+        if spec.kind in ("money", "int", "number"):
+            return 0
+        return "none"
+    kind = spec.kind
+    if kind == "money":
+        try:
+            amount = parse_money(value)
+        except MoneyError as exc:
+            raise TermError(str(exc)) from None
+        _bounds(spec, amount)
+        return amount
+    if kind == "int":
+        number = _number(value)
+        if not float(number).is_integer():
+            raise TermError("must be a whole number")
+        _bounds(spec, number)
+        return int(number)
+    if kind == "number":
+        number = _number(value)
+        _bounds(spec, number)
+        return int(number) if float(number).is_integer() else number
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise TermError("must be true or false")
+        return value
+    if kind == "enum":
+        if not isinstance(value, str):
+            raise TermError(_expect(spec).removeprefix("; ").capitalize())
+        text = value.strip().lower()
+        if text not in spec.choices:
+            raise TermError(
+                f'unknown value "{value[:40]}"{_expect(spec)}' + did_you_mean(text, spec.choices)
+            )
+        return text
+    if kind == "frequency":
+        if not isinstance(value, str) or parse_frequency(value) is None:
+            raise TermError('write the call frequency as "1:4" (one in four), or "none"')
+        return f"1:{parse_frequency(value)}"
+    if kind == "date":
+        date = parse_date(value)
+        if date is None:
+            raise TermError("must be a date such as 2026-07-01")
+        return date
+    if kind == "specialty":
+        if not isinstance(value, str) or not value.strip():
+            raise TermError("must be a specialty id such as internal-medicine")
+        text = value.strip()
+        if not ID_RE.fullmatch(text):
+            slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+            raise TermError(
+                f'"{text[:40]}" is not a specialty id (lowercase words joined by hyphens'
+                + (f', e.g. "{slug}")' if slug else ")")
+            )
+        return text
+    # text
+    if not isinstance(value, str) or not value.strip():
+        raise TermError("must be non-empty text")
+    if len(value) > MAX_TEXT:
+        raise TermError(f"is over {MAX_TEXT} characters")
+    return value.strip()
+
+
+def _expect(spec: FieldSpec) -> str:
+    if spec.kind == "enum":
+        return "; one of " + ", ".join(f'"{c}"' for c in spec.choices)
+    return ""
+
+
+# --- one offer -------------------------------------------------------------------------------
+
+
+def _read_table(
+    spec: TableSpec, value: Any, report: Reporter
+) -> Any:  # table instance, NONE, Vague, or None when invalid
+    key = spec.key
+    if isinstance(value, str):
+        if value.strip().lower() == "none":
+            return NONE
+        report.add((key,), f'must be a table ([offer.{key}]), "none", or {{ vague = "…" }}')
+        return None
+    if not isinstance(value, dict):
+        report.add((key,), f'must be a table ([offer.{key}]), "none", or {{ vague = "…" }}')
+        return None
+    if "vague" in value:
+        try:
+            return read_term(FieldSpec(key, "text"), value)
+        except TermError as exc:
+            report.add((key,), str(exc))
+            return None
+    names = [f.key for f in spec.fields]
+    values: dict[str, Any] = {}
+    ok = True
+    for k, v in value.items():
+        fspec = next((f for f in spec.fields if f.key == k), None)
+        if fspec is None:
+            report.add(
+                (key, k), "unknown key" + did_you_mean(k, names) + f"; allowed: {', '.join(names)}"
+            )
+            ok = False
+            continue
+        try:
+            values[k] = read_term(fspec, v)
+        except TermError as exc:
+            report.add((key, k), str(exc))
+            ok = False
+    return TABLE_TYPES[key](**values) if ok else None
+
+
+def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
+    """One ``[[offer]]`` table; problems go to ``report`` (its label is set to the employer)."""
+    if not isinstance(data, dict):
+        report.add((), "each offer must be a table: [[offer]]")
+        return None
+    employer = data.get("employer")
+    if isinstance(employer, str) and employer.strip():
+        report.label = f'offer "{employer.strip()[:80]}"'
+    start = len(report.errors)
+    values: dict[str, Any] = {}
+    names = [f.key for f in OFFER_FIELDS] + [t.key for t in TABLES]
+    if "employer" not in data:
+        report.add(("employer",), "missing; every offer needs an employer")
+    for key, value in data.items():
+        spec = next((f for f in OFFER_FIELDS if f.key == key), None)
+        if spec is not None:
+            try:
+                values[key] = read_term(spec, value)
+            except TermError as exc:
+                report.add((key,), str(exc))
+            continue
+        table = next((t for t in TABLES if t.key == key), None)
+        if table is not None:
+            parsed = _read_table(table, value, report)
+            if parsed is not None:
+                values[key] = parsed
+            continue
+        report.add((key,), "unknown key" + did_you_mean(key, names))
+    if isinstance(values.get("employer"), Vague):
+        report.add(("employer",), "the employer must be a name, not vague wording")
+    _cross_checks(values, report)
+    if len(report.errors) > start:
+        return None
+    origin = Origin(report.path, report.line(), index)
+    return Offer(**values, origin=origin)
+
+
+def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
+    total, years = values.get("loan_repayment_total"), values.get("loan_repayment_years")
+    if isinstance(total, int | float) and total > 0 and years == 0:
+        report.add(
+            ("loan_repayment_years",),
+            "must be at least 1 when loan_repayment_total is more than 0",
+        )
+
+
+# --- whole files -----------------------------------------------------------------------------
+
+
+def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
+    """Parse an offer or session file's text; never raises."""
+    result = OfferFile(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    bad = _first_control_char(text)
+    if bad:  # names and notes are printed to the terminal; an escape must not restyle it
+        line, col, ch = bad
+        result.problems.append(
+            Problem(path, line, col, None, f"control character {ch!r} is not allowed")
+        )
+        return result
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col, msg = decode_toml_error(exc)
+        result.problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
+        return result
+    source = SourceMap.build(text)
+    version = data.get("format_version")
+    if version is not None and version != 1:
+        line, col = source.key(("format_version",))
+        result.problems.append(
+            Problem(
+                path,
+                line or None,
+                None,
+                None,
+                f"format_version {version!r} is not 1; "
+                "this file was written by a newer coach or by hand",
+            )
+        )
+    for key in data:
+        if key in TOP_LEVEL:
+            continue
+        hint = did_you_mean(key, TOP_LEVEL[:3])
+        if hint:  # other tables belong to session files; only likely typos are worth a word
+            line, _ = source.key((key,))
+            result.warnings.append(
+                Problem(
+                    path,
+                    line or source.table_line((key, 0)),
+                    None,
+                    None,
+                    f"[{key}] is not an offer-file table and is ignored{hint}",
+                    "warning",
+                )
+            )
+    offers = data.get("offer", [])
+    if not isinstance(offers, list):
+        line, _ = source.key(("offer",))
+        result.problems.append(
+            Problem(
+                path,
+                line or source.table_line(("offer",)),
+                None,
+                None,
+                "offers must be written as [[offer]] tables",
+            )
+        )
+        offers = []
+    for index, table in enumerate(offers):
+        report = Reporter(path, source, ("offer", index), f"offer #{index + 1}")
+        offer = parse_offer_table(table, report, index)
+        result.problems.extend(report.errors)
+        result.warnings.extend(p for p in report.problems if p.severity == "warning")
+        if offer is not None:
+            result.offers.append(offer)
+    if "profile" in data:
+        report = Reporter(path, source, ("profile",), "profile")
+        result.profile = parse_profile_table(data["profile"], report)
+        result.problems.extend(report.errors)
+        result.warnings.extend(p for p in report.problems if p.severity == "warning")
+    if "market" in data:
+        report = Reporter(path, source, ("market",), "market")
+        result.market = parse_market_table(data["market"], report, path)
+        result.problems.extend(report.errors)
+        result.warnings.extend(p for p in report.problems if p.severity == "warning")
+    seen: dict[str, Offer] = {}
+    for offer in result.offers:
+        key = offer.employer.casefold()
+        if key in seen:
+            result.warnings.append(
+                Problem(
+                    path,
+                    offer.origin.line,
+                    None,
+                    offer.label,
+                    f"a second offer from this employer (first at line "
+                    f"{seen[key].origin.line}); comparisons will name both the same way",
+                    "warning",
+                )
+            )
+        seen.setdefault(key, offer)
+    return result
+
+
+def load_offer_file(path: str | Path) -> OfferFile:
+    """Read and parse an offer or session file; unreadable files become problems."""
+    from coach import store
+
+    name = str(path)
+    try:
+        text, _ = store.read_text(Path(path))
+    except store.TomlFileError as exc:
+        return OfferFile(name, problems=[Problem(name, exc.line, exc.col, None, exc.message)])
+    except store.StoreError as exc:
+        return OfferFile(
+            name, problems=[Problem(name, None, None, None, str(exc).removeprefix(f"{name}: "))]
+        )
+    return parse_offer_text(text, name)

@@ -1,0 +1,278 @@
+"""Red flags: which clauses of an offer will hurt, decided only on what the offer says.
+
+The trigger logic is here; every flag's words (severity, message, why, source) and thresholds
+(``limits``: 10 miles, 1 year, 95% of the benchmark, 60 days' notice) are data in the market pack's
+``[[red_flag]]`` tables, so users can retune or reword them. :data:`FLAG_DEFS` says which ids the
+code can raise, which limits each needs and which ``${placeholders}`` its message may use.
+
+An unknown term never raises a flag (it becomes a question); a term recorded as
+``{ vague = "…" }`` raises ``vague-<term>`` (e.g. ``vague-call``), worded by the pack's
+``vague-<term>`` entry when there is one and by its generic ``vague`` entry otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coach.offers.model import (
+    Call,
+    Malpractice,
+    NonCompete,
+    Offer,
+    Productivity,
+    Termination,
+    all_paths,
+    known,
+    term_id,
+)
+from coach.offers.money import format_money, format_number
+
+if TYPE_CHECKING:  # market imports this module; these are for annotations only
+    from coach.offers.market import Benchmark, Sourced
+
+SEVERITIES = ("low", "medium", "high")
+SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
+VAGUE = "vague"
+COMMON_PLACEHOLDERS = ("employer",)
+
+
+@dataclass(frozen=True)
+class FlagDef:
+    id: str
+    limits: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    mild: bool = False  # has a milder form (``mild_severity`` in the pack)
+
+
+FLAG_DEFS: dict[str, FlagDef] = {
+    d.id: d
+    for d in (
+        FlagDef("non-compete", ("miles", "years"), ("non_compete_terms",), mild=True),
+        FlagDef("tail-on-physician", (), ()),
+        FlagDef("unpaid-call", (), ("call_terms",)),
+        FlagDef(
+            "wrvu-threshold-above-expected",
+            (),
+            ("wrvu_threshold", "expected_wrvus", "expected_basis"),
+        ),
+        FlagDef(
+            "wrvu-threshold-above-median",
+            (),
+            ("wrvu_threshold", "median_wrvus", "median_wrvus_source", "median_wrvus_year"),
+        ),
+        FlagDef("no-sign-on"),
+        FlagDef("no-relocation"),
+        FlagDef("clawback-cliff", (), ("sign_on",)),
+        FlagDef("clawback-beyond-term", (), ("forgiveness_months", "contract_months")),
+        FlagDef(
+            "below-market-base",
+            ("fraction_of_benchmark",),
+            (
+                "base",
+                "benchmark",
+                "benchmark_label",
+                "benchmark_source",
+                "benchmark_year",
+                "percent_of_benchmark",
+            ),
+        ),
+        FlagDef("one-sided-termination"),
+        FlagDef("short-notice", ("days",), ("notice_days",)),
+        FlagDef("no-guarantee"),
+        FlagDef("draw-not-salary"),
+        FlagDef("unilateral-amendment"),
+        FlagDef(VAGUE, (), ("term", "wording")),
+    )
+}
+TERM_IDS = frozenset(term_id(p) for p in all_paths())
+
+
+def is_flag_id(flag_id: str) -> bool:
+    """An id the code can raise (``vague-<term>`` for every term) or the generic ``vague``."""
+    if flag_id in FLAG_DEFS:
+        return True
+    return flag_id.startswith("vague-") and flag_id.removeprefix("vague-") in TERM_IDS
+
+
+def flag_def(flag_id: str) -> FlagDef | None:
+    if flag_id.startswith("vague-") and is_flag_id(flag_id):
+        return FLAG_DEFS[VAGUE]
+    return FLAG_DEFS.get(flag_id)
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """One flag as shown: the same object in ``offer evaluate``, the session and the app."""
+
+    id: str
+    severity: str
+    message: str
+    why: str
+    source: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "message": self.message,
+            "why": self.why,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A flag the offer raises, before the pack words it: id, mild form or not, message values."""
+
+    id: str
+    mild: bool
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FlagFacts:
+    """What the detector needs beyond the offer itself (computed by :mod:`evaluate`)."""
+
+    expected_wrvus: float | None
+    expected_basis: str  # "expected" or how it was estimated
+    median_wrvus: Sourced | None
+    benchmark: Benchmark | None
+    limits: Mapping[str, Mapping[str, float]]  # flag id -> its limits from the pack
+
+
+def non_compete_terms(nc: NonCompete) -> str:
+    parts = []
+    if known(nc.miles):
+        parts.append(f"{format_number(nc.miles)} miles")
+    if known(nc.years):
+        parts.append(f"for {format_number(nc.years)} year{'s' if nc.years != 1 else ''}")
+    text = " ".join(parts) if parts else "radius and length not stated"
+    if nc.measured_from == "any-employer-site":
+        text += ", measured from any employer site"
+    elif nc.measured_from == "practice-site":
+        text += ", measured from the practice site"
+    return text
+
+
+def call_terms(call: Call) -> str:
+    parts = []
+    if call.shared_equally is True:
+        parts.append("shared equally")
+    if known(call.frequency) and call.frequency != "none":
+        parts.append(str(call.frequency))
+    if known(call.weekends_per_month) and call.weekends_per_month:
+        parts.append(f"{format_number(call.weekends_per_month)} weekends a month")
+    if known(call.paid_shifts_per_month) and call.paid_shifts_per_month:
+        parts.append(f"{format_number(call.paid_shifts_per_month)} shifts a month")
+    return ", ".join(parts) or "call"
+
+
+def call_exists(call: Call) -> bool:
+    return (
+        call.shared_equally is True
+        or (known(call.frequency) and call.frequency != "none")
+        or (known(call.weekends_per_month) and call.weekends_per_month > 0)
+        or (known(call.paid_shifts_per_month) and call.paid_shifts_per_month > 0)
+    )
+
+
+def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
+    """Every flag the offer's own terms raise, in a stable order."""
+    out: list[Trigger] = []
+
+    def add(flag_id: str, mild: bool = False, **values: str) -> None:
+        out.append(Trigger(flag_id, mild, {"employer": offer.employer, **values}))
+
+    nc = offer.non_compete
+    if isinstance(nc, NonCompete):
+        lim = facts.limits.get("non-compete", {})
+        broad = (
+            (known(nc.miles) and nc.miles > lim.get("miles", 10))
+            or (known(nc.years) and nc.years > lim.get("years", 1))
+            or nc.measured_from == "any-employer-site"
+        )
+        add("non-compete", mild=not broad, non_compete_terms=non_compete_terms(nc))
+
+    mal = offer.malpractice
+    if (
+        isinstance(mal, Malpractice)
+        and mal.type == "claims-made"
+        and mal.tail_paid_by == "physician"
+    ):
+        add("tail-on-physician")
+
+    call = offer.call
+    if (
+        isinstance(call, Call)
+        and call_exists(call)
+        and (call.paid_shifts_per_month == 0 or call.pay_per_shift == 0)
+    ):
+        add("unpaid-call", call_terms=call_terms(call))
+
+    prod = offer.productivity
+    if isinstance(prod, Productivity) and prod.model == "threshold" and known(prod.wrvu_threshold):
+        if facts.expected_wrvus is not None and prod.wrvu_threshold > facts.expected_wrvus:
+            add(
+                "wrvu-threshold-above-expected",
+                wrvu_threshold=format_number(prod.wrvu_threshold),
+                expected_wrvus=format_number(round(facts.expected_wrvus, 1)),
+                expected_basis=facts.expected_basis,
+            )
+        median = facts.median_wrvus
+        if median is not None and prod.wrvu_threshold > median.value:
+            add(
+                "wrvu-threshold-above-median",
+                wrvu_threshold=format_number(prod.wrvu_threshold),
+                median_wrvus=format_number(median.value),
+                median_wrvus_source=median.source,
+                median_wrvus_year=median.year_text,
+            )
+
+    if offer.sign_on_bonus == 0:
+        add("no-sign-on")
+    if offer.relocation == 0 and offer.relocating is True:
+        add("no-relocation")
+    sign_on_given = offer.sign_on_bonus != 0  # a clawback of nothing is no risk
+    if offer.sign_on_clawback == "cliff" and sign_on_given:
+        sign_on = format_money(offer.sign_on_bonus) if known(offer.sign_on_bonus) else "the sign-on"
+        add("clawback-cliff", sign_on=sign_on)
+    months, years = offer.sign_on_forgiveness_months, offer.contract_years
+    if sign_on_given and known(months) and known(years) and months > years * 12:
+        add("clawback-beyond-term", forgiveness_months=str(months), contract_months=str(years * 12))
+
+    bench = facts.benchmark
+    base = offer.base_salary
+    if bench is not None and known(base) and base > 0:
+        fraction = facts.limits.get("below-market-base", {}).get("fraction_of_benchmark", 0.95)
+        if base < fraction * bench.value:
+            add(
+                "below-market-base",
+                base=format_money(base),
+                benchmark=format_money(bench.value),
+                benchmark_label=bench.label,
+                benchmark_source=bench.source,
+                benchmark_year=bench.year_text,
+                percent_of_benchmark=f"{base / bench.value:.0%}",
+            )
+
+    term = offer.termination
+    if isinstance(term, Termination):
+        if term.mutual is False:
+            add("one-sided-termination")
+        days = term.without_cause_notice_days
+        limit = facts.limits.get("short-notice", {}).get("days", 60)
+        if known(days) and days < limit:
+            add("short-notice", notice_days=str(days))
+
+    if offer.guarantee_years == 0:
+        add("no-guarantee")
+    if isinstance(prod, Productivity) and prod.base_repaid_if_short is True:
+        add("draw-not-salary")
+    if offer.unilateral_amendment is True:
+        add("unilateral-amendment")
+
+    for path, vague in offer.vague_terms():
+        add(f"vague-{term_id(path)}", term=path, wording=vague.wording)
+    return out

@@ -1,0 +1,42 @@
+"""Where coach keeps data and cache, computed without side effects and without heavy imports.
+
+`coach check` resolves these on every run, so on Linux the XDG rules platformdirs implements are
+applied directly (importing platformdirs costs more than the whole check); other platforms ask
+platformdirs. tests/test_paths.py keeps the two in agreement. `coach.store` creates the folders.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _xdg(var: str, default: str) -> str:
+    value = os.environ.get(var, "").strip()
+    return value if value else os.path.expanduser(default)
+
+
+def platform_data_dir() -> str:
+    if sys.platform.startswith("linux"):
+        return os.path.join(_xdg("XDG_DATA_HOME", "~/.local/share"), "coach")
+    import platformdirs
+
+    return platformdirs.user_data_dir("coach", appauthor=False)
+
+
+def platform_cache_dir() -> str:
+    if sys.platform.startswith("linux"):
+        return os.path.join(_xdg("XDG_CACHE_HOME", "~/.cache"), "coach")
+    import platformdirs
+
+    return platformdirs.user_cache_dir("coach", appauthor=False)
+
+
+def data_dir() -> str:
+    """$COACH_HOME if set, else the platform's user data dir for coach."""
+    return os.environ.get("COACH_HOME") or platform_data_dir()
+
+
+def cache_dir() -> str:
+    """$COACH_CACHE if set, else the platform's user cache dir for coach."""
+    return os.environ.get("COACH_CACHE") or platform_cache_dir()

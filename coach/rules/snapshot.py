@@ -1,0 +1,144 @@
+"""A snapshot of the active phrase rules, so `coach check` can start without loading packs.
+
+A full load (any `coach check` that misses the snapshot) writes the resolved, enabled phrase
+rules with their compiled variants and the load's warnings to the cache dir, together with the
+size and modification time of every file that went into it: the built-in packs, config.toml,
+the program packs it named, personal.toml, and the engine's own source. The next `coach check`
+uses the snapshot only if every one of those is unchanged; otherwise it loads the packs again.
+Deleting the cache dir is always safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from coach import __version__, paths
+from coach.rules.phrase import CompiledPhrase
+
+VERSION = 1
+FILENAME = "check-snapshot.json"
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_ENGINE_FILES = (
+    "text.py",
+    "phrase.py",
+    "matcher.py",
+    "checker.py",
+    "phrases.py",
+    "packs.py",
+    "snapshot.py",
+)
+_DATA_DIR = os.path.join(os.path.dirname(_HERE), "data")
+
+
+class SnapshotRule:
+    """A phrase rule read back from a snapshot: just what the checker needs."""
+
+    __slots__ = (
+        "check_quotes",
+        "compiled",
+        "compiled_unless",
+        "enabled",
+        "id",
+        "message",
+        "negation_window",
+        "rewrite",
+        "severity",
+        "signal",
+        "source",
+        "why",
+    )
+
+    def __init__(self, d: dict) -> None:
+        self.id = d["id"]
+        self.signal = d["signal"]
+        self.severity = d["severity"]
+        self.message = d["message"]
+        self.why = d["why"]
+        self.rewrite = tuple(d["rewrite"])
+        self.source = d["source"]
+        self.negation_window = d["negation_window"]
+        self.check_quotes = d["check_quotes"]
+        self.enabled = True
+        self.compiled = [CompiledPhrase(s, tuple(tuple(v) for v in vs)) for s, vs in d["phrases"]]
+        self.compiled_unless = [
+            CompiledPhrase(s, tuple(tuple(v) for v in vs)) for s, vs in d["unless"]
+        ]
+
+
+def _stat(path: str) -> list:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [path, None, None]
+    return [path, st.st_mtime_ns, st.st_size]
+
+
+def _fixed_files() -> list[list]:
+    """Files whose state decides the snapshot before config.toml is even read."""
+    home = paths.data_dir()
+    builtin = sorted(
+        os.path.join(_DATA_DIR, n) for n in os.listdir(_DATA_DIR) if n.endswith(".toml")
+    )
+    files = [_stat(os.path.join(_HERE, n)) for n in _ENGINE_FILES]
+    files += [_stat(p) for p in builtin]
+    files.append(_stat(os.path.join(home, "config.toml")))
+    files.append(_stat(os.path.join(home, "personal.toml")))
+    return files
+
+
+def snapshot_path() -> str:
+    return os.path.join(paths.cache_dir(), FILENAME)
+
+
+def write(program_packs: list[str], rules: list, warnings: list[str]) -> None:
+    """Record the rules of a full load; best effort (a cache that cannot be written costs time)."""
+    data = {
+        "version": VERSION,
+        "coach": __version__,
+        "files": _fixed_files(),
+        "program_packs": [_stat(str(p)) for p in program_packs],
+        "warnings": warnings,
+        "rules": [
+            {
+                "id": r.id,
+                "signal": r.signal,
+                "severity": r.severity,
+                "message": r.message,
+                "why": r.why,
+                "rewrite": list(r.rewrite),
+                "source": r.source,
+                "negation_window": r.negation_window,
+                "check_quotes": r.check_quotes,
+                "phrases": [[c.source, [list(v) for v in c.variants]] for c in r.compiled],
+                "unless": [[c.source, [list(v) for v in c.variants]] for c in r.compiled_unless],
+            }
+            for r in rules
+            if r.enabled
+        ],
+    }
+    target = snapshot_path()
+    try:
+        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def read() -> tuple[list[SnapshotRule], list[str]] | None:
+    """The snapshot's rules and warnings, or None when anything it was built from changed."""
+    try:
+        with open(snapshot_path(), encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("version") != VERSION or data.get("coach") != __version__:
+            return None
+        if data["files"] != _fixed_files():
+            return None
+        if any(_stat(p) != [p, m, s] for p, m, s in data["program_packs"]):
+            return None
+        return [SnapshotRule(d) for d in data["rules"]], list(data["warnings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

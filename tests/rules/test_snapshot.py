@@ -1,0 +1,90 @@
+"""The `coach check` fast path: same answers as a full load, and never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from coach import store
+from coach.cli import main
+from coach.rules import snapshot
+from tests.rules.helpers import RULE_TOML
+
+TEXT = "Honestly I'm pretty open to anything. I've reviewed MGMA data for this region."
+
+
+def run_json(capsys, *argv: str) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", *argv])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_fast_path_answers_exactly_like_the_full_load(capsys):
+    assert snapshot.read() is None
+    full = run_json(capsys, TEXT)  # misses the snapshot, loads packs, writes it
+    assert snapshot.read() is not None
+    fast = run_json(capsys, TEXT)
+    assert fast == full
+    assert main(["check", TEXT]) == full[0]
+    text_out = capsys.readouterr().out
+    assert "⟦1 I'm pretty open to anything⟧" in text_out
+
+
+def test_editing_personal_pack_invalidates_the_snapshot(capsys):
+    run_json(capsys, TEXT)
+    assert snapshot.read() is not None
+    store.personal_path().write_text(
+        "[override.phrases.open-to-anything]\nenabled = false\n", encoding="utf-8"
+    )
+    assert snapshot.read() is None
+    _, data = run_json(capsys, TEXT)
+    assert "open-to-anything" not in [f["rule"] for f in data["flags"]]
+
+
+def test_program_pack_changes_invalidate_the_snapshot(tmp_path, capsys):
+    pack = tmp_path / "program.toml"
+    pack.write_text(
+        '[pack]\nkind = "phrases"\nname = "p"\nversion = "1"\ndescription = "d"\n'
+        + RULE_TOML.format(id="program-rule", phrase="pick me", example="pick me"),
+        encoding="utf-8",
+    )
+    store.config_path().write_text(f'program_packs = ["{pack}"]\n', encoding="utf-8")
+    # "please pick me" would also fire the built-in rule pleading: use text only this pack flags.
+    _, data = run_json(capsys, "pick me")
+    assert [f["rule"] for f in data["flags"]] == ["program-rule"]
+    assert snapshot.read() is not None
+    stat = pack.stat()
+    pack.write_text(pack.read_text().replace("pick me", "choose me"), encoding="utf-8")
+    os.utime(pack, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert snapshot.read() is None
+    _, data = run_json(capsys, "pick me")
+    assert data["flags"] == []
+
+
+def test_quarantine_warnings_survive_the_snapshot(capsys):
+    store.personal_path().write_text(
+        RULE_TOML.format(id="mine", phrase="pick me", example="no match"), encoding="utf-8"
+    )
+    first = run_json(capsys, "text")
+    second = run_json(capsys, "text")
+    assert first == second and "mine: quarantined" in second[1]["warnings"][0]
+
+
+def test_corrupt_snapshot_falls_back_to_a_full_load(capsys):
+    full = run_json(capsys, TEXT)
+    with open(snapshot.snapshot_path(), "w", encoding="utf-8") as f:
+        f.write("{not json")
+    assert run_json(capsys, TEXT) == full
+
+
+def test_fast_path_imports_neither_argparse_nor_the_pack_loader(tmp_path):
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
+    probe = (
+        "import sys; from coach.cli import main; main(['check', '--format', 'json', 'hi there']);"
+        "print(sorted(m for m in ('argparse', 'coach.rules.packs', 'dataclasses', 'typing', 'platformdirs')"
+        " if m in sys.modules), file=sys.stderr)"
+    )
+    subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, check=False)
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]"
