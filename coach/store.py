@@ -16,7 +16,7 @@ import shutil
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -375,12 +375,31 @@ def dump_program_toml(data: Mapping[str, Any]) -> str:
     """TOML for files only coach writes: format_version first, None (unknown) values omitted."""
     cleaned = _drop_none(data)
     version = cleaned.pop("format_version", FORMAT_VERSION)
+    return dump_toml_fragment({"format_version": version, **cleaned})
+
+
+def dump_toml_fragment(data: Mapping[str, Any]) -> str:
+    """TOML for part of a file coach writes (no format_version added); None values omitted."""
+    cleaned = _drop_none(data)
     try:
         import tomli_w
 
-        return tomli_w.dumps({"format_version": version, **cleaned}, multiline_strings=True)
+        # A parser reads a line break inside a multi-line string as "\n", so text holding "\r"
+        # (pasted from Windows) is written escaped on one line to come back exactly as typed.
+        multiline = not _any_string(cleaned, lambda v: "\r" in v)
+        return tomli_w.dumps(cleaned, multiline_strings=multiline)
     except (TypeError, ValueError) as exc:
         raise StoreError(f"internal error: cannot save this data as TOML: {exc}") from exc
+
+
+def _any_string(value: Any, test: Callable[[str], bool]) -> bool:
+    if isinstance(value, str):
+        return test(value)
+    if isinstance(value, Mapping):
+        return any(_any_string(v, test) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_any_string(v, test) for v in value)
+    return False
 
 
 def write_private_text(path: Path, text: str) -> WriteResult:

@@ -23,14 +23,14 @@ _KEY = re.compile(
 _HEADER_FAST = re.compile(r"(?m)^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 
 
-def _indexed(names: list[str], is_array: bool, counts: dict[tuple[str, ...], int]) -> Path:
+def _indexed(names: list[str], is_array: bool, counts: dict[Path, int]) -> Path:
     """A header's path with the index of each array of tables it sits in."""
     indexed: list[str | int] = []
-    prefix: list[str] = []
     for i, name in enumerate(names):
-        prefix.append(name)
         indexed.append(name)
-        key = tuple(prefix)
+        # Counted per parent element: each [[question]] starts its own [[question.traits]]
+        # from 0, as TOML does.
+        key = tuple(indexed)
         if i == len(names) - 1 and is_array:
             counts[key] = counts.get(key, 0) + 1
             indexed.append(counts[key] - 1)
@@ -50,16 +50,33 @@ def _split_dotted(key: str) -> list[str]:
 class SourceMap:
     text: str
     tables: dict[Path, int] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # key -> (first, last line)
-    lines: list[str] = field(default_factory=list)
+    _keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # key -> (first, last line)
+    _lines: list[str] = field(default_factory=list)
     _scanned: bool = False
+
+    # Key positions are scanned on first use; reading them as attributes must trigger that too,
+    # or a caller gets an empty map and silently falls back to table lines.
+    @property
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        self._scan_keys()
+        return self._keys
+
+    @property
+    def spans(self) -> dict[Path, tuple[int, int]]:
+        self._scan_keys()
+        return self._spans
+
+    @property
+    def lines(self) -> list[str]:
+        self._scan_keys()
+        return self._lines
 
     @classmethod
     def build(cls, text: str) -> SourceMap:
         """Table lines now (one regex pass); key positions only when first asked for."""
         sm = cls(text)
-        counts: dict[tuple[str, ...], int] = {}
+        counts: dict[Path, int] = {}
         line = 1
         last = 0
         for m in _HEADER_FAST.finditer(text):
@@ -74,26 +91,27 @@ class SourceMap:
         if self._scanned:
             return
         self._scanned = True
-        sm = self
-        sm.tables = {}
         text = self.text
-        sm.lines = text.splitlines()
-        counts: dict[tuple[str, ...], int] = {}
+        tables: dict[Path, int] = {}
+        keys = self._keys
+        spans = self._spans
+        lines = self._lines = text.splitlines()
+        counts: dict[Path, int] = {}
         current: Path = ()
         last_key: Path | None = None
         depth = 0  # open brackets of a multi-line value
         in_string: str | None = None
-        for lineno, line in enumerate(sm.lines, start=1):
+        for lineno, line in enumerate(lines, start=1):
             if in_string is not None:
                 if line.count(in_string) % 2 == 1:
                     in_string = None
                 if last_key is not None:
-                    sm.spans[last_key] = (sm.spans[last_key][0], lineno)
+                    spans[last_key] = (spans[last_key][0], lineno)
                 continue
             if depth > 0:
                 depth += _bracket_delta(line)
                 if last_key is not None:
-                    sm.spans[last_key] = (sm.spans[last_key][0], lineno)
+                    spans[last_key] = (spans[last_key][0], lineno)
                 for q in ('"""', "'''"):
                     if line.count(q) % 2 == 1:
                         in_string = q
@@ -102,21 +120,22 @@ class SourceMap:
             if header and header.group(1) == header.group(3)[::-1].replace("]", "["):
                 names = _split_dotted(header.group(2))
                 current = _indexed(names, header.group(1) == "[[", counts)
-                sm.tables.setdefault(current, lineno)
+                tables.setdefault(current, lineno)
                 last_key = None
                 continue
             km = _KEY.match(line)
             if km:
                 path = current + tuple(_split_dotted(km.group(1)))
                 col = len(line) - len(line.lstrip()) + 1
-                sm.keys.setdefault(path, (lineno, col))
-                sm.spans[path] = (lineno, lineno)
+                keys.setdefault(path, (lineno, col))
+                spans[path] = (lineno, lineno)
                 last_key = path
                 rest = line[km.end() :]
                 depth = max(0, _bracket_delta(rest))
                 for q in ('"""', "'''"):
                     if rest.count(q) % 2 == 1:
                         in_string = q
+        self.tables = tables
 
     def table_line(self, path: Path) -> int | None:
         while path:

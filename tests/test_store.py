@@ -582,3 +582,12 @@ def test_list_sessions_newest_first_and_skips_non_sessions(coach_dirs: Path) -> 
     assert [i.parses for i in infos] == [True, True, True, False]
     assert infos[0].path == sessions / "new.toml"
     assert infos[0].modified.timestamp() == pytest.approx(3 * 10**9)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \r\n\t\"'\\é"), max_size=30))
+def test_program_toml_round_trips_any_text_exactly(text: str) -> None:
+    import tomllib
+
+    data = {"answer": text, "nested": {"list": [text, "plain"]}}
+    back = tomllib.loads(store.dump_program_toml(data))
+    assert back["answer"] == text and back["nested"]["list"] == [text, "plain"]

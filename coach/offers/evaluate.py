@@ -168,7 +168,7 @@ def _expected(offer: Offer, m: OfferMath) -> None:
         f"{_n(clinic_days)} clinic days"
     )
     m.lines.append(
-        f"Expected wRVUs (an estimate, capacity check F5): {_n(visits)} visits a day × {_n(per)} "
+        f"Expected wRVUs (an estimate, the capacity check): {_n(visits)} visits a day × {_n(per)} "
         f"wRVU a visit × {_n(days)} days a week × {_n(weeks)} weeks (52 − {pto_text}) "
         f"= {format_number(round(m.expected_wrvus, 1))} wRVUs"
     )
@@ -385,7 +385,7 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         m.breakeven_wrvus = round(base / cf, 1)
         m.lines.append(
             f"Break-even: {_m(base)} base ÷ {_m(cf)} a wRVU = "
-            f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the base, F4)"
+            f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the base)"
         )
     sign_on, months, kind = (
         offer.sign_on_bonus,
@@ -445,7 +445,7 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         m.lines.append(
             f"Call-adjusted hourly: {_m(m.first_year_total)} ÷ ({_n(hours)} clinic hours × "
             f"{_n(WEEKS - pto)} weeks + {_n(call_hours)} call hours) = "
-            f"{_m(m.call_adjusted_hourly)} an hour (F11)"
+            f"{_m(m.call_adjusted_hourly)} an hour"
         )
     # Benefits: shown, never added to totals.
     if known(offer.cme_allowance) and offer.cme_allowance > 0:

@@ -38,6 +38,9 @@ PER_PROCESS, MAX_PROCESSES = 5, 10
 ROTATED, LOCUMS, PD_CALLS, OTHER_CALLS, MAX_KNOWN = 10, 10, 10, 5, 25
 VISA_PENALTY = -10
 STRONG, MODERATE = 70, 45
+# Residents never see the team's research notes, where the article is "seed 001"; it has no title
+# they would recognise, so every user-facing string calls it this (as the packs in coach/data do).
+SOURCE_ARTICLE = "coach's source article"
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,8 @@ def _demand(specialty_id: str | None, specialty: Specialty | None) -> Factor:
     if article is not None:
         row = f' ("{article.category}")' if article.category else ""
         notes.append(
-            f"the article's editorial estimate: {int(article.value)}/100{row} — seed 001's "
-            f"heatmap ({article.year_text}), not a public figure, not scored"
+            f"the article's editorial estimate: {int(article.value)}/100{row} — the demand "
+            f"heatmap in {SOURCE_ARTICLE} ({article.year_text}), not a public figure, not scored"
         )
     return Factor("specialty demand", points, f"{specialty.name}: " + "; ".join(notes))
 
@@ -113,11 +116,13 @@ def _region(offer: Offer) -> Factor:
         return Factor("region", 0, "region unknown")
     points = REGION_POINTS[region]
     why = {
-        "rural": "rural markets raise leverage (seed 001: a specialist willing to work there is "
-        '"gold")',
-        "secondary": "secondary markets raise leverage (seed 001)",
+        "rural": f"rural markets raise leverage ({SOURCE_ARTICLE}: a specialist willing to work "
+        'there is "gold")',
+        "secondary": f"secondary markets raise leverage ({SOURCE_ARTICLE})",
         "metro": "a metro market: neutral",
-        "saturated-metro": "a saturated metro lowers leverage (seed 001: 'a very different world')",
+        "saturated-metro": (
+            f"a saturated metro lowers leverage ({SOURCE_ARTICLE}: 'a very different world')"
+        ),
     }[region]
     return Factor("region", points, why)
 
@@ -165,7 +170,8 @@ def compute_leverage(
                     "known quantity",
                     min(MAX_KNOWN, known_points),
                     "; ".join(signals)
-                    + ' — you may come across as a "known quantity" (seed 001\'s framing)',
+                    + ' — you may come across as a "known quantity" '
+                    + f"(the framing of {SOURCE_ARTICLE})",
                 )
             )
         if profile.needs_sponsorship:
@@ -174,7 +180,7 @@ def compute_leverage(
                     "visa",
                     VISA_PENALTY,
                     f"{profile.visa_status} needs the employer's sponsorship: a constraint; "
-                    "negotiate non-salary terms (domain.md A.1 row 20)",
+                    "negotiate non-salary terms (Conrad 30 program rules; Hursh, on J-1 visas)",
                 )
             )
     score = max(0, min(100, BASE_SCORE + sum(f.points for f in factors)))

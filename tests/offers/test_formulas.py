@@ -143,7 +143,7 @@ class TestCapacityEstimate:
         )
         assert m.expected_wrvus == 20 * 1.5 * 4 * 48
         assert any("4 weeks assumed" in a for a in m.assumptions)
-        assert any("an estimate, capacity check F5" in line for line in m.lines)
+        assert any("an estimate, the capacity check" in line for line in m.lines)
 
     def test_stated_expected_wins_over_the_estimate(self):
         m = math(

@@ -63,7 +63,7 @@ SEED_STRONG = {
 
 # Sources domain.md attributes; every why must name at least one of them.
 KNOWN_SOURCES = (
-    "Seed 001",
+    "Coach's source article",  # seed 001, named as residents see it
     "Resolve",
     "PracticeLink",
     "Malhotra",

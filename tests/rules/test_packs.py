@@ -222,7 +222,8 @@ def test_self_test_cache_is_used_and_keyed_by_content(tmp_path):
 def test_a_pack_holding_toml_dates_loads_from_a_warm_cache(tmp_path):
     path = write_pack(
         tmp_path / "p.toml",
-        RULE_TOML.format(id="a", phrase="x y", example="x y") + "\n[[rule]]\nid = 'b'\nwhen = 2027-07-01\n",
+        RULE_TOML.format(id="a", phrase="x y", example="x y")
+        + "\n[[rule]]\nid = 'b'\nwhen = 2027-07-01\n",
     )
     cache = tmp_path / "cache"
     for _ in range(2):  # cold, then warm

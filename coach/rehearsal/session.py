@@ -1,0 +1,504 @@
+"""Sessions: one resident's offers, profile, chosen counter-asks, attempts and drafts, in
+``sessions/NAME.toml`` (conventions.md, "User files"; docs/rehearsal.md has the format).
+
+::
+
+    format_version = 1
+    created = "2026-01-31T17:04:05Z"
+
+    [profile]            # as in docs/offers.md, kept exactly as read
+    [market]             # the resident's own figures, kept exactly as read
+    [[offer]]            # as in docs/offers.md, kept exactly as read
+
+    [[counter_ask]]      # chosen counter-asks: the pack id and the resident's edited wording
+    id = "below-market-base"
+    wording = "…"
+
+    [[attempt]]          # every scored answer
+    time = "2026-01-31T17:10:00Z"
+    question = "salary-expectations"
+    answer = "…"
+    score = 72
+    tier = "safe-bet"
+    flags = ["flexible-on-salary"]      # desperation rule ids
+    strengths = ["cites-benchmark"]     # strength rule ids
+
+    [drafts.answers]     # unsaved answers, per question id, so nothing typed is lost
+    why-here = "…"
+    [drafts.form]        # unsaved form values (strings), keyed by the app's field ids
+    "offer.0.base_salary" = "$420k"
+
+The offers tables are not interpreted here: coach.offers parses and evaluates them
+(:func:`Session.offer_file`). Anything else in the file, including entries of ours that do not
+validate, is written back unchanged, so saving never drops what a resident or another version of
+coach put there.
+
+Saving goes through :mod:`coach.store`: atomic (temporary file, fsync, rename), five rotating
+backups, mode 0600, and never over a file that changed on disk since it was read or that no longer
+parses; then our version is written beside it and :attr:`WriteResult.message` says where.
+
+Nothing here imports Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach import store
+from coach.rehearsal.progress import Attempt, Progress, compute_progress, utc_now
+from coach.rules.packs import ID_RE, Problem, decode_toml_error
+from coach.tomlsource import SourceMap
+
+if TYPE_CHECKING:
+    from coach.offers.parse import OfferFile
+    from coach.rehearsal.scoring import Score
+
+OUR_KEYS = ("format_version", "created", "counter_ask", "attempt", "drafts")
+OFFER_KEYS = ("profile", "market", "offer")
+MAX_ANSWER = 20_000  # characters kept per answer or draft: a pasted book is cut, not refused
+
+
+class SessionError(Exception):
+    """A session that cannot be used (missing, unreadable, does not parse); str() is one line."""
+
+
+@dataclass(frozen=True)
+class ChosenCounterAsk:
+    id: str  # the counter-ask pack id
+    wording: str  # the resident's edited script
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "wording": self.wording}
+
+
+@dataclass
+class Drafts:
+    answers: dict[str, str] = field(default_factory=dict)  # question id -> unsaved answer
+    form: dict[str, str] = field(default_factory=dict)  # form field id -> unsaved value
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.answers:
+            out["answers"] = dict(self.answers)
+        if self.form:
+            out["form"] = dict(self.form)
+        return out
+
+
+@dataclass
+class Session:
+    name: str
+    profile: dict[str, Any] | None = None
+    market: dict[str, Any] | None = None
+    offers: list[dict[str, Any]] = field(default_factory=list)
+    counter_asks: list[ChosenCounterAsk] = field(default_factory=list)
+    attempts: list[Attempt] = field(default_factory=list)
+    drafts: Drafts = field(default_factory=Drafts)
+    created: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # other top-level keys, kept as read
+    kept: dict[str, list[Any]] = field(default_factory=dict)  # our entries that did not validate
+    path: Path | None = None  # where save() writes; None until first saved or loaded
+    fingerprint: store.Fingerprint | None = None  # of the file as last read or written
+    warnings: list[str] = field(default_factory=list)
+    source_text: str | None = field(default=None, repr=False)  # the file as read
+    _loaded_tables: Any = field(default=None, repr=False)  # offers tables as read, to spot edits
+
+    # -- creating and loading ------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, name: str) -> Session:
+        """A new, unsaved session; the name must be a slug (refused otherwise)."""
+        try:
+            store.validate_session_name(name)
+        except store.StoreError as exc:
+            raise SessionError(str(exc)) from None
+        return cls(name=name, created=utc_now())
+
+    @classmethod
+    def load(cls, name: str) -> Session:
+        """The saved session ``name``; SessionError when it is missing or does not parse."""
+        try:
+            path = store.session_path(name)
+        except store.StoreError as exc:
+            raise SessionError(str(exc)) from None
+        if not path.exists():
+            raise SessionError(
+                f'no session named "{name}" in {path.parent} ("coach sessions list" shows them)'
+            )
+        try:
+            text, fp = store.read_text(path)
+        except store.StoreError as exc:
+            raise SessionError(str(exc)) from None
+        session = cls.from_text(text, name, str(path))
+        session.path, session.fingerprint = path, fp
+        return session
+
+    @classmethod
+    def open(cls, name: str) -> tuple[Session, list[str]]:
+        """Load ``name``, or start it when it does not exist yet.
+
+        A file that does not parse is never written over: it is reported, left untouched, and a
+        new session with a free name (``name-2``, ``name-3`` …) is started instead.
+        """
+        try:
+            session = cls.load(name)
+            return session, list(session.warnings)
+        except SessionError as exc:
+            try:
+                exists = store.session_path(name).exists()
+            except store.StoreError:
+                raise exc from None
+            if not exists:
+                return cls.new(name), []
+            fresh = cls.new(free_session_name(name))
+            return fresh, [
+                f'{exc}; it was left untouched. Started a new session "{fresh.name}" instead.'
+            ]
+
+    @classmethod
+    def from_text(cls, text: str, name: str, path: str = "<session>") -> Session:
+        """Parse session text; SessionError when it is not TOML, warnings for entries kept as-is."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line, col, msg = decode_toml_error(exc)
+            if line is None:  # "at the end of the file": say where that is
+                line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+            where = f"{path}:{line}:{col}" if line and col else (f"{path}:{line}" if line else path)
+            raise SessionError(f"{where}: invalid TOML: {msg}") from None
+        session = cls.from_dict(data, name, path, SourceMap.build(text))
+        session.source_text = text
+        session._loaded_tables = copy.deepcopy(session._offer_tables())
+        return session
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: dict[str, Any],
+        name: str,
+        path: str = "<session>",
+        source: SourceMap | None = None,
+    ) -> Session:
+        reader = _Reader(path, source or SourceMap.build(""))
+        s = cls(name=name)
+        version = data.get("format_version", store.FORMAT_VERSION)
+        if version != store.FORMAT_VERSION:
+            reader.warn(
+                ("format_version",), f"format_version {version!r} is not known; reading anyway"
+            )
+        created = data.get("created")
+        if created is not None:
+            s.created = _time_text(created)
+            if s.created is None:
+                reader.warn(("created",), "created must be a date and time; kept as it was")
+                s.extra["created"] = created
+        for key in OFFER_KEYS:
+            if key in data:
+                value = data[key]
+                if key == "offer":
+                    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                        s.offers = value
+                    else:
+                        reader.warn((key,), "offers must be [[offer]] tables; kept as they were")
+                        s.extra[key] = value
+                elif isinstance(value, dict):
+                    setattr(s, key, value)
+                else:
+                    reader.warn((key,), f"[{key}] must be a table; kept as it was")
+                    s.extra[key] = value
+        s.counter_asks = list(reader.entries(data, "counter_ask", _counter_ask, s.kept))
+        s.attempts = list(reader.entries(data, "attempt", _attempt, s.kept))
+        s.drafts = reader.drafts(data.get("drafts"), s.kept, s.extra)
+        for key, value in data.items():
+            if key not in OUR_KEYS and key not in OFFER_KEYS:
+                s.extra[key] = value  # not ours: written back as it was
+        s.warnings = reader.warnings
+        return s
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def record(self, score: Score, time: str | None = None) -> Attempt:
+        """Keep a scored answer as an attempt; its draft is no longer needed."""
+        attempt = Attempt.from_score(score, time)
+        self.attempts.append(attempt)
+        self.drafts.answers.pop(attempt.question, None)
+        return attempt
+
+    def set_draft(self, question_id: str, text: str) -> None:
+        if text:
+            self.drafts.answers[question_id] = text[:MAX_ANSWER]
+        else:
+            self.drafts.answers.pop(question_id, None)
+
+    def set_form_value(self, field_id: str, value: str) -> None:
+        if value:
+            self.drafts.form[field_id] = value[:MAX_ANSWER]
+        else:
+            self.drafts.form.pop(field_id, None)
+
+    def choose_counter_ask(self, counter_ask_id: str, wording: str) -> None:
+        """Choose a counter-ask (or change its wording); its place in the list is kept."""
+        chosen = ChosenCounterAsk(counter_ask_id, wording[:MAX_ANSWER])
+        for i, c in enumerate(self.counter_asks):
+            if c.id == counter_ask_id:
+                self.counter_asks[i] = chosen
+                return
+        self.counter_asks.append(chosen)
+
+    def drop_counter_ask(self, counter_ask_id: str) -> None:
+        self.counter_asks = [c for c in self.counter_asks if c.id != counter_ask_id]
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def progress(self) -> Progress:
+        return compute_progress(self.attempts)
+
+    def _offer_tables(self) -> tuple[Any, Any, Any]:
+        return (self.profile, self.market, self.offers)
+
+    def offer_file(self) -> OfferFile:
+        """``[profile]``, ``[market]`` and ``[[offer]]`` parsed by coach.offers, with problems
+        located in the session file (or in the unsaved text, once they were changed)."""
+        from coach.offers.parse import parse_offer_text
+
+        name = str(self.path) if self.path else f"session {self.name}"
+        if self.source_text is not None and self._offer_tables() == self._loaded_tables:
+            return parse_offer_text(self.source_text, name)
+        return parse_offer_text(self.to_toml(), f"{name} (unsaved)")
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"format_version": store.FORMAT_VERSION}
+        if self.created:
+            data["created"] = self.created
+        data.update(self.extra)
+        if self.profile is not None:
+            data["profile"] = self.profile
+        if self.market is not None:
+            data["market"] = self.market
+        if self.offers:
+            data["offer"] = self.offers
+        counter = [c.to_dict() for c in self.counter_asks] + self.kept.get("counter_ask", [])
+        if counter:
+            data["counter_ask"] = counter
+        attempts = [a.to_dict() for a in self.attempts] + self.kept.get("attempt", [])
+        if attempts:
+            data["attempt"] = attempts
+        drafts = self.drafts.to_dict()
+        for key, value in self.kept.get("drafts", []):
+            mine = drafts.get(key)
+            # entries that did not validate go back beside the ones we own
+            drafts[key] = {**value, **mine} if isinstance(mine, dict) else value
+        if drafts:
+            data["drafts"] = drafts
+        return data
+
+    def to_toml(self) -> str:
+        return dump_session_toml(self.to_dict())
+
+    def save(self) -> store.WriteResult:
+        """Write the session safely; raises SessionError only when nothing could be written.
+
+        When the file changed on disk since it was read, or no longer parses, our version goes
+        beside it (the result says where) and later saves go there too, so nothing is lost and
+        nothing is overwritten.
+        """
+        text = self.to_toml()
+        try:
+            path = self.path or store.session_path(self.name)
+            result = store.atomic_write_toml_text(path, text, expected=self.fingerprint)
+            self.path = result.path
+            self.fingerprint = store.fingerprint(result.path)
+        except store.StoreError as exc:
+            raise SessionError(str(exc)) from None
+        # Problems in the offers are located in what is now on disk.
+        self.source_text = text
+        self._loaded_tables = copy.deepcopy(self._offer_tables())
+        if not result.conflict:
+            # "last session" is a convenience; the session itself is already saved
+            with contextlib.suppress(store.StoreError):
+                store.remember_last_session(self.name)
+        return result
+
+
+def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], list[str]]:
+    """Copy ``[profile]``, ``[market]`` and ``[[offer]]`` of an offer file into ``session``,
+    exactly as written there. Returns (problems, warnings); nothing is copied when the offers
+    parser finds a problem."""
+    from coach.offers.parse import load_offer_file
+
+    parsed = load_offer_file(path)
+    if parsed.problems:
+        return [str(p) for p in parsed.problems], []
+    try:
+        data, _ = store.read_toml(Path(path))
+    except store.StoreError as exc:
+        return [str(exc)], []
+    if "profile" in data:
+        session.profile = data["profile"]
+    if "market" in data:
+        session.market = data["market"]
+    if "offer" in data:
+        session.offers = list(data["offer"])
+    return [], [str(p) for p in parsed.warnings]
+
+
+def dump_session_toml(data: dict[str, Any]) -> str:
+    """TOML with every array of tables written as ``[[name]]`` sections, the way docs/offers.md
+    shows offers (tomli-w alone writes short ones inline, which is hard to read and edit)."""
+    arrays = {
+        k: v
+        for k, v in data.items()
+        if isinstance(v, list) and v and all(isinstance(t, dict) for t in v)
+    }
+    # Drafts go last: they change most and matter least to someone reading the file.
+    last = {k: v for k, v in data.items() if k == "drafts" and isinstance(v, dict)}
+    text = store.dump_program_toml(
+        {k: v for k, v in data.items() if k not in arrays and k not in last}
+    )
+    for name, entries in arrays.items():
+        for entry in entries:
+            chunk = store.dump_toml_fragment({name: entry})
+            header = f"[{name}]\n"
+            # [name] then its keys, or (an entry holding only sub-tables) no header at all;
+            # sub-tables [name.sub] after [[name]] belong to that entry, as TOML defines.
+            body = chunk[len(header) :] if chunk.startswith(header) else chunk
+            text += f"\n[[{name}]]\n{body}"
+    if last:
+        text += "\n" + store.dump_toml_fragment(last)
+    return text
+
+
+def free_session_name(name: str) -> str:
+    """``name`` with the first free suffix: "offers" -> "offers-2" (always a valid slug)."""
+    base = name[:60].rstrip("-") or "session"
+    n = 2
+    while True:
+        candidate = f"{base}-{n}"
+        if not store.session_path(candidate).exists():
+            return candidate
+        n += 1
+
+
+def _time_text(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.replace(microsecond=0).isoformat() + "Z"
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return text
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading our tables, with located warnings
+
+
+@dataclass
+class _Reader:
+    path: str
+    source: SourceMap
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, where: tuple[str | int, ...], message: str) -> None:
+        line, col = self.source.key(where)
+        self.warnings.append(str(Problem(self.path, line or None, col, None, message, "warning")))
+
+    def entries(
+        self,
+        data: dict[str, Any],
+        table: str,
+        build: Any,
+        kept: dict[str, list[Any]],
+    ) -> Iterator[Any]:
+        value = data.get(table)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.warn((table,), f"{table} must be [[{table}]] tables; kept as it was")
+            kept.setdefault(table, []).append(value)
+            return
+        for i, entry in enumerate(value):
+            item, problem = build(entry) if isinstance(entry, dict) else (None, "must be a table")
+            if item is None:
+                self.warn((table, i), f"[[{table}]] entry {i + 1} {problem}; kept as it was")
+                kept.setdefault(table, []).append(entry)
+            else:
+                yield item
+
+    def drafts(self, value: Any, kept: dict[str, list[Any]], extra: dict[str, Any]) -> Drafts:
+        drafts = Drafts()
+        if value is None:
+            return drafts
+        if not isinstance(value, dict):
+            self.warn(("drafts",), "drafts must be a table; ignored until a draft is saved")
+            extra["drafts"] = value
+            return drafts
+        for key, table in value.items():
+            target = {"answers": drafts.answers, "form": drafts.form}.get(key)
+            if target is None or not isinstance(table, dict):
+                self.warn(("drafts", key), f"[drafts.{key}] is not known; kept as it was")
+                kept.setdefault("drafts", []).append((key, table))
+                continue
+            bad = {k: v for k, v in table.items() if not isinstance(v, str)}
+            target.update({k: v for k, v in table.items() if isinstance(v, str)})
+            if bad:
+                self.warn(
+                    ("drafts", key),
+                    f"[drafts.{key}] values must be text; {', '.join(bad)} kept as they were",
+                )
+                kept.setdefault("drafts", []).append((key, bad))
+        return drafts
+
+
+def _counter_ask(entry: dict[str, Any]) -> tuple[ChosenCounterAsk | None, str]:
+    cid, wording = entry.get("id"), entry.get("wording")
+    if not isinstance(cid, str) or not ID_RE.fullmatch(cid):
+        return None, "needs an id (a counter-ask id such as below-market-base)"
+    if not isinstance(wording, str):
+        return None, "needs wording (text)"
+    if set(entry) - {"id", "wording"}:
+        return None, "has keys other than id and wording"
+    return ChosenCounterAsk(cid, wording), ""
+
+
+def _attempt(entry: dict[str, Any]) -> tuple[Attempt | None, str]:
+    from coach.rehearsal.scoring import TIER_WORDS
+
+    allowed = {"time", "question", "answer", "score", "tier", "flags", "strengths"}
+    if set(entry) - allowed:
+        return None, f"has unknown keys ({', '.join(sorted(set(entry) - allowed))})"
+    time = _time_text(entry.get("time"))
+    if time is None:
+        return None, "needs a time (ISO 8601, e.g. 2026-01-31T17:04:05Z)"
+    question, answer = entry.get("question"), entry.get("answer")
+    if not isinstance(question, str) or not ID_RE.fullmatch(question):
+        return None, "needs a question id"
+    if not isinstance(answer, str):
+        return None, "needs the answer (text)"
+    score = entry.get("score")
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        return None, "needs a score from 0 to 100"
+    tier = entry.get("tier")
+    if tier not in TIER_WORDS:
+        return None, f"needs a tier ({', '.join(TIER_WORDS)})"
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("flags", "strengths"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, f"{key} must be a list of rule ids"
+        lists[key] = tuple(value)
+    return Attempt(time, question, answer, score, tier, lists["flags"], lists["strengths"]), ""
