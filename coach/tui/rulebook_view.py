@@ -66,6 +66,13 @@ def matches(row: Row, query: str) -> bool:
     return all(word in row.search for word in query.casefold().split())
 
 
+def search(all_rows: list[Row], query: str) -> list[Row]:
+    """The rows matching ``query``: those whose id matches first, then those whose text does."""
+    words = query.casefold().split()
+    found = [r for r in all_rows if matches(r, query)]
+    return sorted(found, key=lambda r: not all(w in r.id for w in words))
+
+
 def _value(value: Any) -> str:
     if isinstance(value, str):
         return " ".join(value.split())

@@ -18,3 +18,14 @@ def screen_text(app: App) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+async def flags_settled(pilot, area, limit: float = 2.0) -> None:
+    """Wait until the answer editor has checked its latest text (it checks after the frame)."""
+    waited = 0.0
+    await pilot.pause()
+    while area.check_pending and waited < limit:
+        await pilot.pause(0.02)
+        waited += 0.02
+    await pilot.pause()
+    assert not area.check_pending, "the flag check never ran"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from coach.rules.library import load_active, phrase_checker
-from coach.tui.widgets.answer_area import HIGHLIGHT, AnswerArea
+from coach.tui.widgets.answer_area import AnswerArea
+from tests.tui.helpers import flags_settled
 
 
 class AreaApp(App):
@@ -22,8 +23,21 @@ class AreaApp(App):
         self.changes.append([f.rule for f in event.flags])
 
 
+def _styled(area: AnswerArea) -> list[tuple[int, str, str]]:
+    """(line, styled text, "bold"/"italic") for every flag style in the lines as drawn."""
+    out = []
+    for i in range(area.document.line_count):
+        line = area.get_line(i)
+        for span in line.spans:
+            style = span.style
+            if getattr(style, "underline", False):
+                kind = "bold" if style.bold else "italic" if style.italic else "?"
+                out.append((i, line.plain[span.start : span.end], kind))
+    return out
+
+
 def _names(area: AnswerArea) -> set[str]:
-    return {name for row in area._highlights.values() for (_s, _e, name) in row}
+    return {kind for (_line, _text, kind) in _styled(area)}
 
 
 async def test_typed_phrase_is_highlighted_in_the_editor_and_listed_once(home):
@@ -32,29 +46,44 @@ async def test_typed_phrase_is_highlighted_in_the_editor_and_listed_once(home):
         area = app.query_one(AnswerArea)
         area.focus()
         await pilot.press(*"I'll take anything")
-        await pilot.pause()
+        await flags_settled(pilot, area)
         assert [f.rule for f in area.flags] == ["open-to-anything"]
-        assert HIGHLIGHT["desperation"] in _names(area)
+        assert _styled(area) == [(0, "I'll take anything", "bold")]
         assert app.changes[-1] == ["open-to-anything"]
         count = len(app.changes)
         await pilot.press(*" ok")  # same flags, offsets unchanged: no new message
-        await pilot.pause()
+        await flags_settled(pilot, area)
         assert len(app.changes) == count
 
 
-async def test_highlight_columns_are_utf8_bytes_on_the_right_line(home):
+async def test_an_edit_moves_highlights_at_once_and_the_check_follows_the_frame(home):
     app = AreaApp()
     async with app.run_test() as pilot:
         area = app.query_one(AnswerArea)
-        area.text = "Café résumé ok.\nHonestly I’m open to anything."
-        await pilot.pause()
-        row = area._highlights[1]
-        (start, end, _name) = next(h for h in row if h[2] == HIGHLIGHT["desperation"])
-        line = area.document.get_line(1)
+        area.text = "Well, I'll take anything."
+        await flags_settled(pilot, area)
+        assert _styled(area) == [(0, "I'll take anything", "bold")]
+        area.insert("Honestly. ", (0, 0))
+        # Not checked inside the edit (the keystroke's frame must not wait for it) ...
+        assert area.check_pending
+        # ... but the highlight already follows the words it marks.
+        assert _styled(area) == [(0, "I'll take anything", "bold")]
+        await flags_settled(pilot, area)
+        assert [f.match for f in area.flags] == ["I'll take anything"]
+
+
+async def test_highlights_land_on_the_right_line_and_characters(home):
+    app = AreaApp()
+    async with app.run_test() as pilot:
+        area = app.query_one(AnswerArea)
+        area.text = "Café résumé ok.\nHonestly I’m open to anything. I've reviewed MGMA data."
+        await flags_settled(pilot, area)
         flag = area.flags[0]
-        line_start = area.text.index("\n") + 1
-        assert line.encode()[start:end].decode() == area.text[flag.start : flag.end]
-        assert flag.start - line_start == len(line.encode()[:start].decode())
+        assert flag.match == "I’m open to anything"
+        assert _styled(area) == [
+            (1, "I’m open to anything", "bold"),
+            (1, "I've reviewed MGMA data", "italic"),
+        ]
 
 
 async def test_live_off_shows_flags_only_when_given_and_drops_them_on_edit(home):
@@ -66,7 +95,7 @@ async def test_live_off_shows_flags_only_when_given_and_drops_them_on_edit(home)
         assert area.flags == []
         area.show_flags(app.checker(area.text))
         await pilot.pause()
-        assert HIGHLIGHT["desperation"] in _names(area)
+        assert "bold" in _names(area)
         area.insert(" now", (0, 18))
         await pilot.pause()
         assert area.flags == [] and not _names(area)

@@ -75,14 +75,14 @@ def test_unknown_override_key_is_refused(home):
 
 NEW_RULE = """\
 [[rule]]
-id = "whatever-you-need"
+id = "whatever-you-want-now"
 signal = "desperation"
 severity = "medium"
-phrases = ["whatever you need"]
+phrases = ["whatever you want now"]
 message = "Sounds like any terms will do."
 why = "Seed 001: desperate phrases."
 rewrite = ["Here is what I need to do my best work."]
-examples = ["I'll do whatever you need."]
+examples = ["I'll do whatever you want now."]
 counterexamples = ["Tell me what the call schedule is."]
 """
 
@@ -109,7 +109,7 @@ def test_save_new_item_then_edit_it_in_place(home):
     assert personal.save_item(edited, lower_layer_has_id=False).ok
     data = tomllib.loads((home / "personal.toml").read_text())
     assert [r["severity"] for r in data["rule"]] == ["high"]
-    assert load_active(kinds=["phrases"]).get("phrases", "whatever-you-need").severity == "high"
+    assert load_active(kinds=["phrases"]).get("phrases", "whatever-you-want-now").severity == "high"
 
 
 def test_editing_a_builtin_item_saves_a_replacement(home):

@@ -25,8 +25,8 @@ from coach.tui import personal
 from coach.tui.rulebook_view import (
     Row,
     describe,
-    matches,
     rows,
+    search,
     self_test_lines,
     source_text,
     try_sentence,
@@ -109,7 +109,7 @@ class RulebookScreen(CoachScreen):
 
     def _fill(self, keep: str | None = None) -> None:
         query = self.query_one("#rule-search", Input).value
-        self._shown = [r for r in self._rows if matches(r, query)]
+        self._shown = search(self._rows, query)
         table = self.query_one("#rule-table", DataTable)
         table.clear()
         for row in self._shown:

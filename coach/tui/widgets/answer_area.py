@@ -1,14 +1,18 @@
-"""The answer editor: a TextArea that highlights flagged phrases inside itself as you type.
+"""The answer editor: a TextArea that highlights flagged phrases inside itself.
 
 Why inside the editor: re-rendering an annotated copy of the whole answer on every key took p95
-103 ms against 20 ms without it (shared/research/performance.md, D). Here the check runs in the
-same synchronous step where TextArea rebuilds its highlight map after an edit, so the typed
-character and its flags arrive in one frame, and the flag list outside the editor is told only
-when the *set* of flags changes (not when offsets shift).
+103 ms against 20 ms without it (shared/research/performance.md, D). Why after the frame: the
+typed character must reach the screen as fast as with flags off, so an edit only shifts the
+current highlights to follow the text (cheap) and the check is queued while that frame is
+being drawn, so it runs right after it; its highlights arrive in the next frame. Keys typed
+between two frames share one check. The flag list outside the editor is told only when the
+*set* of flags changes, not when offsets move.
 
-This leans on TextArea internals (``_build_highlight_map``, ``_highlights``, ``_set_theme``,
-``_theme``) of the exactly pinned Textual 8.2.8; tests/tui/test_answer_area.py asserts that the
-highlights really appear so an upgrade that moves them fails loudly.
+Highlights go through ``get_line``, TextArea's documented hook for extra styling, in character
+columns (TextArea's own highlight map wants UTF-8 byte columns and re-maps every line on every
+frame). Two internals of the exactly pinned Textual 8.2.8 remain: ``_build_highlight_map`` (the
+one call every kind of edit makes) and ``_line_cache``; tests/tui/test_answer_area.py asserts
+that highlights really appear, so an upgrade that moves them fails loudly.
 """
 
 from __future__ import annotations
@@ -18,14 +22,20 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from rich.style import Style
+from rich.text import Text
 from textual.color import Color
+from textual.document._document import EditResult
+from textual.document._edit import Edit
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import TextArea
 
 from coach.rules.phrases import Flag
 
-HIGHLIGHT = {"desperation": "coach.flag.desperation", "strength": "coach.flag.strength"}
-# Above this cost per check the editor stops checking on every key and waits for a pause.
+SIGNALS = ("desperation", "strength")
+# If the editor is not drawn (scrolled away), check anyway this long after the last key.
+FALLBACK_S = 0.05
+# Above this cost per check (answers of thousands of words) wait for a real pause in typing.
 SYNC_BUDGET_S = 0.008
 DEBOUNCE_S = 0.12
 
@@ -66,9 +76,15 @@ class AnswerArea(TextArea):
         self._flags: list[Flag] = []
         self._shown: tuple[tuple[str, str, str], ...] = ()
         self._deferred = False
-        self._pending_timer = None
+        self._pending_timer: Timer | None = None
+        self._line_spans: dict[int, list[tuple[int, int, str]]] = {}
+        self._styles: dict[str, Style] = {}
+        self._styles_for = ""
+        self._check_pending = False  # the text changed since the last check
+        self._check_queued = False  # a check is queued behind the frame being drawn
+        self._shift: tuple[int, int, int] | None = None  # (start, end, inserted) of an edit
         self.last_check_s = 0.0
-        self.checked_at = 0.0  # perf_counter of the last check (bench_typing.py reads it)
+        self.checked_at = 0.0  # time.monotonic() when the last check ended (Textual's clock)
         super().__init__(
             text,
             soft_wrap=True,
@@ -87,6 +103,11 @@ class AnswerArea(TextArea):
     @property
     def live(self) -> bool:
         return self._live
+
+    @property
+    def check_pending(self) -> bool:
+        """The text changed and its flags are not checked yet."""
+        return self._check_pending
 
     def set_live(self, live: bool) -> None:
         self._live = live
@@ -116,18 +137,42 @@ class AnswerArea(TextArea):
 
     # -- TextArea hooks ---------------------------------------------------------------------------
 
-    def _set_theme(self, theme: str) -> None:
-        super()._set_theme(theme)
-        # A fresh dict: dataclasses.replace() in _set_theme shares the built-in theme's one.
-        app_theme = self.app.current_theme
-        error = Color.parse(app_theme.error or "red").rich_color
-        success = Color.parse(app_theme.success or "green").rich_color
-        self._theme.syntax_styles = {
-            **self._theme.syntax_styles,
-            # Bold versus italic as well as colour, so the two signals differ without colour.
-            HIGHLIGHT["desperation"]: Style(color=error, bold=True, underline=True),
-            HIGHLIGHT["strength"]: Style(color=success, italic=True, underline=True),
-        }
+    def on_mount(self) -> None:
+        if self._live:
+            self.recheck()
+
+    def _flag_styles(self) -> dict[str, Style]:
+        theme = self.app.current_theme
+        if self._styles_for != theme.name:
+            error = Color.parse(theme.error or "red").rich_color
+            success = Color.parse(theme.success or "green").rich_color
+            self._styles = {
+                # Bold versus italic as well as colour: the signals differ without colour.
+                "desperation": Style(color=error, bold=True, underline=True),
+                "strength": Style(color=success, italic=True, underline=True),
+            }
+            self._styles_for = theme.name
+        return self._styles
+
+    def get_line(self, line_index: int) -> Text:
+        # TextArea's documented hook for extra styling; character columns, no byte mapping.
+        line = super().get_line(line_index)
+        spans = self._line_spans.get(line_index)
+        if spans:
+            styles = self._flag_styles()
+            for start, end, signal in spans:
+                line.stylize(styles[signal], start, end)
+        return line
+
+    def edit(self, edit: Edit) -> EditResult:
+        doc = self.document
+        a = doc.get_index_from_location(edit.top)
+        b = doc.get_index_from_location(edit.bottom)
+        self._shift = (a, b, len(edit.text))
+        try:
+            return super().edit(edit)
+        finally:
+            self._shift = None
 
     def _build_highlight_map(self) -> None:
         super()._build_highlight_map()
@@ -135,33 +180,57 @@ class AnswerArea(TextArea):
             if getattr(self, "_flags", None):
                 # Flags from the last submit no longer match the text: drop them.
                 self._flags = []
+                self._line_spans = {}
                 self._announce()
             return
-        if self._deferred:
-            self._schedule_check()
-        else:
-            self._run_check()
+        if self._flags:
+            # Follow the edit until the check runs; text replaced wholesale (load, undo)
+            # shows no highlights for that moment rather than misplaced ones.
+            self._flags = [] if self._shift is None else _shifted(self._flags, *self._shift)
         self._apply_flag_highlights()
+        self._queue_check()
 
     # -- internals --------------------------------------------------------------------------------
 
-    def _schedule_check(self) -> None:
-        if self._pending_timer is not None:
-            self._pending_timer.stop()
-        self._pending_timer = self.set_timer(DEBOUNCE_S, self._deferred_check)
+    def _queue_check(self) -> None:
+        if self._checker is None or not self.is_attached:
+            return
+        self._check_pending = True
+        if self._deferred:  # slow checks: wait for a pause in typing
+            if self._pending_timer is not None:
+                self._pending_timer.stop()
+            self._pending_timer = self.set_timer(DEBOUNCE_S, self._deferred_check)
+        elif self._pending_timer is None:
+            # A one-shot timer: a paused interval timer would fire at once on resume, before
+            # the frame with the character.
+            self._pending_timer = self.set_timer(FALLBACK_S, self._deferred_check)
+
+    def render_line(self, y: int):  # type: ignore[override]
+        # Drawing the frame with the new text: queue the check behind it (the paint is
+        # synchronous, so the queued call runs only once this frame is out).
+        if self._check_pending and not self._check_queued and not self._deferred:
+            self._check_queued = True
+            self.call_later(self._deferred_check)
+        return super().render_line(y)
 
     def _deferred_check(self) -> None:
-        self._pending_timer = None
-        self.recheck()
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+            self._pending_timer = None
+        self._check_queued = False
+        if not self._check_pending:
+            return
+        self._check_pending = False
+        if self._live:
+            self.recheck()
 
     def _run_check(self) -> None:
         if self._checker is None:
             return
-        started = time.perf_counter()
+        started = time.monotonic()
         self._flags = self._checker(self.text)
-        self.checked_at = time.perf_counter()
+        self.checked_at = time.monotonic()
         self.last_check_s = self.checked_at - started
-        # Very long answers: stop checking on every key so typing never waits for the check.
         self._deferred = self.last_check_s > SYNC_BUDGET_S
         self._announce()
 
@@ -172,30 +241,54 @@ class AnswerArea(TextArea):
             self.post_message(self.FlagsChanged(self, list(self._flags)))
 
     def _apply_flag_highlights(self) -> None:
+        """Flags as (start column, end column, signal) per document line, for get_line."""
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        self._line_spans = spans
         if not self._flags:
             return
         lines = self.document.lines
         starts = [0]
         for line in lines[:-1]:
             starts.append(starts[-1] + len(line) + 1)  # the document joins lines with "\n"
-        highlights = self._highlights
         for flag in self._flags:
-            name = HIGHLIGHT.get(flag.signal)
-            if name is None:
+            if flag.signal not in SIGNALS:
                 continue
             row = bisect_right(starts, flag.start) - 1
             pos = flag.start
             while row < len(lines) and pos < flag.end:
-                line = lines[row]
                 col_start = pos - starts[row]
-                col_end = min(flag.end - starts[row], len(line))
+                col_end = min(flag.end - starts[row], len(lines[row]))
                 if col_end > col_start:
-                    # TextArea highlights are UTF-8 byte columns.
-                    b_start = len(line[:col_start].encode("utf-8"))
-                    b_end = len(line[:col_end].encode("utf-8"))
-                    highlights[row].append((b_start, b_end, name))
+                    spans.setdefault(row, []).append((col_start, col_end, flag.signal))
                 row += 1
-                if row < len(starts):
-                    pos = starts[row]
-                else:
+                if row >= len(starts):
                     break
+                pos = starts[row]
+
+
+def _shifted(flags: list[Flag], start: int, end: int, inserted: int) -> list[Flag]:
+    """Flags moved to follow an edit that replaced text[start:end] with ``inserted`` chars.
+
+    A flag the edit touches is dropped until the check runs again (its words changed).
+    """
+    delta = inserted - (end - start)
+    out: list[Flag] = []
+    for f in flags:
+        if f.end <= start:
+            out.append(f)
+        elif f.start >= end:
+            out.append(
+                Flag(
+                    f.rule,
+                    f.signal,
+                    f.severity,
+                    f.start + delta,
+                    f.end + delta,
+                    f.match,
+                    f.message,
+                    f.why,
+                    f.rewrite,
+                    f.source,
+                )
+            )
+    return out
