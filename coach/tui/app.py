@@ -35,6 +35,22 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area(
+        "offers",
+        "Offers",
+        "f3",
+        "offers",
+        "OffersScreen",
+        "Enter and edit offers term by term; unknown terms become questions to ask",
+    ),
+    Area(
+        "review",
+        "Review",
+        "f4",
+        "review",
+        "ReviewScreen",
+        "Totals with their arithmetic, red flags, leverage; the offers side by side",
+    ),
+    Area(
         "rehearse",
         "Rehearse",
         "f6",
@@ -202,7 +218,15 @@ class CoachApp(App[int]):
 
 def main(sample: bool = False, session: str | None = None) -> int:
     """Run the app; returns the process exit code (2 when it could not start)."""
-    app = CoachApp()
+    workspace = Workspace.load()
+    start_mode = None
+    if sample:  # the bundled sample, straight on the Review screen
+        from coach.tui.offer_view import sample_session
+
+        workspace.session, warnings = sample_session()
+        workspace.extra_warnings.extend(warnings)
+        start_mode = "review"
+    app = CoachApp(workspace=workspace, start_mode=start_mode)
     app.run()
     return app.return_code or 0
 

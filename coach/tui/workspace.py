@@ -11,9 +11,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coach import store
+from coach.rehearsal.session import Session, SessionError
 from coach.rules.library import load_active, phrase_checker
 from coach.rules.packs import Library, Problem
 from coach.rules.phrases import Flag, PhraseChecker
+
+DEFAULT_SESSION = "my-offers"
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Workspace:
     config_warnings: list[str] = field(default_factory=list)
     extra_warnings: list[str] = field(default_factory=list)  # keymap, theme, session
     generation: int = 0  # bumped on every reload, so screens know their view is stale
+    session: Session | None = None  # opened on first use (ensure_session) unless given
 
     @classmethod
     def load(cls) -> Workspace:
@@ -42,6 +46,27 @@ class Workspace:
 
     def check(self, text: str) -> list[Flag]:
         return self.checker().check(text)
+
+    def ensure_session(self) -> Session:
+        """The session being worked on: the last one used, or a new one, on first use."""
+        if self.session is None:
+            name = store.last_session() or DEFAULT_SESSION
+            try:
+                self.session, warnings = Session.open(name)
+            except SessionError as exc:  # an unusable name or directory: work unsaved
+                self.session, warnings = Session.new(DEFAULT_SESSION), [str(exc)]
+            self.extra_warnings.extend(warnings)
+        return self.session
+
+    def save_session(self) -> str | None:
+        """Save the session; None when saved in place, else what the user must be told
+        (written beside a file that changed on disk, or not written at all)."""
+        session = self.ensure_session()
+        try:
+            result = session.save()
+        except SessionError as exc:
+            return f"The session was not saved: {exc}. Your changes are kept in the app."
+        return result.message if result.conflict else None
 
     def reload_library(self) -> None:
         self.library = _load_library()
