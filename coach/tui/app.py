@@ -51,6 +51,14 @@ AREAS: tuple[Area, ...] = (
         "Totals with their arithmetic, red flags, leverage; the offers side by side",
     ),
     Area(
+        "counter-asks",
+        "Counter-asks",
+        "f5",
+        "counter_asks",
+        "CounterAsksScreen",
+        "The scripts that apply, filled in with your numbers; choose, edit and copy them",
+    ),
+    Area(
         "rehearse",
         "Rehearse",
         "f6",
@@ -65,6 +73,14 @@ AREAS: tuple[Area, ...] = (
         "rulebook",
         "RulebookScreen",
         "Browse, test and edit every phrase rule, counter-ask, question and market figure",
+    ),
+    Area(
+        "plan",
+        "Plan",
+        "f8",
+        "plan",
+        "PlanScreen",
+        "Preview the negotiation plan and export it to a Markdown file",
     ),
 )
 AREA_BY_MODE = {a.mode: a for a in AREAS}

@@ -9,6 +9,7 @@ offers domain (coach.offers.evaluate and compare); this screen only lays them ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich import box
@@ -69,8 +70,18 @@ def heading(text: str) -> Text:
     return Text(text, style="bold")
 
 
-def offer_report(r: OfferResult) -> Group:
-    """One offer's evaluation, top to bottom, as the resident needs it."""
+def bullet(text: str | Text, mark: str = "•", indent: int = 0) -> Table:
+    """``mark text`` with the wrapped lines hanging under the text, not under the mark."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=indent + len(mark), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(" " * indent + mark), text if isinstance(text, Text) else Text(text))
+    return grid
+
+
+def offer_report(r: OfferResult, label: Callable[[str], str]) -> Group:
+    """One offer's evaluation, top to bottom, as the resident needs it. ``label`` names a term
+    (the market pack's wording: "Retirement match (%)" for retirement_match_pct)."""
     m = r.math
     parts: list[Any] = []
     where = [r.specialty_name or "specialty unknown"]
@@ -83,16 +94,17 @@ def offer_report(r: OfferResult) -> Group:
     if m.totals_complete:
         parts.append(Text("Totals complete: yes"))
     else:
-        parts.append(Text(f"Totals complete: no; unknown, left out: {', '.join(m.unknown_terms)}"))
+        unknown = ", ".join(label(t) for t in m.unknown_terms)
+        parts.append(Text(f"Totals complete: no; unknown, left out: {unknown}"))
     if r.breakeven_wrvus is not None:
         parts.append(Text(f"Break-even: {format_number(r.breakeven_wrvus)} wRVUs"))
     parts += [Text(""), heading("How the totals add up")]
-    parts += [Text(f"• {line}") for line in m.lines] or [Text("Nothing known to add up yet.")]
+    parts += [bullet(line) for line in m.lines] or [Text("Nothing known to add up yet.")]
     if m.assumptions:
-        parts += [heading("Assumptions")] + [Text(f"• {a}") for a in m.assumptions]
+        parts += [heading("Assumptions")] + [bullet(a) for a in m.assumptions]
     if m.benefits:
         parts += [heading("Benefits (not added to the totals)")]
-        parts += [Text(f"• {b}") for b in m.benefits]
+        parts += [bullet(b) for b in m.benefits]
     parts.append(Text(""))
     if r.benchmark is not None:
         b = r.benchmark
@@ -110,12 +122,11 @@ def offer_report(r: OfferResult) -> Group:
     if r.red_flags:
         parts.append(heading(f"Red flags ({len(r.red_flags)})"))
         for f in r.red_flags:
-            line = Text("⚠ ", style="bold")
-            line.append(f"{f.severity.upper()}", style="bold reverse")
+            line = Text(f"{f.severity.upper()}", style="bold reverse")
             line.append(f" {f.message}  ({f.id})")
-            parts.append(line)
-            parts.append(Text(f"    Why: {f.why}"))
-            parts.append(Text(f"    Source: {f.source}", style="italic"))
+            parts.append(bullet(line, "⚠"))
+            parts.append(bullet(f.why, "Why:", 2))
+            parts.append(bullet(Text(f.source, style="italic"), "Source:", 2))
     else:
         parts.append(heading("Red flags: none raised by what the offer states"))
     parts.append(Text(""))
@@ -124,15 +135,15 @@ def offer_report(r: OfferResult) -> Group:
         parts.append(heading(f"Leverage: {lev.score}/100, {lev.label}"))
         parts.append(Text("50 to start, plus each factor (formula in docs/offers.md):"))
         for factor in lev.factors:
-            parts.append(Text(f"  {factor.points:+4d}  {factor.name}: {factor.detail}"))
+            parts.append(bullet(f"{factor.name}: {factor.detail}", f"{factor.points:+4d}", 1))
         parts.append(Text(""))
     if r.comparison_lines:
         parts.append(heading("What your other offers do better (true, from their terms)"))
-        parts += [Text(f"• {c}") for c in r.comparison_lines]
+        parts += [bullet(c) for c in r.comparison_lines]
         parts.append(Text(""))
     if r.questions:
         parts.append(heading(f"Questions to ask ({len(r.questions)})"))
-        parts += [Text(f"• {q}") for q in r.questions]
+        parts += [bullet(q) for q in r.questions]
     else:
         parts.append(heading("Questions to ask: none; every term is stated"))
     if r.counter_asks:
@@ -199,7 +210,9 @@ class ReviewBody(Vertical):
                         yield Static(NOTICE, classes="notice", markup=False)
                         yield YearChart([series_of(r)], id="year-chart")
                     yield Static(
-                        offer_report(r), classes="offer-report", id=f"report-{r.offer.origin.index}"
+                        offer_report(r, o.view.term_label),
+                        classes="offer-report",
+                        id=f"report-{r.offer.origin.index}",
                     )
 
 
