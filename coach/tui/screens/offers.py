@@ -229,8 +229,7 @@ class OffersScreen(CoachScreen):
         error = offer_edit.set_field(self.session, self.index, field.path, event.value)
         field.show_reason(error)
         self._recheck_drafts(field.path)
-        if field.path == "employer":
-            self.offer_list.replace_option_prompt_at_index(self.index, self._list_label(self.index))
+        self.offer_list.replace_option_prompt_at_index(self.index, self._list_label(self.index))
         self._changed_session()
 
     def _recheck_drafts(self, skip: str) -> None:
@@ -253,8 +252,6 @@ class OffersScreen(CoachScreen):
 
     def _settled(self) -> None:
         self._settle = None
-        if self.index is not None and self.index < len(self.session.offers):
-            self.offer_list.replace_option_prompt_at_index(self.index, self._list_label(self.index))
         self._evaluate()
         self._flush()
 
@@ -276,6 +273,8 @@ class OffersScreen(CoachScreen):
     @on(OptionList.OptionHighlighted, "#offer-list")
     def _picked(self, event: OptionList.OptionSelected | OptionList.OptionHighlighted) -> None:
         index = event.option_index
+        if index != self.offer_list.highlighted:
+            return  # stale: the list was refilled or moved by the program since
         if index != self.index:
             self._flush()
             self._show_offer(index)

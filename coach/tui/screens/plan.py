@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from coach import store
 from coach.rehearsal.plan import Plan, PlanError, make_plan
@@ -56,7 +57,7 @@ class PlanScreen(CoachScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(self.HELP, id="plan-status", markup=False)
         with VerticalScroll(id="plan-scroll"):
-            yield Markdown("", id="plan-preview")
+            yield Static("", id="plan-preview")
 
     async def on_mount(self) -> None:
         super().on_mount()
@@ -87,9 +88,12 @@ class PlanScreen(CoachScreen):
         await self._preview(self.plan.text)
 
     async def _preview(self, text: str) -> None:
-        if text != self._shown_text:  # re-rendering Markdown is the slow part: only on change
+        # Rich's Markdown in one Static: Textual's Markdown widget builds a widget per block and
+        # took seconds for a two-offer plan. Markdown is not Rich markup, and the plan escapes
+        # every text it quotes (coach.rehearsal.plan.md), so nothing in it can restyle this.
+        if text != self._shown_text:
             self._shown_text = text
-            await self.query_one("#plan-preview", Markdown).update(text)
+            self.query_one("#plan-preview", Static).update(Markdown(text) if text else "")
 
     def action_export(self) -> None:
         if self.plan is None:

@@ -45,10 +45,8 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
             if k < len(s.years):
                 rows.append((f"Year {k + 1}", s.name, s.years[k]))
     for s in series:
-        if not s.years:
-            label = "Year 1"
-            amount = s.first_year
-            rows.append((label, s.name + (" (contract length unknown)" if amount else ""), amount))
+        if not s.years:  # contract length unknown: the first year is all there is to draw
+            rows.append(("Year 1", s.name, s.first_year))
     amounts = [a for _, _, a in rows if a is not None]
     top = max(amounts, default=0)
     money_width = max((len(format_money(a)) for a in amounts), default=7)
@@ -70,7 +68,19 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
             f"{shown_year:<{year_width}} {label:<{name_width}} "
             f"{drawn:<{bar_width}} {format_money(amount):>{money_width}}"
         )
-    notes = [f"{s.name}: {s.note}" for s in series if s.note]
+    notes = [
+        f"{s.name}: "
+        + "; ".join(
+            n
+            for n in (
+                "contract length unknown, first year only" if not s.years and s.first_year else "",
+                s.note,
+            )
+            if n
+        )
+        for s in series
+        if s.note or (not s.years and s.first_year)
+    ]
     if notes:
         lines.append("")
         lines += notes
