@@ -17,6 +17,7 @@ from coach.tui.offer_edit import FieldError, read_field, set_field
 from coach.tui.screens.offers import OffersScreen
 from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
 from coach.tui.widgets.term_field import input_id
+from tests.tui.helpers import screen_text
 from tests.tui.offer_fixtures import sample_app, saved_session
 
 # --- the form's text, without Textual ------------------------------------------------------------
@@ -279,3 +280,40 @@ async def test_the_new_offer_dialog_keeps_the_name_when_it_is_refused(home):
         assert "every offer needs an employer" in str(
             dialog.query_one("#dialog-error", Static).content
         )
+
+
+async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
+    from coach.tui.screens.counter_asks import CounterAsksScreen
+    from coach.tui.screens.review import ReviewScreen
+
+    app = CoachApp(start_mode="offers")
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Acme", "enter")
+        await pilot.press(*"$420k")  # the base salary field has the focus
+        app.screen.query_one(f"#{input_id('sign_on_bonus')}", Input).value = "none"
+        await pilot.pause()
+        assert app.workspace.session.offers == [
+            {"employer": "Acme", "base_salary": 420_000, "sign_on_bonus": "none"}
+        ]
+        await pilot.press("f4")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [f.id for f in review.offers.results[0].red_flags] == ["no-sign-on"]
+        text = screen_text(app)
+        assert "Acme ⚠1" in text and "⚠ MEDIUM No sign-on bonus." in text
+        await pilot.press("f5", "ctrl+l")
+        asks = app.screen
+        assert isinstance(asks, CounterAsksScreen)
+        for _ in range(len(asks._entries)):
+            if asks.current is not None and asks.current.id == "sign-on":
+                break
+            await pilot.press("down")
+        assert asks.current is not None and asks.current.id == "sign-on"
+        await pilot.press("enter")  # choose it
+        await pilot.pause()
+        wording = app.workspace.session.counter_asks[0].wording
+        assert "$38,315" in wording  # the AMN 2025 average, filled in
+    saved = saved_session("my-offers")
+    assert saved["counter_ask"] == [{"id": "sign-on", "wording": wording}]
+    assert saved["offer"][0]["sign_on_bonus"] == "none"

@@ -160,6 +160,8 @@ class CounterAsksScreen(CoachScreen):
         super().on_screen_resume()
         if self._state_key() != self._key:
             await self._reload()
+        elif self.offers is not None and self.offers.results:
+            self._fill_list()  # chosen marks and wording may have changed elsewhere
 
     def on_screen_suspend(self) -> None:
         self._flush()

@@ -229,8 +229,15 @@ class OffersScreen(CoachScreen):
         error = offer_edit.set_field(self.session, self.index, field.path, event.value)
         field.show_reason(error)
         self._recheck_drafts(field.path)
-        self.offer_list.replace_option_prompt_at_index(self.index, self._list_label(self.index))
+        self._update_list_label()
         self._changed_session()
+
+    def _update_list_label(self) -> None:
+        assert self.index is not None
+        label = self._list_label(self.index)
+        # a new prompt re-lays out the screen: only when it changes, not on every key
+        if str(self.offer_list.get_option_at_index(self.index).prompt) != label:
+            self.offer_list.replace_option_prompt_at_index(self.index, label)
 
     def _recheck_drafts(self, skip: str) -> None:
         """Another field's draft may have become valid (or invalid) with this change."""

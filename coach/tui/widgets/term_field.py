@@ -89,7 +89,7 @@ class TermSection(Vertical):
     TermSection TermLabel { color: $text-muted; height: 1; }
     TermSection TermLabel.-head { color: $text; text-style: bold; }
     TermSection TermLabel.-invalid { color: $error; }
-    TermSection TermInput { width: 1fr; }
+    TermSection TermInput { width: 1fr; height: 1; }
     TermSection TermReason { column-span: 2; display: none; height: auto; color: $error;
                              padding-left: 26; }
     TermSection TermReason.-shown { display: block; }
@@ -117,6 +117,8 @@ class TermField:
         self._reason = reason
 
     def show_reason(self, reason: str | None) -> None:
+        if reason == self.reason:
+            return  # an update re-lays out the whole form: not on every key
         self._reason.set_class(reason is not None, "-shown")
         self.label.set_class(reason is not None, "-invalid")
         self._reason.update(f"⚠ {reason}" if reason else "")
