@@ -38,7 +38,9 @@ async def test_scripts_are_filled_grouped_by_whom_and_ordered_by_priority(home):
         # filled in from the other offer's real terms, with no ${placeholder} left
         assert "Another offer I'm considering has no non-compete" in script
         assert "${" not in script
-        assert "Source: Seed 001" in str(screen.query_one("#ask-detail", Static).content)
+        detail = str(screen.query_one("#ask-detail", Static).content)
+        assert screen.current is not None and screen.current.ask is not None
+        assert f"Source: {screen.current.ask.source}" in detail
 
 
 async def test_choose_edit_and_unchoose_saves_the_wording_in_the_session(home):
