@@ -128,3 +128,15 @@ async def test_a_chosen_ask_that_no_longer_applies_stays_listed_until_unchosen(h
 
 def test_clipboard_text_drops_control_characters_but_keeps_lines():
     assert clipboard_text("a\x00b\tc\nd\x9b") == "ab\tc\nd"
+
+
+async def test_wording_typed_just_before_quitting_is_saved(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await pilot.press("ctrl+t")  # choose the first script shown
+        await pilot.pause()
+        chosen = app.workspace.session.counter_asks[0].id
+        screen.query_one("#ask-wording", TextArea).text = "Last words."
+        await pilot.press("ctrl+q")
+    assert saved_session("sample")["counter_ask"] == [{"id": chosen, "wording": "Last words."}]

@@ -128,6 +128,7 @@ class CounterAsksScreen(CoachScreen):
         self._settle: Timer | None = None
         self._dirty = False
         self._key: object = None
+        self._area: TextArea | None = None
         self.offers: SessionOffers | None = None
 
     @property
@@ -154,6 +155,7 @@ class CounterAsksScreen(CoachScreen):
 
     async def on_mount(self) -> None:
         super().on_mount()
+        self._area = self.query_one("#ask-wording", TextArea)  # kept: flushed at unmount
         await self._reload()
 
     async def on_screen_resume(self) -> None:
@@ -337,8 +339,10 @@ class CounterAsksScreen(CoachScreen):
 
     @on(TextArea.Changed, "#ask-wording")
     def _edited(self, event: TextArea.Changed) -> None:
+        self._apply_wording(event.text_area.text)
+
+    def _apply_wording(self, text: str) -> None:
         entry = self.current
-        text = event.text_area.text
         if entry is None or entry.kind == "held" or text == self._shown_wording:
             return
         self._shown_wording = text
@@ -427,6 +431,9 @@ class CounterAsksScreen(CoachScreen):
         self._settle = self.set_timer(SETTLE_SECONDS, self._flush)
 
     def _flush(self) -> None:
+        # the editor's text may be ahead of its change events (a key, then quit)
+        if self._area is not None:
+            self._apply_wording(self._area.text)
         if self._settle is not None:
             self._settle.stop()
             self._settle = None

@@ -66,6 +66,7 @@ class OffersScreen(CoachScreen):
         self._settle: Timer | None = None
         self._dirty = False
         self._fields: dict[str, TermField] = {}
+        self._list: OptionList | None = None
         self._resumed = False
         self.offers_view: SessionOffers | None = None
 
@@ -133,7 +134,9 @@ class OffersScreen(CoachScreen):
 
     @property
     def offer_list(self) -> OptionList:
-        return self.query_one("#offer-list", OptionList)
+        if self._list is None:  # kept once found: the last save runs while unmounting
+            self._list = self.query_one("#offer-list", OptionList)
+        return self._list
 
     def field(self, path: str) -> TermField:
         return self._fields[path]
@@ -220,17 +223,26 @@ class OffersScreen(CoachScreen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if not isinstance(event.input, TermInput) or self.index is None:
-            return
-        field = self.field(event.input.path)
-        if self._shown.get(field.path) == event.value:
+        if isinstance(event.input, TermInput):
+            self._apply(self.field(event.input.path), event.value)
+
+    def _apply(self, field: TermField, text: str) -> None:
+        if self.index is None or self._shown.get(field.path) == text:
             return  # the form was filled from the session, not typed
-        self._shown[field.path] = event.value
-        error = offer_edit.set_field(self.session, self.index, field.path, event.value)
+        self._shown[field.path] = text
+        error = offer_edit.set_field(self.session, self.index, field.path, text)
         field.show_reason(error)
         self._recheck_drafts(field.path)
         self._update_list_label()
         self._changed_session()
+
+    def _sync_fields(self) -> None:
+        """Apply any text whose change event has not been handled yet (a key, then quit)."""
+        if self.index is None or self.index >= len(self.session.offers):
+            return
+        for field in self._fields.values():
+            if field.input.value != self._shown.get(field.path):
+                self._apply(field, field.input.value)
 
     def _update_list_label(self) -> None:
         assert self.index is not None
@@ -264,6 +276,7 @@ class OffersScreen(CoachScreen):
 
     def _flush(self) -> None:
         """Save now if anything changed (screen change, quit, or typing paused)."""
+        self._sync_fields()
         if self._settle is not None:
             self._settle.stop()
             self._settle = None
