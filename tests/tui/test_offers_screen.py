@@ -249,7 +249,8 @@ async def test_renaming_updates_the_list_and_an_empty_employer_is_refused(home):
         assert app.workspace.session.offers[0]["employer"] == "Lakeside Health"
         employer.value = "Lakeside [b]Health"  # brackets are shown as typed, never as markup
         await pilot.pause()
-        assert str(screen.offer_list.get_option_at_index(0).prompt) == "Lakeside [b]Health"
+        assert str(screen.offer_list.get_option_at_index(0).prompt) == "▸ Lakeside [b]Health"
+        assert str(screen.offer_list.get_option_at_index(1).prompt) == "  Riverbend Medical Group"
 
 
 async def test_the_new_offer_dialog_keeps_the_name_when_it_is_refused(home):

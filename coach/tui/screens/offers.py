@@ -39,7 +39,7 @@ class OffersScreen(CoachScreen):
     OffersScreen #offers-side { width: 22; height: 1fr; border-right: vkey $panel-lighten-2; }
     OffersScreen #offer-list { height: auto; max-height: 1fr; border: none; padding: 0; }
     OffersScreen #offer-buttons { height: auto; layout: vertical; margin-top: 1; }
-    OffersScreen #offer-buttons Button { width: 1fr; margin-bottom: 1; }
+    OffersScreen #offer-buttons Button { width: 1fr; }
     OffersScreen #offer-form { width: 1fr; padding: 0 1; }
     OffersScreen #offer-summary { text-style: bold; }
     OffersScreen #offer-questions { height: auto; margin-bottom: 1; }
@@ -158,10 +158,13 @@ class OffersScreen(CoachScreen):
     def _list_label(self, index: int) -> str:
         drafts = len(offer_edit.drafts_of(self.session, index))
         mark = f"  ⚠ {drafts} draft{'s' if drafts != 1 else ''}" if drafts else ""
-        return offer_edit.offer_label(self.session, index) + mark
+        current = "▸ " if index == self.index else "  "  # in the form: not by colour alone
+        return current + offer_edit.offer_label(self.session, index) + mark
 
     def _show_offer(self, index: int | None) -> None:
-        self.index = index
+        previous, self.index = self.index, index
+        self._update_list_label(previous)
+        self._update_list_label(index)
         has = index is not None
         self.query_one("#offer-fields").display = has
         empty = self.query_one("#offer-empty", Static)
@@ -244,12 +247,14 @@ class OffersScreen(CoachScreen):
             if field.input.value != self._shown.get(field.path):
                 self._apply(field, field.input.value)
 
-    def _update_list_label(self) -> None:
-        assert self.index is not None
-        label = self._list_label(self.index)
+    def _update_list_label(self, index: int | None = None) -> None:
+        at = self.index if index is None else index
+        if at is None or at >= self.offer_list.option_count:
+            return
+        label = self._list_label(at)
         # a new prompt re-lays out the screen: only when it changes, not on every key
-        if str(self.offer_list.get_option_at_index(self.index).prompt) != label:
-            self.offer_list.replace_option_prompt_at_index(self.index, label)
+        if str(self.offer_list.get_option_at_index(at).prompt) != label:
+            self.offer_list.replace_option_prompt_at_index(at, label)
 
     def _recheck_drafts(self, skip: str) -> None:
         """Another field's draft may have become valid (or invalid) with this change."""
