@@ -79,3 +79,14 @@ async def test_offers_that_do_not_parse_are_named_instead_of_a_plan(home):
         assert "broken.toml:4" in _status(app) and "base_salary" in _status(app)
         await pilot.press("ctrl+e")
         assert isinstance(app.screen, PlanScreen)  # nothing to export: no dialog
+
+
+async def test_export_key_is_remappable_and_listed_in_the_palette(home):
+    (home / "config.toml").write_text('[keymap]\n"plan.export" = "f12"\n', encoding="utf-8")
+    app = sample_app("plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.all_warnings()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Export" in titles and "Go to Plan" in titles
+        await pilot.press("f12")
+        assert isinstance(app.screen, TextDialog)

@@ -185,3 +185,35 @@ async def test_no_offers_points_to_the_offers_screen(home):
     async with app.run_test() as pilot:
         await pilot.pause()
         assert "No offers yet" in str(app.screen.query_one("#review-empty", Static).content)
+
+
+def test_main_with_sample_starts_the_app_on_review(home, monkeypatch):
+    from coach.tui import app as app_module
+
+    seen = {}
+
+    def fake_run(self):  # the real run needs a terminal; what matters is how it starts
+        seen["mode"] = self.DEFAULT_MODE
+        seen["offers"] = [o["employer"] for o in self.workspace.session.offers]
+
+    monkeypatch.setattr(app_module.CoachApp, "run", fake_run)
+    assert app_module.main(sample=True) == 0
+    assert seen == {"mode": "review", "offers": ["Lakeside Health", "Riverbend Medical Group"]}
+
+
+async def test_employer_names_are_never_read_as_markup(home):
+    workspace = Workspace.load()
+    session = Session.new("marks")
+    session.offers += [
+        {"employer": "[red]Red Health", "base_salary": 300_000, "contract_years": 1},
+        {"employer": "Blue [/] Clinic", "base_salary": 310_000, "contract_years": 1},
+    ]
+    workspace.session = session
+    app = CoachApp(workspace=workspace, start_mode="review")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[red]Red Health" in text and "Blue [/] Clinic" in text
+        await pilot.press("f5")  # the counter-asks tabs name the offers too
+        await pilot.pause()
+        assert "[red]Red Health" in screen_text(app)
