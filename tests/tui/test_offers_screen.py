@@ -306,3 +306,20 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
     saved = saved_session("my-offers")
     assert saved["counter_ask"] == [{"id": "sign-on", "wording": wording}]
     assert saved["offer"][0]["sign_on_bonus"] == "none"
+
+
+async def test_stale_change_events_never_copy_terms_between_offers(home):
+    app = sample_app("offers")
+    async with app.run_test() as pilot:
+        screen = app.screen
+        before = [dict(o) for o in app.workspace.session.offers]
+        screen.select_offer(1)  # both fills before any change event is handled
+        screen.select_offer(0)
+        await pilot.pause()
+        screen.offer_list.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.index == 1
+        assert _value(app, "employer") == "Riverbend Medical Group"
+        assert app.workspace.session.offers == before
+        assert app.workspace.session.drafts.form == {}

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.rehearsal.session import Session
 from coach.tui import offer_edit
 from coach.tui.offer_edit import FieldError
 from coach.tui.offer_view import SessionOffers, evaluate_session
@@ -129,7 +130,7 @@ class OffersScreen(CoachScreen):
         self._flush()
 
     @property
-    def session(self):
+    def session(self) -> Session:
         return self.ws.ensure_session()
 
     @property
@@ -226,7 +227,10 @@ class OffersScreen(CoachScreen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if isinstance(event.input, TermInput):
+        # A change event is stale once the field holds other text: the form was refilled for
+        # another offer since (quick moves in the list), or more keys followed. Applying it
+        # would write one offer's term into another.
+        if isinstance(event.input, TermInput) and event.value == event.input.value:
             self._apply(self.field(event.input.path), event.value)
 
     def _apply(self, field: TermField, text: str) -> None:
