@@ -244,6 +244,8 @@ class CounterAsksScreen(CoachScreen):
         return f"{mark} {prio}{entry.title}"
 
     def _show(self, entry: Entry | None) -> None:
+        if self._area is not None and self.current is not None:
+            self._apply_wording(self._area.text)  # a last key whose event is still queued
         self.current = entry
         title = self.query_one("#ask-title", Static)
         state = self.query_one("#ask-state", Static)

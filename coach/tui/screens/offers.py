@@ -312,6 +312,8 @@ class OffersScreen(CoachScreen):
 
     @on(Button.Pressed, "#offer-new")
     def action_new_offer(self) -> None:
+        self._sync_fields()
+
         def submit(name: str) -> str | None:
             try:
                 index = offer_edit.add_offer(self.session, name)
@@ -339,6 +341,7 @@ class OffersScreen(CoachScreen):
         if self.index is None:
             self._nothing_selected()
             return
+        self._sync_fields()  # the copy includes the last key typed
         index = offer_edit.duplicate_offer(self.session, self.index)
         self._refresh_list()
         self._show_offer(index)
@@ -361,6 +364,7 @@ class OffersScreen(CoachScreen):
         def answer(yes: bool | None) -> None:
             if not yes or index >= len(self.session.offers):
                 return
+            self._sync_fields()  # before the indexes shift: pending text is this offer's
             offer_edit.delete_offer(self.session, index)
             self._refresh_list()
             count = len(self.session.offers)
