@@ -1,0 +1,251 @@
+"""The coach app: areas (modes) for the session, offers, review, counter-asks, rehearsal,
+rulebook and plan, keyboard-first with every binding remappable and in the command palette.
+
+Start-up loads config, packs and the session through the domain packages, which never raise:
+a broken user file becomes a warning banner naming file and line, never a crash. Screens are
+imported only when first shown, so the first frame pays for one screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from coach.tui.keys import binding_ids, check_keymap
+from coach.tui.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Area:
+    mode: str
+    label: str
+    key: str
+    module: str  # coach.tui.screens.<module>
+    screen: str  # class name in that module
+    help: str
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "offers",
+        "Offers",
+        "f3",
+        "offers",
+        "OffersScreen",
+        "Enter and edit offers term by term; unknown terms become questions to ask",
+    ),
+    Area(
+        "review",
+        "Review",
+        "f4",
+        "review",
+        "ReviewScreen",
+        "Totals with their arithmetic, red flags, leverage; the offers side by side",
+    ),
+    Area(
+        "counter-asks",
+        "Counter-asks",
+        "f5",
+        "counter_asks",
+        "CounterAsksScreen",
+        "The scripts that apply, filled in with your numbers; choose, edit and copy them",
+    ),
+    Area(
+        "rehearse",
+        "Rehearse",
+        "f6",
+        "rehearse",
+        "RehearseScreen",
+        "Answer recruiter questions; desperate and strong phrases are flagged as you type",
+    ),
+    Area(
+        "rulebook",
+        "Rulebook",
+        "f7",
+        "rulebook",
+        "RulebookScreen",
+        "Browse, test and edit every phrase rule, counter-ask, question and market figure",
+    ),
+    Area(
+        "plan",
+        "Plan",
+        "f8",
+        "plan",
+        "PlanScreen",
+        "Preview the negotiation plan and export it to a Markdown file",
+    ),
+)
+AREA_BY_MODE = {a.mode: a for a in AREAS}
+
+
+def _screen_factory(area: Area) -> Callable[[], Screen]:
+    def make() -> Screen:
+        module = importlib.import_module(f"coach.tui.screens.{area.module}")
+        return getattr(module, area.screen)()
+
+    return make
+
+
+class CoachApp(App[int]):
+    """Negotiation coach for a first attending job."""
+
+    TITLE = "coach"
+    CSS_PATH = Path(__file__).resolve().parent / "app.tcss"  # absolute: see style.md (d) 6
+    ENABLE_COMMAND_PALETTE = True
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+        a.mode: _screen_factory(a) for a in AREAS
+    }
+    DEFAULT_MODE = "rehearse"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "toggle_keys", "Keys", id="app.keys", show=False),
+        Binding("f9", "show_warnings", "Warnings", id="app.warnings", show=False),
+        *[
+            # priority: the F-keys must work while an editor (which binds f6/f7) has focus
+            Binding(
+                a.key, f"go('{a.mode}')", a.label, id=f"app.{a.mode}", show=False, priority=True
+            )
+            for a in AREAS
+        ],
+    ]
+
+    def __init__(
+        self,
+        *,
+        workspace: Workspace | None = None,
+        start_mode: str | None = None,
+    ) -> None:
+        self.workspace = workspace if workspace is not None else Workspace.load()
+        if start_mode in AREA_BY_MODE:
+            # Textual composes DEFAULT_MODE first: make it the start area, so the first frame
+            # is the screen the user asked for and no other screen is built before it.
+            self.DEFAULT_MODE = start_mode
+        self._keymap_problems: list[str] = []
+        self._user_keymap: dict[str, str] = {}
+        super().__init__()
+
+    # -- start-up ---------------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        # Before the first screen is composed: its nav bar and banner show the result.
+        self._apply_theme()
+        self._apply_keymap()
+
+    def _apply_theme(self) -> None:
+        wanted = self.workspace.config.theme
+        if wanted in self.available_themes:
+            self.theme = wanted  # also overrides a stray TEXTUAL_THEME variable
+        else:
+            self.theme = "textual-dark"
+            names = ", ".join(sorted(self.available_themes))
+            self.workspace.extra_warnings.append(
+                f"config.toml: theme {wanted!r} is not known; using textual-dark "
+                f"(available: {names})"
+            )
+
+    def _apply_keymap(self) -> None:
+        keymap = self.workspace.config.keymap
+        if not keymap:
+            return
+        from coach import store
+
+        try:
+            path = store.config_path()
+            text = path.read_text("utf-8") if path.exists() else None
+        except (OSError, UnicodeDecodeError, store.StoreError):
+            path, text = Path("config.toml"), None
+        usable, problems = check_keymap(
+            keymap, self.all_bindings(), config_path=str(path), config_text=text
+        )
+        self._keymap_problems = [str(p) for p in problems]
+        self._user_keymap = usable
+        self.set_keymap(usable)
+
+    # -- bindings, navigation, palette ------------------------------------------------------------
+
+    def all_bindings(self) -> dict[str, Binding]:
+        """Every binding id of the app and of every area, for keymap checks and the docs."""
+        found = binding_ids(self.BINDINGS)
+        for area in AREAS:
+            module = importlib.import_module(f"coach.tui.screens.{area.module}")
+            found.update(binding_ids(getattr(module, area.screen).BINDINGS))
+        return found
+
+    def key_for(self, binding_id: str) -> str:
+        """The key a user presses for a binding, after their keymap."""
+        keys = self._user_keymap.get(binding_id)
+        if keys is None:
+            binding = binding_ids(self.BINDINGS).get(binding_id)
+            keys = binding.key if binding else ""
+        first = keys.split(",")[0]
+        return self.get_key_display(Binding(first, "")) if first else ""
+
+    def nav_items(self) -> list[tuple[str, str]]:
+        return [(f"{self.key_for(f'app.{a.mode}')} {a.label}", a.mode) for a in AREAS]
+
+    def all_warnings(self) -> list[str]:
+        return [*self.workspace.warnings, *self._keymap_problems]
+
+    def action_go(self, mode: str) -> None:
+        if mode in AREA_BY_MODE and mode != self.current_mode:
+            self.switch_mode(mode)
+
+    def action_show_warnings(self) -> None:
+        from coach.tui.screens.warnings import WarningsScreen
+
+        self.push_screen(WarningsScreen(self.all_warnings()))
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every action: the areas, then the current screen's bindings."""
+        for area in AREAS:
+            yield SystemCommand(
+                f"Go to {area.label}",
+                f"{area.help} ({self.key_for(f'app.{area.mode}')})",
+                lambda mode=area.mode: self.action_go(mode),
+            )
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.description:
+                yield SystemCommand(
+                    binding.description,
+                    binding.tooltip or f"{binding.description} ({binding.id})",
+                    lambda b=binding, s=screen: s.run_action(b.action),
+                )
+        yield SystemCommand(
+            "Show warnings",
+            "Problems found in your config, packs and session, with file and line",
+            self.action_show_warnings,
+        )
+        yield from super().get_system_commands(screen)
+
+
+def main(sample: bool = False, session: str | None = None) -> int:
+    """Run the app; returns the process exit code (2 when it could not start)."""
+    workspace = Workspace.load()
+    start_mode = None
+    if sample:  # the bundled sample, straight on the Review screen
+        from coach.tui.offer_view import sample_session
+
+        workspace.session, warnings = sample_session()
+        workspace.extra_warnings.extend(warnings)
+        start_mode = "review"
+    app = CoachApp(workspace=workspace, start_mode=start_mode)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":  # pragma: no cover - manual runs
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Binding ids and the user's ``[keymap]`` from config.toml.
+
+Every action of the app has a binding with a dotted id (``rehearse.submit``); a user remaps it
+with ``rehearse.submit = "ctrl+r"`` under ``[keymap]``. Textual applies the keymap itself
+(``App.set_keymap``); this module only checks it first, so a typo or a key the text editor
+already uses is reported with the config line instead of silently doing nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, TextArea
+
+from coach.tomlsource import SourceMap
+
+
+@dataclass(frozen=True)
+class KeymapProblem:
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+def _keys(bindings: Iterable[BindingType]) -> set[str]:
+    out: set[str] = set()
+    for b in bindings:
+        if isinstance(b, Binding):
+            out.update(k.strip() for k in b.key.split(","))
+    return out
+
+
+# Keys a focused editor or input field consumes before any screen sees them.
+EDITOR_KEYS = frozenset(_keys(TextArea.BINDINGS) | _keys(Input.BINDINGS))
+
+
+def binding_ids(bindings: Iterable[BindingType]) -> dict[str, Binding]:
+    return {b.id: b for b in bindings if isinstance(b, Binding) and b.id}
+
+
+def check_keymap(
+    keymap: Mapping[str, str],
+    known: Mapping[str, Binding],
+    *,
+    config_path: str,
+    config_text: str | None,
+) -> tuple[dict[str, str], list[KeymapProblem]]:
+    """The usable part of the keymap and one problem per entry that cannot work as written."""
+    source = SourceMap.build(config_text) if config_text else None
+    usable: dict[str, str] = {}
+    problems: list[KeymapProblem] = []
+
+    def where(binding_id: str) -> tuple[int | None, int | None]:
+        if source is None:
+            return None, None
+        line, col = source.key(("keymap", binding_id))
+        return (line or None), col
+
+    taken: dict[str, str] = {}
+    for binding_id, keys in keymap.items():
+        line, col = where(binding_id)
+        binding = known.get(binding_id)
+        if binding is None:
+            import difflib
+
+            close = difflib.get_close_matches(binding_id, list(known), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            problems.append(
+                KeymapProblem(
+                    config_path, line, col, f"keymap: unknown binding id {binding_id!r}{hint}"
+                )
+            )
+            continue
+        parts = [k.strip() for k in keys.split(",") if k.strip()]
+        if not parts:
+            problems.append(
+                KeymapProblem(config_path, line, col, f"keymap.{binding_id}: no key given")
+            )
+            continue
+        clash = [k for k in parts if k in taken and taken[k] != binding_id]
+        if clash:
+            problems.append(
+                KeymapProblem(
+                    config_path,
+                    line,
+                    col,
+                    f"keymap.{binding_id}: {clash[0]} is already used by {taken[clash[0]]}",
+                )
+            )
+            continue
+        if not binding.priority:
+            stolen = [k for k in parts if k in EDITOR_KEYS]
+            if stolen:
+                problems.append(
+                    KeymapProblem(
+                        config_path,
+                        line,
+                        col,
+                        f"keymap.{binding_id}: {stolen[0]} is a text-editing key; it will not "
+                        "reach this action while you type in a field",
+                        # still applied: it works whenever no field has the focus
+                    )
+                )
+        for k in parts:
+            taken[k] = binding_id
+        usable[binding_id] = ",".join(parts)
+    return usable, problems

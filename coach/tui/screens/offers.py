@@ -1,0 +1,388 @@
+"""Offers: add, edit, duplicate and delete offers in a form grouped like an offer letter.
+
+Every term is a value, ``none``, empty (unknown: it becomes a question to ask) or
+``vague: <the contract's words>``. Text the offers domain refuses is marked beside its field
+with the reason and kept as a draft in the session, so nothing typed is lost; the offer keeps
+its last valid terms meanwhile. Unknown terms are listed as questions to ask the employer.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.tui import offer_edit
+from coach.tui.offer_edit import FieldError
+from coach.tui.offer_view import SessionOffers, evaluate_session
+from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
+from coach.tui.widgets.term_field import TermField, TermInput, TermSection, TermSpec, term_fields
+
+SETTLE_SECONDS = 0.4  # after the last key: re-evaluate (questions) and save the session
+
+
+class OffersScreen(CoachScreen):
+    MODE = "offers"
+    HELP = (
+        "Each term: a value ($420k), none, vague: <the letter's words>, or empty when the "
+        "letter does not say (it becomes a question to ask). ⚠ text is kept until fixed."
+    )
+    DEFAULT_CSS = """
+    OffersScreen #offers-body { height: 1fr; }
+    OffersScreen #offers-side { width: 22; height: 1fr; border-right: vkey $panel-lighten-2; }
+    OffersScreen #offer-list { height: auto; max-height: 1fr; border: none; padding: 0; }
+    OffersScreen #offer-buttons { height: auto; layout: vertical; margin-top: 1; }
+    OffersScreen #offer-buttons Button { width: 1fr; margin-bottom: 1; }
+    OffersScreen #offer-form { width: 1fr; padding: 0 1; }
+    OffersScreen #offer-summary { text-style: bold; }
+    OffersScreen #offer-questions { height: auto; margin-bottom: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_offer", "New offer", id="offers.new"),
+        Binding("ctrl+t", "duplicate_offer", "Duplicate", id="offers.duplicate"),
+        Binding("ctrl+r", "delete_offer", "Delete", id="offers.delete"),
+        Binding(
+            "ctrl+g",
+            "vague",
+            "Vague wording",
+            id="offers.vague",
+            tooltip='Start the focused term with "vague:" to record the contract\'s own words',
+        ),
+        Binding("ctrl+l", "focus_list", "Offers list", id="offers.list"),
+        Binding("ctrl+f", "questions", "Questions", id="offers.questions"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: int | None = None  # the offer in the form
+        self._shown: dict[str, str] = {}  # path -> text the form shows (to skip echoes)
+        self._settle: Timer | None = None
+        self._dirty = False
+        self._fields: dict[str, TermField] = {}
+        self._resumed = False
+        self.offers_view: SessionOffers | None = None
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        view = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        specialties = tuple(sorted(view.view.specialties))
+        with Horizontal(id="offers-body"):
+            with Vertical(id="offers-side"):
+                yield Static("Offers", classes="section-title")
+                yield OptionList(id="offer-list", markup=False)
+                with Vertical(id="offer-buttons"):
+                    yield Button("New", id="offer-new", compact=True)
+                    yield Button("Duplicate", id="offer-duplicate", compact=True)
+                    yield Button("Delete", id="offer-delete", compact=True, variant="warning")
+            with VerticalScroll(id="offer-form"):
+                yield Static(self.HELP, classes="help", markup=False)
+                yield Static("", id="offer-empty", markup=False)
+                with Vertical(id="offer-fields"):
+                    yield Static("", id="offer-summary", markup=False)
+                    for title, paths in offer_edit.SECTIONS:
+                        yield Static(title, classes="section-title")
+                        specs = [
+                            TermSpec(
+                                path,
+                                view.view.term_label(path)
+                                + (" (whole)" if offer_edit.is_table(path) else ""),
+                                offer_edit.hint(path),
+                                specialties if path == "specialty" else offer_edit.choices(path),
+                                head=offer_edit.is_table(path),
+                            )
+                            for path in paths
+                        ]
+                        yield TermSection(specs, self._reason)
+                    yield Static("Questions to ask", classes="section-title", id="questions-title")
+                    yield Static("", id="offer-questions", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._fields = term_fields(self.query_one("#offer-fields", Vertical))
+        self._refresh_list()
+        self._show_offer(0 if self.session.offers else None)
+        self._resumed = False
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if not self._resumed:  # the first resume follows on_mount, which showed the offer
+            self._resumed = True
+            return
+        # another screen (or a reload) may have changed the session or the packs
+        self._refresh_list()
+        count = len(self.session.offers)
+        self._show_offer(min(self.index, count - 1) if self.index is not None and count else None)
+
+    def on_screen_suspend(self) -> None:
+        self._flush()
+
+    def on_unmount(self) -> None:
+        self._flush()
+
+    @property
+    def session(self):
+        return self.ws.ensure_session()
+
+    @property
+    def offer_list(self) -> OptionList:
+        return self.query_one("#offer-list", OptionList)
+
+    def field(self, path: str) -> TermField:
+        return self._fields[path]
+
+    # -- showing an offer -------------------------------------------------------------------------
+
+    def select_offer(self, index: int) -> None:
+        """Show the session's offer number ``index`` in the form (from another screen)."""
+        if 0 <= index < len(self.session.offers) and index != self.index:
+            self._flush()
+            self._show_offer(index)
+
+    def _refresh_list(self) -> None:
+        options = [Option(self._list_label(i), id=str(i)) for i in range(len(self.session.offers))]
+        self.offer_list.set_options(options)
+        if self.index is not None and self.index < len(options):
+            self.offer_list.highlighted = self.index
+
+    def _list_label(self, index: int) -> str:
+        drafts = len(offer_edit.drafts_of(self.session, index))
+        mark = f"  ⚠ {drafts} draft{'s' if drafts != 1 else ''}" if drafts else ""
+        return offer_edit.offer_label(self.session, index) + mark
+
+    def _show_offer(self, index: int | None) -> None:
+        self.index = index
+        has = index is not None
+        self.query_one("#offer-fields").display = has
+        empty = self.query_one("#offer-empty", Static)
+        empty.display = not has
+        empty.update(
+            ""
+            if has
+            else "No offers yet. Press ctrl+n (or New) and type the employer's name to start one."
+        )
+        if index is None:
+            self.offers_view = None
+            self.query_one("#offer-summary", Static).update("")
+            return
+        self.offer_list.highlighted = index
+        self._shown = {}
+        for path, state in offer_edit.form_state(self.session, index).items():
+            widget = self.field(path)
+            self._shown[path] = state.text
+            if widget.input.value != state.text:
+                widget.input.value = state.text
+            widget.show_reason(state.error)
+        self._evaluate()
+
+    def _evaluate(self) -> None:
+        """Questions to ask for the offer in the form, from the evaluation of all offers."""
+        self.offers_view = evaluate_session(self.session, self.ws.library)
+        questions = self.query_one("#offer-questions", Static)
+        summary = self.query_one("#offer-summary", Static)
+        if self.index is None:
+            return
+        if self.offers_view.problems:
+            text = "The session's offers cannot be evaluated until these are fixed:\n" + "\n".join(
+                f"⚠ {p}" for p in self.offers_view.problems
+            )
+            questions.update(text)
+            summary.update(text)
+            return
+        result = self.offers_view.result_at(self.index)
+        asks = result.questions if result else []
+        unknown = len(result.math.unknown_terms) if result else 0
+        questions.update(
+            "\n".join(f"• {q}" for q in asks)
+            or "None: every term a careful reviewer asks about is stated."
+        )
+        drafts = len(offer_edit.drafts_of(self.session, self.index))
+        parts = [f"{len(asks)} question{'s' if len(asks) != 1 else ''} to ask (ctrl+f)"]
+        if unknown:
+            parts.append(f"{unknown} term{'s' if unknown != 1 else ''} left out of the totals")
+        if drafts:
+            parts.append(f"⚠ {drafts} field{'s' if drafts != 1 else ''} not used yet (kept)")
+        summary.update(" · ".join(parts))
+
+    # -- editing ----------------------------------------------------------------------------------
+
+    def _reason(self, path: str, text: str) -> str | None:
+        if self.index is None:
+            return None
+        return offer_edit.field_reason(self.session.offers[self.index], path, text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if not isinstance(event.input, TermInput) or self.index is None:
+            return
+        field = self.field(event.input.path)
+        if self._shown.get(field.path) == event.value:
+            return  # the form was filled from the session, not typed
+        self._shown[field.path] = event.value
+        error = offer_edit.set_field(self.session, self.index, field.path, event.value)
+        field.show_reason(error)
+        self._recheck_drafts(field.path)
+        self._update_list_label()
+        self._changed_session()
+
+    def _update_list_label(self) -> None:
+        assert self.index is not None
+        label = self._list_label(self.index)
+        # a new prompt re-lays out the screen: only when it changes, not on every key
+        if str(self.offer_list.get_option_at_index(self.index).prompt) != label:
+            self.offer_list.replace_option_prompt_at_index(self.index, label)
+
+    def _recheck_drafts(self, skip: str) -> None:
+        """Another field's draft may have become valid (or invalid) with this change."""
+        assert self.index is not None
+        state = offer_edit.form_state(self.session, self.index)
+        for widget in self._fields.values():
+            if widget.path == skip:
+                continue
+            wanted = state[widget.path].error
+            if wanted != widget.reason:
+                widget.show_reason(wanted)
+                widget.input.validate(widget.input.value)
+
+    def _changed_session(self) -> None:
+        self._dirty = True
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self._settled)
+
+    def _settled(self) -> None:
+        self._settle = None
+        self._evaluate()
+        self._flush()
+
+    def _flush(self) -> None:
+        """Save now if anything changed (screen change, quit, or typing paused)."""
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
+        if not self._dirty:
+            return
+        self._dirty = False
+        problem = self.ws.save_session()
+        if problem:
+            self.app.notify(problem, severity="warning", markup=False, timeout=10)
+
+    # -- the offers list --------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#offer-list")
+    @on(OptionList.OptionHighlighted, "#offer-list")
+    def _picked(self, event: OptionList.OptionSelected | OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        if index != self.offer_list.highlighted:
+            return  # stale: the list was refilled or moved by the program since
+        if index != self.index:
+            self._flush()
+            self._show_offer(index)
+        if isinstance(event, OptionList.OptionSelected):
+            self.field("employer").input.focus()
+
+    @on(Button.Pressed, "#offer-new")
+    def action_new_offer(self) -> None:
+        def submit(name: str) -> str | None:
+            try:
+                index = offer_edit.add_offer(self.session, name)
+            except FieldError as exc:
+                return str(exc)
+            self._refresh_list()
+            self._show_offer(index)
+            self._changed_session()
+            self.field("base_salary").input.focus()
+            return None
+
+        self.app.push_screen(
+            TextDialog(
+                "New offer",
+                "The employer's name (you can change it later). Every other term starts "
+                "unknown: fill in what the offer letter states.",
+                "",
+                submit,
+                ok_label="Add offer",
+            )
+        )
+
+    @on(Button.Pressed, "#offer-duplicate")
+    def action_duplicate_offer(self) -> None:
+        if self.index is None:
+            self._nothing_selected()
+            return
+        index = offer_edit.duplicate_offer(self.session, self.index)
+        self._refresh_list()
+        self._show_offer(index)
+        self._changed_session()
+        self.notify(
+            f"Copied to “{offer_edit.offer_label(self.session, index)}”: rename it and change "
+            "what differs.",
+            markup=False,
+        )
+        self.field("employer").input.focus()
+
+    @on(Button.Pressed, "#offer-delete")
+    def action_delete_offer(self) -> None:
+        if self.index is None:
+            self._nothing_selected()
+            return
+        index = self.index
+        name = offer_edit.offer_label(self.session, index)
+
+        def answer(yes: bool | None) -> None:
+            if not yes or index >= len(self.session.offers):
+                return
+            offer_edit.delete_offer(self.session, index)
+            self._refresh_list()
+            count = len(self.session.offers)
+            self._show_offer(min(index, count - 1) if count else None)
+            self._changed_session()
+            self._flush()
+            self.notify(
+                f"Deleted the offer from {name}. The last five versions of the session file "
+                "are kept as backups beside it.",
+                markup=False,
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the offer from {name}, with its drafts?", yes="Delete"),
+            answer,
+        )
+
+    def _nothing_selected(self) -> None:
+        self.notify("No offer yet: ctrl+n adds one.", markup=False, severity="warning")
+
+    def action_vague(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, TermInput):
+            self.notify(
+                "Move to a term first (tab), then ctrl+g records the contract's own words.",
+                markup=False,
+                severity="warning",
+            )
+            return
+        if focused.path == "employer":
+            self.notify("The employer must be a name.", markup=False, severity="warning")
+            return
+        value = focused.value
+        if not value.casefold().startswith(offer_edit.VAGUE_PREFIX):
+            value = offer_edit.VAGUE_PREFIX + " " + ("" if value == "none" else value)
+            focused.value = value
+        focused.cursor_position = len(value)
+
+    def action_focus_list(self) -> None:
+        self.offer_list.focus()
+
+    def action_questions(self) -> None:
+        self.query_one("#offer-questions").scroll_visible(top=True, animate=False)
+        title = self.query_one("#questions-title")
+        self.query_one("#offer-form", VerticalScroll).scroll_to_widget(
+            title, top=True, animate=False
+        )

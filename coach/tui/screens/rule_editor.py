@@ -1,0 +1,355 @@
+"""Edit one pack item (or write a new one) as TOML or in a form, testing it as you type.
+
+The TOML is the source of truth; the form edits it key by key through tomlkit, so comments in
+the item survive. Problems are shown with their line and column while typing; saving is refused
+while there is any, and on a TOML syntax error the cursor goes to the line and column.
+Saving puts the item into personal.toml (with ``replace = true`` when it redefines an item of a
+lower layer); built-in and program pack files are never written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any, ClassVar
+
+import tomlkit
+import tomlkit.exceptions
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import (
+    Checkbox,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from coach.rules.packs import PERSONAL, Entry, decode_toml_error
+from coach.rules.phrases import SEVERITIES, SIGNALS, PhraseRule
+from coach.tui import personal
+from coach.tui.rulebook_view import source_text, try_sentence
+from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.dialogs import ConfirmDialog
+
+NEW_PHRASE_RULE = """\
+[[rule]]
+id = "my-new-rule"
+signal = "desperation"      # or "strength"
+severity = "medium"         # low, medium or high
+phrases = ["I'll do whatever you need"]
+message = "Sounds like you will accept any terms."
+why = "Why this phrase may hurt (or help) you, and where that comes from."
+rewrite = ["What to say instead."]
+examples = ["Honestly, I'll do whatever you need."]
+counterexamples = ["I won't do whatever you need without a written call schedule."]
+source = "Where this comes from"
+"""
+
+# Keys edited in a multi-line box in the form (long prose, or one list entry per line).
+LONG_TEXT_KEYS = frozenset(
+    {"why", "description", "coaching", "script", "model_answer", "strong", "weak", "notes"}
+)
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("phrases", "signal"): SIGNALS,
+    ("phrases", "severity"): SEVERITIES,
+}
+
+
+class RuleEditorScreen(CoachScreen):
+    MODE = "rulebook"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save to personal pack", id="editor.save"),
+        Binding("escape", "back", "Back", id="editor.back"),
+        Binding("ctrl+t", "try", "Try a sentence", id="editor.try"),
+    ]
+
+    def __init__(self, kind: str, text: str, *, item_id: str | None, lower: bool) -> None:
+        super().__init__()
+        self.kind = kind
+        self.original = text
+        self.item_id = item_id
+        self.lower = lower  # the id exists in a lower layer: saving replaces it there
+
+    @classmethod
+    def for_entry(cls, kind: str, entry: Entry) -> RuleEditorScreen:
+        lower = entry.raw.origin.layer != PERSONAL or bool(entry.raw.replaced)
+        text = source_text(entry)
+        return cls(kind, text, item_id=entry.raw.id, lower=lower)
+
+    @classmethod
+    def new(cls, kind: str, template: str | None = None) -> RuleEditorScreen:
+        return cls(kind, template or NEW_PHRASE_RULE, item_id=None, lower=False)
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="editor-body"):
+            yield Static(self._intro(), id="editor-intro", classes="help", markup=False)
+            with TabbedContent(id="editor-tabs", initial="tab-toml"):
+                with TabPane("TOML", id="tab-toml"):
+                    yield TextArea.code_editor(
+                        self.original, language="toml", theme="css", id="editor-toml"
+                    )
+                with TabPane("Form", id="tab-form"):
+                    yield VerticalScroll(id="editor-form")
+            yield Static("", id="editor-problems", markup=False)
+            yield Input(placeholder="Try a sentence against this rule…", id="editor-try")
+            yield Static("", id="editor-try-result", markup=False)
+
+    def _intro(self) -> str:
+        if self.item_id is None:
+            return (
+                f"New {self.kind} item. Ctrl+S saves it in your personal pack once it has no "
+                "problems and its examples behave."
+            )
+        where = (
+            "Saving puts your version in personal.toml with replace = true; the original file "
+            "is not changed."
+            if self.lower
+            else "Saving updates it in personal.toml, keeping your comments."
+        )
+        return f"Editing {self.kind} · {self.item_id}. {where}"
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#editor-toml", TextArea)
+
+    def on_mount(self) -> None:
+        self.editor.focus()
+        self._check()
+
+    # -- live checks ------------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor-toml")
+    def _changed(self) -> None:
+        # One check per pause in typing, not per key: building and self-testing an item
+        # costs more than a frame.
+        if getattr(self, "_timer", None) is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.25, self._check)
+
+    def _check(self) -> personal.Checked:
+        self._timer = None
+        checked = personal.check_snippet(self.editor.text, self.kind)
+        box = self.query_one("#editor-problems", Static)
+        if checked.problems:
+            box.update(
+                "Problems (not saved while any remain):\n"
+                + "\n".join(f"• {self._where(p)}{p.message}" for p in checked.problems)
+            )
+            box.set_class(True, "error-text")
+        else:
+            box.update("✓ No problems; every example behaves.")
+            box.set_class(False, "error-text")
+        self._update_try(checked)
+        return checked
+
+    @staticmethod
+    def _where(problem: Any) -> str:
+        if problem.line:
+            col = f", column {problem.col}" if problem.col else ""
+            return f"line {problem.line}{col}: "
+        return ""
+
+    @on(Input.Changed, "#editor-try")
+    def _try_changed(self) -> None:
+        self._update_try(None)
+
+    def _update_try(self, checked: personal.Checked | None) -> None:
+        sentence = self.query_one("#editor-try", Input).value
+        result = self.query_one("#editor-try-result", Static)
+        if not sentence.strip():
+            result.update("")
+            return
+        if checked is None:
+            checked = personal.check_snippet(self.editor.text, self.kind)
+        if isinstance(checked.item, PhraseRule):
+            result.update(try_sentence(checked.item, sentence))
+        elif checked.item is None:
+            result.update("Fix the problems above to try it.")
+        else:
+            result.update("Sentences test phrase rules; this kind is tested by its examples.")
+
+    # -- form -------------------------------------------------------------------------------------
+
+    @on(TabbedContent.TabActivated, "#editor-tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-form":
+            self._build_form()
+
+    def _item_data(self) -> tuple[str, dict[str, Any]] | str:
+        try:
+            data = tomllib.loads(self.editor.text)
+        except tomllib.TOMLDecodeError as exc:
+            line, col, msg = decode_toml_error(exc)
+            return f"The TOML has an error at line {line}, column {col}: {msg}. Fix it first."
+        tables = [(k, v) for k, v in data.items() if isinstance(v, list) and v]
+        if len(tables) != 1 or not isinstance(tables[0][1][0], dict):
+            return "The form edits one [[item]]; use the TOML tab for this text."
+        return tables[0][0], tables[0][1][0]
+
+    def _build_form(self) -> None:
+        form = self.query_one("#editor-form", VerticalScroll)
+        form.remove_children()
+        got = self._item_data()
+        if isinstance(got, str):
+            form.mount(Static(got, markup=False, classes="error-text"))
+            return
+        _table, data = got
+        widgets: list[Any] = [
+            Static(
+                "Each change here is written into the TOML (comments there are kept).",
+                classes="help",
+                markup=False,
+            )
+        ]
+        for key, value in data.items():
+            field_id = f"form-{key}"
+            label = Label(key, classes="form-label", markup=False)
+            choices = CHOICES.get((self.kind, key))
+            if choices and isinstance(value, str):
+                widgets += [
+                    label,
+                    Select(
+                        [(c, c) for c in choices],
+                        value=value if value in choices else Select.NULL,
+                        allow_blank=False,
+                        id=field_id,
+                    ),
+                ]
+            elif isinstance(value, bool):
+                widgets.append(Checkbox(key, value, id=field_id))
+            elif isinstance(value, str) and (key in LONG_TEXT_KEYS or "\n" in value):
+                widgets += [
+                    label,
+                    TextArea(value, soft_wrap=True, id=field_id, classes="form-long"),
+                ]
+            elif isinstance(value, str | int | float):
+                widgets += [label, Input(str(value), id=field_id)]
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                widgets += [
+                    Label(f"{key} (one per line)", classes="form-label", markup=False),
+                    TextArea("\n".join(value), soft_wrap=True, id=field_id, classes="form-list"),
+                ]
+            else:
+                widgets.append(
+                    Static(f"{key}: edit it in the TOML tab", classes="muted", markup=False)
+                )
+        form.mount_all(widgets)
+
+    def _set_key(self, key: str, value: Any) -> None:
+        try:
+            doc = tomlkit.parse(self.editor.text)
+        except tomlkit.exceptions.TOMLKitError:
+            return
+        tables = [k for k, v in doc.items() if isinstance(v, list)]
+        if len(tables) != 1:
+            return
+        item = doc[tables[0]][0]
+        if item.get(key) == value:
+            return
+        item[key] = value
+        self.editor.load_text(tomlkit.dumps(doc))
+        self._changed()
+
+    @on(Input.Changed, "#editor-form Input")
+    def _form_input(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("form-")
+        original = self._original_type(key)
+        value: Any = event.value
+        if isinstance(original, int | float) and not isinstance(original, bool):
+            try:
+                value = int(value) if isinstance(original, int) else float(value)
+            except ValueError:
+                return  # not a number yet: the TOML keeps the last valid value
+        self._set_key(key, value)
+
+    @on(TextArea.Changed, "#editor-form TextArea")
+    def _form_text(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        key = (area.id or "").removeprefix("form-")
+        if area.has_class("form-list"):
+            self._set_key(key, [line for line in area.text.splitlines() if line.strip()])
+        else:
+            self._set_key(key, area.text)
+
+    @on(Checkbox.Changed, "#editor-form Checkbox")
+    def _form_check(self, event: Checkbox.Changed) -> None:
+        self._set_key((event.checkbox.id or "").removeprefix("form-"), event.value)
+
+    @on(Select.Changed, "#editor-form Select")
+    def _form_select(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self._set_key((event.select.id or "").removeprefix("form-"), event.value)
+
+    def _original_type(self, key: str) -> Any:
+        got = self._item_data()
+        return None if isinstance(got, str) else got[1].get(key)
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def action_try(self) -> None:
+        self.query_one("#editor-try", Input).focus()
+
+    def action_save(self) -> None:
+        text = self.editor.text
+        error = personal.toml_error_at(text)
+        if error is not None:
+            line, col, msg = error
+            self._go_to(line, col)
+            self.notify(
+                f"Not saved: invalid TOML at line {line}, column {col}: {msg}",
+                markup=False,
+                severity="error",
+                timeout=10,
+            )
+            return
+        checked = self._check()
+        lower = self.lower or self._exists_below(checked)
+        outcome = personal.save_item(text, lower_layer_has_id=lower)
+        if not outcome.ok:
+            located = [p for p in outcome.problems if p.path == personal.EDITOR and p.line]
+            if located:
+                self._go_to(located[0].line, located[0].col)
+            self.notify(outcome.message, markup=False, severity="error", timeout=10)
+            return
+        self.ws.reload_library()
+        self.original = text
+        self.notify(outcome.message, markup=False)
+        self.dismiss(f"{checked.kind}/{checked.item_id}")
+
+    def _exists_below(self, checked: personal.Checked) -> bool:
+        """A new item whose id a lower layer already has must say replace = true."""
+        if checked.kind is None or checked.item_id is None:
+            return False
+        entry = self.ws.library.entries.get(checked.kind, {}).get(checked.item_id)
+        if entry is None:
+            return False
+        return entry.raw.origin.layer != PERSONAL or bool(entry.raw.replaced)
+
+    def _go_to(self, line: int | None, col: int | None) -> None:
+        self.query_one("#editor-tabs", TabbedContent).active = "tab-toml"
+        if line:
+            self.editor.cursor_location = (max(line - 1, 0), max((col or 1) - 1, 0))
+        self.editor.focus()
+
+    def action_back(self) -> None:
+        if self.editor.text == self.original:
+            self.dismiss(None)
+            return
+
+        def leave(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave the editor and lose the changes you have not saved?", yes="Discard"
+            ),
+            callback=leave,
+        )

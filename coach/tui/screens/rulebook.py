@@ -1,0 +1,303 @@
+"""Rulebook: every active item of every pack kind, where it comes from, and what changed it.
+
+Pick an item to see its effective values, the TOML as written in its file, and its examples
+checked live; try a sentence against a phrase rule; disable or re-level a rule (an override in
+personal.toml); edit an item or add a new one (the editor screen). Nothing here decides what a
+rule does: the pack machinery resolves the layers and each kind tests its own examples.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from coach.rules.packs import Entry
+from coach.rules.phrases import SEVERITIES, PhraseRule
+from coach.tui import personal
+from coach.tui.rulebook_view import (
+    Row,
+    describe,
+    rows,
+    search,
+    self_test_lines,
+    source_text,
+    try_sentence,
+)
+from coach.tui.screens.base import CoachScreen
+
+STATE_MARK = {
+    "active": "",
+    "changed": "changed",
+    "replaced": "replaced",
+    "disabled": "off",
+    "quarantined": "⚠ broken",
+}
+
+
+class SeverityPicker(OptionList):
+    """Shown in place while choosing a severity; Enter picks, Escape cancels."""
+
+
+class RulebookScreen(CoachScreen):
+    MODE = "rulebook"
+    HELP = (
+        "Every phrase rule, counter-ask, question and market figure in use, with the file it "
+        "comes from. Your changes go into personal.toml; built-in files are never edited."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="rulebook.search"),
+        Binding("e", "edit", "Edit", id="rulebook.edit"),
+        Binding("n", "new", "New", id="rulebook.new"),
+        Binding("d", "toggle_enabled", "Disable/enable", id="rulebook.disable"),
+        Binding("v", "level", "Severity", id="rulebook.level"),
+        Binding("t", "try", "Try a sentence", id="rulebook.try"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="rulebook-body"):
+            with Vertical(id="rule-list-pane"):
+                yield Input(placeholder="Search: id, kind, words…", id="rule-search")
+                yield DataTable(id="rule-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="rule-detail-pane"):
+                yield Static(self.HELP, classes="help", markup=False)
+                yield Static("", id="rule-detail", markup=False)
+                yield Static("Try a sentence", classes="section-title", markup=False)
+                yield Input(placeholder="Type a sentence to test this rule…", id="rule-try")
+                yield Static("", id="rule-try-result", markup=False)
+                yield Static("Its examples, checked now", classes="section-title", markup=False)
+                yield Static("", id="rule-tests", markup=False)
+                yield Static("As written in its file", classes="section-title", markup=False)
+                yield TextArea(
+                    "",
+                    read_only=True,
+                    language=None,
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    id="rule-source",
+                )
+                yield SeverityPicker(id="severity-picker")
+
+    def on_mount(self) -> None:
+        self._rows: list[Row] = []
+        self._shown: list[Row] = []
+        self._generation = -1
+        table = self.query_one("#rule-table", DataTable)
+        table.add_columns("Kind", "Id", "Layer", "State")
+        picker = self.query_one(SeverityPicker)
+        picker.display = False
+        self._load()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self._generation != self.ws.generation:
+            self._load()
+
+    # -- list -------------------------------------------------------------------------------------
+
+    def _load(self, keep: str | None = None) -> None:
+        self._generation = self.ws.generation
+        self._rows = rows(self.ws.library)
+        self._fill(keep or self._selected_key())
+
+    def _fill(self, keep: str | None = None) -> None:
+        query = self.query_one("#rule-search", Input).value
+        self._shown = search(self._rows, query)
+        table = self.query_one("#rule-table", DataTable)
+        table.clear()
+        for row in self._shown:
+            table.add_row(
+                Text(row.kind),
+                Text(row.id),
+                Text(row.layer),
+                Text(STATE_MARK.get(row.state, row.state)),
+                key=row.key,
+            )
+        index = next((i for i, r in enumerate(self._shown) if r.key == keep), 0)
+        if self._shown:
+            table.move_cursor(row=index)
+        self._show_detail()
+
+    def _selected_key(self) -> str | None:
+        row = self._selected_row()
+        return row.key if row else None
+
+    def _selected_row(self) -> Row | None:
+        if not getattr(self, "_shown", None):
+            return None
+        table = self.query_one("#rule-table", DataTable)
+        index = table.cursor_row
+        return self._shown[index] if 0 <= index < len(self._shown) else None
+
+    def _selected_entry(self) -> tuple[Row, Entry] | None:
+        row = self._selected_row()
+        if row is None:
+            return None
+        entry = self.ws.library.entries.get(row.kind, {}).get(row.id)
+        return (row, entry) if entry is not None else None
+
+    @on(Input.Changed, "#rule-search")
+    def _search_changed(self) -> None:
+        self._fill(self._selected_key())
+
+    @on(Input.Submitted, "#rule-search")
+    def _search_done(self) -> None:
+        self.query_one("#rule-table").focus()
+
+    @on(DataTable.RowHighlighted, "#rule-table")
+    def _row_changed(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#rule-table")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    # -- detail -----------------------------------------------------------------------------------
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#rule-detail", Static)
+        tests = self.query_one("#rule-tests", Static)
+        source = self.query_one("#rule-source", TextArea)
+        got = self._selected_entry()
+        if got is None:
+            detail.update("No item matches the search." if self._rows else "No packs loaded.")
+            tests.update("")
+            source.load_text("")
+            return
+        row, entry = got
+        detail.update(describe(row.kind, entry))
+        tests.update("\n".join(self_test_lines(row.kind, entry)))
+        source.load_text(source_text(entry))
+        self._update_try()
+
+    @on(Input.Changed, "#rule-try")
+    def _update_try(self) -> None:
+        result = self.query_one("#rule-try-result", Static)
+        got = self._selected_entry()
+        sentence = self.query_one("#rule-try", Input).value
+        if got is None or not sentence.strip():
+            result.update("")
+            return
+        _row, entry = got
+        if isinstance(entry.item, PhraseRule):
+            result.update(try_sentence(entry.item, sentence))
+        else:
+            result.update(
+                "Sentences test phrase rules; this item is checked by its examples below."
+            )
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#rule-search", Input).focus()
+
+    def action_try(self) -> None:
+        self.query_one("#rule-try", Input).focus()
+
+    def action_edit(self) -> None:
+        got = self._selected_entry()
+        if got is None:
+            return
+        row, entry = got
+        from coach.tui.screens.rule_editor import RuleEditorScreen
+
+        self.app.push_screen(RuleEditorScreen.for_entry(row.kind, entry), callback=self._after_edit)
+
+    def action_new(self) -> None:
+        from coach.tui.screens.rule_editor import RuleEditorScreen
+
+        got = self._selected_entry()
+        if got is None or got[0].kind == "phrases":
+            screen = RuleEditorScreen.new("phrases")
+        else:
+            # Other kinds start from a copy of the selected item under a new id.
+            row, entry = got
+            template = re.sub(
+                r'^(\s*id\s*=\s*)"[^"]*"',
+                lambda m: f'{m.group(1)}"my-{row.id}"',
+                source_text(entry),
+                count=1,
+                flags=re.M,
+            )
+            screen = RuleEditorScreen.new(row.kind, template)
+        self.app.push_screen(screen, callback=self._after_edit)
+
+    def _after_edit(self, saved_key: str | None) -> None:
+        if saved_key:
+            self._load(keep=saved_key)
+
+    def _phrase_rule(self) -> tuple[Row, PhraseRule] | None:
+        got = self._selected_entry()
+        if got is None or not isinstance(got[1].item, PhraseRule):
+            self.notify(
+                "Only phrase rules can be switched off or re-levelled here; edit other items.",
+                markup=False,
+                severity="warning",
+            )
+            return None
+        return got[0], got[1].item
+
+    def _apply(self, outcome: personal.Outcome, keep: str) -> None:
+        if outcome.ok:
+            self.ws.reload_library()
+            self._load(keep=keep)
+            self.notify(outcome.message, markup=False)
+        else:
+            self.notify(outcome.message, markup=False, severity="error", timeout=10)
+
+    def action_toggle_enabled(self) -> None:
+        got = self._phrase_rule()
+        if got is None:
+            return
+        row, rule = got
+        # Re-enabling removes our override rather than writing enabled = true over it.
+        value = None if not rule.enabled else False
+        outcome = personal.set_override("phrases", rule.id, "enabled", value)
+        if outcome.ok and value is None and not self._is_enabled_after(row):
+            outcome = personal.set_override("phrases", rule.id, "enabled", True)
+        self._apply(outcome, row.key)
+
+    def _is_enabled_after(self, row: Row) -> bool:
+        self.ws.reload_library()
+        rule = self.ws.library.get("phrases", row.id)
+        return bool(rule is not None and rule.enabled)
+
+    def action_level(self) -> None:
+        got = self._phrase_rule()
+        if got is None:
+            return
+        _row, rule = got
+        picker = self.query_one(SeverityPicker)
+        picker.clear_options()
+        picker.add_options(
+            [Option(f"{s}{'  (now)' if s == rule.severity else ''}", id=s) for s in SEVERITIES]
+            + [Option("as its pack says (remove my change)", id="default")]
+        )
+        picker.display = True
+        picker.highlighted = list(SEVERITIES).index(rule.severity)
+        picker.focus()
+
+    @on(OptionList.OptionSelected, "#severity-picker")
+    def _severity_chosen(self, event: OptionList.OptionSelected) -> None:
+        picker = self.query_one(SeverityPicker)
+        picker.display = False
+        got = self._phrase_rule()
+        self.query_one("#rule-table").focus()
+        if got is None:
+            return
+        row, _rule = got
+        value = None if event.option.id == "default" else event.option.id
+        self._apply(personal.set_override("phrases", row.id, "severity", value), row.key)
+
+    def key_escape(self) -> None:
+        picker = self.query_one(SeverityPicker)
+        if picker.display:
+            picker.display = False
+            self.query_one("#rule-table").focus()

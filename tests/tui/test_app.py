@@ -1,0 +1,132 @@
+"""The app shell: areas, keymap from config.toml, theme, warnings, palette, markup safety."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from coach.tui.app import AREAS, CoachApp
+from coach.tui.screens.rehearse import RehearseScreen
+from coach.tui.screens.rulebook import RulebookScreen
+from coach.tui.widgets.chrome import NavBar, WarningBanner
+from tests.tui.conftest import write_config, write_personal
+from tests.tui.helpers import flags_settled, screen_text
+
+
+async def test_function_keys_switch_areas_even_while_typing(home):
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, RehearseScreen)
+        assert app.screen.focused is app.screen.answer  # a TextArea that binds f6/f7 itself
+        await pilot.press("f7")
+        assert isinstance(app.screen, RulebookScreen)
+        await pilot.press("f6")
+        assert isinstance(app.screen, RehearseScreen)
+
+
+async def test_keymap_from_config_remaps_and_the_nav_bar_shows_it(home):
+    write_config(home, '[keymap]\n"app.rulebook" = "f10"\n')
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        assert "f10 Rulebook" in screen_text(app)
+        await pilot.press("f10")
+        assert isinstance(app.screen, RulebookScreen)
+        assert not app.all_warnings()
+
+
+async def test_bad_keymap_entries_are_warned_with_their_line(home):
+    write_config(
+        home,
+        'theme = "textual-light"\n[keymap]\n"app.rulebok" = "f10"\n"rehearse.submit" = "ctrl+a"\n',
+    )
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        warnings = app.all_warnings()
+        assert any(":3:" in w and 'did you mean "app.rulebook"' in w for w in warnings)
+        assert any(":4:" in w and "text-editing key" in w for w in warnings)
+        assert app.theme == "textual-light"
+        banner = app.screen.query_one(WarningBanner)
+        assert banner.has_class("-shown") and "config.toml:3" in str(banner.content)
+
+
+async def test_broken_personal_pack_starts_on_builtin_data_with_a_banner(home):
+    write_personal(home, 'format_version = 1\n[[rule]]\nid = "x"\nsignal = [\n')
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        banner = app.screen.query_one(WarningBanner)
+        assert "personal.toml:4" in str(banner.content)
+        app.screen.answer.text = "I'll take anything"
+        await flags_settled(pilot, app.screen.answer)
+        assert "open-to-anything" in [f.rule for f in app.screen.answer.flags]
+        await pilot.press("f9")
+        assert "personal.toml:4" in screen_text(app)
+
+
+async def test_unknown_theme_falls_back_and_says_so(home):
+    write_config(home, 'theme = "no-such-theme"\n')
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test():
+        assert app.theme == "textual-dark"
+        assert any("no-such-theme" in w for w in app.all_warnings())
+
+
+async def test_palette_lists_every_area_and_the_screens_actions(home):
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test():
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for area in AREAS:
+            assert f"Go to {area.label}" in titles
+        assert {"Check answer", "Not desperate here", "Show warnings"} <= set(titles)
+
+
+async def test_palette_runs_a_command_by_typing(home):
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"rulebook")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RulebookScreen)
+
+
+async def test_clicking_the_nav_bar_switches_area(home):
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        item = next(
+            i for i in app.screen.query_one(NavBar).children if "Rulebook" in str(i.content)
+        )
+        await pilot.click(item)
+        assert isinstance(app.screen, RulebookScreen)
+
+
+MARKUP = "[bold red]x[/] [/b] [@click=app.quit]q[/]"
+
+
+async def test_pack_text_that_looks_like_markup_is_shown_literally(home):
+    write_personal(
+        home,
+        f"""format_version = 1
+[[rule]]
+id = "markup-trap"
+signal = "desperation"
+severity = "low"
+phrases = ["zebra crossing"]
+message = "{MARKUP}"
+why = "{MARKUP}"
+rewrite = ["{MARKUP}"]
+examples = ["a zebra crossing"]
+""",
+    )
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.screen.answer.text = "zebra crossing"
+        await flags_settled(pilot, app.screen.answer)
+        assert "[bold red]x[/] [/b]" in screen_text(app)
+        await pilot.press("f7")
+        app.screen.query_one("#rule-search", Input).value = "markup-trap"
+        await pilot.pause()
+        assert "[bold red]x[/]" in screen_text(app)
+        app.notify(MARKUP, markup=False)
+        await pilot.pause()
+        assert app.is_running

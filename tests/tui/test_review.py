@@ -1,0 +1,187 @@
+"""Review: the chart, the comparison with the best values marked, each offer's evaluation."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.widgets import Input, Static, TabbedContent
+
+from coach import store
+from coach.rehearsal.session import Session
+from coach.tui.app import CoachApp
+from coach.tui.offer_view import SAMPLE_SESSION, sample_session
+from coach.tui.screens.offers import OffersScreen
+from coach.tui.screens.review import ReviewScreen, compare_table
+from coach.tui.widgets.term_field import input_id
+from coach.tui.widgets.year_chart import Series, YearChart, bar, chart_lines
+from coach.tui.workspace import Workspace
+from tests.tui.helpers import screen_text
+from tests.tui.offer_fixtures import sample_app
+
+
+def plain(renderable: object, width: int = 100) -> str:
+    """A Rich renderable as plain text, whitespace collapsed (wrapping does not matter)."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return " ".join(console.file.getvalue().split())
+
+
+# --- the chart, without Textual ------------------------------------------------------------------
+
+
+def test_bars_are_proportional_in_eighths_of_a_cell():
+    assert bar(100, 100, 10) == "█" * 10
+    assert bar(50, 100, 10) == "█" * 5
+    assert bar(55, 100, 10) == "█" * 5 + "▌"  # 5.5 cells
+    assert bar(0, 100, 10) == "" and bar(-5, 100, 10) == ""
+
+
+def test_chart_groups_by_year_and_names_every_bar_with_its_amount():
+    lines = chart_lines(
+        [
+            Series("Lakeside", (520_000, 460_000), 520_000),
+            Series("Riverbend", (290_000, 290_000), 290_000, "incomplete: 2 terms unknown"),
+        ],
+        60,
+    )
+    assert lines[0].startswith("Year 1 Lakeside ") and lines[0].endswith("$520,000")
+    assert lines[1].startswith("       Riverbend") and lines[1].endswith("$290,000")
+    assert lines[2].startswith("Year 2 Lakeside") and "$460,000" in lines[2]
+    assert all(len(line) <= 60 for line in lines)
+    # the longest bar is the largest total; the others are in proportion
+    assert lines[0].count("█") > lines[2].count("█") > lines[1].count("█")
+    assert lines[-1] == "Riverbend: incomplete: 2 terms unknown"
+
+
+def test_chart_without_a_contract_length_or_any_total_says_so():
+    lines = chart_lines(
+        [Series("A", (), 300_000), Series("B", (), None)],
+        60,
+    )
+    assert lines[0].startswith("Year 1 A ") and lines[0].endswith("$300,000")
+    assert "B" in lines[1] and "no total" in lines[1]
+    assert "A: contract length unknown, first year only" in lines
+
+
+def test_compare_table_marks_the_best_cell_with_a_star():
+    from coach.offers.compare import Row
+
+    table = compare_table(
+        ["A", "B"], [Row("totals", "first_year_total", "First-year total", ("$1", "$2"), (1,))]
+    )
+    cells = [str(c) for col in table.columns for c in col._cells]
+    assert "★ $2" in cells and "$1" in cells and "★ $1" not in cells
+
+
+# --- the sample ----------------------------------------------------------------------------------
+
+
+def test_sample_session_opens_the_bundled_offers_and_never_overwrites_edits(home):
+    session, warnings = sample_session()
+    assert warnings == []
+    assert session.name == SAMPLE_SESSION and session.path is None  # saved only once changed
+    assert [o["employer"] for o in session.offers] == [
+        "Lakeside Health",
+        "Riverbend Medical Group",
+    ]
+    session.save()
+    again, warnings = sample_session()
+    assert again.name == SAMPLE_SESSION and again.path is not None and warnings == []
+    again.offers[0]["base_salary"] = "$500k"
+    again.save()
+    third, warnings = sample_session()
+    assert third.name == "sample-2"
+    assert third.offers[0]["base_salary"] == "$420k"
+    assert any('"sample" has changed offers' in w for w in warnings)
+    assert Session.load(SAMPLE_SESSION).offers[0]["base_salary"] == "$500k"
+
+
+# --- the screen ----------------------------------------------------------------------------------
+
+
+async def test_sample_opens_on_review_with_the_chart_and_the_comparison(home):
+    app = sample_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.query_one(TabbedContent).active == "tab-compare"
+        chart = screen.query_one("#year-chart", YearChart)
+        years = [s.years for s in chart.series]
+        assert years == [(520_000, 460_000, 460_000), (290_000, 290_000, 290_000)]
+        text = screen_text(app)
+        assert "Year 1 Lakeside Health" in text and "$520,000" in text
+        assert "★ $520,000" in text  # the best first-year total is marked
+        assert "preparation, not legal or financial advice" in text
+
+
+async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leverage(home):
+    app = sample_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "tab-offer-1"
+        text = plain(screen.query_one("#report-1", Static).content)
+        assert "Riverbend Medical Group" in text
+        assert "Contract total (3 years): 3 × ($290,000 base" in text
+        assert "⚠ HIGH Non-compete: 25 miles for 2 years." in text
+        assert "Why: A non-compete limits where you can practise" in text
+        assert "Source: physician-contract-attorney.com" in text
+        assert "Leverage: 80/100, strong" in text
+        assert "+10 region: secondary markets raise leverage" in text
+        assert "What is the retirement match" in text
+        tab = screen.query_one(TabbedContent).get_tab("tab-offer-1")
+        assert "⚠6" in str(tab.label)
+
+
+async def test_review_follows_an_edit_on_the_offers_screen(home):
+    app = sample_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("right_square_bracket", "e")  # edit the offer on this tab
+        await pilot.pause()
+        offers = app.screen
+        assert isinstance(offers, OffersScreen) and offers.index == 0
+        offers.query_one(f"#{input_id('base_salary')}", Input).value = "$300k"
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.offers.results[0].first_year_total == 400_000
+        assert review.query_one(TabbedContent).active == "tab-offer-0"
+
+
+async def test_one_offer_has_no_comparison_tab_but_still_a_chart(home):
+    workspace = Workspace.load()
+    session = Session.new("one")
+    session.offers.append({"employer": "Solo", "base_salary": 300_000, "contract_years": 2})
+    workspace.session = session
+    app = CoachApp(workspace=workspace, start_mode="review")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query("#tab-compare")
+        assert screen.query_one("#year-chart", YearChart).series[0].years == (300_000, 300_000)
+
+
+async def test_a_session_whose_offers_do_not_parse_says_what_to_fix(home):
+    path = store.session_path("broken")
+    path.write_text(
+        'format_version = 1\n[[offer]]\nemployer = "X"\ndays_per_week = 9\n', encoding="utf-8"
+    )
+    workspace = Workspace.load()
+    workspace.session = Session.load("broken")
+    app = CoachApp(workspace=workspace, start_mode="review")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        problems = str(app.screen.query_one("#review-problems", Static).content)
+        assert "broken.toml:4" in problems and "days_per_week" in problems
+
+
+async def test_no_offers_points_to_the_offers_screen(home):
+    app = CoachApp(start_mode="review")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "No offers yet" in str(app.screen.query_one("#review-empty", Static).content)

@@ -1,0 +1,157 @@
+"""Rulebook screen: browse, search, test, disable, re-level, edit and add items."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from coach.tui.app import CoachApp
+from coach.tui.screens.rule_editor import RuleEditorScreen
+from coach.tui.screens.rulebook import RulebookScreen
+from tests.tui.conftest import write_personal
+
+
+def _ids(screen: RulebookScreen) -> list[str]:
+    return [r.id for r in screen._shown]
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_lists_every_item_with_its_layer_and_searches(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, RulebookScreen)
+        assert {"open-to-anything", "cites-benchmark"} <= set(_ids(screen))
+        assert "built-in" in _text(screen, "#rule-detail")
+        await pilot.press("slash")
+        screen.query_one("#rule-search", Input).value = "cites-benchmar"
+        await pilot.press("k")
+        await pilot.pause()
+        assert _ids(screen)[0] == "cites-benchmark"  # ids first, then items that mention it
+        assert "✓ fires on" in _text(screen, "#rule-tests")
+        assert "[[rule]]" in screen.query_one("#rule-source", TextArea).text
+
+
+async def test_try_a_sentence_against_the_selected_rule(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#rule-search", Input).value = "open-to-anything"
+        await pilot.pause()
+        await pilot.press("t")
+        screen.query_one("#rule-try", Input).value = "I'll take anythin"
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Flagged: “I'll take anything”" in _text(screen, "#rule-try-result")
+
+
+async def test_disable_and_relevel_write_overrides_and_show_them(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#rule-search", Input).value = "open-to-anything"
+        await pilot.pause()
+        screen.query_one(DataTable).focus()
+        await pilot.press("d")
+        await pilot.pause()
+        data = tomllib.loads((home / "personal.toml").read_text())
+        assert data["override"]["phrases"]["open-to-anything"]["enabled"] is False
+        assert screen._shown[0].state == "disabled"
+        assert "Disabled" in _text(screen, "#rule-detail")
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # "low"
+        await pilot.pause()
+        data = tomllib.loads((home / "personal.toml").read_text())
+        assert data["override"]["phrases"]["open-to-anything"]["severity"] == "low"
+        assert "personal.toml" in _text(screen, "#rule-detail")
+        await pilot.press("d")  # back on: our override is removed, not set to true
+        await pilot.pause()
+        data = tomllib.loads((home / "personal.toml").read_text())
+        assert "enabled" not in data["override"]["phrases"]["open-to-anything"]
+
+
+async def test_invalid_toml_never_saves_and_the_cursor_goes_to_the_error(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+        editor.editor.insert('severity = "low\n', (3, 0))  # unterminated string on line 4
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor
+        assert editor.editor.cursor_location[0] == 3
+        assert not (home / "personal.toml").exists()
+        assert any("line 4" in n.message for n in app._notifications)
+
+
+async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
+    write_personal(home, "# my own rules\nformat_version = 1\n")
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#rule-search", Input).value = "open-to-anything"
+        await pilot.pause()
+        screen.query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        editor.editor.text = editor.editor.text.replace('"high"', '"medium"')
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        text = (home / "personal.toml").read_text()
+        assert text.startswith("# my own rules")
+        rule = tomllib.loads(text)["rule"][0]
+        assert rule["replace"] is True and rule["severity"] == "medium"
+        assert screen._shown[0].state == "replaced"
+
+
+async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 34)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+        editor.query_one("#editor-tabs").active = "tab-form"
+        await pilot.pause()
+        form_id = editor.query_one("#form-id", Input)
+        form_id.value = "whatever-you-need-now"
+        await pilot.pause()
+        editor._check()
+        assert 'id = "whatever-you-need-now"' in editor.editor.text
+        assert "No problems" in str(editor.query_one("#editor-problems", Static).content)
+        editor.query_one("#editor-try", Input).value = "I'll do whatever you need"
+        await pilot.pause()
+        assert "Flagged" in str(editor.query_one("#editor-try-result", Static).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        data = tomllib.loads((home / "personal.toml").read_text())
+        assert data["rule"][0]["id"] == "whatever-you-need-now"
+        assert "replace" not in data["rule"][0]
+        assert app.screen._selected_row().id == "whatever-you-need-now"
+
+
+async def test_leaving_the_editor_with_changes_asks_first(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        editor.editor.insert("# a note\n", (0, 0))
+        await pilot.press("escape", "escape")  # the first leaves the code editor
+        await pilot.pause()
+        assert app.screen is not editor  # the confirm dialog
+        await pilot.press("escape")  # cancel: stay, text kept
+        await pilot.pause()
+        assert app.screen is editor and editor.editor.text.startswith("# a note")
