@@ -63,7 +63,7 @@ def evaluate_session(session: Session, library: Library) -> SessionOffers:
 
 
 def sample_session() -> tuple[Session, list[str]]:
-    """The bundled sample (seed 001's two offers) in a session, for ``coach --sample``.
+    """The bundled sample (the source article's two offers) in a session, for ``coach --sample``.
 
     It is the session "sample", which is saved only once something in it changes. If a saved
     "sample" session already holds other offers (edited earlier), it is left as it is and the
