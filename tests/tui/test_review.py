@@ -153,10 +153,12 @@ async def test_review_follows_an_edit_on_the_offers_screen(home):
         assert review.query_one(TabbedContent).active == "tab-offer-0"
 
 
-async def test_one_offer_has_no_comparison_tab_but_still_a_chart(home):
+async def test_one_offer_has_no_comparison_tab_but_still_a_chart_and_its_warnings(home):
     workspace = Workspace.load()
     session = Session.new("one")
-    session.offers.append({"employer": "Solo", "base_salary": 300_000, "contract_years": 2})
+    session.offers.append(
+        {"employer": "Solo", "specialty": "astrology", "base_salary": 300_000, "contract_years": 2}
+    )
     workspace.session = session
     app = CoachApp(workspace=workspace, start_mode="review")
     async with app.run_test() as pilot:
@@ -164,6 +166,8 @@ async def test_one_offer_has_no_comparison_tab_but_still_a_chart(home):
         screen = app.screen
         assert not screen.query("#tab-compare")
         assert screen.query_one("#year-chart", YearChart).series[0].years == (300_000, 300_000)
+        warnings = str(screen.query_one("#review-warnings", Static).content)
+        assert "⚠ " in warnings and '"astrology" is not in the market pack' in warnings
 
 
 async def test_a_session_whose_offers_do_not_parse_says_what_to_fix(home):

@@ -166,8 +166,9 @@ class ReviewBody(Vertical):
         o = self.offers
         if o.problems:
             yield Static(
-                "The session's offers cannot be evaluated until these are fixed on the Offers "
-                "screen:\n" + "\n".join(f"⚠ {p}" for p in o.problems),
+                "The session's offers cannot be evaluated until these are fixed (most on the "
+                "Offers screen; each names the session file and line):\n"
+                + "\n".join(f"⚠ {p}" for p in o.problems),
                 id="review-problems",
                 markup=False,
             )
@@ -180,6 +181,10 @@ class ReviewBody(Vertical):
                 markup=False,
             )
             return
+        if o.warnings:  # e.g. a specialty the market pack does not know: no benchmark
+            yield Static(
+                "\n".join(f"⚠ {w}" for w in o.warnings), id="review-warnings", markup=False
+            )
         with TabbedContent(id="review-tabs"):
             if len(o.results) > 1:
                 with TabPane("Side by side", id="tab-compare"), VerticalScroll():
@@ -226,6 +231,8 @@ class ReviewScreen(CoachScreen):
     ReviewScreen .notice { text-style: italic; margin-bottom: 1; height: auto; }
     ReviewScreen #year-chart { margin-bottom: 1; }
     ReviewScreen #review-problems, ReviewScreen #review-empty { padding: 1 2; }
+    ReviewScreen #review-warnings { height: auto; max-height: 3; padding: 0 1;
+                                    background: $warning 20%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "tab(1)", "Next tab", id="review.next"),
