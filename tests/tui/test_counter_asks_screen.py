@@ -140,3 +140,21 @@ async def test_wording_typed_just_before_quitting_is_saved(home):
         screen.query_one("#ask-wording", TextArea).text = "Last words."
         await pilot.press("ctrl+q")
     assert saved_session("sample")["counter_ask"] == [{"id": chosen, "wording": "Last words."}]
+
+
+async def test_macos_terminal_gets_the_text_through_pbcopy(home, tmp_path, monkeypatch):
+    got = tmp_path / "pasteboard"
+    fake = tmp_path / "bin" / "pbcopy"  # stands in for macOS's own command
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\ncat > "{got}"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    monkeypatch.setenv("TERM_PROGRAM", "Apple_Terminal")
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#ask-wording", TextArea).text = "Words for the pasteboard."
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "pbcopy" in str(screen.query_one("#ask-copy-note", Static).content)
+    assert got.read_text("utf-8") == "Words for the pasteboard."
