@@ -1,7 +1,8 @@
 """What residents read cites primary sources, never the team's research brief.
 
-Residents see the message, why, rewrite, source, script, note, label and ask fields of every pack
-and everything ``coach offer evaluate`` and ``coach offer compare`` print. They have never seen
+Residents see the message, why, rewrite, source, script, note, label and ask fields of every pack,
+the coaching notes, trait advice and model answers of the question pack, and everything
+``coach offer evaluate | compare``, ``coach rehearse questions | score`` and ``coach export`` print. They have never seen
 shared/domain.md, so pointers into it ("domain.md (e) row 6", "§B.1", "F5", "A.1", its source
 grades "(C)" and "n/f", "seed 001") are noise to them. Maintainers keep those pointers as TOML
 comments beside each item instead (see the header of coach/data/phrases.toml).
@@ -20,6 +21,9 @@ import pytest
 
 from coach.cli import main
 from coach.offers.market import RedFlagInfo
+from coach.rehearsal.questions import find_question, questions
+from coach.rehearsal.report import render_score_text
+from coach.rehearsal.scoring import score_answer
 from coach.rules.library import load_given
 from coach.rules.packs import Library, available_kinds
 
@@ -58,6 +62,17 @@ READ_BY_RESIDENTS = {
     "phrases": {"message", "why", "rewrite", "source"},
     "counter-asks": {"title", "script", "note", "source"},
     "market": {"message", "why", "source", "label", "ask", "note", "name"},
+    "questions": {
+        "question",
+        "strong",
+        "weak",
+        "coaching",
+        "source",
+        "model_answer",
+        "description",
+        "suggestion",
+        "why",
+    },
 }
 
 # Reaches the red flags, counter-asks and leverage lines the sample does not: a J-1 profile who
@@ -169,21 +184,6 @@ def builtin() -> Library:
     return load_given([], kinds=None, on_builtin=True)
 
 
-# coach/data/questions.toml belongs to the rehearsal helper, who is applying this same rule to it;
-# until that rewrite lands its items still cite domain.md, so the kind is expected to fail here.
-# Not strict: an XPASS in the run is the signal to delete this entry.
-PENDING_KINDS = {"questions": "questions.toml still cites domain.md until its owner rewrites it"}
-
-
-def checked_kinds() -> list[Any]:
-    return [
-        pytest.param(kind, marks=pytest.mark.xfail(reason=PENDING_KINDS[kind], strict=False))
-        if kind in PENDING_KINDS
-        else kind
-        for kind in available_kinds()
-    ]
-
-
 def test_the_patterns_catch_what_they_name() -> None:
     caught = {
         "domain.md (e) row 6": "domain.md",
@@ -225,17 +225,13 @@ def test_the_walk_reaches_the_fields_residents_read(builtin: Library, kind: str)
     assert READ_BY_RESIDENTS[kind] <= seen, READ_BY_RESIDENTS[kind] - seen
 
 
-@pytest.mark.parametrize("kind", checked_kinds())
+@pytest.mark.parametrize("kind", available_kinds())
 def test_no_brief_pointers_in_what_residents_read(builtin: Library, kind: str) -> None:
     assert offences(builtin, kind) == []
 
 
 def test_pack_descriptions_cite_no_brief(builtin: Library) -> None:
-    bad = [
-        f.path
-        for f in builtin.files
-        if f.kind not in PENDING_KINDS and pointers_in(str(f.meta.get("description", "")))
-    ]
+    bad = [f.path for f in builtin.files if pointers_in(str(f.meta.get("description", "")))]
     assert bad == []
 
 
@@ -307,3 +303,87 @@ def test_the_wide_evaluation_renders_every_red_flag_and_counter_ask(
     assert shown == flag_ids
     asks = {a["id"] for offer in data["offers"] for a in offer["counter_asks"]}
     assert asks == {a.id for a in builtin.items("counter-asks")}
+
+
+# --- the question pack and rehearsal ----------------------------------------------------------
+
+QUESTIONS_TOML = ROOT / "coach" / "data" / "questions.toml"
+
+
+def test_every_question_of_the_brief_keeps_its_pointer_as_a_comment(builtin: Library) -> None:
+    # Residents never see domain.md, so each question's number in its section (d) is a maintainer
+    # comment above its source: read it from the file text, counting only active questions.
+    active = {q.id for q in questions(builtin)}
+    numbers: dict[str, list[int]] = {}
+    blocks = re.split(r"^\[\[question\]\]$", QUESTIONS_TOML.read_text(encoding="utf-8"), flags=re.M)
+    for block in blocks[1:]:
+        found = re.search(r'^id = "([^"]+)"', block, re.M)
+        if found and found.group(1) in active:
+            numbers[found.group(1)] = [
+                int(n) for n in re.findall(r"^# domain\.md \(d\) question (\d+)", block, re.M)
+            ]
+    assert set(numbers) == active
+    assert all(len(ns) == 1 for ns in numbers.values()), numbers
+    assert sorted(ns[0] for ns in numbers.values()) == list(range(1, 23))
+
+
+def test_question_listing_cites_no_brief(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, ["rehearse", "questions"])
+    assert pointers_in(out) == []
+    data = json.loads(run(capsys, ["rehearse", "questions", "--format", "json"]))
+    assert len(data["questions"]) >= 22
+    assert [(p, t) for p, t in strings(data) if pointers_in(t)] == []
+
+
+def test_every_rendered_score_cites_no_brief(builtin: Library) -> None:
+    # The weak and strong example of every question through the renderers the CLI uses: flags,
+    # hedges, missing traits with their suggestions, coaching notes, tier framing, model answers.
+    texts = []
+    for q in questions(builtin):
+        for pair in q.examples:
+            for answer in (pair.weak, pair.strong):
+                score = score_answer(q, answer, library=builtin)
+                text = render_score_text(score)
+                assert pointers_in(text) == [], [ln for ln in text.splitlines() if pointers_in(ln)]
+                assert [(p, s) for p, s in strings(score.to_json()) if pointers_in(s)] == []
+                texts.append(" ".join(text.split()))
+    everything = " ".join(texts)
+    # So the loop above really read what the code adds to the pack's words.
+    assert everything.count("Coach's source article (an opinion article, not data)") == len(texts)
+    for heading in ("Coaching note:", "Traits shown:", "Traits missing:", "Why: ", "Try: "):
+        assert heading in everything, heading
+    assert "may signal desperation" in everything and "Hedge " in everything
+
+
+# Questions whose model answers show market figures and session values, whose weak answers raise
+# desperation flags and hedges, and whose coaching cites several sources.
+SESSION_QUESTIONS = ("salary-expectations", "relocation-needs", "rvu-targets", "other-offers")
+
+
+@pytest.mark.parametrize("offers", ["sample", "wide"])
+def test_rehearse_score_and_export_on_a_session_cite_no_brief(
+    capsys: pytest.CaptureFixture[str], builtin: Library, wide: Path, offers: str
+) -> None:
+    source = SAMPLE if offers == "sample" else wide
+    run(capsys, ["sessions", "new", "plan", "--from", str(source)])
+    missing: dict[str, set[str]] = {}
+    for qid in SESSION_QUESTIONS:
+        pair = find_question(builtin, qid).examples[0]
+        argv = ["rehearse", "score", "--question", qid, "--session", "plan"]
+        text = run(capsys, [*argv, pair.weak])
+        assert pointers_in(text) == [], [line for line in text.splitlines() if pointers_in(line)]
+        assert "Coach's source article (an opinion article" in " ".join(text.split())
+        data = json.loads(run(capsys, [*argv, pair.strong, "--format", "json"]))
+        assert [(p, t) for p, t in strings(data) if pointers_in(t)] == []
+        missing[qid] = set(data["model_answer"]["missing"])
+    # the session's offers and market figures reached the model answers, sources and years too
+    assert not {"benchmark", "benchmark_source", "benchmark_year"} & missing["salary-expectations"]
+    assert (
+        not {"relocation_benchmark_source", "relocation_benchmark_year"}
+        & missing["relocation-needs"]
+    )
+    plan = run(capsys, ["export", "--session", "plan"])
+    assert pointers_in(plan) == [], [line for line in plan.splitlines() if pointers_in(line)]
+    flat = " ".join(plan.split())
+    assert "## Your rehearsed answers" in plan and "Coach's source article (an opinion" in flat
+    assert "Where the advice comes from:" in plan and "Figures used in this plan:" in plan

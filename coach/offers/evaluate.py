@@ -123,6 +123,9 @@ class OfferMath:
     match: float | None = None
     first_year_total: float | None = None
     contract_total: float | None = None
+    # contract_total split by contract year (sign-on and relocation in year 1); empty when the
+    # contract total is unknown. The app's year-by-year chart draws these.
+    year_totals: list[float] = field(default_factory=list)
     unknown_terms: list[str] = field(default_factory=list)
     breakeven_wrvus: float | None = None
     clawback: list[ClawbackPoint] = field(default_factory=list)
@@ -363,6 +366,8 @@ def _totals(offer: Offer, m: OfferMath) -> None:
     if not known_recurring and not known_once:
         return
     m.contract_total = total
+    once_sum = sum(v for _, v in known_once)
+    m.year_totals = [round(v + (once_sum if k == 0 else 0), 2) for k, v in enumerate(per_year)]
     once_text = "".join(f" + {_m(v)} {label}" for label, v in known_once)
     if len(set(per_year)) <= 1 and known_recurring:
         inner = _sum_line([(label, vals[0]) for label, vals in known_recurring])

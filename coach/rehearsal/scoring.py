@@ -60,10 +60,12 @@ TIER_WORDS = {
     "safe-bet": "a safe bet",
     "desperate-filler": "a desperate filler",
 }
+# Residents never saw the research brief, so seed 001 is "coach's source article" here as in the
+# built-in packs (tests/test_user_facing_sources.py).
 TIER_FRAMING = (
-    "Seed 001 (an opinion article, not data) says hiring groups sort new graduates into "
-    '"known quantity", "safe bet" and "desperate filler". This reads the words of this answer '
-    "only; it is not a judgement of you."
+    "Coach's source article (an opinion article, not data) says hiring groups sort new graduates "
+    'into "known quantity", "safe bet" and "desperate filler". This reads the words of this '
+    "answer only; it is not a judgement of you."
 )
 
 

@@ -31,6 +31,11 @@ class Area:
     module: str  # coach.tui.screens.<module>
     screen: str  # class name in that module
     help: str
+    short: str = ""  # the navigation bar's label when the full one is long (80 columns)
+
+    @property
+    def nav(self) -> str:
+        return self.short or self.label
 
 
 AREAS: tuple[Area, ...] = (
@@ -48,7 +53,7 @@ AREAS: tuple[Area, ...] = (
         "f3",
         "offers",
         "OffersScreen",
-        "Add, edit, duplicate and delete offers, term by term",
+        "Enter and edit offers term by term; unknown terms become questions to ask",
     ),
     Area(
         "review",
@@ -56,15 +61,16 @@ AREAS: tuple[Area, ...] = (
         "f4",
         "review",
         "ReviewScreen",
-        "Totals with their arithmetic, red flags, leverage and the offers side by side",
+        "Totals with their arithmetic, red flags, leverage; the offers side by side",
     ),
     Area(
-        "asks",
-        "Asks",
+        "counter-asks",
+        "Counter-asks",
         "f5",
         "counter_asks",
         "CounterAsksScreen",
-        "Counter-asks that fit your offers: choose, edit the wording, copy",
+        "The scripts that apply, filled in with your numbers; choose, edit and copy them",
+        short="Asks",
     ),
     Area(
         "rehearse",
@@ -88,7 +94,7 @@ AREAS: tuple[Area, ...] = (
         "f8",
         "plan",
         "PlanScreen",
-        "Preview your negotiation plan and export it as Markdown",
+        "Preview the negotiation plan and export it to a Markdown file",
     ),
 )
 AREA_BY_MODE = {a.mode: a for a in AREAS}
@@ -157,9 +163,9 @@ class CoachApp(App[int]):
         # key), and this writes it at most once a second.
         self.set_interval(SAVE_DELAY_S, self._autosave, name="autosave")
 
-    def session_changed(self, offers: bool = False) -> None:
-        """A screen changed the session (a draft, a form value, a choice): saved within 1 s."""
-        self.workspace.changed(offers=offers)
+    def session_changed(self) -> None:
+        """A screen changed the session (a draft, the profile, an attempt): saved within 1 s."""
+        self.workspace.changed()
         self._save_failed = False  # a new change: the autosave tries again
 
     def session_opened(self) -> None:
@@ -184,12 +190,13 @@ class CoachApp(App[int]):
         self.keep_drafts()
         if not self.workspace.dirty:
             return True
-        ok, message = self.workspace.save()
+        saved = self.workspace.save()
         # After a failure, stop retrying every second; the next change or quit tries again.
-        self._save_failed = not ok
-        if not ok:
-            self.notify(message, severity="error", markup=False, timeout=12)
-        return ok
+        self._save_failed = not saved.written
+        if saved.message:
+            severity = "warning" if saved.written else "error"
+            self.notify(saved.message, severity=severity, markup=False, timeout=12)
+        return saved.written
 
     async def action_quit(self) -> None:
         """Save first; if that fails, stay (a second quit leaves without saving)."""
@@ -256,7 +263,7 @@ class CoachApp(App[int]):
         return self.get_key_display(Binding(first, "")) if first else ""
 
     def nav_items(self) -> list[tuple[str, str]]:
-        return [(f"{self.key_for(f'app.{a.mode}')} {a.label}", a.mode) for a in AREAS]
+        return [(f"{self.key_for(f'app.{a.mode}')} {a.nav}", a.mode) for a in AREAS]
 
     def all_warnings(self) -> list[str]:
         return [*self.workspace.warnings, *self._keymap_problems]
@@ -322,7 +329,13 @@ def main(sample: bool = False, session: str | None = None) -> int:
             print(f"coach: {exc}", file=sys.stderr)
             return 2
     try:
-        workspace = Workspace.load(session, sample=sample)
+        workspace = Workspace.load()
+        if sample:  # the bundled sample, straight on the Review screen
+            from coach.tui.offer_view import sample_session
+
+            workspace.use_session(*sample_session())
+        else:
+            workspace.open_session(session)
     except store.StoreError as exc:  # the data directory itself cannot be created
         print(f"coach: {exc}", file=sys.stderr)
         return 2

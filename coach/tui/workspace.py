@@ -1,8 +1,8 @@
 """What the app works on: config, the active pack library, the session, the warnings to show.
 
 No rule, formula or score lives here: this only loads and saves through coach.store,
-coach.rules.library, coach.rehearsal.session and coach.offers, and keeps the results for the
-screens. Loading never raises; every problem becomes a warning line naming the file and line
+coach.rules.library and coach.rehearsal.session and keeps the results for the screens. Loading
+never raises; every problem becomes a warning line naming the file and line
 (``path:line:col: id: message``).
 """
 
@@ -10,55 +10,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from coach import store
+from coach.rehearsal.session import Session, SessionError, free_session_name
 from coach.rules.library import load_active, phrase_checker
 from coach.rules.packs import Library, Problem
 from coach.rules.phrases import Flag, PhraseChecker
 
-if TYPE_CHECKING:
-    from coach.offers.evaluate import Evaluation
-    from coach.offers.parse import OfferFile
-    from coach.rehearsal.session import Session
-
-SAMPLE_NAME = "sample"
-DEFAULT_NAME = "my-offers"
-
-
-@dataclass
-class Review:
-    """The session's offers as parsed and evaluated (None when they do not parse)."""
-
-    parsed: OfferFile
-    evaluation: Evaluation | None
-
-    @property
-    def problems(self) -> list[str]:
-        return [str(p) for p in self.parsed.problems]
+DEFAULT_SESSION = "my-offers"
 
 
 @dataclass
 class Workspace:
     config: store.Config
     library: Library
-    session: Session | None = None
     config_warnings: list[str] = field(default_factory=list)
-    session_warnings: list[str] = field(default_factory=list)
     extra_warnings: list[str] = field(default_factory=list)  # keymap, theme
-    generation: int = 0  # bumped on every library reload: screens know their view is stale
-    offers_version: int = 0  # bumped when offers, profile or market figures change
-    dirty: bool = False  # the session has changes not yet written
-    _review: tuple[tuple[int, int], Review] | None = None
+    generation: int = 0  # bumped on every reload, so screens know their view is stale
+    session: Session | None = None  # opened on first use (ensure_session) unless given
+    session_warnings: list[str] = field(default_factory=list)
+    dirty: bool = False  # the session has changes the autosave has not written yet
 
     @classmethod
-    def load(cls, session: str | None = None, *, sample: bool = False) -> Workspace:
+    def load(cls) -> Workspace:
         config, warnings = store.load_config()
-        ws = cls(config=config, library=_load_library(), config_warnings=warnings)
-        ws.open_start_session(session, sample=sample)
-        return ws
-
-    # -- warnings ---------------------------------------------------------------------------------
+        return cls(config=config, library=_load_library(), config_warnings=warnings)
 
     @property
     def warnings(self) -> list[str]:
@@ -67,8 +43,6 @@ class Workspace:
         lib = [str(_with_line(p)) for p in self.library.problems]
         lib = [w for w in lib if w not in repeated]
         return [*self.config_warnings, *lib, *self.session_warnings, *self.extra_warnings]
-
-    # -- phrase checks ----------------------------------------------------------------------------
 
     def checker(self) -> PhraseChecker:
         return phrase_checker(self.library)
@@ -80,19 +54,22 @@ class Workspace:
         self.library = _load_library()
         self.generation += 1
 
-    # -- sessions ---------------------------------------------------------------------------------
+    # -- the session ------------------------------------------------------------------------------
 
-    def open_start_session(self, name: str | None, *, sample: bool = False) -> None:
-        """The session the app starts on: the sample, a named one, the last one, or a new one."""
-        from coach.rehearsal.session import Session, SessionError, free_session_name
+    def ensure_session(self) -> Session:
+        """The session being worked on: the last one used, or a new one, on first use."""
+        if self.session is None:
+            self.open_session(None)
+        assert self.session is not None
+        return self.session
 
-        if sample:
-            self.open_sample()
-            return
+    def open_session(self, name: str | None) -> None:
+        """Open ``name`` (else the last session, else a new one). A file that does not parse is
+        left untouched and a new session with a free name is started, with a warning."""
         if name is None:
             name = store.last_session()
         if name is None:
-            name = DEFAULT_NAME
+            name = DEFAULT_SESSION
             try:
                 if store.session_path(name).exists():
                     name = free_session_name(name)
@@ -100,91 +77,51 @@ class Workspace:
                 pass
         try:
             session, warnings = Session.open(name)
-        except SessionError as exc:
-            session, warnings = Session.new(free_session_name(DEFAULT_NAME)), [str(exc)]
-        self._use(session, warnings)
+        except SessionError as exc:  # an unusable name or directory: work unsaved
+            session, warnings = Session.new(DEFAULT_SESSION), [str(exc)]
+        self.use_session(session, warnings)
 
-    def open_sample(self) -> None:
-        """The bundled sample offers (coach/data/samples/first-offers.toml), in a session named
-        "sample"; an earlier sample session of the resident's is opened as they left it."""
-        from coach.rehearsal.session import Session, import_offer_file
-
-        session, warnings = Session.open(SAMPLE_NAME)
-        if session.path is None and not session.offers:
-            problems, more = import_offer_file(session, sample_path())
-            warnings += problems + more
-        self._use(session, warnings)
-
-    def switch_session(self, name: str) -> list[str]:
-        """Open (or start) another session; the current one is saved first. Returns messages."""
-        from coach.rehearsal.session import Session, SessionError
-
-        messages = self.save_if_dirty()
-        try:
-            session, warnings = Session.open(name)
-        except SessionError as exc:
-            return [*messages, str(exc)]
-        self._use(session, warnings)
-        return [*messages, *warnings]
-
-    def _use(self, session: Session, warnings: list[str]) -> None:
+    def use_session(self, session: Session, warnings: list[str]) -> None:
         self.session = session
         self.session_warnings = list(warnings)
         self.dirty = False
-        self.offers_version += 1
 
-    def changed(self, offers: bool = False) -> None:
-        """Something in the session changed: it will be saved (drafts included)."""
+    def switch_session(self, name: str) -> list[str]:
+        """Save the current session, then open (or start) ``name``; messages for the user."""
+        messages = []
+        if self.dirty:
+            problem = self.save_session()
+            if problem:
+                messages.append(problem)
+        self.open_session(name)
+        return [*messages, *self.session_warnings]
+
+    def changed(self) -> None:
+        """The session changed (a draft, the profile, an attempt): the autosave writes it."""
         self.dirty = True
-        if offers:
-            self.offers_version += 1
 
-    def save(self) -> tuple[bool, str]:
-        """Write the session now; (written where it belongs, message for the user)."""
-        from coach.rehearsal.session import SessionError
-
-        if self.session is None:
-            return True, ""
+    def save(self) -> Saved:
+        """Write the session: in place, or beside a file that changed on disk, or not at all."""
+        session = self.ensure_session()
         try:
-            result = self.session.save()
+            result = session.save()
         except SessionError as exc:
-            return False, f"not saved: {exc}; your changes are kept in the app, try again"
+            return Saved(
+                False, f"The session was not saved: {exc}. Your changes are kept in the app."
+            )
         self.dirty = False
-        return not result.conflict, result.message
+        return Saved(True, result.message if result.conflict else None)
 
-    def save_if_dirty(self) -> list[str]:
-        if not self.dirty:
-            return []
-        ok, message = self.save()
-        return [] if ok else [message]
-
-    # -- offers -----------------------------------------------------------------------------------
-
-    def review(self) -> Review:
-        """The session's offers parsed and evaluated, cached until they or the packs change."""
-        from coach.offers.evaluate import evaluate
-
-        key = (self.offers_version, self.generation)
-        if self._review is not None and self._review[0] == key:
-            return self._review[1]
-        assert self.session is not None
-        parsed = self.session.offer_file()
-        evaluation = None
-        if parsed.offers and not parsed.problems:
-            evaluation = evaluate(parsed.offers, parsed.profile, parsed.market, self.library)
-        review = Review(parsed, evaluation)
-        self._review = (key, review)
-        return review
-
-    def offer_values(self, index: int) -> dict[str, Any]:
-        assert self.session is not None
-        return self.session.offers[index]
+    def save_session(self) -> str | None:
+        """Save the session; None when saved in place, else what the user must be told
+        (written beside a file that changed on disk, or not written at all)."""
+        return self.save().message
 
 
-def sample_path() -> Path:
-    from coach.rules.packs import DATA_DIR
-
-    return DATA_DIR / "samples" / "first-offers.toml"
+@dataclass(frozen=True)
+class Saved:
+    written: bool  # the session is on disk (in its file, or beside it after a conflict)
+    message: str | None  # None when saved in place; else what the user must be told
 
 
 def _with_line(problem: Problem) -> Problem:

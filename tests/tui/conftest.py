@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach import store
+from coach.tui.workspace import Workspace
 
 
 @pytest.fixture
@@ -28,3 +29,15 @@ def write_config(home: Path, text: str) -> Path:
     path = home / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def workspace_for(name: str | None = None, *, sample: bool = False) -> Workspace:
+    """A workspace as main() builds it: the sample, a named session, or the last/new one."""
+    ws = Workspace.load()
+    if sample:
+        from coach.tui.offer_view import sample_session
+
+        ws.use_session(*sample_session())
+    else:
+        ws.open_session(name)
+    return ws

@@ -29,3 +29,10 @@ async def flags_settled(pilot, area, limit: float = 2.0) -> None:
         waited += 0.02
     await pilot.pause()
     assert not area.check_pending, "the flag check never ran"
+
+
+def plain(renderable: object, width: int = 100) -> str:
+    """A Rich renderable (a screen's report block) as the plain text it draws."""
+    console = Console(width=width, file=io.StringIO(), record=True)
+    console.print(renderable)
+    return console.export_text()

@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from coach.tui.app import CoachApp
-from coach.tui.workspace import Workspace
+from tests.tui.conftest import workspace_for
 from tests.tui.helpers import flags_settled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def normalise(svg: str, home: Path) -> str:
 
 
 async def shoot(mode: str, size: tuple[int, int], home: Path, prepare=None) -> str:
-    app = CoachApp(workspace=Workspace.load(sample=True), start_mode=mode)
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode=mode)
     async with app.run_test(size=size) as pilot:
         app.theme = "textual-dark"
         if prepare is not None:

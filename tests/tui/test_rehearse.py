@@ -9,8 +9,7 @@ from textual.widgets import Input, OptionList, Static
 from coach.rehearsal.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.rehearse import RehearseScreen
-from coach.tui.workspace import Workspace
-from tests.tui.conftest import write_config
+from tests.tui.conftest import workspace_for, write_config
 from tests.tui.helpers import flags_settled
 
 DESPERATE = "Honestly I'm pretty open to anything, I just need a job in Chicago."
@@ -25,7 +24,7 @@ def _result(screen) -> str:
 
 
 async def test_score_retry_and_progress(home):
-    app = CoachApp(workspace=Workspace.load(sample=True), start_mode="rehearse")
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rehearse")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, RehearseScreen)
@@ -62,7 +61,7 @@ async def test_score_retry_and_progress(home):
 
 
 async def test_next_weakest_picks_an_untried_question_and_drafts_survive(home):
-    app = CoachApp(workspace=Workspace.load("drafts"), start_mode="rehearse")
+    app = CoachApp(workspace=workspace_for("drafts"), start_mode="rehearse")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         first = screen._question
@@ -88,7 +87,7 @@ async def test_next_weakest_picks_an_untried_question_and_drafts_survive(home):
 
 async def test_live_flags_off_flags_only_after_scoring(home):
     write_config(home, "live_flags = false\n")
-    app = CoachApp(workspace=Workspace.load("quiet"), start_mode="rehearse")
+    app = CoachApp(workspace=workspace_for("quiet"), start_mode="rehearse")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         screen.answer.text = DESPERATE
@@ -101,7 +100,7 @@ async def test_live_flags_off_flags_only_after_scoring(home):
 
 
 async def test_not_desperate_here_adds_an_exception_from_a_flag(home):
-    app = CoachApp(workspace=Workspace.load("exceptions"), start_mode="rehearse")
+    app = CoachApp(workspace=workspace_for("exceptions"), start_mode="rehearse")
     text = "Well, I'll take anything for the call schedule."
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = app.screen

@@ -1,242 +1,458 @@
-"""Counter-asks: the scripts that fit your offers, filled with your figures, ordered by priority
-and grouped by whom to ask. Choose the ones you will make (they go into the plan), edit the
-wording, copy it to the clipboard.
+"""Counter-asks: the scripts that apply to each offer, filled in with its numbers, in priority
+order and grouped by whom to ask; choose the ones to make, edit their wording, copy them.
 
-Asks that need a figure the offers do not state are held back and listed as questions instead
-of being shown half-filled (coach.offers decides which); an edited wording of an ask you have not
-chosen is kept as a draft until you choose it.
+The scripts, their order and which ones apply come from the counter-ask pack through the offers
+evaluation. A chosen counter-ask goes into the session (``[[counter_ask]]``, with the wording as
+edited) and from there into the plan. Edits to a counter-ask not chosen (yet) are kept as a
+draft, so unchoosing or switching offers never loses them.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, OptionList, Static, TextArea
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Button, OptionList, Static, Tab, Tabs, TextArea
 from textual.widgets.option_list import Option
 
-from coach.offers.counter_asks import FilledAsk
+from coach.offers.counter_asks import PIVOTS, CounterAsk, FilledAsk, HeldBack
 from coach.rehearsal.plan import WHOM, WHOM_ORDER
-from coach.tui import clipboard, review_view
+from coach.rehearsal.session import ChosenCounterAsk, Session
+from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
 
+if TYPE_CHECKING:
+    from coach.rules.packs import Library
 
-@dataclass(frozen=True)
-class Row:
-    ask: FilledAsk
-    employer: str
-    whom: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.ask.id}@{self.employer}"
-
-
-def grouped(results) -> list[Row]:
-    """Every filled ask of every offer, grouped by the first person to ask, then by priority."""
-    rows = []
-    for r in results:
-        for a in r.counter_asks:
-            whom = next(
-                (w for w in WHOM_ORDER if w in a.ask_whom), a.ask_whom[0] if a.ask_whom else ""
-            )
-            rows.append(Row(a, r.employer, whom))
-    order = {w: i for i, w in enumerate(WHOM_ORDER)}
-    return sorted(rows, key=lambda row: (order.get(row.whom, 99), row.ask.priority, row.ask.id))
+# Short group titles for the narrow list; the detail names whom in full (the plan's words).
+SHORT_WHOM = {
+    "physician-leader": "Ask physician leadership",
+    "administrator": "Ask the administrator",
+    "recruiter": "Ask the recruiter",
+    "hr": "Ask HR",
+}
+SETTLE_SECONDS = 0.5  # after the last key in the wording: save the session
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def draft_key(ask_id: str) -> str:
-    return f"ask.{ask_id}"
+    return f"counter_ask.{ask_id}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the list: a script that applies, one held back, or one chosen earlier."""
+
+    kind: str  # "ask" | "held" | "old"
+    id: str
+    title: str
+    ask: FilledAsk | None = None
+    held: HeldBack | None = None
+
+
+def entries_for(
+    offers: SessionOffers, index: int, session: Session, library: Library
+) -> list[tuple[str, Entry]]:
+    """(group title, entry) in the order shown: by whom to ask, then priority; then the asks
+    held back for a missing figure; then chosen asks that no longer apply to any offer."""
+    result = offers.result_at(index)
+    out: list[tuple[str, Entry]] = []
+    if result is not None:
+        groups: dict[str, list[FilledAsk]] = {}
+        for a in result.counter_asks:  # already ranked by priority (coach.offers)
+            groups.setdefault(a.ask_whom[0] if a.ask_whom else "anyone", []).append(a)
+        order = [w for w in WHOM_ORDER if w in groups] + [w for w in groups if w not in WHOM_ORDER]
+        for whom in order:
+            title = SHORT_WHOM.get(whom, "Ask whoever negotiates with you")
+            out += [(title, Entry("ask", a.id, a.title, ask=a)) for a in groups[whom]]
+        out += [
+            ("Find out first (held back)", Entry("held", h.id, h.title, held=h))
+            for h in result.held_back
+        ]
+    applying = {a.id for r in offers.results for a in r.counter_asks}
+    for c in session.counter_asks:
+        if c.id not in applying:
+            pack = library.get("counter-asks", c.id)
+            title = pack.title if isinstance(pack, CounterAsk) else c.id
+            out.append(("Chosen earlier, no longer suggested", Entry("old", c.id, title)))
+    return out
+
+
+def clipboard_text(text: str) -> str:
+    """Text safe to hand to the clipboard: no control characters but newline and tab."""
+    return _CONTROL.sub("", text)
 
 
 class CounterAsksScreen(CoachScreen):
-    MODE = "asks"
-    HELP = "Asks that fit your offers' gaps. Choose the ones you will make: they go in your plan."
+    MODE = "counter-asks"
+    HELP = "✓ = in your plan, with the wording you edit here. Raise them together."
+    DEFAULT_CSS = """
+    CounterAsksScreen #asks-tabs { height: 2; }
+    CounterAsksScreen #asks-body { height: 1fr; }
+    CounterAsksScreen #ask-list { width: 34; height: 1fr; border: none;
+                                  border-right: vkey $panel-lighten-2; }
+    CounterAsksScreen #ask-pane { width: 1fr; padding: 0 1; }
+    CounterAsksScreen #ask-title { text-style: bold; height: auto; }
+    CounterAsksScreen #ask-state { height: auto; }
+    CounterAsksScreen #ask-meta { height: auto; color: $text-muted; }
+    CounterAsksScreen #ask-wording { height: 9; min-height: 4; }
+    CounterAsksScreen #ask-buttons { height: auto; margin: 1 0; }
+    CounterAsksScreen #ask-buttons Button { width: auto; min-width: 8; margin-right: 1; }
+    CounterAsksScreen #ask-detail, CounterAsksScreen #ask-copy-note { height: auto; }
+    CounterAsksScreen #asks-empty { padding: 1 2; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+g", "toggle", "Choose/drop", id="asks.choose"),
-        Binding("ctrl+t", "copy", "Copy wording", id="asks.copy"),
+        Binding("ctrl+t", "toggle_choice", "Choose", id="asks.choose"),
+        Binding("ctrl+g", "copy", "Copy", id="asks.copy"),
         Binding("ctrl+r", "reset", "Reset wording", id="asks.reset"),
-        Binding("ctrl+l", "focus_list", "List", id="asks.list", show=False),
+        Binding("ctrl+l", "focus_list", "List", id="asks.list"),
+        Binding("ctrl+n", "next_offer", "Next offer", id="asks.next_offer"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.offer_index = 0
+        self.current: Entry | None = None
+        self._entries: list[Entry | None] = []  # by option index (None: a group title)
+        self._shown_wording = ""  # the text put in the editor (to skip its echo)
+        self._settle: Timer | None = None
+        self._dirty = False
+        self._key: object = None
+        self._area: TextArea | None = None
+        self.offers: SessionOffers | None = None
+
+    @property
+    def session(self) -> Session:
+        return self.ws.ensure_session()
+
     def compose_body(self) -> ComposeResult:
+        yield Tabs(id="asks-tabs")
+        yield Static("", id="asks-empty", markup=False)
         with Horizontal(id="asks-body"):
-            with Vertical(id="ask-list-pane"):
+            yield OptionList(id="ask-list", markup=False)
+            with VerticalScroll(id="ask-pane"):
                 yield Static(self.HELP, classes="help", markup=False)
-                yield OptionList(id="ask-list", markup=False)
-                yield Static("", id="ask-held", classes="muted", markup=False)
-            with VerticalScroll(id="ask-detail"):
-                yield Static("", id="ask-title", classes="section-title", markup=False)
+                yield Static("", id="ask-title", markup=False)
+                yield Static("", id="ask-state", markup=False)
                 yield Static("", id="ask-meta", markup=False)
-                yield Static("Wording (edit freely; chosen asks go into the plan)", classes="muted")
-                yield TextArea("", id="ask-wording", soft_wrap=True)
+                yield TextArea("", id="ask-wording", soft_wrap=True, show_line_numbers=False)
                 with Horizontal(id="ask-buttons"):
-                    yield Button("Choose", id="ask-choose", variant="primary", compact=True)
+                    yield Button("Choose", id="ask-choose", compact=True, variant="primary")
                     yield Button("Copy", id="ask-copy", compact=True)
                     yield Button("Reset", id="ask-reset", compact=True)
-                yield Static("", id="ask-more", markup=False)
+                yield Static("", id="ask-copy-note", markup=False)
+                yield Static("", id="ask-detail", markup=False)
 
-    def on_mount(self) -> None:
-        self._rows: list[Row] = []
-        self._seen: tuple[int, int, int] | None = None
-        self._reload()
+    async def on_mount(self) -> None:
+        super().on_mount()
+        self._area = self.query_one("#ask-wording", TextArea)  # kept: flushed at unmount
+        await self._reload()
 
-    def on_screen_resume(self) -> None:
-        self._reload()
+    async def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self._state_key() != self._key:
+            await self._reload()
+        elif self.offers is not None and self.offers.results:
+            self._fill_list()  # chosen marks and wording may have changed elsewhere
 
-    # -- data -------------------------------------------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        self._flush()
 
-    def _chosen(self) -> dict[str, str]:
-        session = self.ws.session
-        return {c.id: c.wording for c in session.counter_asks} if session else {}
+    def on_unmount(self) -> None:
+        self._flush()
 
-    def _reload(self) -> None:
-        key = (id(self.ws.session), self.ws.offers_version, self.ws.generation)
-        if key == self._seen:
+    def _state_key(self) -> object:
+        s = self.session
+        return (repr((s.profile, s.market, s.offers)), self.ws.generation)
+
+    # -- filling the screen -----------------------------------------------------------------------
+
+    async def _reload(self) -> None:
+        self._key = self._state_key()
+        self.offers = evaluate_session(self.session, self.ws.library)
+        tabs = self.query_one("#asks-tabs", Tabs)
+        await tabs.clear()
+        results = self.offers.results
+        empty = self.query_one("#asks-empty", Static)
+        body = self.query_one("#asks-body")
+        if self.offers.problems or not results:
+            empty.update(
+                "The session's offers cannot be evaluated until these are fixed on the Offers "
+                "screen:\n" + "\n".join(f"⚠ {p}" for p in self.offers.problems)
+                if self.offers.problems
+                else "No offers yet: add one on the Offers screen (or start coach with --sample)."
+            )
+            empty.display, body.display, tabs.display = True, False, False
             return
-        self._seen = key
-        review = self.ws.review()
-        results = review.evaluation.results if review.evaluation else []
-        self._rows = grouped(results)
-        held = [h.question for r in results for h in r.held_back]
-        note = ""
-        if review.problems:
-            note = "Your offers have problems to fix on the Offers screen (f3) first."
-        elif not results:
-            note = "No offers yet: enter one on the Offers screen (f3)."
-        elif held:
-            note = "Held back until you know more:\n" + "\n".join(f"• {q}" for q in held)
-        self.query_one("#ask-held", Static).update(note)
+        empty.display, body.display, tabs.display = False, True, True
+        for r in results:
+            n = len(r.counter_asks)
+            label = f"{r.employer} ({n})"
+            await tabs.add_tab(Tab(Content(label), id=f"asks-offer-{r.offer.origin.index}"))
+        indexes = [r.offer.origin.index for r in results]
+        if self.offer_index not in indexes:
+            self.offer_index = indexes[0]
+        tabs.active = f"asks-offer-{self.offer_index}"
         self._fill_list()
 
-    def _fill_list(self, keep: int | None = None) -> None:
-        options = self.query_one("#ask-list", OptionList)
-        chosen = self._chosen()
-        options.clear_options()
-        last_whom = None
-        self._option_rows: list[int | None] = []
-        for i, row in enumerate(self._rows):
-            if row.whom != last_whom:
-                last_whom = row.whom
-                title = f"Ask {WHOM.get(row.whom, row.whom)}"
-                options.add_option(Option(Text(title, style="bold"), disabled=True))
-                self._option_rows.append(None)
-            mark = "✓" if row.ask.id in chosen else "·"
-            options.add_option(
-                Option(Text(f"{mark} {row.ask.title} — {row.employer}"), id=f"ask-{i}")
-            )
-            self._option_rows.append(i)
-        if self._rows:
-            first = next(j for j, r in enumerate(self._option_rows) if r is not None)
-            options.highlighted = keep if keep is not None else first
-        self._show()
+    def _fill_list(self, keep: str | None = None) -> None:
+        assert self.offers is not None
+        options: list[Option | None] = []
+        self._entries = []
+        group = None
+        for title, entry in entries_for(
+            self.offers, self.offer_index, self.session, self.ws.library
+        ):
+            if title != group:
+                group = title
+                options.append(Option(title, disabled=True))
+                self._entries.append(None)
+            options.append(Option(self._row(entry)))
+            self._entries.append(entry)
+        if not any(self._entries):
+            options = [Option("No counter-ask applies to this offer.", disabled=True)]
+            self._entries = [None]
+        ask_list = self.query_one("#ask-list", OptionList)
+        ask_list.set_options(options)
+        wanted = keep or (self.current.id if self.current else None)
+        at = next(
+            (i for i, e in enumerate(self._entries) if e and e.id == wanted),
+            next((i for i, e in enumerate(self._entries) if e), None),
+        )
+        if at is not None:
+            ask_list.highlighted = at
+        self._show(self._entries[at] if at is not None else None)
 
-    def _current(self) -> Row | None:
-        options = self.query_one("#ask-list", OptionList)
-        index = options.highlighted
-        if index is None or index >= len(getattr(self, "_option_rows", [])):
-            return None
-        row = self._option_rows[index]
-        return self._rows[row] if row is not None else None
+    def _chosen(self, ask_id: str) -> ChosenCounterAsk | None:
+        return next((c for c in self.session.counter_asks if c.id == ask_id), None)
 
-    def _show(self) -> None:
-        row = self._current()
-        wording = self.query_one("#ask-wording", TextArea)
+    def _row(self, entry: Entry) -> str:
+        if entry.kind == "held":
+            return f"  ? {entry.title}"
+        mark = "✓" if self._chosen(entry.id) else " "
+        prio = f"{entry.ask.priority} " if entry.ask else ""
+        return f"{mark} {prio}{entry.title}"
+
+    def _show(self, entry: Entry | None) -> None:
+        if self._area is not None and self.current is not None:
+            self._apply_wording(self._area.text)  # a last key whose event is still queued
+        self.current = entry
         title = self.query_one("#ask-title", Static)
+        state = self.query_one("#ask-state", Static)
+        detail = self.query_one("#ask-detail", Static)
         meta = self.query_one("#ask-meta", Static)
-        more = self.query_one("#ask-more", Static)
-        button = self.query_one("#ask-choose", Button)
-        if row is None:
+        meta.update("")
+        wording = self.query_one("#ask-wording", TextArea)
+        self.query_one("#ask-copy-note", Static).update("")
+        choosable = entry is not None and entry.kind != "held"
+        for widget in (wording, self.query_one("#ask-buttons")):
+            widget.display = choosable
+        if entry is None:
             title.update("")
-            meta.update("")
-            more.update("")
-            with self.prevent(TextArea.Changed):
-                wording.load_text("")
-            wording.disabled = True
+            state.update("")
+            detail.update("")
             return
-        a = row.ask
-        chosen = self._chosen()
-        session = self.ws.session
-        draft = session.drafts.form.get(draft_key(a.id)) if session else None
-        text = chosen.get(a.id) or draft or a.script
-        title.update(a.title)
-        whom = ", ".join(WHOM.get(w, w) for w in a.ask_whom)
-        state = "chosen: in your plan" if a.id in chosen else "not chosen"
-        meta.update(f"For {row.employer} · priority {a.priority} · ask: {whom} · {state}")
-        wording.disabled = False
-        with self.prevent(TextArea.Changed):
-            wording.load_text(text)
-        lines = review_view.ask_lines(a.script, a.pivots, a.note, a.source)
-        more.update("\n".join(["As suggested:", *lines]))
-        button.label = "Drop" if a.id in chosen else "Choose"
+        title.update(entry.title)
+        if entry.kind == "held":
+            assert entry.held is not None
+            state.update("Held back: a figure the script needs is not known yet.")
+            detail.update(entry.held.question)
+            return
+        chosen = self._chosen(entry.id)
+        self._show_state()
+        text = self._wording(entry)
+        self._shown_wording = text
+        if wording.text != text:
+            wording.text = text
+        lines: list[str] = []
+        ask = entry.ask
+        if ask is not None:
+            whom = "; ".join(WHOM.get(w, w) for w in ask.ask_whom)
+            meta.update(f"Priority {ask.priority} (1 = raise first). Ask: {whom}.")
+            if ask.pivots:
+                lines.append(
+                    "If this is firm, ask instead for: "
+                    + "; ".join(PIVOTS.get(p, p) for p in ask.pivots)
+                )
+            if ask.note:
+                lines.append(f"Note: {ask.note}")
+            lines.append(f"Source: {ask.source}")
+        elif chosen is not None:
+            lines.append(
+                "None of the offers raises this counter-ask now (an offer changed). It stays "
+                "in your plan until you unchoose it."
+            )
+        detail.update("\n".join(lines))
+
+    def _show_state(self) -> None:
+        entry = self.current
+        if entry is None or entry.kind == "held":
+            return
+        chosen = self._chosen(entry.id) is not None
+        self.query_one("#ask-state", Static).update(
+            "✓ Chosen: it goes into your plan with the wording below."
+            if chosen
+            else "Not chosen. ctrl+t (or Choose) puts it in your plan."
+        )
+        self.query_one("#ask-choose", Button).label = "Unchoose" if chosen else "Choose"
+
+    def _wording(self, entry: Entry) -> str:
+        chosen = self._chosen(entry.id)
+        if chosen is not None:
+            return chosen.wording
+        draft = self.session.drafts.form.get(draft_key(entry.id))
+        if draft is not None:
+            return draft
+        return entry.ask.script if entry.ask else ""
 
     # -- events -----------------------------------------------------------------------------------
 
+    @on(Tabs.TabActivated, "#asks-tabs")
+    def _offer_tab(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab is None or event.tab.id is None:
+            return
+        index = int(event.tab.id.removeprefix("asks-offer-"))
+        if index != self.offer_index:
+            self.offer_index = index
+            self._fill_list()
+
     @on(OptionList.OptionHighlighted, "#ask-list")
-    def _highlighted(self) -> None:
-        self._show()
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = (
+            self._entries[event.option_index] if event.option_index < len(self._entries) else None
+        )
+        if entry is not None and entry is not self.current:
+            self._show(entry)
 
     @on(OptionList.OptionSelected, "#ask-list")
-    def _selected(self) -> None:
-        self.action_toggle()
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_toggle_choice()
 
     @on(TextArea.Changed, "#ask-wording")
-    def _wording_changed(self, event: TextArea.Changed) -> None:
-        row = self._current()
-        session = self.ws.session
-        if row is None or session is None:
+    def _edited(self, event: TextArea.Changed) -> None:
+        self._apply_wording(event.text_area.text)
+
+    def _apply_wording(self, text: str) -> None:
+        entry = self.current
+        if entry is None or entry.kind == "held" or text == self._shown_wording:
             return
-        text = event.text_area.text
-        if row.ask.id in self._chosen():
-            session.choose_counter_ask(row.ask.id, text)
+        self._shown_wording = text
+        if self._chosen(entry.id) is not None:
+            self.session.choose_counter_ask(entry.id, text)
+        elif entry.ask is not None and text == entry.ask.script:
+            self.session.drafts.form.pop(draft_key(entry.id), None)
         else:
-            session.set_form_value(draft_key(row.ask.id), "" if text == row.ask.script else text)
-        self.coach.session_changed()
+            self.session.set_form_value(draft_key(entry.id), text)
+        self._changed_session()
+
+    # -- actions ----------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#ask-choose")
-    def action_toggle(self) -> None:
-        row = self._current()
-        session = self.ws.session
-        if row is None or session is None:
+    def action_toggle_choice(self) -> None:
+        entry = self.current
+        if entry is None or entry.kind == "held":
+            self.notify(
+                "Pick a counter-ask in the list first (ctrl+l, then the arrows).",
+                markup=False,
+                severity="warning",
+            )
             return
-        keep = self.query_one("#ask-list", OptionList).highlighted
-        if row.ask.id in self._chosen():
-            session.drop_counter_ask(row.ask.id)
-            self.notify(f"Dropped from your plan: {row.ask.title}", markup=False)
+        text = self.query_one("#ask-wording", TextArea).text
+        if self._chosen(entry.id) is not None:
+            self.session.drop_counter_ask(entry.id)
+            if entry.ask is None or text != entry.ask.script:
+                self.session.set_form_value(draft_key(entry.id), text)  # edits are kept
+            message = f"Removed from your plan: {entry.title}"
         else:
-            wording = self.query_one("#ask-wording", TextArea).text
-            session.choose_counter_ask(row.ask.id, wording)
-            session.set_form_value(draft_key(row.ask.id), "")
-            self.notify(f"In your plan: {row.ask.title}", markup=False)
-        self.coach.session_changed()
-        self._fill_list(keep)
+            self.session.choose_counter_ask(entry.id, text)
+            self.session.drafts.form.pop(draft_key(entry.id), None)
+            message = f"Chosen for your plan: {entry.title}"
+        self._changed_session()
+        self._flush()
+        self.notify(message, markup=False)
+        if entry.kind == "old" and self._chosen(entry.id) is None:
+            self._fill_list()
+            return
+        ask_list = self.query_one("#ask-list", OptionList)
+        at = self._entries.index(entry)
+        ask_list.replace_option_prompt_at_index(at, self._row(entry))
+        self._show_state()
 
     @on(Button.Pressed, "#ask-copy")
     def action_copy(self) -> None:
-        text = self.query_one("#ask-wording", TextArea).text
-        if not text.strip():
+        if self.current is None or self.current.kind == "held":
             return
-        self.app.copy_to_clipboard(text)  # OSC 52: works over SSH in most terminals
-        tool = clipboard.copy_with_system(text)
-        how = f"and with {tool}" if tool else "(if nothing pastes, select it with Shift+mouse)"
-        self.notify(f"Copied through your terminal {how}.", markup=False)
+        area = self.query_one("#ask-wording", TextArea)
+        text = clipboard_text(area.text)
+        self.app.copy_to_clipboard(text)
+        fallback = _mac_terminal_copy(text)
+        area.select_all()
+        area.focus()
+        note = (
+            "Copied. If your terminal does not pass copies on (OSC 52), nothing reached the "
+            "clipboard: the text is selected above; copy it with your terminal's own copy "
+            "(select with shift+drag, or option+drag on macOS)."
+        )
+        if fallback:
+            note = "Copied with pbcopy (macOS Terminal ignores OSC 52)."
+        self.query_one("#ask-copy-note", Static).update(note)
+        self.notify("Counter-ask copied to the clipboard.", markup=False)
 
     @on(Button.Pressed, "#ask-reset")
     def action_reset(self) -> None:
-        row = self._current()
-        session = self.ws.session
-        if row is None or session is None:
+        entry = self.current
+        if entry is None or entry.ask is None:
             return
-        if row.ask.id in self._chosen():
-            session.choose_counter_ask(row.ask.id, row.ask.script)
-        session.set_form_value(draft_key(row.ask.id), "")
-        self.coach.session_changed()
-        self._show()
+        self.query_one("#ask-wording", TextArea).text = entry.ask.script
 
     def action_focus_list(self) -> None:
         self.query_one("#ask-list", OptionList).focus()
+
+    def action_next_offer(self) -> None:
+        tabs = self.query_one("#asks-tabs", Tabs)
+        if tabs.tab_count > 1:
+            tabs.action_next_tab()
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def _changed_session(self) -> None:
+        self._dirty = True
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self._flush)
+
+    def _flush(self) -> None:
+        # the editor's text may be ahead of its change events (a key, then quit)
+        if self._area is not None:
+            self._apply_wording(self._area.text)
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
+        if not self._dirty:
+            return
+        self._dirty = False
+        problem = self.ws.save_session()
+        if problem:
+            self.app.notify(problem, severity="warning", markup=False, timeout=10)
+
+
+def _mac_terminal_copy(text: str) -> bool:
+    """macOS Terminal ignores OSC 52; its own pbcopy works there. True when used."""
+    if os.environ.get("TERM_PROGRAM") != "Apple_Terminal" or not shutil.which("pbcopy"):
+        return False
+    try:
+        subprocess.run(["pbcopy"], input=text.encode("utf-8"), check=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True

@@ -1,276 +1,414 @@
-"""Offers: add, edit, duplicate and delete offers, one box per term, grouped like an offer letter.
+"""Offers: add, edit, duplicate and delete offers in a form grouped like an offer letter.
 
-Each box takes a value ("$420k", "1:4", "yes"), ``none``, nothing (unknown) or ``vague:`` and
-the contract's wording. What does not read is marked beside the box with the reason and kept as
-a draft in the session, so nothing typed is lost; the offer keeps its last valid value until the
-box is fixed. Terms the offer leaves unknown become questions to ask, listed under the form.
+Every term is a value, ``none``, empty (unknown: it becomes a question to ask) or
+``vague: <the contract's words>``. Text the offers domain refuses is marked beside its field
+with the reason and kept as a draft in the session, so nothing typed is lost; the offer keeps
+its last valid terms meanwhile. Unknown terms are listed as questions to ask the employer.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.offers.located import Reporter
-from coach.offers.market import MarketView
-from coach.offers.parse import parse_offer_table
-from coach.tui import offer_form
+from coach.rehearsal.session import Session
+from coach.tui import offer_edit
+from coach.tui.offer_edit import FieldError
+from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
-from coach.tui.widgets.dialogs import ConfirmDialog
+from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
+from coach.tui.widgets.term_field import TermField, TermInput, TermSection, TermSpec, term_fields
 
-
-def box_id(path: str) -> str:
-    return "term-" + path.replace(".", "__")
-
-
-def path_of(widget_id: str | None) -> str:
-    return (widget_id or "").removeprefix("term-").replace("__", ".")
+SETTLE_SECONDS = 0.4  # after the last key: re-evaluate (questions) and save the session
 
 
 class OffersScreen(CoachScreen):
     MODE = "offers"
     HELP = (
-        "One box per term of the offer letter. Type a value, none (the offer has none), "
-        "vague: and the contract's wording, or leave it blank when you do not know yet: "
-        "unknown terms become questions to ask, never a silent 0."
+        "Each term: a value ($420k), none, vague: <the letter's words>, or empty when the "
+        "letter does not say (it becomes a question to ask). ⚠ text is kept until fixed."
     )
+    DEFAULT_CSS = """
+    OffersScreen #offers-body { height: 1fr; }
+    OffersScreen #offers-side { width: 22; height: 1fr; border-right: vkey $panel-lighten-2; }
+    OffersScreen #offer-list { height: auto; max-height: 1fr; border: none; padding: 0; }
+    OffersScreen #offer-buttons { height: auto; layout: vertical; margin-top: 1; }
+    OffersScreen #offer-buttons Button { width: 1fr; }
+    OffersScreen #offer-form { width: 1fr; padding: 0 1; }
+    OffersScreen #offer-summary { text-style: bold; }
+    OffersScreen #offer-questions { height: auto; margin-bottom: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add", "Add offer", id="offers.add"),
-        Binding("ctrl+t", "duplicate", "Duplicate", id="offers.duplicate"),
-        Binding("ctrl+r", "delete", "Remove offer", id="offers.delete"),
-        Binding("escape", "focus_list", "Offer list", id="offers.list", show=False),
+        Binding("ctrl+n", "new_offer", "New offer", id="offers.new"),
+        Binding("ctrl+t", "duplicate_offer", "Duplicate", id="offers.duplicate"),
+        Binding("ctrl+r", "delete_offer", "Delete", id="offers.delete"),
+        Binding(
+            "ctrl+g",
+            "vague",
+            "Vague wording",
+            id="offers.vague",
+            tooltip='Start the focused term with "vague:" to record the contract\'s own words',
+        ),
+        Binding("ctrl+l", "focus_list", "Offers list", id="offers.list"),
+        Binding("ctrl+f", "questions", "Questions", id="offers.questions"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: int | None = None  # the offer in the form
+        self._shown: dict[str, str] = {}  # path -> text the form shows (to skip echoes)
+        self._settle: Timer | None = None
+        self._dirty = False
+        self._fields: dict[str, TermField] = {}
+        self._list: OptionList | None = None
+        self._resumed = False
+        self.offers_view: SessionOffers | None = None
+
+    # -- layout -----------------------------------------------------------------------------------
+
     def compose_body(self) -> ComposeResult:
-        view = MarketView(self.ws.library)
+        view = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        specialties = tuple(sorted(view.view.specialties))
         with Horizontal(id="offers-body"):
-            with Vertical(id="offer-list-pane"):
-                yield Static("Offers", classes="section-title", markup=False)
+            with Vertical(id="offers-side"):
+                yield Static("Offers", classes="section-title")
                 yield OptionList(id="offer-list", markup=False)
-                yield Button("Add", id="offer-add", compact=True)
-                yield Button("Duplicate", id="offer-duplicate", compact=True)
-                yield Button("Delete", id="offer-delete", variant="error", compact=True)
+                with Vertical(id="offer-buttons"):
+                    yield Button("New", id="offer-new", compact=True)
+                    yield Button("Duplicate", id="offer-duplicate", compact=True)
+                    yield Button("Delete", id="offer-delete", compact=True, variant="warning")
             with VerticalScroll(id="offer-form"):
                 yield Static(self.HELP, classes="help", markup=False)
-                yield Static("", id="offer-problems", classes="error-text", markup=False)
-                for title, paths in offer_form.GROUPS:
-                    yield Static(title, classes="section-title", markup=False)
-                    for path in paths:
-                        with Horizontal(classes="term-row"):
-                            yield Label(view.term_label(path), classes="term-label", markup=False)
-                            yield Input(
-                                placeholder=offer_form.hint(path),
-                                id=box_id(path),
-                                classes="term-box",
-                                compact=True,
+                yield Static("", id="offer-empty", markup=False)
+                with Vertical(id="offer-fields"):
+                    yield Static("", id="offer-summary", markup=False)
+                    for title, paths in offer_edit.SECTIONS:
+                        yield Static(title, classes="section-title")
+                        specs = [
+                            TermSpec(
+                                path,
+                                view.view.term_label(path)
+                                + (" (whole)" if offer_edit.is_table(path) else ""),
+                                offer_edit.hint(path),
+                                specialties if path == "specialty" else offer_edit.choices(path),
+                                head=offer_edit.is_table(path),
                             )
-                        yield Static(
-                            "", id=f"err-{box_id(path)}", classes="term-error", markup=False
-                        )
-                yield Static("Questions to ask", classes="section-title", markup=False)
-                yield Static("", id="offer-questions", markup=False)
-                yield Static("", id="offer-empty", classes="help", markup=False)
+                            for path in paths
+                        ]
+                        yield TermSection(specs, self._reason)
+                    yield Static("Questions to ask", classes="section-title", id="questions-title")
+                    yield Static("", id="offer-questions", markup=False)
 
     def on_mount(self) -> None:
-        self._index = 0
-        self._session_seen: int | None = None
-        self._questions_timer = None
-        self._load_session()
+        super().on_mount()
+        self._fields = term_fields(self.query_one("#offer-fields", Vertical))
+        self._refresh_list()
+        self._show_offer(0 if self.session.offers else None)
+        self._resumed = False
 
     def on_screen_resume(self) -> None:
-        if self._session_seen != id(self.ws.session):
-            self._load_session()
-        else:
-            self._update_questions()
+        super().on_screen_resume()
+        if not self._resumed:  # the first resume follows on_mount, which showed the offer
+            self._resumed = True
+            return
+        # another screen (or a reload) may have changed the session or the packs
+        self._refresh_list()
+        count = len(self.session.offers)
+        self._show_offer(min(self.index, count - 1) if self.index is not None and count else None)
 
-    # -- data -------------------------------------------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        self._flush()
+
+    def on_unmount(self) -> None:
+        self._flush()
 
     @property
-    def offers(self) -> list[dict[str, Any]]:
-        assert self.ws.session is not None
-        return self.ws.session.offers
+    def session(self) -> Session:
+        return self.ws.ensure_session()
 
-    def _load_session(self) -> None:
-        self._session_seen = id(self.ws.session)
-        self._index = min(self._index, max(len(self.offers) - 1, 0))
-        self._fill_list()
-        self._fill_form()
+    @property
+    def offer_list(self) -> OptionList:
+        if self._list is None:  # kept once found: the last save runs while unmounting
+            self._list = self.query_one("#offer-list", OptionList)
+        return self._list
 
-    def _fill_list(self) -> None:
-        options = self.query_one("#offer-list", OptionList)
-        options.clear_options()
-        for i, offer in enumerate(self.offers):
-            name = offer.get("employer") if isinstance(offer.get("employer"), str) else None
-            options.add_option(Option(name or f"Offer {i + 1}", id=f"offer-{i}"))
-        if self.offers:
-            options.highlighted = self._index
+    def field(self, path: str) -> TermField:
+        return self._fields[path]
 
-    def _fill_form(self) -> None:
-        has = bool(self.offers)
-        self.query_one("#offer-empty", Static).update(
-            "" if has else "No offers yet: press ctrl+n (or Add) to enter your first offer."
+    # -- showing an offer -------------------------------------------------------------------------
+
+    def select_offer(self, index: int) -> None:
+        """Show the session's offer number ``index`` in the form (from another screen)."""
+        if 0 <= index < len(self.session.offers) and index != self.index:
+            self._flush()
+            self._show_offer(index)
+
+    def _refresh_list(self) -> None:
+        options = [Option(self._list_label(i), id=str(i)) for i in range(len(self.session.offers))]
+        self.offer_list.set_options(options)
+        if self.index is not None and self.index < len(options):
+            self.offer_list.highlighted = self.index
+
+    def _list_label(self, index: int) -> str:
+        drafts = len(offer_edit.drafts_of(self.session, index))
+        mark = f"  ⚠ {drafts} draft{'s' if drafts != 1 else ''}" if drafts else ""
+        current = "▸ " if index == self.index else "  "  # in the form: not by colour alone
+        return current + offer_edit.offer_label(self.session, index) + mark
+
+    def _show_offer(self, index: int | None) -> None:
+        previous, self.index = self.index, index
+        self._update_list_label(previous)
+        self._update_list_label(index)
+        has = index is not None
+        self.query_one("#offer-fields").display = has
+        empty = self.query_one("#offer-empty", Static)
+        empty.display = not has
+        empty.update(
+            ""
+            if has
+            else "No offers yet. Press ctrl+n (or New) and type the employer's name to start one."
         )
-        drafts = self.ws.session.drafts.form if self.ws.session else {}
-        offer = self.offers[self._index] if has else {}
-        with self.prevent(Input.Changed):
-            for path in offer_form.ALL_PATHS:
-                box = self.query_one(f"#{box_id(path)}", Input)
-                draft = drafts.get(offer_form.draft_key(self._index, path)) if has else None
-                stored = offer_form.shown(path, offer_form.get(offer, path))
-                box.value = draft if draft is not None else stored
-                box.disabled = not has or offer_form.table_closed(offer, path)
-                error = offer_form.read_box(path, draft).error if draft is not None else ""
-                self._show_error(path, error)
-        self._update_problems()
-        self._update_questions()
+        if index is None:
+            self.offers_view = None
+            self.query_one("#offer-summary", Static).update("")
+            return
+        self.offer_list.highlighted = index
+        self._shown = {}
+        for path, state in offer_edit.form_state(self.session, index).items():
+            widget = self.field(path)
+            self._shown[path] = state.text
+            if widget.input.value != state.text:
+                widget.input.value = state.text
+            widget.show_reason(state.error)
+        self._evaluate()
 
-    def _show_error(self, path: str, error: str) -> None:
-        box = self.query_one(f"#{box_id(path)}", Input)
-        box.set_class(bool(error), "-invalid-term")
-        note = self.query_one(f"#err-{box_id(path)}", Static)
-        note.update(f"⚠ {error} (kept as a draft; not used until fixed)" if error else "")
-        note.display = bool(error)
+    def _evaluate(self) -> None:
+        """Questions to ask for the offer in the form, from the evaluation of all offers."""
+        self.offers_view = evaluate_session(self.session, self.ws.library)
+        questions = self.query_one("#offer-questions", Static)
+        summary = self.query_one("#offer-summary", Static)
+        if self.index is None:
+            return
+        if self.offers_view.problems:
+            text = "The session's offers cannot be evaluated until these are fixed:\n" + "\n".join(
+                f"⚠ {p}" for p in self.offers_view.problems
+            )
+            questions.update(text)
+            summary.update(text)
+            return
+        result = self.offers_view.result_at(self.index)
+        asks = result.questions if result else []
+        unknown = len(result.math.unknown_terms) if result else 0
+        questions.update(
+            "\n".join(f"• {q}" for q in asks)
+            or "None: every term a careful reviewer asks about is stated."
+        )
+        drafts = len(offer_edit.drafts_of(self.session, self.index))
+        parts = [f"{len(asks)} question{'s' if len(asks) != 1 else ''} to ask (ctrl+f)"]
+        if unknown:
+            parts.append(f"{unknown} term{'s' if unknown != 1 else ''} left out of the totals")
+        if drafts:
+            parts.append(f"⚠ {drafts} field{'s' if drafts != 1 else ''} not used yet (kept)")
+        summary.update(" · ".join(parts))
 
     # -- editing ----------------------------------------------------------------------------------
 
-    @on(Input.Changed, ".term-box")
-    def _term_changed(self, event: Input.Changed) -> None:
-        if not self.offers:
+    def _reason(self, path: str, text: str) -> str | None:
+        if self.index is None:
+            return None
+        return offer_edit.field_reason(self.session.offers[self.index], path, text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        # A change event is stale once the field holds other text: the form was refilled for
+        # another offer since (quick moves in the list), or more keys followed. Applying it
+        # would write one offer's term into another.
+        if isinstance(event.input, TermInput) and event.value == event.input.value:
+            self._apply(self.field(event.input.path), event.value)
+
+    def _apply(self, field: TermField, text: str) -> None:
+        if self.index is None or self._shown.get(field.path) == text:
+            return  # the form was filled from the session, not typed
+        self._shown[field.path] = text
+        error = offer_edit.set_field(self.session, self.index, field.path, text)
+        field.show_reason(error)
+        self._recheck_drafts(field.path)
+        self._update_list_label()
+        self._changed_session()
+
+    def _sync_fields(self) -> None:
+        """Apply any text whose change event has not been handled yet (a key, then quit)."""
+        if self.index is None or self.index >= len(self.session.offers):
             return
-        path = path_of(event.input.id)
-        session = self.ws.session
-        assert session is not None
-        offer = self.offers[self._index]
-        read = offer_form.read_box(path, event.value)
-        key = offer_form.draft_key(self._index, path)
-        if read.ok:
-            offer_form.put(offer, path, read.value)
-            session.set_form_value(key, "")
-            self._show_error(path, "")
-            if "." not in path:
-                self._sync_table(offer, path)
-            if path == "employer":
-                self._fill_list()
-            self.coach.session_changed(offers=True)
-        else:
-            session.set_form_value(key, event.value)
-            self._show_error(path, read.error)
-            self.coach.session_changed()
-        self._update_problems()
-        self._schedule_questions()
+        for field in self._fields.values():
+            if field.input.value != self._shown.get(field.path):
+                self._apply(field, field.input.value)
 
-    def _sync_table(self, offer: dict[str, Any], path: str) -> None:
-        """A table set to none (or vague) closes its terms' boxes; blank opens them."""
-        for sub in offer_form.ALL_PATHS:
-            if sub.startswith(path + "."):
-                self.query_one(f"#{box_id(sub)}", Input).disabled = offer_form.table_closed(
-                    offer, sub
-                )
-
-    def _update_problems(self) -> None:
-        box = self.query_one("#offer-problems", Static)
-        if not self.offers:
-            box.update("")
+    def _update_list_label(self, index: int | None = None) -> None:
+        at = self.index if index is None else index
+        if at is None or at >= self.offer_list.option_count:
             return
-        report = Reporter("this offer", None, ("offer", self._index), "offer")
-        parse_offer_table(self.offers[self._index], report, self._index)
-        errors = [p.message for p in report.errors]
-        box.update("\n".join(f"⚠ {e}" for e in errors))
-        box.display = bool(errors)
+        label = self._list_label(at)
+        # a new prompt re-lays out the screen: only when it changes, not on every key
+        if str(self.offer_list.get_option_at_index(at).prompt) != label:
+            self.offer_list.replace_option_prompt_at_index(at, label)
 
-    def _schedule_questions(self) -> None:
-        if self._questions_timer is not None:
-            self._questions_timer.stop()
-        self._questions_timer = self.set_timer(0.4, self._update_questions)
+    def _recheck_drafts(self, skip: str) -> None:
+        """Another field's draft may have become valid (or invalid) with this change."""
+        assert self.index is not None
+        state = offer_edit.form_state(self.session, self.index)
+        for widget in self._fields.values():
+            if widget.path == skip:
+                continue
+            wanted = state[widget.path].error
+            if wanted != widget.reason:
+                widget.show_reason(wanted)
+                widget.input.validate(widget.input.value)
 
-    def _update_questions(self) -> None:
-        self._questions_timer = None
-        box = self.query_one("#offer-questions", Static)
-        if not self.offers:
-            box.update("")
+    def _changed_session(self) -> None:
+        self._dirty = True
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self._settled)
+
+    def _settled(self) -> None:
+        self._settle = None
+        self._evaluate()
+        self._flush()
+
+    def _flush(self) -> None:
+        """Save now if anything changed (screen change, quit, or typing paused)."""
+        self._sync_fields()
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
+        if not self._dirty:
             return
-        review = self.ws.review()
-        if review.evaluation is None:
-            box.update(
-                "Fix the problems marked above to see the questions this offer leaves open."
-                if review.problems
-                else ""
-            )
-            return
-        try:
-            result = review.evaluation.results[self._index]
-        except IndexError:
-            box.update("")
-            return
-        questions = result.questions + [h.question for h in result.held_back]
-        box.update(
-            "\n".join(f"• {q}" for q in questions)
-            if questions
-            else "None: every term a careful reviewer asks about is stated."
-        )
+        self._dirty = False
+        problem = self.ws.save_session()
+        if problem:
+            self.app.notify(problem, severity="warning", markup=False, timeout=10)
 
-    # -- the list ---------------------------------------------------------------------------------
-
-    @on(OptionList.OptionHighlighted, "#offer-list")
-    def _offer_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self._index and 0 <= event.option_index < len(self.offers):
-            self._index = event.option_index
-            self._fill_form()
+    # -- the offers list --------------------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#offer-list")
-    def _offer_selected(self) -> None:
-        self.query_one(f"#{box_id('employer')}", Input).focus()
+    @on(OptionList.OptionHighlighted, "#offer-list")
+    def _picked(self, event: OptionList.OptionSelected | OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        if index != self.offer_list.highlighted:
+            return  # stale: the list was refilled or moved by the program since
+        if index != self.index:
+            self._flush()
+            self._show_offer(index)
+        if isinstance(event, OptionList.OptionSelected):
+            self.field("employer").input.focus()
 
-    @on(Button.Pressed, "#offer-add")
-    def action_add(self) -> None:
-        assert self.ws.session is not None
-        self.offers.append({"employer": f"Offer {len(self.offers) + 1}"})
-        self._index = len(self.offers) - 1
-        self.coach.session_changed(offers=True)
-        self._fill_list()
-        self._fill_form()
-        box = self.query_one(f"#{box_id('employer')}", Input)
-        box.focus()
-        box.action_select_all()
+    @on(Button.Pressed, "#offer-new")
+    def action_new_offer(self) -> None:
+        self._sync_fields()
 
-    @on(Button.Pressed, "#offer-duplicate")
-    def action_duplicate(self) -> None:
-        if not self.offers:
-            return
-        self.offers.append(offer_form.duplicate(self.offers[self._index]))
-        self._index = len(self.offers) - 1
-        self.coach.session_changed(offers=True)
-        self._fill_list()
-        self._fill_form()
-
-    @on(Button.Pressed, "#offer-delete")
-    def action_delete(self) -> None:
-        if not self.offers:
-            return
-        name = self.offers[self._index].get("employer", f"Offer {self._index + 1}")
-
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            session = self.ws.session
-            assert session is not None
-            del self.offers[self._index]
-            session.drafts.form = offer_form.renumber_drafts(session.drafts.form, self._index)
-            self._index = max(0, self._index - 1)
-            self.coach.session_changed(offers=True)
-            self._fill_list()
-            self._fill_form()
+        def submit(name: str) -> str | None:
+            try:
+                index = offer_edit.add_offer(self.session, name)
+            except FieldError as exc:
+                return str(exc)
+            self._refresh_list()
+            self._show_offer(index)
+            self._changed_session()
+            self.field("base_salary").input.focus()
+            return None
 
         self.app.push_screen(
-            ConfirmDialog(f"Delete the offer from {name}? Its terms go with it.", yes="Delete"),
-            callback=confirmed,
+            TextDialog(
+                "New offer",
+                "The employer's name (you can change it later). Every other term starts "
+                "unknown: fill in what the offer letter states.",
+                "",
+                submit,
+                ok_label="Add offer",
+            )
         )
 
+    @on(Button.Pressed, "#offer-duplicate")
+    def action_duplicate_offer(self) -> None:
+        if self.index is None:
+            self._nothing_selected()
+            return
+        self._sync_fields()  # the copy includes the last key typed
+        index = offer_edit.duplicate_offer(self.session, self.index)
+        self._refresh_list()
+        self._show_offer(index)
+        self._changed_session()
+        self.notify(
+            f"Copied to “{offer_edit.offer_label(self.session, index)}”: rename it and change "
+            "what differs.",
+            markup=False,
+        )
+        self.field("employer").input.focus()
+
+    @on(Button.Pressed, "#offer-delete")
+    def action_delete_offer(self) -> None:
+        if self.index is None:
+            self._nothing_selected()
+            return
+        index = self.index
+        name = offer_edit.offer_label(self.session, index)
+
+        def answer(yes: bool | None) -> None:
+            if not yes or index >= len(self.session.offers):
+                return
+            self._sync_fields()  # before the indexes shift: pending text is this offer's
+            offer_edit.delete_offer(self.session, index)
+            self._refresh_list()
+            count = len(self.session.offers)
+            self._show_offer(min(index, count - 1) if count else None)
+            self._changed_session()
+            self._flush()
+            self.notify(
+                f"Deleted the offer from {name}. The last five versions of the session file "
+                "are kept as backups beside it.",
+                markup=False,
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the offer from {name}, with its drafts?", yes="Delete"),
+            answer,
+        )
+
+    def _nothing_selected(self) -> None:
+        self.notify("No offer yet: ctrl+n adds one.", markup=False, severity="warning")
+
+    def action_vague(self) -> None:
+        focused = self.focused
+        if not isinstance(focused, TermInput):
+            self.notify(
+                "Move to a term first (tab), then ctrl+g records the contract's own words.",
+                markup=False,
+                severity="warning",
+            )
+            return
+        if focused.path == "employer":
+            self.notify("The employer must be a name.", markup=False, severity="warning")
+            return
+        value = focused.value
+        if not value.casefold().startswith(offer_edit.VAGUE_PREFIX):
+            value = offer_edit.VAGUE_PREFIX + " " + ("" if value == "none" else value)
+            focused.value = value
+        focused.cursor_position = len(value)
+
     def action_focus_list(self) -> None:
-        self.query_one("#offer-list", OptionList).focus()
+        self.offer_list.focus()
+
+    def action_questions(self) -> None:
+        self.query_one("#offer-questions").scroll_visible(top=True, animate=False)
+        title = self.query_one("#questions-title")
+        self.query_one("#offer-form", VerticalScroll).scroll_to_widget(
+            title, top=True, animate=False
+        )

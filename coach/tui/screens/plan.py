@@ -1,7 +1,9 @@
-"""Plan: preview your negotiation plan and export it as a Markdown file (mode 0600).
+"""Plan: the negotiation plan as it will be exported, and the export to a Markdown file.
 
-The plan is coach.rehearsal's: your offers with their arithmetic, red flags, your chosen
-counter-asks grouped by whom to ask, your best rehearsed answers, the questions to ask, sources.
+The plan is the rehearsal domain's (:func:`coach.rehearsal.plan.make_plan`): each offer with its
+arithmetic, red flags and leverage, the chosen counter-asks grouped by whom to ask, the questions
+to ask, the best rehearsed answers and every source. This screen previews it and writes it where
+the resident says (atomically, mode 0600, the previous file kept as a backup).
 """
 
 from __future__ import annotations
@@ -9,115 +11,130 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Markdown, Static, TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from coach import store
-from coach.rehearsal.plan import PlanError, make_plan
+from coach.rehearsal.plan import Plan, PlanError, make_plan
+from coach.rehearsal.session import Session
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.dialogs import TextDialog
 
 
-def default_export_path(session_name: str) -> Path:
-    return Path.home() / f"coach-plan-{session_name}.md"
+def default_export_path(session: Session) -> Path:
+    return Path.cwd() / f"negotiation-plan-{session.name}.md"
 
 
 class PlanScreen(CoachScreen):
     MODE = "plan"
     HELP = (
-        "Your negotiation plan, built from this session. Export writes it as Markdown (readable "
-        "as plain text too) to the path below; only you can read the file."
+        "Your negotiation plan, from everything in this session: print it or keep it beside "
+        "you in the meeting. ctrl+e writes it to a Markdown file."
     )
+    DEFAULT_CSS = """
+    PlanScreen #plan-status { height: auto; padding: 0 1; }
+    PlanScreen #plan-scroll { height: 1fr; }
+    PlanScreen #plan-preview { margin: 0 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+g", "export", "Export", id="plan.export"),
-        Binding("ctrl+t", "toggle_view", "Source/rendered", id="plan.view"),
-        Binding("ctrl+r", "refresh_plan", "Refresh", id="plan.refresh"),
+        Binding("ctrl+e", "export", "Export", id="plan.export"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: Plan | None = None
+        self.problems: list[str] = []
+        self.exported: Path | None = None
+        self._shown_text: str | None = None
+
+    @property
+    def session(self) -> Session:
+        return self.ws.ensure_session()
+
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="plan-body"):
-            yield Static(self.HELP, classes="help", markup=False)
-            with Horizontal(id="export-row"):
-                yield Input(id="export-path", compact=True)
-                yield Button("Export", id="export", variant="primary", compact=True)
-            yield Static("", id="export-status", markup=False)
-            # The file exactly as it will be written (fast for long plans); ctrl+t renders it.
-            yield TextArea(
-                "", id="plan-source", read_only=True, soft_wrap=True, language="markdown"
-            )
-            yield Markdown("", id="plan-rendered", open_links=False)
+        yield Static(self.HELP, id="plan-status", markup=False)
+        with VerticalScroll(id="plan-scroll"):
+            yield Static("", id="plan-preview")
 
-    def on_mount(self) -> None:
-        self._text = ""
-        self._session_seen: int | None = None
-        self._rendered = False
-        self.query_one("#plan-rendered", Markdown).display = False
-        self.action_refresh_plan()
+    async def on_mount(self) -> None:
+        super().on_mount()
+        await self.refresh_plan()
+        self.query_one("#plan-scroll").focus()
 
-    def on_screen_resume(self) -> None:
-        self.action_refresh_plan()
+    async def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        await self.refresh_plan()  # counter-asks, offers or answers may have changed
 
-    def action_refresh_plan(self) -> None:
-        session = self.ws.session
-        if session is None:
-            return
-        self.coach.keep_drafts()
-        if self._session_seen != id(session):
-            self._session_seen = id(session)
-            self.query_one("#export-path", Input).value = str(default_export_path(session.name))
-        status = self.query_one("#export-status", Static)
+    async def refresh_plan(self) -> None:
+        status = self.query_one("#plan-status", Static)
         try:
-            plan = make_plan(session, library=self.ws.library)
+            self.plan = make_plan(self.session, library=self.ws.library)
+            self.problems = []
         except PlanError as exc:
-            self._text = ""
+            self.plan, self.problems = None, exc.problems
+        if self.plan is None:
             status.update(
-                "The plan needs offers that read: fix these on the Offers screen (f3):\n"
-                + "\n".join(f"⚠ {p}" for p in exc.problems)
+                "The plan needs the session's offers fixed first (on the Offers screen):\n"
+                + "\n".join(f"⚠ {p}" for p in self.problems)
             )
-            self._show("")
+            await self._preview("")
             return
-        self._text = plan.text
-        status.update("\n".join(f"⚠ {w}" for w in plan.warnings))
-        self._show(plan.text)
+        where = f" Last exported to {self.exported}." if self.exported else ""
+        warned = "".join(f"\n⚠ {w}" for w in self.plan.warnings)
+        status.update(self.HELP + where + warned)
+        await self._preview(self.plan.text)
 
-    def _show(self, text: str) -> None:
-        source = self.query_one("#plan-source", TextArea)
-        if source.text != text:
-            source.load_text(text)
-        if self._rendered:
-            self.query_one("#plan-rendered", Markdown).update(text)
+    async def _preview(self, text: str) -> None:
+        # Rich's Markdown in one Static: Textual's Markdown widget builds a widget per block and
+        # took seconds for a two-offer plan. Markdown is not Rich markup, and the plan escapes
+        # every text it quotes (coach.rehearsal.plan.md), so nothing in it can restyle this.
+        if text != self._shown_text:
+            self._shown_text = text
+            self.query_one("#plan-preview", Static).update(Markdown(text) if text else "")
 
-    def action_toggle_view(self) -> None:
-        self._rendered = not self._rendered
-        self.query_one("#plan-source", TextArea).display = not self._rendered
-        self.query_one("#plan-rendered", Markdown).display = self._rendered
-        self._show(self._text)
-
-    @on(Input.Submitted, "#export-path")
-    @on(Button.Pressed, "#export")
     def action_export(self) -> None:
-        self.action_refresh_plan()
-        status = self.query_one("#export-status", Static)
-        if not self._text:
+        if self.plan is None:
+            self.notify(
+                "Nothing to export yet: fix the offers first (Offers screen).",
+                markup=False,
+                severity="warning",
+            )
             return
-        raw = self.query_one("#export-path", Input).value.strip()
-        if not raw:
-            status.update("Type where to write the plan, e.g. ~/negotiation-plan.md")
-            return
-        path = Path(raw).expanduser()
-        if not path.is_absolute():
-            path = Path.home() / path
-        if path.is_dir():
-            status.update(f"{path} is a folder: add a file name, e.g. {path / 'plan.md'}")
-            return
-        try:
-            result = store.write_private_text(path, self._text)
-        except store.StoreError as exc:
-            status.update(f"Not exported: {exc}")
-            self.notify(f"Not exported: {exc}", severity="error", markup=False)
-            return
-        message = result.message if result.conflict else f"Exported to {result.path}"
-        status.update(message)
-        self.notify(message, markup=False)
+        plan = self.plan
+
+        def submit(value: str) -> str | None:
+            text = value.strip()
+            if not text:
+                return "Type the path of the file to write."
+            path = Path(text).expanduser()
+            if not path.is_absolute():
+                path = Path.cwd() / path
+            if path.is_dir():
+                return f"{path} is a folder: add a file name, e.g. {path / 'plan.md'}"
+            try:
+                result = store.write_private_text(path, plan.text)
+            except store.StoreError as exc:
+                return str(exc)
+            self.exported = result.path
+            self.notify(
+                f"Plan written to {result.path} (readable by you only; an older file there "
+                "is kept beside it as a backup).",
+                markup=False,
+                timeout=8,
+            )
+            self.run_worker(self.refresh_plan(), exclusive=True)
+            return None
+
+        start = self.exported or default_export_path(self.session)
+        self.app.push_screen(
+            TextDialog(
+                "Export the plan",
+                "Write the plan as Markdown (plain text that prints well) to this file:",
+                str(start),
+                submit,
+                ok_label="Export",
+            )
+        )

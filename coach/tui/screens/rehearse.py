@@ -280,14 +280,10 @@ class RehearseScreen(CoachScreen):
         self._fill_questions()
 
     def _answer_context(self):
-        key = (id(self.ws.session), self.ws.offers_version, self.ws.generation)
-        if getattr(self, "_answer_context_cache", (None,))[0] != key:
-            assert self.ws.session is not None
-            self._answer_context_cache = (
-                key,
-                session_context(self.ws.session, library=self.ws.library),
-            )
-        return self._answer_context_cache[1]
+        """Model-answer values from the session's profile, offers and market figures, as they
+        are now (the offers may have changed on another screen since the last score)."""
+        assert self.ws.session is not None
+        return session_context(self.ws.session, library=self.ws.library)
 
     def action_retry(self) -> None:
         """Keep the answer to rework it; the last score stays in the progress."""

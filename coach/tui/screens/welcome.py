@@ -125,7 +125,7 @@ class WelcomeScreen(CoachScreen):
         else:
             session.profile = candidate or None
             session.set_form_value(f"profile.{key}", "")
-            self.coach.session_changed(offers=True)  # leverage and model answers read it
+            self.coach.session_changed()  # leverage and model answers read it
         self._show_error(key, error)
 
     # -- sessions ---------------------------------------------------------------------------------

@@ -1,19 +1,15 @@
-"""Start screen (sessions, profile), Plan screen (preview, export), start-up session choice."""
+"""Start screen (sessions, profile) and the start-up choice of session."""
 
 from __future__ import annotations
 
-import os
-import stat
-
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static
 
 from coach import store
 from coach.rehearsal.session import Session
 from coach.tui.app import CoachApp
-from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.chrome import WarningBanner
-from coach.tui.workspace import Workspace
+from tests.tui.conftest import workspace_for
 
 
 def _text(screen, selector: str) -> str:
@@ -21,7 +17,7 @@ def _text(screen, selector: str) -> str:
 
 
 async def test_profile_boxes_fill_the_profile_and_bad_values_stay_as_drafts(home):
-    app = CoachApp(workspace=Workspace.load("me"), start_mode="start")
+    app = CoachApp(workspace=workspace_for("me"), start_mode="start")
     async with app.run_test(size=(100, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, WelcomeScreen)
@@ -46,7 +42,7 @@ async def test_profile_boxes_fill_the_profile_and_bad_values_stay_as_drafts(home
 
 
 async def test_start_a_new_session_and_switch_back(home):
-    app = CoachApp(workspace=Workspace.load("first"), start_mode="start")
+    app = CoachApp(workspace=workspace_for("first"), start_mode="start")
     async with app.run_test(size=(100, 40)) as pilot:
         screen = app.screen
         app.workspace.session.profile = {"program": "Riverside"}
@@ -71,37 +67,11 @@ async def test_start_a_new_session_and_switch_back(home):
         assert screen.query_one("#profile-program", Input).value == "Riverside"
 
 
-async def test_plan_preview_and_export_is_private(home, tmp_path):
-    ws = Workspace.load(sample=True)
-    app = CoachApp(workspace=ws, start_mode="plan")
-    async with app.run_test(size=(100, 40), notifications=True) as pilot:
-        screen = app.screen
-        assert isinstance(screen, PlanScreen)
-        preview = screen.query_one("#plan-source", TextArea).text
-        assert preview.startswith("# Negotiation plan: sample")
-        assert "not legal or financial advice" in preview
-        target = tmp_path / "out" / "plan.md"
-        target.parent.mkdir()
-        screen.query_one("#export-path", Input).value = str(target)
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        assert target.read_text() == preview
-        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
-        assert "Exported to" in _text(screen, "#export-status")
-        screen.query_one("#export-path", Input).value = str(tmp_path)
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        assert "is a folder" in _text(screen, "#export-status")
-        await pilot.press("ctrl+t")  # the rendered view
-        await pilot.pause()
-        assert screen.query_one("#plan-rendered").display
-
-
 async def test_a_session_file_that_does_not_parse_starts_a_new_one_with_a_banner(home):
     broken = store.session_path("mine")
     broken.write_text("format_version = 1\n[[offer]\nemployer = 'x'\n")
     before = broken.read_text()
-    ws = Workspace.load("mine")
+    ws = workspace_for("mine")
     assert ws.session.name == "mine-2"
     app = CoachApp(workspace=ws, start_mode="start")
     async with app.run_test(size=(100, 30)):

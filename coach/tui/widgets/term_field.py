@@ -1,0 +1,137 @@
+"""Offer terms in the form: a label, a one-line field, and the reason when the text is not used.
+
+A :class:`TermSection` lays its terms out as a two-column grid (label, field); the reason row
+under a field appears only when the text is not used, after a ⚠ and in words (never colour
+alone), and the field keeps the text (the screen saves it as a draft until it is fixed). One grid
+per section rather than a container per term: the form has 55 terms, and a container each made
+the screen take seconds to build. Validation is the offers domain's (through
+:mod:`coach.tui.offer_edit`); the validator only asks the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.suggester import SuggestFromList
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Static
+
+# reason(path, text) -> why the text cannot be used, or None
+Reason = Callable[[str, str], str | None]
+
+
+class TermValidator(Validator):
+    """Valid when the offers domain accepts the text for this term of the current offer."""
+
+    def __init__(self, path: str, reason: Reason) -> None:
+        super().__init__()
+        self.path = path
+        self._reason = reason
+
+    def validate(self, value: str) -> ValidationResult:
+        why = self._reason(self.path, value)
+        return self.failure(why, value) if why else self.success()
+
+
+def input_id(path: str) -> str:
+    return "term-" + path.replace(".", "--")
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    path: str
+    label: str
+    placeholder: str
+    suggestions: tuple[str, ...]
+    head: bool = False  # the whole-term field of a table (call, non_compete, …)
+
+
+class TermInput(Input):
+    """The field of one term; ``path`` is the term's dotted path (``call.pay_per_shift``)."""
+
+    def __init__(self, spec: TermSpec, reason: Reason) -> None:
+        super().__init__(
+            placeholder=spec.placeholder,
+            id=input_id(spec.path),
+            compact=True,
+            validators=[TermValidator(spec.path, reason)],
+            suggester=(
+                SuggestFromList(spec.suggestions, case_sensitive=False)
+                if spec.suggestions
+                else None
+            ),
+            select_on_focus=False,
+        )
+        self.path = spec.path
+
+
+class TermLabel(Label):
+    def __init__(self, spec: TermSpec) -> None:
+        super().__init__(spec.label, markup=False, classes="-head" if spec.head else "")
+        self.path = spec.path
+
+
+class TermReason(Static):
+    """``⚠ <why>`` under a field whose text is not used; hidden otherwise."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("", markup=False)
+        self.path = path
+
+
+class TermSection(Vertical):
+    DEFAULT_CSS = """
+    TermSection { layout: grid; grid-size: 2; grid-columns: 26 1fr; grid-rows: auto;
+                  height: auto; }
+    TermSection TermLabel { color: $text-muted; height: 1; }
+    TermSection TermLabel.-head { color: $text; text-style: bold; }
+    TermSection TermLabel.-invalid { color: $error; }
+    TermSection TermInput { width: 1fr; height: 1; }
+    TermSection TermReason { column-span: 2; display: none; height: auto; color: $error;
+                             padding-left: 26; }
+    TermSection TermReason.-shown { display: block; }
+    """
+
+    def __init__(self, specs: list[TermSpec], reason: Reason) -> None:
+        super().__init__()
+        self._specs = specs
+        self._reason = reason
+
+    def compose(self) -> ComposeResult:
+        for spec in self._specs:
+            yield TermLabel(spec)
+            yield TermInput(spec, self._reason)
+            yield TermReason(spec.path)
+
+
+class TermField:
+    """The three widgets of one term, to show its text and its reason together."""
+
+    def __init__(self, label: TermLabel, input: TermInput, reason: TermReason) -> None:
+        self.path = input.path
+        self.label = label
+        self.input = input
+        self._reason = reason
+
+    def show_reason(self, reason: str | None) -> None:
+        if reason == self.reason:
+            return  # an update re-lays out the whole form: not on every key
+        self._reason.set_class(reason is not None, "-shown")
+        self.label.set_class(reason is not None, "-invalid")
+        self._reason.update(f"⚠ {reason}" if reason else "")
+
+    @property
+    def reason(self) -> str | None:
+        if not self._reason.has_class("-shown"):
+            return None
+        return str(self._reason.content).removeprefix("⚠ ")
+
+
+def term_fields(root: Vertical) -> dict[str, TermField]:
+    """Every term under ``root`` by path."""
+    labels = {w.path: w for w in root.query(TermLabel)}
+    reasons = {w.path: w for w in root.query(TermReason)}
+    return {w.path: TermField(labels[w.path], w, reasons[w.path]) for w in root.query(TermInput)}

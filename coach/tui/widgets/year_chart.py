@@ -1,0 +1,111 @@
+"""A year-by-year bar chart of each offer's total, drawn with Unicode blocks in plain text.
+
+Every bar carries its offer's name and its amount in words and digits, so the chart reads the
+same without colour (and in a screenshot or a copy-paste). The figures are the evaluation's
+(:attr:`coach.offers.evaluate.OfferMath.year_totals`); this module only scales them to bars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.widgets import Static
+
+from coach.offers.money import format_money
+
+BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell, so close totals still differ visibly
+MIN_BAR = 10
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str  # the employer
+    years: tuple[float, ...]  # total pay in contract year 1, 2, …; empty when unknown
+    first_year: float | None  # shown alone when the contract length is unknown
+    note: str = ""  # e.g. "incomplete: 2 terms unknown"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """``value`` as a bar of at most ``width`` cells, in eighths; empty for 0 or less."""
+    if top <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = round(value / top * width * 8)
+    full, part = divmod(min(eighths, width * 8), 8)
+    return "█" * full + (BLOCKS[part] if part else "")
+
+
+def chart_lines(series: list[Series], width: int) -> list[str]:
+    """The chart as lines of at most ``width`` characters (wider names are shortened)."""
+    if not series:
+        return ["No offers to chart yet."]
+    rows: list[tuple[str, str, float | None]] = []  # (year label, offer name, amount)
+    longest = max(len(s.years) for s in series)
+    for k in range(longest):
+        for s in series:
+            if k < len(s.years):
+                rows.append((f"Year {k + 1}", s.name, s.years[k]))
+    for s in series:
+        if not s.years:  # contract length unknown: the first year is all there is to draw
+            rows.append(("Year 1", s.name, s.first_year))
+    amounts = [a for _, _, a in rows if a is not None]
+    top = max(amounts, default=0)
+    money_width = max((len(format_money(a)) for a in amounts), default=7)
+    name_width = min(max(len(n) for _, n, _ in rows), max(8, width // 3))
+    year_width = max(len(y) for y, _, _ in rows)
+    bar_width = max(MIN_BAR, width - year_width - name_width - money_width - 4)
+    lines: list[str] = []
+    previous = None
+    for year, name, amount in rows:
+        shown_year = year if year != previous else ""
+        previous = year
+        label = name if len(name) <= name_width else name[: name_width - 1] + "…"
+        if amount is None:
+            body = "no total: the base salary and other pay are unknown"
+            lines.append(f"{shown_year:<{year_width}} {label:<{name_width}} {body}"[:width])
+            continue
+        drawn = bar(amount, top, bar_width)
+        lines.append(
+            f"{shown_year:<{year_width}} {label:<{name_width}} "
+            f"{drawn:<{bar_width}} {format_money(amount):>{money_width}}"
+        )
+    notes = [
+        f"{s.name}: "
+        + "; ".join(
+            n
+            for n in (
+                "contract length unknown, first year only" if not s.years and s.first_year else "",
+                s.note,
+            )
+            if n
+        )
+        for s in series
+        if s.note or (not s.years and s.first_year)
+    ]
+    if notes:
+        lines.append("")
+        lines += notes
+    return lines
+
+
+class YearChart(Static):
+    """The chart at the widget's current width (redrawn when the terminal is resized)."""
+
+    DEFAULT_CSS = "YearChart { height: auto; }"
+
+    def __init__(self, series: list[Series], **kwargs: object) -> None:
+        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+        self.series = series
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def show(self, series: list[Series]) -> None:
+        self.series = series
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_size.width or self.app.size.width
+        self.update("\n".join(chart_lines(self.series, max(40, width))))

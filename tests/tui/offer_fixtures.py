@@ -1,0 +1,28 @@
+"""Shared set-up for the offer screens' Pilot tests: an app on the bundled sample session."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from coach import store
+from coach.tui.app import CoachApp
+from coach.tui.offer_view import sample_session
+from coach.tui.workspace import Workspace
+
+
+def sample_app(mode: str) -> CoachApp:
+    """The app as ``coach --sample`` starts it, opened on ``mode``."""
+    workspace = Workspace.load()
+    workspace.session, warnings = sample_session()
+    assert warnings == []
+    return CoachApp(workspace=workspace, start_mode=mode)
+
+
+def saved_session(name: str) -> dict[str, Any]:
+    return tomllib.loads(store.session_path(name).read_text("utf-8"))
+
+
+def session_file(name: str) -> Path:
+    return store.session_path(name)

@@ -1,0 +1,157 @@
+"""Counter-asks: the scripts that apply, grouped and ordered; choose, edit, copy; saved."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Static, Tabs, TextArea
+
+from coach.tui.screens.counter_asks import CounterAsksScreen, clipboard_text, draft_key
+from tests.tui.offer_fixtures import sample_app, saved_session
+
+
+def _rows(screen: CounterAsksScreen) -> list[str]:
+    ask_list = screen.query_one("#ask-list", OptionList)
+    return [str(ask_list.get_option_at_index(i).prompt) for i in range(ask_list.option_count)]
+
+
+def _pick(screen: CounterAsksScreen, ask_id: str) -> None:
+    at = next(i for i, e in enumerate(screen._entries) if e and e.id == ask_id)
+    screen.query_one("#ask-list", OptionList).highlighted = at
+
+
+async def test_scripts_are_filled_grouped_by_whom_and_ordered_by_priority(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CounterAsksScreen)
+        tabs = screen.query_one(Tabs)
+        tabs.active = "asks-offer-1"  # Riverbend: the seed's weaker offer
+        await pilot.pause()
+        rows = _rows(screen)
+        assert rows[0] == "Ask physician leadership"
+        leader = rows[1 : rows.index("Ask the administrator")]
+        priorities = [int(r.split()[0]) for r in leader]
+        assert priorities == sorted(priorities)
+        assert "Ask the recruiter" in rows
+        _pick(screen, "competing-offer")
+        await pilot.pause()
+        script = screen.query_one("#ask-wording", TextArea).text
+        # filled in from the other offer's real terms, with no ${placeholder} left
+        assert "Another offer I'm considering has no non-compete" in script
+        assert "${" not in script
+        detail = str(screen.query_one("#ask-detail", Static).content)
+        assert screen.current is not None and screen.current.ask is not None
+        assert f"Source: {screen.current.ask.source}" in detail
+
+
+async def test_choose_edit_and_unchoose_saves_the_wording_in_the_session(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one(Tabs).active = "asks-offer-1"
+        await pilot.pause()
+        _pick(screen, "sign-on")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        session = app.workspace.session
+        assert [c.id for c in session.counter_asks] == ["sign-on"]
+        assert any(r.startswith("✓ ") and "sign-on bonus" in r for r in _rows(screen))
+        assert saved_session("sample")["counter_ask"][0]["id"] == "sign-on"
+        area = screen.query_one("#ask-wording", TextArea)
+        area.text = "Could we add a sign-on bonus of $38,315, the AMN 2025 average?"
+        await pilot.pause()
+        assert session.counter_asks[0].wording.startswith("Could we add a sign-on bonus")
+        await pilot.press("ctrl+t")  # unchoose: the edited words stay as a draft
+        await pilot.pause()
+        assert session.counter_asks == []
+        assert session.drafts.form[draft_key("sign-on")].startswith("Could we add")
+        await pilot.press("f4", "f5")  # away and back: the draft is shown again
+        await pilot.pause()
+        assert screen.query_one("#ask-wording", TextArea).text.startswith("Could we add")
+    saved = saved_session("sample")
+    assert "counter_ask" not in saved
+    assert saved["drafts"]["form"][draft_key("sign-on")].startswith("Could we add")
+
+
+async def test_copy_puts_the_wording_on_the_clipboard_and_shows_the_fallback(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        area = screen.query_one("#ask-wording", TextArea)
+        area.text = "Please\x1b[31m consider this."
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.clipboard == "Please[31m consider this."  # no escape reaches the clipboard
+        assert area.selected_text == area.text  # selected, for the terminal's own copy
+        note = str(screen.query_one("#ask-copy-note", Static).content)
+        assert "OSC 52" in note and "shift+drag" in note
+
+
+async def test_held_back_asks_say_what_to_find_out_first(home):
+    app = sample_app("counter-asks")
+    # without Riverbend's conversion factor, the wRVU script lacks a figure it names
+    app.workspace.session.offers[1]["productivity"].pop("conversion_factor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one(Tabs).active = "asks-offer-1"
+        await pilot.pause()
+        held = [e.id for e in screen._entries if e and e.kind == "held"]
+        assert held == ["lower-wrvu-threshold"]
+        assert "  ? Bring the wRVU threshold within reach" in _rows(screen)
+        _pick(screen, held[0])
+        await pilot.pause()
+        detail = str(screen.query_one("#ask-detail", Static).content)
+        assert detail.startswith('Before the counter-ask "Bring the wRVU threshold within reach"')
+        assert "dollars per wRVU" in detail
+        assert not screen.query_one("#ask-wording", TextArea).display
+
+
+async def test_a_chosen_ask_that_no_longer_applies_stays_listed_until_unchosen(home):
+    app = sample_app("counter-asks")
+    session = app.workspace.session
+    session.choose_counter_ask("below-market-base", "My own words.")  # chosen in an earlier run
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert "Chosen earlier, no longer suggested" in _rows(screen)
+        _pick(screen, "below-market-base")
+        await pilot.pause()
+        assert screen.query_one("#ask-wording", TextArea).text == "My own words."
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert session.counter_asks == []
+        assert "Chosen earlier, no longer suggested" not in _rows(screen)
+
+
+def test_clipboard_text_drops_control_characters_but_keeps_lines():
+    assert clipboard_text("a\x00b\tc\nd\x9b") == "ab\tc\nd"
+
+
+async def test_wording_typed_just_before_quitting_is_saved(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await pilot.press("ctrl+t")  # choose the first script shown
+        await pilot.pause()
+        chosen = app.workspace.session.counter_asks[0].id
+        screen.query_one("#ask-wording", TextArea).text = "Last words."
+        await pilot.press("ctrl+q")
+    assert saved_session("sample")["counter_ask"] == [{"id": chosen, "wording": "Last words."}]
+
+
+async def test_macos_terminal_gets_the_text_through_pbcopy(home, tmp_path, monkeypatch):
+    got = tmp_path / "pasteboard"
+    fake = tmp_path / "bin" / "pbcopy"  # stands in for macOS's own command
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\ncat > "{got}"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    monkeypatch.setenv("TERM_PROGRAM", "Apple_Terminal")
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#ask-wording", TextArea).text = "Words for the pasteboard."
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "pbcopy" in str(screen.query_one("#ask-copy-note", Static).content)
+    assert got.read_text("utf-8") == "Words for the pasteboard."

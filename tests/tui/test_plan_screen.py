@@ -1,0 +1,92 @@
+"""Plan: the preview follows the session, and the export writes the plan privately."""
+
+from __future__ import annotations
+
+import stat
+
+from textual.widgets import Input, Static
+
+from coach import store
+from coach.rehearsal.session import Session
+from coach.tui.app import CoachApp
+from coach.tui.screens.plan import PlanScreen
+from coach.tui.widgets.dialogs import TextDialog
+from coach.tui.workspace import Workspace
+from tests.tui.offer_fixtures import sample_app
+
+
+def _status(app: CoachApp) -> str:
+    return str(app.screen.query_one("#plan-status", Static).content)
+
+
+async def test_preview_shows_the_plan_and_follows_chosen_counter_asks(home):
+    app = sample_app("plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        assert screen.plan is not None
+        assert screen.plan.text.startswith("# Negotiation plan: sample")
+        assert "Have a contract attorney review the contract" in screen.plan.text
+        assert "Suggested by the evaluation" in screen.plan.text
+        app.workspace.session.choose_counter_ask("sign-on", "My words for the sign-on.")
+        await pilot.press("f5", "f8")
+        await pilot.pause()
+        assert "Your chosen counter-asks, in your words." in screen.plan.text
+        assert "My words for the sign-on." in screen.plan.text
+
+
+async def test_export_writes_the_plan_to_a_private_file(home, tmp_path):
+    target = tmp_path / "out" / "plan.md"
+    target.parent.mkdir()
+    app = sample_app("plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+e")
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        assert dialog.query_one(Input).value.endswith("negotiation-plan-sample.md")
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert f"Last exported to {target}" in _status(app)
+        plan = app.screen.plan
+    assert target.read_text("utf-8") == plan.text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_export_to_a_folder_is_refused_and_the_dialog_stays(home, tmp_path):
+    app = sample_app("plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+e")
+        dialog = app.screen
+        dialog.query_one(Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "is a folder" in str(dialog.query_one("#dialog-error", Static).content)
+
+
+async def test_offers_that_do_not_parse_are_named_instead_of_a_plan(home):
+    store.session_path("broken").write_text(
+        'format_version = 1\n[[offer]]\nemployer = "X"\nbase_salary = "lots"\n', encoding="utf-8"
+    )
+    workspace = Workspace.load()
+    workspace.session = Session.load("broken")
+    app = CoachApp(workspace=workspace, start_mode="plan")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.plan is None
+        assert "broken.toml:4" in _status(app) and "base_salary" in _status(app)
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, PlanScreen)  # nothing to export: no dialog
+
+
+async def test_export_key_is_remappable_and_listed_in_the_palette(home):
+    (home / "config.toml").write_text('[keymap]\n"plan.export" = "f12"\n', encoding="utf-8")
+    app = sample_app("plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.all_warnings()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Export" in titles and "Go to Plan" in titles
+        await pilot.press("f12")
+        assert isinstance(app.screen, TextDialog)
