@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, TextArea
 
 from coach.tomlsource import SourceMap
 
@@ -41,8 +41,16 @@ def _keys(bindings: Iterable[BindingType]) -> set[str]:
     return out
 
 
-# Keys a focused editor or input field consumes before any screen sees them.
-EDITOR_KEYS = frozenset(_keys(TextArea.BINDINGS) | _keys(Input.BINDINGS))
+@cache
+def editor_keys() -> frozenset[str]:
+    """Keys a focused editor or input field consumes before any screen sees them.
+
+    Imported only when a keymap is checked: TextArea pulls in tree-sitter, which start-up
+    should not pay for.
+    """
+    from textual.widgets import Input, TextArea
+
+    return frozenset(_keys(TextArea.BINDINGS) | _keys(Input.BINDINGS))
 
 
 def binding_ids(bindings: Iterable[BindingType]) -> dict[str, Binding]:
@@ -100,7 +108,7 @@ def check_keymap(
             )
             continue
         if not binding.priority:
-            stolen = [k for k in parts if k in EDITOR_KEYS]
+            stolen = [k for k in parts if k in editor_keys()]
             if stolen:
                 problems.append(
                     KeymapProblem(
