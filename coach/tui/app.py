@@ -101,6 +101,24 @@ AREA_BY_MODE = {a.mode: a for a in AREAS}
 SAVE_DELAY_S = 1.0  # drafts and choices are written this long after the last change
 
 
+# Screens pushed over an area, whose bindings a keymap may remap too: (module, class).
+PUSHED_SCREENS = (
+    ("coach.tui.screens.rule_editor", "RuleEditorScreen"),
+    ("coach.tui.screens.warnings", "WarningsScreen"),
+    ("coach.tui.widgets.dialogs", "TextDialog"),
+    ("coach.tui.widgets.dialogs", "ConfirmDialog"),
+)
+
+
+def all_bindings() -> dict[str, Binding]:
+    found = binding_ids(CoachApp.BINDINGS)
+    screens = [(f"coach.tui.screens.{a.module}", a.screen) for a in AREAS] + list(PUSHED_SCREENS)
+    for module_name, class_name in screens:
+        module = importlib.import_module(module_name)
+        found.update(binding_ids(getattr(module, class_name).BINDINGS))
+    return found
+
+
 def _screen_factory(area: Area) -> Callable[[], Screen]:
     def make() -> Screen:
         module = importlib.import_module(f"coach.tui.screens.{area.module}")
@@ -246,12 +264,8 @@ class CoachApp(App[int]):
     # -- bindings, navigation, palette ------------------------------------------------------------
 
     def all_bindings(self) -> dict[str, Binding]:
-        """Every binding id of the app and of every area, for keymap checks and the docs."""
-        found = binding_ids(self.BINDINGS)
-        for area in AREAS:
-            module = importlib.import_module(f"coach.tui.screens.{area.module}")
-            found.update(binding_ids(getattr(module, area.screen).BINDINGS))
-        return found
+        """Every binding id of the app, its areas and their pushed screens (keymap checks, docs)."""
+        return all_bindings()
 
     def key_for(self, binding_id: str) -> str:
         """The key a user presses for a binding, after their keymap."""
