@@ -83,7 +83,7 @@ async def test_palette_runs_a_command_by_typing(home):
     app = CoachApp(start_mode="rehearse")
     async with app.run_test() as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"rulebook")
+        await pilot.press(*"rulebo")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

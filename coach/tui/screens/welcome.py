@@ -72,7 +72,7 @@ class WelcomeScreen(CoachScreen):
     def _load(self) -> None:
         session = self.ws.session
         name = session.name if session else "(none)"
-        where = " (not saved yet)" if session is not None and session.path is None else ""
+        where = "\n(not saved yet)" if session is not None and session.path is None else ""
         self.query_one("#current-session", Static).update(f"Session: {name}{where}")
         self._fill_sessions()
         if self._session_seen != id(session):
