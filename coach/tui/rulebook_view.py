@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from coach.rules.packs import Entry, Library, spec_for
+from coach.rules.packs import DATA_DIR, Entry, Library, Origin, spec_for
 from coach.rules.phrases import PhraseChecker, PhraseRule
 from coach.tui.personal import item_source
 
@@ -83,16 +84,26 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def shown_path(origin: Origin) -> str:
+    """Where an item sits, short: built-in files by their place in the package."""
+    path = Path(origin.path)
+    try:
+        where = f"coach/data/{path.resolve().relative_to(DATA_DIR.resolve())}"
+    except ValueError:
+        where = origin.path
+    return f"{where}:{origin.line}" if origin.line else where
+
+
 def describe(kind: str, entry: Entry) -> str:
     """Where the item comes from, what changed it, and its effective values (after overrides)."""
     raw = entry.raw
     lines = [f"{kind} · {raw.id}"]
-    lines.append(f"From the {raw.origin.layer} layer: {raw.origin}")
+    lines.append(f"From the {raw.origin.layer} layer: {shown_path(raw.origin)}")
     for origin in raw.replaced:
-        lines.append(f"Replaces the version in {origin}")
+        lines.append(f"Replaces the version in {shown_path(origin)}")
     for origin, body in raw.overrides:
         keys = ", ".join(f"{k} = {_value(v)}" for k, v in body.items())
-        lines.append(f"Changed by {origin} ({origin.layer}): {keys}")
+        lines.append(f"Changed by {shown_path(origin)} ({origin.layer}): {keys}")
     state = entry_state(entry)
     if state == "disabled":
         lines.append("Disabled: it does not fire.")
@@ -176,3 +187,31 @@ def try_sentence(rule: PhraseRule, sentence: str) -> str:
     words = ", ".join(f"“{f.match}”" for f in flags)
     note = "" if rule.enabled else " (the rule is disabled, so in use it would stay quiet)"
     return f"Flagged: {words}{note}"
+
+
+def try_on_offers(item: object, session: object, library: Library) -> str:
+    """What one counter-ask does with the offers of the open session (evaluated with it alone)."""
+    from coach.offers.counter_asks import CounterAsk
+    from coach.offers.evaluate import evaluate
+
+    if not isinstance(item, CounterAsk):
+        return ""
+    parsed = session.offer_file()  # type: ignore[attr-defined]
+    if parsed.problems:
+        return "Your session's offers have problems to fix on the Offers screen first."
+    if not parsed.offers:
+        return "No offers in this session to try it on (open the sample with coach --sample)."
+    evaluation = evaluate(
+        parsed.offers, parsed.profile, parsed.market, library, counter_asks=[item]
+    )
+    lines = []
+    for r in evaluation.results:
+        filled = [a for a in r.counter_asks if a.id == item.id]
+        held = [h for h in r.held_back if h.id == item.id]
+        if filled:
+            lines.append(f"{r.employer}: applies — “{filled[0].script}”")
+        elif held:
+            lines.append(f"{r.employer}: applies, held back until you know: {held[0].question}")
+        else:
+            lines.append(f"{r.employer}: does not apply")
+    return "\n".join(lines)

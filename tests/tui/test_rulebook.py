@@ -155,3 +155,38 @@ async def test_leaving_the_editor_with_changes_asks_first(home):
         await pilot.press("escape")  # cancel: stay, text kept
         await pilot.pause()
         assert app.screen is editor and editor.editor.text.startswith("# a note")
+
+
+async def test_an_unsaved_edit_survives_quitting_and_comes_back(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        key = editor.draft_key
+        editor.editor.insert("# half-done thought\n", (0, 0))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    app2 = CoachApp(start_mode="rulebook")
+    async with app2.run_test(size=(100, 30)) as pilot:
+        assert app2.workspace.ensure_session().drafts.form[key].startswith("# half-done")
+        app2.screen.query_one(DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app2.screen.editor.text.startswith("# half-done thought")
+
+
+async def test_a_counter_ask_is_tried_on_the_sessions_offers(home):
+    from tests.tui.conftest import workspace_for
+
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rulebook")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        screen.query_one("#rule-search", Input).value = "sign-on"
+        await pilot.pause()
+        row = screen._selected_row()
+        assert row.kind == "counter-asks"
+        text = _text(screen, "#rule-offers")
+        assert "Lakeside Health: does not apply" in text
+        assert "Riverbend Medical Group: applies" in text

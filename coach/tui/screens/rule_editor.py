@@ -32,7 +32,7 @@ from textual.widgets import (
 from coach.rules.packs import PERSONAL, Entry, decode_toml_error
 from coach.rules.phrases import SEVERITIES, SIGNALS, PhraseRule
 from coach.tui import personal
-from coach.tui.rulebook_view import source_text, try_sentence
+from coach.tui.rulebook_view import source_text, try_on_offers, try_sentence
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.dialogs import ConfirmDialog
 
@@ -98,6 +98,7 @@ class RuleEditorScreen(CoachScreen):
                 with TabPane("Form", id="tab-form"):
                     yield VerticalScroll(id="editor-form")
             yield Static("", id="editor-problems", markup=False)
+            yield Static("", id="editor-offers", markup=False)
             yield Input(placeholder="Try a sentence against this rule…", id="editor-try")
             yield Static("", id="editor-try-result", markup=False)
 
@@ -119,9 +120,38 @@ class RuleEditorScreen(CoachScreen):
     def editor(self) -> TextArea:
         return self.query_one("#editor-toml", TextArea)
 
+    @property
+    def draft_key(self) -> str:
+        return f"rulebook.{self.kind}.{self.item_id or 'new'}"
+
     def on_mount(self) -> None:
+        session = self.ws.ensure_session()
+        draft = session.drafts.form.get(self.draft_key)
+        if draft is not None and draft != self.original:
+            self.editor.load_text(draft)
+            self.notify(
+                "Your unsaved edit of this item was restored. Escape twice and Discard drops it.",
+                markup=False,
+            )
         self.editor.focus()
         self._check()
+
+    def keep_drafts(self) -> None:
+        """Unsaved TOML into the session's drafts (before the app saves or quits)."""
+        if not self.is_mounted:
+            return
+        text = self.editor.text
+        session = self.ws.ensure_session()
+        value = "" if text == self.original else text
+        if session.drafts.form.get(self.draft_key, "") != value:
+            session.set_form_value(self.draft_key, value)
+            self.ws.changed()
+
+    def _drop_draft(self) -> None:
+        session = self.ws.ensure_session()
+        if self.draft_key in session.drafts.form:
+            session.set_form_value(self.draft_key, "")
+            self.ws.changed()
 
     # -- live checks ------------------------------------------------------------------------------
 
@@ -147,6 +177,7 @@ class RuleEditorScreen(CoachScreen):
             box.update("✓ No problems; every example behaves.")
             box.set_class(False, "error-text")
         self._update_try(checked)
+        self._update_offers(checked)
         return checked
 
     @staticmethod
@@ -174,6 +205,11 @@ class RuleEditorScreen(CoachScreen):
             result.update("Fix the problems above to try it.")
         else:
             result.update("Sentences test phrase rules; this kind is tested by its examples.")
+
+    def _update_offers(self, checked: personal.Checked) -> None:
+        box = self.query_one("#editor-offers", Static)
+        text = try_on_offers(checked.item, self.ws.ensure_session(), self.ws.library)
+        box.update(f"On your session's offers:\n{text}" if text else "")
 
     # -- form -------------------------------------------------------------------------------------
 
@@ -320,6 +356,7 @@ class RuleEditorScreen(CoachScreen):
             return
         self.ws.reload_library()
         self.original = text
+        self._drop_draft()
         self.notify(outcome.message, markup=False)
         self.dismiss(f"{checked.kind}/{checked.item_id}")
 
@@ -345,6 +382,7 @@ class RuleEditorScreen(CoachScreen):
 
         def leave(discard: bool | None) -> None:
             if discard:
+                self._drop_draft()
                 self.dismiss(None)
 
         self.app.push_screen(

@@ -29,6 +29,7 @@ from coach.tui.rulebook_view import (
     search,
     self_test_lines,
     source_text,
+    try_on_offers,
     try_sentence,
 )
 from coach.tui.screens.base import CoachScreen
@@ -72,6 +73,7 @@ class RulebookScreen(CoachScreen):
                 yield Static("Try a sentence", classes="section-title", markup=False)
                 yield Input(placeholder="Type a sentence to test this rule…", id="rule-try")
                 yield Static("", id="rule-try-result", markup=False)
+                yield Static("", id="rule-offers", markup=False)
                 yield Static("Its examples, checked now", classes="section-title", markup=False)
                 yield Static("", id="rule-tests", markup=False)
                 yield Static("As written in its file", classes="section-title", markup=False)
@@ -176,6 +178,10 @@ class RulebookScreen(CoachScreen):
         row, entry = got
         detail.update(describe(row.kind, entry))
         tests.update("\n".join(self_test_lines(row.kind, entry)))
+        on_offers = try_on_offers(entry.item, self.ws.ensure_session(), self.ws.library)
+        self.query_one("#rule-offers", Static).update(
+            f"On your session's offers:\n{on_offers}" if on_offers else ""
+        )
         source.load_text(source_text(entry))
         self._update_try()
 
@@ -192,7 +198,8 @@ class RulebookScreen(CoachScreen):
             result.update(try_sentence(entry.item, sentence))
         else:
             result.update(
-                "Sentences test phrase rules; this item is checked by its examples below."
+                "Sentences test phrase rules; this item is checked by its examples (and a "
+                "counter-ask on your session's offers) above and below."
             )
 
     # -- actions ----------------------------------------------------------------------------------
