@@ -20,6 +20,13 @@ def _text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).content)
 
 
+async def _select(screen: RulebookScreen, pilot, item_id: str) -> None:
+    """Search for an item, then give the list the focus (its one-letter keys act on it)."""
+    screen.query_one("#rule-search", Input).value = item_id
+    await pilot.pause()
+    screen.query_one(DataTable).focus()
+
+
 async def test_lists_every_item_with_its_layer_and_searches(home):
     app = CoachApp(start_mode="rulebook")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -53,9 +60,7 @@ async def test_disable_and_relevel_write_overrides_and_show_them(home):
     app = CoachApp(start_mode="rulebook")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        screen.query_one("#rule-search", Input).value = "open-to-anything"
-        await pilot.pause()
-        screen.query_one(DataTable).focus()
+        await _select(screen, pilot, "open-to-anything")
         await pilot.press("d")
         await pilot.pause()
         data = tomllib.loads((home / "personal.toml").read_text())
@@ -97,9 +102,7 @@ async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
     app = CoachApp(start_mode="rulebook")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        screen.query_one("#rule-search", Input).value = "open-to-anything"
-        await pilot.pause()
-        screen.query_one(DataTable).focus()
+        await _select(screen, pilot, "open-to-anything")
         await pilot.press("e")
         await pilot.pause()
         editor = app.screen
