@@ -302,6 +302,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_launch(arglist: list[str]) -> tuple[bool, str | None] | None:
+    """(sample, session) when the command line only launches the app, else None.
+
+    Launching the app skips building the parser: that would import every subcommand module,
+    which costs start-up time a resident sees on every launch.
+    """
+    if not arglist:
+        return False, None
+    if arglist == ["--sample"]:
+        return True, None
+    if len(arglist) == 2 and arglist[0] == "--session" and not arglist[1].startswith("-"):
+        return False, arglist[1]
+    if len(arglist) == 1 and arglist[0].startswith("--session=") and len(arglist[0]) > 10:
+        return False, arglist[0].split("=", 1)[1]
+    return None
+
+
 def run_app(args: argparse.Namespace) -> int:
     import importlib
 
@@ -327,6 +344,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if code is not None:
             return code
+    launch = _app_launch(arglist)
+    if launch is not None:
+        from types import SimpleNamespace
+
+        try:
+            return run_app(SimpleNamespace(sample=launch[0], session=launch[1]))  # type: ignore[arg-type]
+        except KeyboardInterrupt:
+            return 130
     parser = build_parser()
     args = parser.parse_args(arglist)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)

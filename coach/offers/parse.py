@@ -295,7 +295,7 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, col, msg = decode_toml_error(exc)
+        line, col, msg = decode_toml_error(exc, text)
         result.problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
         return result
     source = SourceMap.build(text)

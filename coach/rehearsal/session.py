@@ -168,9 +168,7 @@ class Session:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line, col, msg = decode_toml_error(exc)
-            if line is None:  # "at the end of the file": say where that is
-                line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+            line, col, msg = decode_toml_error(exc, text)
             where = f"{path}:{line}:{col}" if line and col else (f"{path}:{line}" if line else path)
             raise SessionError(f"{where}: invalid TOML: {msg}") from None
         session = cls.from_dict(data, name, path, SourceMap.build(text))

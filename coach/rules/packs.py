@@ -177,7 +177,11 @@ def _first_control_char(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def decode_toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None, str]:
+def decode_toml_error(
+    exc: tomllib.TOMLDecodeError, text: str | None = None
+) -> tuple[int | None, int | None, str]:
+    """(line, column, message) of a TOML syntax error; with ``text``, an error "at the end of
+    the file" gets that position too (tomllib names no line for it)."""
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "colno", None)
     msg = getattr(exc, "msg", None) or str(exc)
@@ -188,7 +192,16 @@ def decode_toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | N
     m2 = re.search(r"\(at end of document\)", msg)
     if m2:
         msg = msg.replace("(at end of document)", "").strip() + " at the end of the file"
+        if line is None and text is not None:
+            line, col = end_position(text)
     return line, col, msg
+
+
+def end_position(text: str) -> tuple[int, int]:
+    """(line, column) just after the last character that is not trailing white space: where an
+    error "at the end of the file" is worth looking (the unclosed bracket, not a blank line)."""
+    body = text.rstrip()
+    return body.count("\n") + 1, len(body) - body.rfind("\n")
 
 
 def parse_pack_text(
@@ -216,7 +229,7 @@ def parse_pack_text(
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line, col, msg = decode_toml_error(exc)
+            line, col, msg = decode_toml_error(exc, text)
             problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
             return None, problems
     source = SourceMap.build(text)

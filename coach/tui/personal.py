@@ -217,9 +217,10 @@ class Checked:
 
 
 def end_of(text: str) -> tuple[int, int]:
-    """(line, column) just after the last character: where "at the end of the file" points."""
-    lines = text.split("\n")
-    return len(lines), len(lines[-1]) + 1
+    """(line, column) where "at the end of the file" points (shared with the pack loader)."""
+    from coach.rules.packs import end_position
+
+    return end_position(text)
 
 
 def toml_error_at(text: str) -> tuple[int, int, str] | None:

@@ -167,3 +167,22 @@ def test_version():
         [sys.executable, "-m", "coach", "--version"], capture_output=True, text=True
     )
     assert out.returncode == 0 and out.stdout.startswith("coach ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (False, None)),
+        (["--sample"], (True, None)),
+        (["--session", "first-job"], (False, "first-job")),
+        (["--session=first-job"], (False, "first-job")),
+        (["--session"], None),
+        (["--sample", "--session", "x"], None),
+        (["check", "x"], None),
+        (["--version"], None),
+    ],
+)
+def test_app_launch_lines_skip_the_parser_and_nothing_else_does(argv, expected):
+    from coach.cli import _app_launch
+
+    assert _app_launch(argv) == expected

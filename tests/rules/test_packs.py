@@ -230,3 +230,11 @@ def test_a_pack_holding_toml_dates_loads_from_a_warm_cache(tmp_path):
         lib = load_files([(path, PROGRAM)], cache_dir=cache)
         assert [r.id for r in lib.items("phrases")] == ["a"]
         assert any("unknown key when" in str(p) for p in lib.problems)
+
+
+def test_toml_error_at_the_end_of_the_file_still_names_a_line(tmp_path):
+    path = tmp_path / "cut.toml"
+    path.write_text('[pack]\nkind = "phrases"\nname = "x', encoding="utf-8")
+    [problem] = load_files([(path, PROGRAM)]).problems
+    assert problem.line == 3 and problem.col is not None
+    assert "at the end of the file" in problem.message

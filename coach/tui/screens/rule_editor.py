@@ -222,7 +222,7 @@ class RuleEditorScreen(CoachScreen):
         try:
             data = tomllib.loads(self.editor.text)
         except tomllib.TOMLDecodeError as exc:
-            line, col, msg = decode_toml_error(exc)
+            line, col, msg = decode_toml_error(exc, self.editor.text)
             return f"The TOML has an error at line {line}, column {col}: {msg}. Fix it first."
         tables = [(k, v) for k, v in data.items() if isinstance(v, list) and v]
         if len(tables) != 1 or not isinstance(tables[0][1][0], dict):
