@@ -62,6 +62,22 @@ Node = tuple
 def _parse(src: str) -> list[Node]:
     pos = 0
 
+    def choices(col: int, opener: str, closer: str, empty: str) -> list[list[Node]]:
+        """The '|'-separated choices up to ``closer``; ``pos`` is just after ``opener``."""
+        nonlocal pos
+        found: list[list[Node]] = []
+        while True:
+            choice_col = pos + 1
+            choice = seq("|" + closer)
+            if pos >= len(src):
+                raise PhraseError(f"'{opener}' is never closed with '{closer}'", col)
+            if not choice:
+                raise PhraseError(empty, choice_col)
+            found.append(choice)
+            pos += 1  # past "|" or the closer
+            if src[pos - 1] == closer:
+                return found
+
     def seq(closers: str) -> list[Node]:
         nonlocal pos
         nodes: list[Node] = []
@@ -78,48 +94,23 @@ def _parse(src: str) -> list[Node]:
             if ch in closers:
                 flush()
                 return nodes
-            if ch == "[":
+            if ch in "[{":
                 flush()
                 col = pos + 1
                 pos += 1
-                options: list[list[Node]] = []
-                while True:
-                    option_col = pos + 1
-                    inner = seq("|]")
-                    if pos >= len(src):
-                        raise PhraseError("'[' is never closed with ']'", col)
-                    if not inner:
-                        raise PhraseError("empty choice in '[...]'", option_col)
-                    options.append(inner)
-                    if src[pos] == "]":
-                        pos += 1
-                        break
-                    pos += 1  # "|"
-                node = options[0] if len(options) == 1 else [("alt", options, col)]
-                nodes.append(("opt", node, col))
-                buf_start = pos
-            elif ch == "{":
-                flush()
-                col = pos + 1
-                pos += 1
-                choices: list[list[Node]] = []
-                while True:
-                    choice_col = pos + 1
-                    choice = seq("|}")
-                    if pos >= len(src):
-                        raise PhraseError("'{' is never closed with '}'", col)
-                    if not choice:
+                if ch == "[":
+                    options = choices(col, "[", "]", "empty choice in '[...]'")
+                    node = options[0] if len(options) == 1 else [("alt", options, col)]
+                    nodes.append(("opt", node, col))
+                else:
+                    options = choices(
+                        col, "{", "}", "empty choice in '{...}' (use [words] for optional words)"
+                    )
+                    if len(options) < 2:
                         raise PhraseError(
-                            "empty choice in '{...}' (use [words] for optional words)", choice_col
+                            "'{...}' needs at least two choices separated by '|'", col
                         )
-                    choices.append(choice)
-                    if src[pos] == "}":
-                        pos += 1
-                        break
-                    pos += 1  # "|"
-                if len(choices) < 2:
-                    raise PhraseError("'{...}' needs at least two choices separated by '|'", col)
-                nodes.append(("alt", choices, col))
+                    nodes.append(("alt", options, col))
                 buf_start = pos
             elif ch in "]}|":
                 what = {"]": "']' without a matching '['", "}": "'}' without a matching '{'"}
