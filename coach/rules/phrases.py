@@ -261,31 +261,25 @@ def lint_rules(entries: Iterable[tuple[PhraseRule, RawItem]]) -> list[Problem]:
             for variant in phrase.variants:
                 words = [w for w in variant if w != GAP]
                 if all(w in COMMON_WORDS for w in words):
-                    line, _ = raw.where("phrases", phrase.source)
                     problems.append(
-                        Problem(
-                            raw.origin.path,
-                            line,
-                            None,
-                            rule.id,
+                        raw.problem(
                             f'phrase "{phrase.source}" is made only of very common words '
                             f'("{" ".join(words)}"); it would fire on most answers',
-                            "warning",
+                            "phrases",
+                            needle=phrase.source,
+                            severity="warning",
                         )
                     )
                     break
             for variant in phrase.variants:
                 other = owner.get(variant)
                 if other and other[0] != rule.id:
-                    line, _ = raw.where("phrases", phrase.source)
                     problems.append(
-                        Problem(
-                            raw.origin.path,
-                            line,
-                            None,
-                            rule.id,
+                        raw.problem(
                             f'phrase "{phrase.source}" is also in rule {other[0]} ({other[1]})',
-                            "warning",
+                            "phrases",
+                            needle=phrase.source,
+                            severity="warning",
                         )
                     )
                     break
