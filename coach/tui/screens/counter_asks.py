@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Button, OptionList, Static, Tab, Tabs, TextArea
 from textual.widgets.option_list import Option
 
@@ -125,8 +124,6 @@ class CounterAsksScreen(CoachScreen):
         self.current: Entry | None = None
         self._entries: list[Entry | None] = []  # by option index (None: a group title)
         self._shown_wording = ""  # the text put in the editor (to skip its echo)
-        self._settle: Timer | None = None
-        self._dirty = False
         self._key: object = None
         self._area: TextArea | None = None
         self.offers: SessionOffers | None = None
@@ -427,24 +424,13 @@ class CounterAsksScreen(CoachScreen):
     # -- saving -----------------------------------------------------------------------------------
 
     def _changed_session(self) -> None:
-        self._dirty = True
-        if self._settle is not None:
-            self._settle.stop()
-        self._settle = self.set_timer(SETTLE_SECONDS, self._flush)
+        self.schedule_save(SETTLE_SECONDS, self._flush)
 
     def _flush(self) -> None:
         # the editor's text may be ahead of its change events (a key, then quit)
         if self._area is not None:
             self._apply_wording(self._area.text)
-        if self._settle is not None:
-            self._settle.stop()
-            self._settle = None
-        if not self._dirty:
-            return
-        self._dirty = False
-        problem = self.ws.save_session()
-        if problem:
-            self.app.notify(problem, severity="warning", markup=False, timeout=10)
+        self.save_now()
 
 
 def _mac_terminal_copy(text: str) -> bool:

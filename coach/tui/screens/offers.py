@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -64,8 +63,6 @@ class OffersScreen(CoachScreen):
         super().__init__()
         self.index: int | None = None  # the offer in the form
         self._shown: dict[str, str] = {}  # path -> text the form shows (to skip echoes)
-        self._settle: Timer | None = None
-        self._dirty = False
         self._fields: dict[str, TermField] = {}
         self._list: OptionList | None = None
         self._resumed = False
@@ -273,10 +270,7 @@ class OffersScreen(CoachScreen):
                 widget.input.validate(widget.input.value)
 
     def _changed_session(self) -> None:
-        self._dirty = True
-        if self._settle is not None:
-            self._settle.stop()
-        self._settle = self.set_timer(SETTLE_SECONDS, self._settled)
+        self.schedule_save(SETTLE_SECONDS, self._settled)
 
     def _settled(self) -> None:
         self._settle = None
@@ -286,15 +280,7 @@ class OffersScreen(CoachScreen):
     def _flush(self) -> None:
         """Save now if anything changed (screen change, quit, or typing paused)."""
         self._sync_fields()
-        if self._settle is not None:
-            self._settle.stop()
-            self._settle = None
-        if not self._dirty:
-            return
-        self._dirty = False
-        problem = self.ws.save_session()
-        if problem:
-            self.app.notify(problem, severity="warning", markup=False, timeout=10)
+        self.save_now()
 
     # -- the offers list --------------------------------------------------------------------------
 
