@@ -40,3 +40,13 @@ def data_dir() -> str:
 def cache_dir() -> str:
     """$COACH_CACHE if set, else the platform's user cache dir for coach."""
     return os.environ.get("COACH_CACHE") or platform_cache_dir()
+
+
+def file_state(path: str) -> list:
+    """[path, mtime_ns, size] of a file, or [path, None, None] if it is missing: what the start-up
+    caches compare to tell whether a file they were built from has changed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [path, None, None]
+    return [path, st.st_mtime_ns, st.st_size]

@@ -66,24 +66,16 @@ class SnapshotRule:
         ]
 
 
-def _stat(path: str) -> list:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return [path, None, None]
-    return [path, st.st_mtime_ns, st.st_size]
-
-
 def _fixed_files() -> list[list]:
     """Files whose state decides the snapshot before config.toml is even read."""
     home = paths.data_dir()
     builtin = sorted(
         os.path.join(_DATA_DIR, n) for n in os.listdir(_DATA_DIR) if n.endswith(".toml")
     )
-    files = [_stat(os.path.join(_HERE, n)) for n in _ENGINE_FILES]
-    files += [_stat(p) for p in builtin]
-    files.append(_stat(os.path.join(home, "config.toml")))
-    files.append(_stat(os.path.join(home, "personal.toml")))
+    files = [paths.file_state(os.path.join(_HERE, n)) for n in _ENGINE_FILES]
+    files += [paths.file_state(p) for p in builtin]
+    files.append(paths.file_state(os.path.join(home, "config.toml")))
+    files.append(paths.file_state(os.path.join(home, "personal.toml")))
     return files
 
 
@@ -97,7 +89,7 @@ def write(program_packs: list[str], rules: list, warnings: list[str]) -> None:
         "version": VERSION,
         "coach": __version__,
         "files": _fixed_files(),
-        "program_packs": [_stat(str(p)) for p in program_packs],
+        "program_packs": [paths.file_state(str(p)) for p in program_packs],
         "warnings": warnings,
         "rules": [
             {
@@ -137,7 +129,7 @@ def read() -> tuple[list[SnapshotRule], list[str]] | None:
             return None
         if data["files"] != _fixed_files():
             return None
-        if any(_stat(p) != [p, m, s] for p, m, s in data["program_packs"]):
+        if any(paths.file_state(p) != [p, m, s] for p, m, s in data["program_packs"]):
             return None
         return [SnapshotRule(d) for d in data["rules"]], list(data["warnings"])
     except (OSError, ValueError, KeyError, TypeError):

@@ -8,23 +8,26 @@ imported only when first shown, so the first frame pays for one screen.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from coach.tui.keys import binding_ids, check_keymap
+from coach.tui.review_model import Review
+from coach.tui.startup import Launch
 from coach.tui.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
+    """An area of the app: a mode with its screen, key and help line."""
+
     mode: str
     label: str
     key: str
@@ -155,8 +158,14 @@ class CoachApp(App[int]):
         *,
         workspace: Workspace | None = None,
         start_mode: str | None = None,
+        launch: Launch | None = None,
+        saved_review: Review | None = None,
     ) -> None:
         self.workspace = workspace if workspace is not None else Workspace.load()
+        # How coach was started (only main() says): the Review of that session is saved for
+        # the next start (coach.tui.startup), and ``saved_review`` is the one saved last time.
+        self._launch = launch
+        self._saved_review = saved_review
         if start_mode in AREA_BY_MODE:
             # Textual composes DEFAULT_MODE first: make it the start area, so the first frame
             # is the screen the user asked for and no other screen is built before it.
@@ -174,12 +183,38 @@ class CoachApp(App[int]):
         self._apply_theme()
         self._apply_keymap()
 
+    # -- the review saved for the next start ------------------------------------------------------
+
+    def take_saved_review(self) -> Review | None:
+        """The review saved at the last start, for the first Review screen only."""
+        review, self._saved_review = self._saved_review, None
+        return review
+
+    def review_shown(self, review: Review) -> None:
+        """The Review screen evaluated ``review``: save it if it is the launch's session."""
+        ws = self.workspace
+        if self._launch is None or ws.session is None or ws.session is not ws.launch_session:
+            return
+        from coach import store
+        from coach.rules.packs import BUILTIN
+        from coach.tui import startup
+
+        packs = [path for path, layer in ws.library.layers if layer != BUILTIN]
+        try:
+            session_file = str(store.session_path(ws.session.name))
+        except store.StoreError:
+            return
+        startup.save(self._launch, review, ws.data_warnings, packs, session_file)
+
     # -- saving -----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         # One timer for the app's life: a change only marks the session dirty (cheap on every
         # key), and this writes it at most once a second.
         self.set_interval(SAVE_DELAY_S, self._autosave, name="autosave")
+        # `coach` pauses the garbage collector while it starts (coach.cli.run_app): resume it
+        # once the first frame is drawn.
+        self.call_after_refresh(gc.enable)
 
     def session_changed(self) -> None:
         """A screen changed the session (a draft, the profile, an attempt): saved within 1 s."""
@@ -342,18 +377,29 @@ def main(sample: bool = False, session: str | None = None) -> int:
         except store.StoreError as exc:
             print(f"coach: {exc}", file=sys.stderr)
             return 2
+    from coach.tui import startup
+
+    launch = startup.Launch(sample, session)
+    saved = startup.read(launch)
+    if saved is not None and not (sample or saved.review.offers or saved.review.problems):
+        saved = None  # an empty session opens on Start, where the profile is filled in
     try:
         workspace = Workspace.load()
-        if sample:  # the bundled sample, straight on the Review screen
-            from coach.tui.offer_view import sample_session
-
-            workspace.use_session(*sample_session())
-        else:
-            workspace.open_session(session)
+        workspace.sample, workspace.session_name = sample, session
+        if saved is None:
+            workspace.ensure_session()
+        else:  # the packs and the session are loaded once the resident leaves the Review
+            workspace.saved_warnings = saved.warnings
     except store.StoreError as exc:  # the data directory itself cannot be created
         print(f"coach: {exc}", file=sys.stderr)
         return 2
-    app = CoachApp(workspace=workspace, start_mode=start_mode_for(workspace, sample))
+    mode = "review" if saved is not None else start_mode_for(workspace, sample)
+    app = CoachApp(
+        workspace=workspace,
+        start_mode=mode,
+        launch=launch,
+        saved_review=saved.review if saved is not None else None,
+    )
     app.run()
     return app.return_code or 0
 

@@ -9,16 +9,15 @@ already uses is reported with the config line instead of silently doing nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
-from coach.tomlsource import SourceMap
 
+class KeymapProblem(NamedTuple):
+    """A [keymap] entry of config.toml that cannot be used, where it is."""
 
-@dataclass(frozen=True)
-class KeymapProblem:
     path: str
     line: int | None
     col: int | None
@@ -65,6 +64,8 @@ def check_keymap(
     config_text: str | None,
 ) -> tuple[dict[str, str], list[KeymapProblem]]:
     """The usable part of the keymap and one problem per entry that cannot work as written."""
+    from coach.tomlsource import SourceMap  # only when a keymap is set
+
     source = SourceMap.build(config_text) if config_text else None
     usable: dict[str, str] = {}
     problems: list[KeymapProblem] = []

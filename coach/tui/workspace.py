@@ -4,18 +4,24 @@ No rule, formula or score lives here: this only loads and saves through coach.st
 coach.rules.library and coach.rehearsal.session and keeps the results for the screens. Loading
 never raises; every problem becomes a warning line naming the file and line
 (``path:line:col: id: message``).
+
+The config is read at once (the theme and the keymap shape the first frame); the packs and the
+session are loaded on first use, so a start that shows a saved review (coach.tui.startup)
+imports none of the domain packages before its first frame.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import store
-from coach.rehearsal.session import Session, SessionError, free_session_name
-from coach.rules.library import load_active, phrase_checker
-from coach.rules.packs import Library, Problem
-from coach.rules.phrases import Flag, PhraseChecker
+
+if TYPE_CHECKING:
+    from coach.rehearsal.session import Session
+    from coach.rules.packs import Library, Problem
+    from coach.rules.phrases import Flag, PhraseChecker
 
 DEFAULT_SESSION = "my-offers"
 
@@ -23,28 +29,59 @@ DEFAULT_SESSION = "my-offers"
 @dataclass
 class Workspace:
     config: store.Config
-    library: Library
     config_warnings: list[str] = field(default_factory=list)
     extra_warnings: list[str] = field(default_factory=list)  # keymap, theme
     generation: int = 0  # bumped on every reload, so screens know their view is stale
     session: Session | None = None  # opened on first use (ensure_session) unless given
     session_warnings: list[str] = field(default_factory=list)
     dirty: bool = False  # the session has changes the autosave has not written yet
+    # What ensure_session opens: the bundled sample, or a session by name (None: the last one).
+    sample: bool = False
+    session_name: str | None = None
+    # The pack and session warnings saved with the review shown at start, until those are loaded.
+    saved_warnings: list[str] | None = None
+    launch_session: Session | None = None  # the session opened from sample/session_name
+    _library: Library | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls) -> Workspace:
         config, warnings = store.load_config()
-        return cls(config=config, library=_load_library(), config_warnings=warnings)
+        return cls(config=config, config_warnings=warnings)
+
+    @property
+    def library(self) -> Library:
+        """The active packs, loaded on first use."""
+        if self._library is None:
+            self._library = _load_library()
+        return self._library
+
+    @library.setter
+    def library(self, library: Library) -> None:
+        self._library = library
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the packs or the session have been loaded (else nothing can have changed)."""
+        return self._library is not None or self.session is not None
 
     @property
     def warnings(self) -> list[str]:
         """Config first, then packs, then the session; each names its file and, if known, line."""
+        return [*self.config_warnings, *self.data_warnings, *self.extra_warnings]
+
+    @property
+    def data_warnings(self) -> list[str]:
+        """The packs' and the session's warnings (saved with a review, shown at the next start)."""
+        if not self.loaded and self.saved_warnings is not None:
+            return list(self.saved_warnings)
         repeated = {f"config.toml: {w}" for w in self.config_warnings}  # load_active's copies
         lib = [str(_with_line(p)) for p in self.library.problems]
         lib = [w for w in lib if w not in repeated]
-        return [*self.config_warnings, *lib, *self.session_warnings, *self.extra_warnings]
+        return [*lib, *self.session_warnings]
 
     def checker(self) -> PhraseChecker:
+        from coach.rules.library import phrase_checker
+
         return phrase_checker(self.library)
 
     def check(self, text: str) -> list[Flag]:
@@ -59,13 +96,21 @@ class Workspace:
     def ensure_session(self) -> Session:
         """The session being worked on: the last one used, or a new one, on first use."""
         if self.session is None:
-            self.open_session(None)
+            if self.sample:  # the bundled sample (coach --sample)
+                from coach.tui.offer_view import sample_session
+
+                self.use_session(*sample_session())
+            else:
+                self.open_session(self.session_name)
+            self.launch_session = self.session
         assert self.session is not None
         return self.session
 
     def open_session(self, name: str | None) -> None:
         """Open ``name`` (else the last session, else a new one). A file that does not parse is
         left untouched and a new session with a free name is started, with a warning."""
+        from coach.rehearsal.session import Session, SessionError, free_session_name
+
         if name is None:
             name = store.last_session()
         if name is None:
@@ -102,6 +147,8 @@ class Workspace:
 
     def save(self) -> Saved:
         """Write the session: in place, or beside a file that changed on disk, or not at all."""
+        from coach.rehearsal.session import SessionError
+
         session = self.ensure_session()
         try:
             result = session.save()
@@ -138,10 +185,12 @@ def _with_line(problem: Problem) -> Problem:
 
 
 def _load_library() -> Library:
+    from coach.rules.library import load_active
+
     try:
         return load_active()
     except Exception as exc:  # a loader bug must not stop the app: built-in data only
-        from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+        from coach.rules.packs import BUILTIN, Problem, builtin_pack_paths, load_files
 
         lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()])
         lib.problems.insert(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from textual.widgets import Input, Static, TabbedContent
+from textual.widgets import Input, Static
 
 from coach import store
 from coach.rehearsal.session import Session
@@ -13,6 +13,7 @@ from coach.tui.app import CoachApp
 from coach.tui.offer_view import SAMPLE_SESSION, sample_session
 from coach.tui.screens.offers import OffersScreen
 from coach.tui.screens.review import ReviewScreen, compare_table
+from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.term_field import input_id
 from coach.tui.widgets.year_chart import Series, YearChart, bar, chart_lines
 from coach.tui.workspace import Workspace
@@ -65,13 +66,13 @@ def test_chart_without_a_contract_length_or_any_total_says_so():
 
 
 def test_compare_table_marks_the_best_cell_with_a_star():
-    from coach.offers.compare import Row
+    from coach.tui.review_model import CompareRow
 
     table = compare_table(
-        ["A", "B"], [Row("totals", "first_year_total", "First-year total", ("$1", "$2"), (1,))]
+        ["A", "B"], [CompareRow("totals", "First-year total", ("$1", "$2"), (1,))]
     )
-    cells = [str(c) for col in table.columns for c in col._cells]
-    assert "★ $2" in cells and "$1" in cells and "★ $1" not in cells
+    text = plain(table)
+    assert "★ $2" in text and "$1" in text and "★ $1" not in text
 
 
 # --- the sample ----------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ async def test_sample_opens_on_review_with_the_chart_and_the_comparison(home):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        assert screen.query_one(TabbedContent).active == "tab-compare"
+        assert screen.active_tab == "tab-compare"
         chart = screen.query_one("#year-chart", YearChart)
         years = [s.years for s in chart.series]
         assert years == [(520_000, 460_000, 460_000), (290_000, 290_000, 290_000)]
@@ -122,7 +123,7 @@ async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leve
         screen = app.screen
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
-        assert screen.query_one(TabbedContent).active == "tab-offer-1"
+        assert screen.active_tab == "tab-offer-1"
         text = plain(screen.query_one("#report-1", Static).content)
         assert "Riverbend Medical Group" in text
         assert "Contract total (3 years): 3 × ($290,000 base" in text
@@ -132,8 +133,7 @@ async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leve
         assert "Leverage: 80/100, strong" in text
         assert "+10 region: secondary markets raise leverage" in text
         assert "What is the retirement match" in text
-        tab = screen.query_one(TabbedContent).get_tab("tab-offer-1")
-        assert "⚠6" in str(tab.label)
+        assert "⚠6" in screen.query_one(TabStrip).label_of("tab-offer-1")
 
 
 async def test_review_follows_an_edit_on_the_offers_screen(home):
@@ -150,7 +150,7 @@ async def test_review_follows_an_edit_on_the_offers_screen(home):
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.offers.results[0].first_year_total == 400_000
-        assert review.query_one(TabbedContent).active == "tab-offer-0"
+        assert review.active_tab == "tab-offer-0"
 
 
 async def test_one_offer_has_no_comparison_tab_but_still_a_chart_and_its_warnings(home):

@@ -4,176 +4,170 @@ The first tab puts the offers side by side: a year-by-year chart of each offer's
 comparison table with the best value in each row marked ★. Each offer's own tab shows its
 totals with the arithmetic, its red flags with why and source, its leverage with every factor,
 the honest comparison lines and the questions to ask. Every figure and flag comes from the
-offers domain (coach.offers.evaluate and compare); this screen only lays them out.
+offers domain; :mod:`coach.tui.review_model` words it and this screen only lays it out.
+
+On a start whose inputs are unchanged, the screen is drawn from the review saved at the last
+start (:mod:`coach.tui.startup`), and the offers are evaluated again only once the resident
+leaves the screen and comes back, or asks for the evaluation (``offers``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich import box
-from rich.console import Group
+from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Static
 
-from coach.offers.compare import Row
-from coach.offers.evaluate import NOTICE, OfferResult
-from coach.offers.money import format_money, format_number
-from coach.tui.offer_view import SessionOffers, evaluate_session
+from coach.tui.review_model import CompareRow, ReportLine, Review
 from coach.tui.screens.base import CoachScreen
-from coach.tui.widgets.year_chart import Series, YearChart
+from coach.tui.widgets.chrome import TabStrip
+from coach.tui.widgets.rich_block import RichBlock
+from coach.tui.widgets.year_chart import YearChart
+
+if TYPE_CHECKING:
+    from coach.tui.offer_view import SessionOffers
 
 SECTION_TITLES = {"totals": "Totals", "terms": "Terms", "red_flags": "Red flags"}
 TAB_NAME = 24  # characters of an employer's name on its tab
+COMPARE_TAB = "tab-compare"
 
 
-def money(x: float | None) -> str:
-    return format_money(x) if x is not None else "unknown"
+def wrap_cell(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words where it can be."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        pieces = chop_cells(word, width) if cell_len(word) > width else [word]
+        lines += pieces[:-1]
+        line = pieces[-1]
+    return [*lines, line] if line or not lines else lines
 
 
-def series_of(result: OfferResult) -> Series:
-    m = result.math
-    note = ""
-    if not m.totals_complete:
-        unknown = len(m.unknown_terms)
-        note = f"incomplete: {unknown} term{'s' if unknown != 1 else ''} unknown, left out"
-    return Series(result.employer, tuple(m.year_totals), m.first_year_total, note)
+class CompareTable:
+    """The side-by-side rows: a label column and one column per offer (widths 2:3:3…), cells
+    wrapped between words, section titles bold and underlined, the best cells ★ and bold.
+
+    Rich's Table draws the same, but lays every cell out through Padding and Text.wrap: 20 ms
+    for the sample's 62 rows on the 2-core machine, on the first frame of ``coach --sample``.
+    This plain layout takes about a tenth of that.
+    """
+
+    GAP = 2  # spaces between columns
+
+    def __init__(self, names: list[str], rows: list[CompareRow]) -> None:
+        self.names = names
+        self.rows = rows
+
+    def widths(self, width: int) -> list[int]:
+        n = len(self.names)
+        usable = max(width - self.GAP * n, 2 + 3 * n)
+        label = usable * 2 // (2 + 3 * n)
+        offer = (usable - label) // n if n else 0
+        return [label] + [offer] * n
+
+    def lines(self, width: int) -> list[list[Segment]]:
+        widths = self.widths(width)
+        gap = Segment(" " * self.GAP)
+        bold, title = Style(bold=True), Style(bold=True, underline=True)
+
+        def row(cells: list[tuple[str, Style | None]]) -> list[list[Segment]]:
+            wrapped = [wrap_cell(text, w) for (text, _), w in zip(cells, widths, strict=True)]
+            out = []
+            for k in range(max(len(w) for w in wrapped)):
+                line: list[Segment] = []
+                for (_, style), cell, w in zip(cells, wrapped, widths, strict=True):
+                    text = cell[k] if k < len(cell) else ""
+                    line += [Segment(set_cell_size(text, w), style), gap]
+                out.append(line[:-1])
+            return out
+
+        lines = row([("", None), *((name, bold) for name in self.names)])
+        lines.append([Segment("─" * width)])
+        section = None
+        for r in self.rows:
+            if r.section != section:
+                section = r.section
+                lines.append([Segment(SECTION_TITLES.get(section, section), title)])
+            cells = [
+                (f"★ {cell}", bold) if i in r.best else (cell, None)
+                for i, cell in enumerate(r.cells)
+            ]
+            lines += row([(r.label, None), *cells])
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(options.max_width):
+            yield from line
+            yield Segment.line()
 
 
-def compare_table(names: list[str], rows: list[Row]) -> Table:
+def compare_table(names: list[str], rows: list[CompareRow]) -> CompareTable:
     """The comparison rows as a table; best cells start with ★ and are bold."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("", ratio=2, overflow="fold")
-    for name in names:
-        table.add_column(Text(name, style="bold"), ratio=3, overflow="fold")
-    section = None
-    for row in rows:
-        if row.section != section:
-            section = row.section
-            table.add_row(Text(SECTION_TITLES.get(section, section), style="bold underline"))
-        cells = [
-            Text(f"★ {cell}", style="bold") if i in row.best else Text(cell)
-            for i, cell in enumerate(row.cells)
-        ]
-        table.add_row(Text(row.label), *cells)
-    return table
+    return CompareTable(names, rows)
 
 
-def heading(text: str) -> Text:
-    return Text(text, style="bold")
-
-
-def bullet(text: str | Text, mark: str = "•", indent: int = 0) -> Table:
-    """``mark text`` with the wrapped lines hanging under the text, not under the mark."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=indent + len(mark), no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(" " * indent + mark), text if isinstance(text, Text) else Text(text))
-    return grid
-
-
-def offer_report(r: OfferResult, label: Callable[[str], str]) -> Group:
-    """One offer's evaluation, top to bottom, as the resident needs it. ``label`` names a term
-    (the market pack's wording: "Retirement match (%)" for retirement_match_pct)."""
-    m = r.math
+def report_renderable(lines: tuple[ReportLine, ...]) -> Group:
+    """An offer's report lines; a marked line's wrapped text hangs under the text, not the mark."""
     parts: list[Any] = []
-    where = [r.specialty_name or "specialty unknown"]
-    if isinstance(r.offer.region, str):
-        where.append(f"{r.offer.region} market")
-    parts.append(Text(f"{r.employer} — {', '.join(where)}", style="bold"))
-    years = f" over {m.contract_years} years" if m.contract_years else " (contract length unknown)"
-    parts.append(Text(f"First-year total  {money(m.first_year_total)}"))
-    parts.append(Text(f"Contract total    {money(m.contract_total)}{years}"))
-    if m.totals_complete:
-        parts.append(Text("Totals complete: yes"))
-    else:
-        unknown = ", ".join(label(t) for t in m.unknown_terms)
-        parts.append(Text(f"Totals complete: no; unknown, left out: {unknown}"))
-    if r.breakeven_wrvus is not None:
-        parts.append(Text(f"Break-even: {format_number(r.breakeven_wrvus)} wRVUs"))
-    parts += [Text(""), heading("How the totals add up")]
-    parts += [bullet(line) for line in m.lines] or [Text("Nothing known to add up yet.")]
-    if m.assumptions:
-        parts += [heading("Assumptions")] + [bullet(a) for a in m.assumptions]
-    if m.benefits:
-        parts += [heading("Benefits (not added to the totals)")]
-        parts += [bullet(b) for b in m.benefits]
-    parts.append(Text(""))
-    if r.benchmark is not None:
-        b = r.benchmark
-        parts.append(
-            Text(f"Benchmark: {format_money(b.value)}, the {b.label} ({b.source}, {b.year_text})")
-        )
-    else:
-        parts.append(Text("Benchmark: none for this specialty (add your own figure in [market])"))
-    if r.median_wrvus is not None:
-        med = r.median_wrvus
-        parts.append(
-            Text(f"Median wRVUs: {format_number(med.value)} ({med.source}, {med.year_text})")
-        )
-    parts.append(Text(""))
-    if r.red_flags:
-        parts.append(heading(f"Red flags ({len(r.red_flags)})"))
-        for f in r.red_flags:
-            line = Text(f"{f.severity.upper()}", style="bold reverse")
-            line.append(f" {f.message}  ({f.id})")
-            parts.append(bullet(line, "⚠"))
-            parts.append(bullet(f.why, "Why:", 2))
-            parts.append(bullet(Text(f.source, style="italic"), "Source:", 2))
-    else:
-        parts.append(heading("Red flags: none raised by what the offer states"))
-    parts.append(Text(""))
-    if r.leverage is not None:
-        lev = r.leverage
-        parts.append(heading(f"Leverage: {lev.score}/100, {lev.label}"))
-        parts.append(Text("50 to start, plus each factor (formula in docs/offers.md):"))
-        for factor in lev.factors:
-            parts.append(bullet(f"{factor.name}: {factor.detail}", f"{factor.points:+4d}", 1))
-        parts.append(Text(""))
-    if r.comparison_lines:
-        parts.append(heading("What your other offers do better (true, from their terms)"))
-        parts += [bullet(c) for c in r.comparison_lines]
-        parts.append(Text(""))
-    if r.questions:
-        parts.append(heading(f"Questions to ask ({len(r.questions)})"))
-        parts += [bullet(q) for q in r.questions]
-    else:
-        parts.append(heading("Questions to ask: none; every term is stated"))
-    if r.counter_asks:
-        n = len(r.counter_asks)
-        parts += [
-            Text(""),
-            Text(f"{n} counter-ask{'s' if n != 1 else ''} apply: see Counter-asks.", style="bold"),
-        ]
+    for line in lines:
+        text = Text()
+        for chunk, style in line.spans:
+            text.append(chunk, style=style or None)
+        if not line.mark:
+            parts.append(text)
+            continue
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=line.indent + len(line.mark), no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(" " * line.indent + line.mark), text)
+        parts.append(grid)
     return Group(*parts)
+
+
+def tab_label(employer: str, red_flags: int) -> str:
+    name = employer if len(employer) <= TAB_NAME else employer[: TAB_NAME - 1] + "…"
+    return name + (f" ⚠{red_flags}" if red_flags else "")
 
 
 class ReviewBody(Vertical):
     """Everything below the navigation bar, rebuilt when the offers or the packs change."""
 
-    def __init__(self, offers: SessionOffers) -> None:
+    def __init__(self, review: Review, active: str | None = None) -> None:
         super().__init__(id="review-body")
-        self.offers = offers
+        self.review = review
+        self.active = active  # the tab to show, kept across a rebuild
+
+    def tabs(self) -> list[tuple[str, str]]:
+        offers = self.review.offers
+        tabs = [("Side by side", COMPARE_TAB)] if len(offers) > 1 else []
+        return tabs + [(tab_label(o.employer, o.red_flags), f"tab-offer-{o.index}") for o in offers]
 
     def compose(self) -> ComposeResult:
-        o = self.offers
-        if o.problems:
+        r = self.review
+        if r.problems:
             yield Static(
                 "The session's offers cannot be evaluated until these are fixed (most on the "
                 "Offers screen; each names the session file and line):\n"
-                + "\n".join(f"⚠ {p}" for p in o.problems),
+                + "\n".join(f"⚠ {p}" for p in r.problems),
                 id="review-problems",
                 markup=False,
             )
             return
-        if not o.results:
+        if not r.offers:
             yield Static(
                 "No offers yet. Add one on the Offers screen, or start coach with --sample to "
                 "see two offers evaluated.",
@@ -181,22 +175,26 @@ class ReviewBody(Vertical):
                 markup=False,
             )
             return
-        if o.warnings:  # e.g. a specialty the market pack does not know: no benchmark
+        if r.warnings:  # e.g. a specialty the market pack does not know: no benchmark
             yield Static(
-                "\n".join(f"⚠ {w}" for w in o.warnings), id="review-warnings", markup=False
+                "\n".join(f"⚠ {w}" for w in r.warnings), id="review-warnings", markup=False
             )
-        with TabbedContent(id="review-tabs"):
-            if len(o.results) > 1:
-                with TabPane("Side by side", id="tab-compare"), VerticalScroll():
-                    yield Static(NOTICE, classes="notice", markup=False)
+        tabs = self.tabs()
+        current = self.active if self.active in {p for _, p in tabs} else tabs[0][1]
+        self.active = current
+        yield TabStrip(tabs, current, id="review-tabs")
+        with ContentSwitcher(initial=current, id="review-panes"):
+            if len(r.offers) > 1:
+                with VerticalScroll(id=COMPARE_TAB):
+                    yield Static(r.notice, classes="notice", markup=False)
                     yield Static(
                         "Total pay by contract year (the arithmetic is on each offer's tab)",
                         classes="section-title",
                     )
-                    yield YearChart([series_of(r) for r in o.results], id="year-chart")
+                    yield YearChart([o.series for o in r.offers], id="year-chart")
                     yield Static("Side by side", classes="section-title")
-                    yield Static(
-                        compare_table([r.employer for r in o.results], o.rows()),
+                    yield RichBlock(
+                        compare_table([o.employer for o in r.offers], list(r.compare)),
                         id="compare-table",
                     )
                     yield Static(
@@ -204,20 +202,15 @@ class ReviewBody(Vertical):
                         "that differ.",
                         classes="muted",
                     )
-            for r in o.results:
-                name = r.employer if len(r.employer) <= TAB_NAME else r.employer[:23] + "…"
-                flags = f" ⚠{len(r.red_flags)}" if r.red_flags else ""
-                with (
-                    TabPane(Content(name + flags), id=f"tab-offer-{r.offer.origin.index}"),
-                    VerticalScroll(),
-                ):
-                    if len(o.results) == 1:
-                        yield Static(NOTICE, classes="notice", markup=False)
-                        yield YearChart([series_of(r)], id="year-chart")
-                    yield Static(
-                        offer_report(r, o.view.term_label),
+            for o in r.offers:
+                with VerticalScroll(id=f"tab-offer-{o.index}"):
+                    if len(r.offers) == 1:
+                        yield Static(r.notice, classes="notice", markup=False)
+                        yield YearChart([o.series], id="year-chart")
+                    yield RichBlock(
+                        report_renderable(o.report),
                         classes="offer-report",
-                        id=f"report-{r.offer.origin.index}",
+                        id=f"report-{o.index}",
                     )
 
 
@@ -226,14 +219,17 @@ class ReviewScreen(CoachScreen):
     HELP = "Totals with their arithmetic, red flags, leverage, and the offers side by side."
     DEFAULT_CSS = """
     ReviewScreen #review-body { height: 1fr; }
-    ReviewScreen #review-tabs { height: 1fr; }
-    ReviewScreen TabPane { height: 1fr; padding: 0 1; }
+    ReviewScreen #review-panes { height: 1fr; }
+    ReviewScreen #review-panes > VerticalScroll { height: 1fr; padding: 0 1;
+                                                  scrollbar-gutter: stable; }
     ReviewScreen .notice { text-style: italic; margin-bottom: 1; height: auto; }
     ReviewScreen #year-chart { margin-bottom: 1; }
     ReviewScreen #review-problems, ReviewScreen #review-empty { padding: 1 2; }
     ReviewScreen #review-warnings { height: auto; max-height: 3; padding: 0 1;
                                     background: $warning 20%; }
     """
+    # scrollbar-gutter: stable: the panes are laid out once at their final width, instead of
+    # once without a scrollbar and again with one (the comparison table is the costly part).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "tab(1)", "Next tab", id="review.next"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="review.previous"),
@@ -242,12 +238,22 @@ class ReviewScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._key: object = None
+        self._key: object = None  # what the shown review was evaluated from; None: saved one
+        self._offers: SessionOffers | None = None
 
     def compose_body(self) -> ComposeResult:
-        offers = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        review = self.coach.take_saved_review()
+        yield ReviewBody(review if review is not None else self._evaluate())
+
+    def _evaluate(self) -> Review:
+        from coach.tui.offer_view import evaluate_session
+        from coach.tui.review_model import build_review
+
+        self._offers = evaluate_session(self.ws.ensure_session(), self.ws.library)
         self._key = self._state_key()
-        yield ReviewBody(offers)
+        review = build_review(self._offers)
+        self.coach.review_shown(review)
+        return review
 
     def _state_key(self) -> object:
         """What the view depends on: the session's offer tables and the packs' generation."""
@@ -256,50 +262,57 @@ class ReviewScreen(CoachScreen):
 
     async def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        key = self._state_key()
-        if key == self._key:
+        if self._key is None and not self.ws.loaded:
+            return  # the saved review is still true: nothing it depends on was even opened
+        if self._key is not None and self._state_key() == self._key:
             return
-        self._key = key
         body = self.query_one(ReviewBody)
-        active = self._active_tab()
-        body.offers = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        body.review = self._evaluate()
         await body.recompose()
-        if active and self.query(f"#{active}"):
-            self.query_one(TabbedContent).active = active
 
     @property
     def offers(self) -> SessionOffers:
-        return self.query_one(ReviewBody).offers
+        """The evaluated offers shown (evaluated now if the screen shows a saved review)."""
+        if self._offers is None:
+            from coach.tui.offer_view import evaluate_session
 
-    def _active_tab(self) -> str | None:
-        tabs = self.query(TabbedContent)
-        return tabs.first().active if tabs else None
+            self._offers = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        return self._offers
+
+    @property
+    def active_tab(self) -> str | None:
+        switcher = self.query(ContentSwitcher)
+        return switcher.first().current if switcher else None
+
+    def select_tab(self, pane_id: str) -> None:
+        switchers = self.query(ContentSwitcher)
+        if not switchers or not self.query(f"#{pane_id}"):
+            return
+        switchers.first().current = pane_id
+        self.query_one(TabStrip).select(pane_id)
+        self.query_one(ReviewBody).active = pane_id
+
+    def on_tab_strip_chosen(self, event: TabStrip.Chosen) -> None:
+        event.stop()
+        self.select_tab(event.pane_id)
 
     def show_offer(self, index: int) -> None:
         """Open an offer's tab (the session's offer number ``index``)."""
-        tabs = self.query(TabbedContent)
-        if tabs and self.query(f"#tab-offer-{index}"):
-            tabs.first().active = f"tab-offer-{index}"
+        self.select_tab(f"tab-offer-{index}")
 
     def action_tab(self, step: int) -> None:
-        tabs = self.query(TabbedContent)
-        if not tabs:
+        bodies = self.query(ReviewBody)
+        panes = [p for _, p in bodies.first().tabs()] if bodies else []
+        if not panes or not self.query(TabStrip):
             return
-        panes = [p.id for p in tabs.first().query(TabPane) if p.id]
-        if not panes:
-            return
-        current = tabs.first().active
+        current = self.active_tab
         at = panes.index(current) if current in panes else 0
-        tabs.first().active = panes[(at + step) % len(panes)]
+        self.select_tab(panes[(at + step) % len(panes)])
 
     async def action_edit(self) -> None:
-        active = self._active_tab() or ""
+        active = self.active_tab or ""
         index = int(active.removeprefix("tab-offer-")) if active.startswith("tab-offer-") else 0
         await self.app.switch_mode("offers")
         screen = self.app.screen
         if hasattr(screen, "select_offer"):
             screen.select_offer(index)
-
-    @on(TabbedContent.TabActivated)
-    def _tab(self, event: TabbedContent.TabActivated) -> None:
-        event.stop()

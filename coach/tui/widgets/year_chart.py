@@ -7,22 +7,17 @@ same without colour (and in a screenshot or a copy-paste). The figures are the e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual.widgets import Static
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
 
 from coach.offers.money import format_money
+from coach.tui.review_model import Series
+
+__all__ = ["Series", "YearChart", "bar", "chart_lines"]
 
 BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell, so close totals still differ visibly
 MIN_BAR = 10
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str  # the employer
-    years: tuple[float, ...]  # total pay in contract year 1, 2, …; empty when unknown
-    first_year: float | None  # shown alone when the contract length is unknown
-    note: str = ""  # e.g. "incomplete: 2 terms unknown"
 
 
 def bar(value: float, top: float, width: int) -> str:
@@ -87,25 +82,21 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
     return lines
 
 
-class YearChart(Static):
-    """The chart at the widget's current width (redrawn when the terminal is resized)."""
+class YearChart(Widget):
+    """The chart, drawn at whatever width the widget has (so a resize redraws it)."""
 
     DEFAULT_CSS = "YearChart { height: auto; }"
 
-    def __init__(self, series: list[Series], **kwargs: object) -> None:
-        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, series: list[Series], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.series = series
 
-    def on_mount(self) -> None:
-        self._draw()
+    def lines(self, width: int) -> list[str]:
+        return chart_lines(self.series, max(40, width))
 
-    def on_resize(self) -> None:
-        self._draw()
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
 
-    def show(self, series: list[Series]) -> None:
-        self.series = series
-        self._draw()
-
-    def _draw(self) -> None:
-        width = self.content_size.width or self.app.size.width
-        self.update("\n".join(chart_lines(self.series, max(40, width))))
+    def render(self) -> Text:
+        # Lines wider than a very narrow terminal are cut, not wrapped: the height stays true.
+        return Text("\n".join(self.lines(self.content_size.width)), no_wrap=True, overflow="crop")

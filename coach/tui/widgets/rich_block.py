@@ -1,0 +1,76 @@
+"""A long Rich renderable (the comparison table, an offer's report) laid out once per width.
+
+A Static lays a Rich renderable out again for every measure and every paint: Textual measures
+its height on resize and again when the screen resumes, then paints it, so the Review screen's
+comparison table was laid out four times before the first frame (about 15 ms each on the 2-core
+machine). This lays it out once per width and restyles the cached lines instead.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.segment import Segment
+from textual._context import active_app
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual
+from textual.widgets import Static
+
+WIDTHS_KEPT = 4  # a resize lays out again; a few recent widths cover a terminal being dragged
+
+
+class LaidOutOnce(RichVisual):
+    """A RichVisual that remembers its lines for each width it was laid out at."""
+
+    def __init__(self, widget: Static, renderable: RenderableType) -> None:
+        super().__init__(widget, renderable)
+        self._lines: dict[int, list[Strip]] = {}
+
+    def __rich__(self) -> RenderableType:
+        """The renderable itself, so Rich can print what the block shows (copying, tests)."""
+        return self._renderable
+
+    def lines(self, width: int) -> list[Strip]:
+        lines = self._lines.get(width)
+        if lines is None:
+            app = active_app.get()
+            options = app.console_options.update(highlight=False, width=width, height=None)
+            segments = app.console.render(self._renderable, options)
+            split = Segment.split_and_crop_lines(segments, width, include_new_lines=False)
+            lines = [Strip(line) for line in split]
+            if len(self._lines) >= WIDTHS_KEPT:
+                self._lines.clear()
+            self._lines[width] = lines
+        return lines
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        # The widget's style goes under each segment's own, as Textual's post_render does.
+        rich_style = style.rich_style
+        return [line.apply_style(rich_style) for line in self.lines(width)[:height]]
+
+
+class RichBlock(Static):
+    """A Static for a long Rich renderable that does not change once shown."""
+
+    DEFAULT_CSS = "RichBlock { height: auto; }"
+
+    def __init__(
+        self, renderable: RenderableType, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._laid_out = LaidOutOnce(self, renderable)
+        self.content = self._laid_out
+
+    def render_line(self, y: int) -> Strip:
+        # Only the lines on screen are styled (a Static styles every line of the table first).
+        lines = self._laid_out.lines(self.size.width)
+        style = self.visual_style.rich_style
+        if y >= len(lines):
+            return Strip.blank(self.size.width, style)
+        return lines[y].apply_style(style)
