@@ -493,14 +493,15 @@ def load_config() -> tuple[Config, list[str]]:
     return config, warnings
 
 
-# --- personal.toml (user-edited: tomlkit keeps the comments) -----------------------------------
+# --- files the user edits by hand (tomlkit keeps their comments) ------------------------------
 
 
-def load_personal_document() -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
+def _load_document(path: Path) -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
+    """The file as a tomlkit document (a new one holding format_version when it does not exist);
+    TomlFileError when it does not parse."""
     import tomlkit
     import tomlkit.exceptions
 
-    path = personal_path()
     got = _read_bytes(path)
     if got is None:
         doc = tomlkit.document()
@@ -516,13 +517,37 @@ def load_personal_document() -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
         raise TomlFileError(path, str(exc)) from None
 
 
-def save_personal_document(doc: tomlkit.TOMLDocument, expected: Fingerprint | None) -> WriteResult:
+def _save_document(
+    path: Path, doc: tomlkit.TOMLDocument, expected: Fingerprint | None
+) -> WriteResult:
     import tomlkit
 
     text = tomlkit.dumps(doc)
     if "format_version" not in doc:
         text = f"format_version = {FORMAT_VERSION}\n{text}"
-    return atomic_write_toml_text(personal_path(), text, expected=expected)
+    return atomic_write_toml_text(path, text, expected=expected)
+
+
+def load_personal_document() -> tuple[tomlkit.TOMLDocument, Fingerprint | None]:
+    return _load_document(personal_path())
+
+
+def save_personal_document(doc: tomlkit.TOMLDocument, expected: Fingerprint | None) -> WriteResult:
+    return _save_document(personal_path(), doc, expected)
+
+
+def save_config_value(key: str, value: bool | str) -> WriteResult:
+    """Set one top-level key of config.toml, keeping the user's comments and other keys.
+
+    Raises TomlFileError when config.toml does not parse (it is then left exactly as it is) and
+    StoreError when it cannot be read or written.
+    """
+    if key not in ("theme", "live_flags"):  # the lists and tables stay the user's to edit
+        raise ValueError(f"{key} is not a config.toml setting coach writes")
+    path = config_path()
+    doc, expected = _load_document(path)
+    doc[key] = value
+    return _save_document(path, doc, expected)
 
 
 # --- state.toml (program-owned) ----------------------------------------------------------------

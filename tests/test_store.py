@@ -490,6 +490,61 @@ def test_unparseable_config_gives_defaults_and_line(coach_dirs: Path) -> None:
     assert "default settings" in warnings[0]
 
 
+def test_save_config_value_keeps_comments_and_other_keys(coach_dirs: Path) -> None:
+    path = store.config_path()
+    original = (
+        "# my settings\n"
+        'theme = "nord"  # easier on the eyes\n'
+        "live_flags = true  # flag while typing\n"
+        "\n"
+        "[keymap]\n"
+        '"rehearse.submit" = "f10"  # my key\n'
+    )
+    path.write_text(original)
+    result = store.save_config_value("live_flags", False)
+    assert not result.conflict and result.path == path
+    text = path.read_text()
+    assert text == "format_version = 1\n" + original.replace(
+        "live_flags = true", "live_flags = false"
+    )
+    assert mode(path) == 0o600
+    assert store.backup_path(path, 1).read_text() == original
+    config, warnings = store.load_config()
+    assert config.live_flags is False and config.theme == "nord" and warnings == []
+    assert config.keymap == {"rehearse.submit": "f10"}
+
+
+def test_save_config_value_adds_a_missing_key_above_the_tables(coach_dirs: Path) -> None:
+    path = store.config_path()
+    path.write_text('format_version = 1\n[keymap]\n"app.quit" = "ctrl+q"\n')
+    store.save_config_value("live_flags", False)
+    data = tomllib.loads(path.read_text())
+    assert data["live_flags"] is False and data["keymap"] == {"app.quit": "ctrl+q"}
+
+
+def test_save_config_value_creates_the_file(coach_dirs: Path) -> None:
+    store.save_config_value("live_flags", True)
+    path = store.config_path()
+    assert path.read_text() == "format_version = 1\nlive_flags = true\n"
+    assert mode(path) == 0o600
+
+
+def test_save_config_value_never_touches_a_config_that_does_not_parse(coach_dirs: Path) -> None:
+    path = store.config_path()
+    broken = b'theme = "nord"\nlive_flags = tru\n'
+    path.write_bytes(broken)
+    with pytest.raises(TomlFileError) as info:
+        store.save_config_value("live_flags", False)
+    assert info.value.line == 2
+    assert path.read_bytes() == broken
+    assert sorted(p.name for p in path.parent.iterdir()) == ["config.toml"]
+
+
+def test_save_config_value_refuses_keys_it_does_not_own() -> None:
+    with pytest.raises(ValueError):
+        store.save_config_value("keymap", "x")
+
+
 # --- personal.toml -----------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList, Static
 
 from coach.rehearsal.session import Session
 from coach.tui.app import CoachApp
-from coach.tui.screens.rehearse import RehearseScreen
+from coach.tui.screens.rehearse import RehearseScreen, exception_draft_key
 from tests.tui.conftest import workspace_for, write_config
 from tests.tui.helpers import flags_settled
 
@@ -121,3 +121,157 @@ async def test_not_desperate_here_adds_an_exception_from_a_flag(home):
         assert data["override"]["phrases"]["open-to-anything"]["add_unless"] == [
             "I'll take anything for"
         ]
+
+
+# -- "not desperate here": the exception being written is a draft until added or cancelled ------
+
+EXCEPTION_ANSWER = "Well, I'll take anything for the call schedule."
+
+
+async def _open_exception_dialog(pilot, screen, rule: str) -> Input:
+    """Like a user: ctrl+l to the flag list, arrows to the flag, ctrl+f."""
+    await flags_settled(pilot, screen.answer)
+    await pilot.press("ctrl+l")
+    rules = [f.rule for f in screen.flag_list.flags]
+    for _ in range(rules.index(rule)):
+        await pilot.press("down")
+    assert screen.flag_list.highlighted is not None
+    assert screen.flag_list.highlighted.rule == rule
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    return screen.app.screen.query_one("#dialog-input", Input)
+
+
+def _last_note(app):
+    return list(app._notifications)[-1]
+
+
+def _form_drafts(name: str) -> dict[str, str]:
+    return Session.load(name).drafts.form
+
+
+async def test_exception_text_survives_quitting_and_comes_back(home):
+    key = exception_draft_key("open-to-anything")
+    app = CoachApp(workspace=workspace_for("quitter"), start_mode="rehearse")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        screen.answer.text = EXCEPTION_ANSWER
+        box = await _open_exception_dialog(pilot, screen, "open-to-anything")
+        assert box.value == "I'll take anything for"
+        await pilot.press("end", *" the")  # the suggestion starts selected: keep it, add
+        assert box.value == "I'll take anything for the"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    saved = (home / "sessions" / "quitter.toml").read_text("utf-8")
+    assert tomllib.loads(saved)["drafts"]["form"][key] == "I'll take anything for the"
+    assert not (home / "personal.toml").exists()  # nothing was added: it is only a draft
+
+    again = CoachApp(workspace=workspace_for("quitter"), start_mode="rehearse")
+    async with again.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = again.screen
+        assert screen.answer.text == EXCEPTION_ANSWER  # the answer's own draft
+        box = await _open_exception_dialog(pilot, screen, "open-to-anything")
+        assert box.value == "I'll take anything for the"
+        assert any("restored" in n.message for n in again._notifications)
+        await pilot.press("enter")  # added: the draft has done its job
+        await flags_settled(pilot, screen.answer)
+        assert again.screen is screen
+        assert key not in again.workspace.session.drafts.form
+        assert again.save_now()
+    data = tomllib.loads((home / "personal.toml").read_text("utf-8"))
+    assert data["override"]["phrases"]["open-to-anything"]["add_unless"] == [
+        "I'll take anything for the"
+    ]
+    assert key not in _form_drafts("quitter")
+
+
+async def test_exception_text_survives_switching_area_and_escape_forgets_it(home):
+    key = exception_draft_key("open-to-anything")
+    app = CoachApp(workspace=workspace_for("switcher"), start_mode="rehearse")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        screen.answer.text = EXCEPTION_ANSWER
+        await _open_exception_dialog(pilot, screen, "open-to-anything")
+        await pilot.press("end", *" the")
+        await pilot.press("f2")  # another area while the dialog is open
+        assert app.current_mode == "start"
+        assert app.workspace.session.drafts.form[key] == "I'll take anything for the"
+        await pilot.press("f6")  # back: the dialog is still there with the text
+        assert app.screen.query_one("#dialog-input", Input).value == "I'll take anything for the"
+        await pilot.press("escape")  # a deliberate cancel
+        assert app.screen is screen
+        assert key not in app.workspace.session.drafts.form
+        box = await _open_exception_dialog(pilot, screen, "open-to-anything")
+        assert box.value == "I'll take anything for"  # the suggestion again
+        await pilot.press("ctrl+q")  # an untouched suggestion is not a draft
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not any(k.startswith("rehearse.") for k in _form_drafts("switcher"))
+
+
+# -- live flags, switched in the app and kept in config.toml ------------------------------------
+
+
+async def test_live_flags_toggle_takes_effect_and_keeps_config_comments(home):
+    config = write_config(
+        home,
+        "# my settings: keep this\n"
+        'theme = "textual-dark"\n'
+        "live_flags = true  # flag while typing\n"
+        "\n"
+        "[keymap]\n"
+        '"rehearse.next_weakest" = "ctrl+n"  # mine\n',
+    )
+    app = CoachApp(workspace=workspace_for("toggle"), start_mode="rehearse")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = app.screen
+        screen.answer.text = DESPERATE
+        await flags_settled(pilot, screen.answer)
+        assert "open-to-anything" in [f.rule for f in screen.flag_list.flags]
+
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not screen.answer.live and not app.workspace.config.live_flags
+        assert screen.answer.flags == [] and screen.flag_list.flags == []  # gone at once
+        text = config.read_text("utf-8")
+        assert tomllib.loads(text)["live_flags"] is False
+        assert (
+            "# my settings: keep this" in text and "live_flags = false  # flag while typing" in text
+        )
+        assert '"rehearse.next_weakest" = "ctrl+n"  # mine' in text
+        assert (config.stat().st_mode & 0o777) == 0o600
+        assert (home / "config.toml.1").read_text("utf-8").count("live_flags = true") == 1
+        assert "Live flags off" in _last_note(app).message
+
+        await pilot.press("end", "!")  # typing no longer queues a check
+        assert screen.answer.text.endswith("!")
+        assert not screen.answer.check_pending and screen.answer.flags == []
+        await pilot.press("ctrl+r")  # scoring does
+        await pilot.pause()
+        assert "open-to-anything" in [f.rule for f in screen.flag_list.flags]
+
+        await pilot.press("ctrl+o")  # on again: flags at once, and saved
+        await flags_settled(pilot, screen.answer)
+        assert screen.answer.live
+        assert "open-to-anything" in [f.rule for f in screen.answer.flags]
+        assert tomllib.loads(config.read_text("utf-8"))["live_flags"] is True
+        assert "Live flags on" in _last_note(app).message
+
+
+async def test_live_flags_toggle_leaves_a_broken_config_alone(home):
+    broken = b'theme = "textual-dark"\nlive_flags = tru\n'
+    config = home / "config.toml"
+    config.write_bytes(broken)
+    app = CoachApp(workspace=workspace_for("broken-config"), start_mode="rehearse")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = app.screen
+        assert screen.answer.live  # the default, since the file does not parse
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not screen.answer.live  # for this run
+        note = _last_note(app)
+        assert note.severity == "warning"
+        assert f"{config}:2" in note.message and "this run only" in note.message
+    assert config.read_bytes() == broken
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith("config")) == ["config.toml"]

@@ -113,7 +113,8 @@ class CounterAsksScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "toggle_choice", "Choose", id="asks.choose"),
         Binding("ctrl+g", "copy", "Copy", id="asks.copy"),
-        Binding("ctrl+r", "reset", "Reset wording", id="asks.reset"),
+        # A button beside the wording, so the footer (80 columns) leaves it out.
+        Binding("ctrl+r", "reset", "Reset wording", id="asks.reset", show=False),
         Binding("ctrl+l", "focus_list", "List", id="asks.list"),
         Binding("ctrl+n", "next_offer", "Next offer", id="asks.next_offer"),
     ]

@@ -45,9 +45,11 @@ class OffersScreen(CoachScreen):
     OffersScreen #offer-questions { height: auto; margin-bottom: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The footer (80 columns) keeps what entering a first offer needs; duplicate and
+        # delete have buttons beside the list, and every key is in the palette and f1.
         Binding("ctrl+n", "new_offer", "New offer", id="offers.new"),
-        Binding("ctrl+t", "duplicate_offer", "Duplicate", id="offers.duplicate"),
-        Binding("ctrl+r", "delete_offer", "Delete", id="offers.delete"),
+        Binding("ctrl+t", "duplicate_offer", "Duplicate", id="offers.duplicate", show=False),
+        Binding("ctrl+r", "delete_offer", "Delete", id="offers.delete", show=False),
         Binding(
             "ctrl+g",
             "vague",
@@ -55,7 +57,9 @@ class OffersScreen(CoachScreen):
             id="offers.vague",
             tooltip='Start the focused term with "vague:" to record the contract\'s own words',
         ),
-        Binding("ctrl+l", "focus_list", "Offers list", id="offers.list"),
+        Binding(
+            "ctrl+l", "focus_list", "List", id="offers.list", tooltip="Move to the list of offers"
+        ),
         Binding("ctrl+f", "questions", "Questions", id="offers.questions"),
     ]
 

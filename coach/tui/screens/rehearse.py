@@ -1,10 +1,11 @@
 """Rehearse: answer a recruiter's or hiring chief's question and see how it may come across.
 
-Flags appear while typing (or after scoring, when ``live_flags = false`` in config.toml) as
-highlighted spans in the answer plus a list with the why and a rewrite of each; the list changes
-only when the set of flags does, so typing never waits on it. Scoring, the tier, traits,
-contributions and the filled model answer are coach.rehearsal's; this screen shows them, keeps
-every attempt in the session and the unscored answer as a draft.
+Flags appear while typing (or after scoring, when live flags are off: ``live_flags = false`` in
+config.toml, switched here with a key that writes it there) as highlighted spans in the answer
+plus a list with the why and a rewrite of each; the list changes only when the set of flags does,
+so typing never waits on it. Scoring, the tier, traits, contributions and the filled model answer
+are coach.rehearsal's; this screen shows them, keeps every attempt in the session, and keeps the
+unscored answer and an unfinished "not desperate here" exception as drafts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
+from coach import store
 from coach.rehearsal.progress import next_weakest_question
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, Score, score_answer
@@ -30,6 +32,12 @@ from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.answer_area import AnswerArea
 from coach.tui.widgets.dialogs import TextDialog
 from coach.tui.widgets.flag_list import FlagList
+
+
+def exception_draft_key(rule_id: str) -> str:
+    """Where an unfinished "not desperate here" exception waits in the session's form drafts."""
+    return f"rehearse.not_desperate.{rule_id}"
+
 
 ASKERS = {
     "physician-leader": "a physician leader",
@@ -84,18 +92,29 @@ class RehearseScreen(CoachScreen):
         "ones in italics, each listed below with why and what to say instead. Ctrl+R scores it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The footer (80 columns) shows the keys of a first answer: score, the flags, an
+        # exception, the next question. The rest are in the palette and the keys panel (f1).
         Binding("ctrl+r", "submit", "Score", id="rehearse.submit"),
         Binding("ctrl+n", "next_weakest", "Next weakest", id="rehearse.next_weakest"),
-        Binding("ctrl+t", "retry", "Try again", id="rehearse.retry"),
+        Binding("ctrl+t", "retry", "Try again", id="rehearse.retry", show=False),
         Binding(
             "ctrl+f",
             "not_desperate",
-            "Not desperate here",
+            "Not desperate",
             id="rehearse.not_desperate",
-            tooltip="Add an exception for the highlighted flag to your personal pack",
+            tooltip="Not desperate here: add an exception for the highlighted flag to your "
+            "personal pack",
         ),
         Binding("ctrl+l", "focus_flags", "Flags", id="rehearse.flags"),
         Binding("ctrl+g", "focus_questions", "Questions", id="rehearse.questions", show=False),
+        Binding(
+            "ctrl+o",
+            "toggle_live_flags",
+            "Live flags on/off",
+            id="rehearse.live_flags",
+            show=False,
+            tooltip="Flag phrases as you type, or only when you score; saved in config.toml",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -307,6 +326,38 @@ class RehearseScreen(CoachScreen):
     def action_focus_questions(self) -> None:
         self.query_one("#questions").focus()
 
+    def action_toggle_live_flags(self) -> None:
+        """Switch live flags now, and keep the choice in config.toml (comments and other keys
+        kept); a config.toml that does not parse is left alone and the switch lasts this run."""
+        live = not self.answer.live
+        self.ws.config.live_flags = live
+        self.answer.set_live(live)
+        if not live:
+            # Off means flags only from a score: keep those of the score on screen (if the
+            # answer is still the one scored), drop the ones found while typing.
+            score = self._score
+            scored = score is not None and score.text == self.answer.text
+            self.answer.show_flags(list(score.flags) if score is not None and scored else [])
+        what = (
+            "Live flags on: phrases are flagged as you type."
+            if live
+            else "Live flags off: phrases are flagged when you score the answer."
+        )
+        try:
+            result = store.save_config_value("live_flags", live)
+        except store.StoreError as exc:
+            self.notify(
+                f"{what} For this run only: {exc} (config.toml was left as it is).",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
+            return
+        if result.conflict:
+            self.notify(f"{what} {result.message}", severity="warning", markup=False, timeout=12)
+        else:
+            self.notify(f"{what} Saved in {result.path}.", markup=False)
+
     def action_not_desperate(self) -> None:
         shown = self.flag_list.highlighted
         if shown is None or shown.signal != "desperation":
@@ -321,16 +372,31 @@ class RehearseScreen(CoachScreen):
             return
         text = self.answer.text
         suggestion = personal.suggest_exception(text, flag.start, flag.end)
+        session = self.ws.session
+        draft = session.drafts.form.get(exception_draft_key(flag.rule)) if session else None
+        if draft:
+            self.notify(
+                "Your unfinished exception for this rule was restored.", markup=False, timeout=6
+            )
+
+        def keep(phrase: str) -> None:
+            # The suggestion is not a draft: it is offered afresh from the answer next time.
+            self._keep_exception_draft(flag.rule, "" if phrase == suggestion else phrase)
 
         def submit(phrase: str) -> str | None:
             outcome = personal.add_exception(flag.rule, phrase, text, flag.start)
             if not outcome.ok:
                 return outcome.message
+            self._keep_exception_draft(flag.rule, "")
             self.ws.reload_library()
             self._generation = self.ws.generation
             self.answer.set_checker(self.ws.check)
             self.notify(outcome.message, markup=False)
             return None
+
+        def closed(result: str | None) -> None:
+            if result is None:  # Cancel or Escape: a deliberate "no", so the draft goes too
+                self._keep_exception_draft(flag.rule, "")
 
         self.app.push_screen(
             TextDialog(
@@ -338,9 +404,19 @@ class RehearseScreen(CoachScreen):
                 f"“{flag.match}” will no longer be flagged when it is part of the phrase below "
                 "(edit it to cover the words that make it harmless). The exception goes into "
                 "your personal pack as add_unless; it is refused if it would break the rule's "
-                "own examples.",
-                suggestion,
+                "own examples. What you type is kept if you leave or quit; Cancel forgets it.",
+                draft or suggestion,
                 submit,
                 ok_label="Add exception",
-            )
+                keep=keep,
+            ),
+            closed,
         )
+
+    def _keep_exception_draft(self, rule_id: str, phrase: str) -> None:
+        """The exception being written for ``rule_id`` into the session ("" drops it)."""
+        session = self.ws.session
+        key = exception_draft_key(rule_id)
+        if session is not None and session.drafts.form.get(key, "") != phrase:
+            session.set_form_value(key, phrase)
+            self.coach.session_changed()

@@ -57,8 +57,15 @@ class RulebookScreen(CoachScreen):
         Binding("slash", "search", "Search", id="rulebook.search"),
         Binding("e", "edit", "Edit", id="rulebook.edit"),
         Binding("n", "new", "New", id="rulebook.new"),
-        Binding("d", "toggle_enabled", "Disable/enable", id="rulebook.disable"),
-        Binding("v", "level", "Severity", id="rulebook.level"),
+        Binding(
+            "d",
+            "toggle_enabled",
+            "Rule on/off",
+            id="rulebook.disable",
+            tooltip="Switch the selected phrase rule off, or back on (saved in personal.toml)",
+        ),
+        # Not in the footer (80 columns); in the palette and f1.
+        Binding("v", "level", "Severity", id="rulebook.level", show=False),
         Binding("t", "try", "Try a sentence", id="rulebook.try"),
     ]
 

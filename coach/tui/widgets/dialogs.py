@@ -1,7 +1,9 @@
 """Small modal dialogs: ask for one line of text, or confirm.
 
 The text dialog runs the caller's ``submit`` itself and stays open on failure with the reason
-shown, so what the user typed is never lost to an error.
+shown, so what the user typed is never lost to an error. Given ``keep``, it also hands over its
+text on every change and whenever the app keeps drafts (saving, quitting, switching area), so the
+caller can hold it in the session and offer it again when the dialog is reopened.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from textual.widgets import Button, Input, Static
 
 # submit(text) -> None when done, else the reason it failed
 Submit = Callable[[str], str | None]
+# keep(text): what the input holds now, to be kept as a draft
+Keep = Callable[[str], None]
 
 
 class TextDialog(ModalScreen[str | None]):
@@ -43,6 +47,7 @@ class TextDialog(ModalScreen[str | None]):
         submit: Submit,
         *,
         ok_label: str = "Save",
+        keep: Keep | None = None,
     ) -> None:
         super().__init__()
         self._title = title
@@ -50,6 +55,7 @@ class TextDialog(ModalScreen[str | None]):
         self._value = value
         self._submit = submit
         self._ok_label = ok_label
+        self._keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -64,6 +70,17 @@ class TextDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @on(Input.Changed, "#dialog-input")
+    def _changed(self, event: Input.Changed) -> None:
+        # Every change, not only on quit: the autosave then writes it within a second.
+        if self._keep is not None:
+            self._keep(event.value)
+
+    def keep_drafts(self) -> None:
+        """The app's hook before it saves, quits or switches area."""
+        if self._keep is not None and self.is_mounted:
+            self._keep(self.query_one(Input).value)
+
     @on(Input.Submitted, "#dialog-input")
     @on(Button.Pressed, "#dialog-ok")
     def _ok(self) -> None:
@@ -72,10 +89,12 @@ class TextDialog(ModalScreen[str | None]):
         if error:
             self.query_one("#dialog-error", Static).update(error)
             return
+        self._keep = None  # done: the text is no longer a draft
         self.dismiss(value)
 
     @on(Button.Pressed, "#dialog-cancel")
     def action_cancel(self) -> None:
+        self._keep = None  # a deliberate cancel: the caller decides what to forget
         self.dismiss(None)
 
 
