@@ -14,6 +14,11 @@ Both run with the same interpreter and with bytecode caching allowed (a normal i
 files; the first warm-up rounds write them for the project's editable sources). COACH_HOME and
 COACH_CACHE point at a temporary directory kept for the whole run, like a resident's second start.
 
+coach is measured twice: a repeated start, which draws the Review saved at the last start
+(coach.tui.startup; nothing it came from changed), and a start after a change, with that saved
+review deleted first, which imports the offers domain, loads the packs and evaluates the sample
+before its first frame (as after editing an offer or a pack, or on the very first start).
+
 Targets (issue #5): median time ratio coach / bare ≤ 1.2, peak memory ratio ≤ 1.3.
 
     python scripts/bench_startup.py [--rounds 15] [--warmup 2]
@@ -135,35 +140,45 @@ def main() -> int:
             COACH_CACHE=str(Path(tmp) / "cache"),
             PYTHONPATH=str(ROOT),
         )
+        coach = [sys.executable, "-m", "coach", "--sample"]
         variants = {
             "bare Textual app (one Static)": [sys.executable, str(bare)],
-            "coach --sample (Review screen)": [sys.executable, "-m", "coach", "--sample"],
+            "coach --sample, repeated start": coach,
+            "coach --sample, after a change": coach,
         }
+        saved_review = Path(tmp) / "cache" / "review-sample.json"
         results = {name: Sample() for name in variants}
         names = list(variants)
         for r in range(args.warmup + args.rounds):
             order = names if r % 2 == 0 else list(reversed(names))
             for name in order:
+                if name.endswith("after a change"):
+                    saved_review.unlink(missing_ok=True)
                 paint, rss = run_once(variants[name], env)
                 if r >= args.warmup:
                     results[name].paint.append(paint)
                     results[name].rss_kib.append(rss)
             if r >= args.warmup:
                 print(f"round {r - args.warmup + 1}/{args.rounds} done", file=sys.stderr)
-    print(f"{'variant':<34} {'paint median':>13} {'p95':>8} {'peak RSS median':>16}")
+    print(f"{'variant':<36} {'paint median':>13} {'p95':>8} {'peak RSS median':>16}")
     for name in names:
         s = results[name]
         print(
-            f"{name:<34} {statistics.median(s.paint) * 1000:>10.0f} ms "
+            f"{name:<36} {statistics.median(s.paint) * 1000:>10.0f} ms "
             f"{pct(s.paint, 0.95) * 1000:>5.0f} ms {statistics.median(s.rss_kib) / 1024:>12.1f} MiB"
         )
-    bare_s, coach_s = results[names[0]], results[names[1]]
-    t_ratio = statistics.median(coach_s.paint) / statistics.median(bare_s.paint)
-    m_ratio = statistics.median(coach_s.rss_kib) / statistics.median(bare_s.rss_kib)
+    bare_s = results[names[0]]
     print()
-    print(f"first paint ratio coach/bare: {t_ratio:.2f} (target ≤ 1.2)")
-    print(f"peak memory ratio coach/bare: {m_ratio:.2f} (target ≤ 1.3)")
-    ok = t_ratio <= 1.2 and m_ratio <= 1.3
+    ok = True
+    for name in names[1:]:
+        s = results[name]
+        t_ratio = statistics.median(s.paint) / statistics.median(bare_s.paint)
+        m_ratio = statistics.median(s.rss_kib) / statistics.median(bare_s.rss_kib)
+        print(
+            f"{name}: first paint ratio {t_ratio:.2f} (target ≤ 1.2), "
+            f"peak memory ratio {m_ratio:.2f} (target ≤ 1.3)"
+        )
+        ok = ok and t_ratio <= 1.2 and m_ratio <= 1.3
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
