@@ -195,6 +195,8 @@ class CoachApp(App[int]):
         ws = self.workspace
         if self._launch is None or ws.session is None or ws.session is not ws.launch_session:
             return
+        if ws.dirty:  # not yet in the session file: the review must match what is on disk
+            return
         from coach import store
         from coach.rules.packs import BUILTIN
         from coach.tui import startup

@@ -129,6 +129,20 @@ def test_a_review_of_another_session_is_not_saved_for_the_launch(home, monkeypat
     assert not saved_file(startup.Launch(sample=True)).exists()
 
 
+def test_a_review_of_unsaved_changes_is_not_saved(home, monkeypatch):
+    ws = Workspace.load()
+    ws.sample = True
+    session = ws.ensure_session()
+    session.offers[0]["base_salary"] = "$300k"
+    ws.changed()  # the autosave has not written it yet (and might never: a failed save)
+    app = app_module.CoachApp(workspace=ws, start_mode="review", launch=startup.Launch(sample=True))
+    app.review_shown(build_review(evaluate_session(session, ws.library)))
+    assert not saved_file(startup.Launch(sample=True)).exists()
+    ws.dirty = False  # once saved, the same review may be kept
+    app.review_shown(build_review(evaluate_session(session, ws.library)))
+    assert saved_file(startup.Launch(sample=True)).exists()
+
+
 async def test_garbage_collection_resumes_after_the_first_frame(home):
     from tests.tui.offer_fixtures import sample_app
 
