@@ -292,9 +292,9 @@ class ReviewScreen(CoachScreen):
         self.query_one(TabStrip).select(pane_id)
         self.query_one(ReviewBody).active = pane_id
 
-    def on_tab_strip_chosen(self, event: TabStrip.Chosen) -> None:
-        event.stop()
-        self.select_tab(event.pane_id)
+    def on_choice_bar_chosen(self, event: TabStrip.Chosen) -> None:
+        event.stop()  # the tab strip's (the navigation bar handles its own)
+        self.select_tab(event.choice)
 
     def show_offer(self, index: int) -> None:
         """Open an offer's tab (the session's offer number ``index``)."""

@@ -14,49 +14,65 @@ from textual.message import Message
 from textual.widgets import Static
 
 
-class NavItem(Static):
-    """One area in the navigation bar; a click switches to it."""
+class BarItem(Static):
+    """One item of a ChoiceBar (an area, a tab); a click chooses it."""
 
-    def __init__(self, label: str, mode: str, *, current: bool) -> None:
+    def __init__(self, label: str, choice: str, *, current: bool) -> None:
         super().__init__(label, markup=False, classes="-current" if current else "")
-        self.mode = mode
-
-    async def on_click(self, event: Click) -> None:
-        event.stop()
-        await self.app.run_action(f"app.go('{self.mode}')")
-
-
-class NavBar(Horizontal):
-    DEFAULT_CSS = """
-    NavBar { height: 1; background: $panel; }
-    NavBar > NavItem { width: auto; padding: 0 1; color: $text-muted; }
-    NavBar > NavItem:hover { background: $boost; color: $text; }
-    NavBar > NavItem.-current { background: $primary; color: $text; text-style: bold; }
-    """
-
-    def __init__(self, items: list[tuple[str, str]], current: str) -> None:
-        super().__init__()
-        self._items = items
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        for label, mode in self._items:
-            yield NavItem(label, mode, current=mode == self._current)
-
-
-class TabItem(Static):
-    """One tab of a TabStrip; a click shows its pane."""
-
-    def __init__(self, label: str, pane_id: str, *, current: bool) -> None:
-        super().__init__(label, markup=False, classes="-current" if current else "")
-        self.pane_id = pane_id
+        self.choice = choice
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.post_message(TabStrip.Chosen(self.pane_id))
+        self.post_message(ChoiceBar.Chosen(self.choice))
 
 
-class TabStrip(Horizontal):
+class ChoiceBar(Horizontal):
+    """A one-line row of labelled choices with the current one marked (the navigation bar, the
+    Review's tabs); a click posts ``Chosen``. Subclasses give the look."""
+
+    class Chosen(Message):
+        """The resident clicked the item of ``choice``."""
+
+        def __init__(self, choice: str) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def __init__(
+        self, items: list[tuple[str, str]], current: str, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._items = items  # (label, choice)
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        for label, choice in self._items:
+            yield BarItem(label, choice, current=choice == self._current)
+
+    def label_of(self, choice: str) -> str:
+        return next((label for label, c in self._items if c == choice), "")
+
+    def select(self, choice: str) -> None:
+        self._current = choice
+        for item in self.query(BarItem):
+            item.set_class(item.choice == choice, "-current")
+
+
+class NavBar(ChoiceBar):
+    """Every area with its key; a click switches to it."""
+
+    DEFAULT_CSS = """
+    NavBar { height: 1; background: $panel; }
+    NavBar > BarItem { width: auto; padding: 0 1; color: $text-muted; }
+    NavBar > BarItem:hover { background: $boost; color: $text; }
+    NavBar > BarItem.-current { background: $primary; color: $text; text-style: bold; }
+    """
+
+    async def on_choice_bar_chosen(self, event: ChoiceBar.Chosen) -> None:
+        event.stop()
+        await self.app.run_action(f"app.go('{event.choice}')")
+
+
+class TabStrip(ChoiceBar):
     """A row of tabs over a ContentSwitcher, drawn like the navigation bar.
 
     Textual's TabbedContent animates an underline and builds two widgets per tab; on the Review
@@ -66,35 +82,11 @@ class TabStrip(Horizontal):
 
     DEFAULT_CSS = """
     TabStrip { height: 1; margin-bottom: 1; }
-    TabStrip > TabItem { width: auto; padding: 0 1; color: $text-muted; }
-    TabStrip > TabItem:hover { background: $boost; color: $text; }
-    TabStrip > TabItem.-current { color: $text; text-style: bold underline;
+    TabStrip > BarItem { width: auto; padding: 0 1; color: $text-muted; }
+    TabStrip > BarItem:hover { background: $boost; color: $text; }
+    TabStrip > BarItem.-current { color: $text; text-style: bold underline;
                                   background: $primary 30%; }
     """
-
-    class Chosen(Message):
-        """The resident chose the tab of pane ``pane_id``."""
-
-        def __init__(self, pane_id: str) -> None:
-            super().__init__()
-            self.pane_id = pane_id
-
-    def __init__(self, tabs: list[tuple[str, str]], current: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._tabs = tabs
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        for label, pane_id in self._tabs:
-            yield TabItem(label, pane_id, current=pane_id == self._current)
-
-    def label_of(self, pane_id: str) -> str:
-        return next((label for label, p in self._tabs if p == pane_id), "")
-
-    def select(self, pane_id: str) -> None:
-        self._current = pane_id
-        for item in self.query(TabItem):
-            item.set_class(item.pane_id == pane_id, "-current")
 
 
 class WarningBanner(Static):
