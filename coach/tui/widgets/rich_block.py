@@ -13,8 +13,7 @@ from rich.segment import Segment
 from textual._context import active_app
 from textual.css.styles import RulesMap
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, RichVisual
+from textual.visual import RichVisual
 from textual.widgets import Static
 
 WIDTHS_KEPT = 4  # a resize lays out again; a few recent widths cover a terminal being dragged
@@ -46,13 +45,6 @@ class LaidOutOnce(RichVisual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return len(self.lines(width))
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        # The widget's style goes under each segment's own, as Textual's post_render does.
-        rich_style = style.rich_style
-        return [line.apply_style(rich_style) for line in self.lines(width)[:height]]
 
 
 class RichBlock(Static):
