@@ -246,12 +246,11 @@ class ReviewScreen(CoachScreen):
         yield ReviewBody(review if review is not None else self._evaluate())
 
     def _evaluate(self) -> Review:
-        from coach.tui.offer_view import evaluate_session
         from coach.tui.review_model import build_review
 
-        self._offers = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        self._offers = None  # evaluated afresh by self.offers
+        review = build_review(self.offers)
         self._key = self._state_key()
-        review = build_review(self._offers)
         self.coach.review_shown(review)
         return review
 
