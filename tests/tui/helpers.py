@@ -36,3 +36,11 @@ def plain(renderable: object, width: int = 100) -> str:
     console = Console(width=width, file=io.StringIO(), record=True)
     console.print(renderable)
     return console.export_text()
+
+
+async def click_item(pilot, row, index: int) -> None:
+    """Click the item ``index`` of a one-widget row (navigation bar, tabs, key bar) where it is
+    drawn now; fails if it is not drawn."""
+    placed = {p.index: p for p in row.placed(row.size.width)}
+    assert index in placed, f"item {index} of {type(row).__name__} is not drawn"
+    assert await pilot.click(row, offset=(placed[index].start + 1, 0))

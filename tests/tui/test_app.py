@@ -9,7 +9,7 @@ from coach.tui.screens.rehearse import RehearseScreen
 from coach.tui.screens.rulebook import RulebookScreen
 from coach.tui.widgets.chrome import NavBar, WarningBanner
 from tests.tui.conftest import write_config, write_personal
-from tests.tui.helpers import flags_settled, screen_text
+from tests.tui.helpers import click_item, flags_settled, screen_text
 
 
 async def test_function_keys_switch_areas_even_while_typing(home):
@@ -100,11 +100,11 @@ async def test_palette_runs_a_command_by_typing(home):
 async def test_clicking_the_nav_bar_switches_area(home):
     app = CoachApp(start_mode="rehearse")
     async with app.run_test() as pilot:
-        item = next(
-            i for i in app.screen.query_one(NavBar).children if "Rulebook" in str(i.content)
-        )
-        await pilot.click(item)
+        bar = app.screen.query_one(NavBar)
+        await click_item(pilot, bar, bar.choices.index("rulebook"))
+        await pilot.pause()
         assert isinstance(app.screen, RulebookScreen)
+        assert app.screen.query_one(NavBar).current == "rulebook"
 
 
 MARKUP = "[bold red]x[/] [/b] [@click=app.quit]q[/]"

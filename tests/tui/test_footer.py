@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets._footer import FooterKey
 from textual.widgets._key_panel import BindingsTable
 
 from coach.tui.app import AREAS, CoachApp
+from coach.tui.screens.review import ReviewScreen
+from coach.tui.widgets.chrome import KeyBar, TabStrip
 from tests.tui.conftest import workspace_for
-from tests.tui.helpers import plain, screen_text
+from tests.tui.helpers import click_item, plain, screen_text
 
 # What a newcomer needs on each screen; the test fails if a change pushes one of them out.
 MUST_SHOW = {
@@ -43,19 +44,18 @@ def _focus_targets(screen) -> list[Widget | None]:
 
 
 def _check_footer(app, where: str) -> set[str]:
-    keys = list(app.screen.query(FooterKey))
-    palette = [k for k in keys if k.has_class("-command-palette")]
-    shown = [k for k in keys if not k.has_class("-command-palette")]
-    assert palette, f"{where}: the palette key is missing"
-    limit = palette[0].region.x  # it is docked right, over whatever reaches it
+    bar = app.screen.query_one(KeyBar)
+    keys, placed = bar.keys, bar.placed(bar.size.width)
+    assert keys and keys[-1].key == app.COMMAND_PALETTE_BINDING, f"{where}: no palette key"
+    assert placed and placed[-1].index == len(keys) - 1, f"{where}: the palette key is not drawn"
+    limit = placed[-1].start  # the palette's key sits at the right, after everything else
     last_line = screen_text(app).rstrip("\n").split("\n")[-1]
-    for key in shown:
-        label = f"{key.key_display} {key.description}"
-        assert key.region.width > 0 and key.region.right <= limit, (
-            f"{where}: footer key {label!r} is cut ({key.region}, room up to x={limit})"
-        )
-        assert label in last_line, f"{where}: {label!r} not drawn in {last_line!r}"
-    return {k.description for k in shown}
+    assert last_line.rstrip().endswith(f"{KeyBar.PALETTE_EDGE}{keys[-1].label}"), where
+    for p in placed[:-1]:
+        label = keys[p.index].label
+        assert p.end <= limit and p.end <= bar.size.width, f"{where}: {label!r} is cut"
+        assert last_line[p.start : p.end] == label, f"{where}: {label!r} not drawn in place"
+    return {keys[p.index].description for p in placed[:-1]}
 
 
 @pytest.mark.parametrize("mode", [a.mode for a in AREAS])
@@ -86,3 +86,27 @@ async def test_every_footer_key_is_whole_at_80x24(mode, home):
         for binding in hidden:
             assert binding.description in titles, f"{mode}: {binding.id} not in the palette"
             assert binding.description in listed, f"{mode}: {binding.id} not in the keys panel"
+
+
+async def test_the_key_bar_and_the_tabs_work_with_the_mouse(home):
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.active_tab == "tab-compare"
+        bar = screen.query_one(KeyBar)
+        index = next(i for i, k in enumerate(bar.keys) if k.description == "Next tab")
+        start = next(p.start for p in bar.placed(bar.size.width) if p.index == index)
+        await pilot.hover(bar, offset=(start, 0))
+        assert bar.hovered == index and bar.tooltip == "Next tab"
+
+        await click_item(pilot, bar, index)  # a click presses the key
+        await pilot.pause()
+        assert screen.active_tab == "tab-offer-0"
+        tabs = screen.query_one(TabStrip)
+        assert tabs.current == "tab-offer-0"
+
+        await click_item(pilot, tabs, tabs.choices.index("tab-compare"))
+        await pilot.pause()
+        assert screen.active_tab == "tab-compare" and tabs.current == "tab-compare"
+        assert "Year 1 Lakeside Health" in screen_text(app)

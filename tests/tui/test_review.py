@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
+from rich.console import Console, Group
 from textual.widgets import Input, Static
 
 from coach import store
@@ -14,6 +14,7 @@ from coach.tui.offer_view import SAMPLE_SESSION, sample_session
 from coach.tui.screens.offers import OffersScreen
 from coach.tui.screens.review import ReviewScreen, compare_table
 from coach.tui.widgets.chrome import TabStrip
+from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.term_field import input_id
 from coach.tui.widgets.year_chart import Series, YearChart, bar, chart_lines
 from coach.tui.workspace import Workspace
@@ -29,6 +30,13 @@ def plain(renderable: object, width: int = 100) -> str:
 
 
 # --- the chart, without Textual ------------------------------------------------------------------
+
+
+def chart_in(block: RichBlock) -> YearChart:
+    """The year-by-year chart drawn in a Review tab's block."""
+    page = block.renderable
+    assert isinstance(page, Group)
+    return next(part for part in page.renderables if isinstance(part, YearChart))
 
 
 def test_bars_are_proportional_in_eighths_of_a_cell():
@@ -108,7 +116,7 @@ async def test_sample_opens_on_review_with_the_chart_and_the_comparison(home):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.active_tab == "tab-compare"
-        chart = screen.query_one("#year-chart", YearChart)
+        chart = chart_in(screen.query_one("#compare-page", RichBlock))
         years = [s.years for s in chart.series]
         assert years == [(520_000, 460_000, 460_000), (290_000, 290_000, 290_000)]
         text = screen_text(app)
@@ -165,7 +173,9 @@ async def test_one_offer_has_no_comparison_tab_but_still_a_chart_and_its_warning
         await pilot.pause()
         screen = app.screen
         assert not screen.query("#tab-compare")
-        assert screen.query_one("#year-chart", YearChart).series[0].years == (300_000, 300_000)
+        chart = chart_in(screen.query_one("#report-0", RichBlock))
+        assert chart.series[0].years == (300_000, 300_000)
+        assert "Year 2 Solo" in screen_text(app)
         warnings = str(screen.query_one("#review-warnings", Static).content)
         assert "⚠ " in warnings and '"astrology" is not in the market pack' in warnings
 

@@ -1,4 +1,4 @@
-"""What every area screen shares: navigation bar, warning banner, a body, the footer."""
+"""What every area screen shares: navigation bar, warning banner, a body, the key bar."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
-from coach.tui.widgets.chrome import NavBar, WarningBanner
+from coach.tui.widgets.chrome import KeyBar, NavBar, WarningBanner
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -39,9 +38,7 @@ class CoachScreen(Screen):
         yield NavBar(self.coach.nav_items(), self.MODE)
         yield WarningBanner()
         yield from self.compose_body()
-        # compact: more bindings fit at 80 columns, and the keys need no restyle when mounted
-        # (each FooterKey starts compact; restyling them all cost ~15 ms of the first frame).
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

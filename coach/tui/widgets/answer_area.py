@@ -141,6 +141,11 @@ class AnswerArea(TextArea):
         if self._live:
             self.recheck()
 
+    def on_resize(self) -> None:
+        # TextArea rewraps on a resize but repaints only if the wrapped height changes, so a
+        # scrollbar appearing beside the editor could leave lines drawn at the old width.
+        self.refresh()
+
     def _flag_styles(self) -> dict[str, Style]:
         theme = self.app.current_theme
         if self._styles_for != theme.name:

@@ -1,34 +1,103 @@
-"""The strip at the top of every screen: where you are, how to go elsewhere, what went wrong.
+"""The rows around every screen: where you are, how to go elsewhere, what went wrong, which keys.
 
 The navigation bar shows each area with the key that opens it (read from the live bindings, so
-a remapped key shows as remapped); each item is clickable. The warning banner appears only when
-a user file is broken, names the first problem's file and line, and opens the full list.
+a remapped key shows as remapped); the key bar at the bottom shows the keys of the screen and
+the focused widget. Every item of both is clickable. The warning banner appears only when a user
+file is broken, names the first problem's file and line, and opens the full list.
+
+Each row is one widget that draws all its items, not a widget per item: on the 2-core machine
+every Textual widget costs about 2 ms to create, style (twice) and lay out, and the navigation
+bar, the Review's tabs and Textual's Footer (which builds its keys twice: once empty, once bound)
+together cost 60–80 ms of the first frame of ``coach --sample`` (scripts/bench_startup.py).
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.events import Click
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.events import Click, Leave, MouseMove
 from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 
-class BarItem(Static):
-    """One item of a ChoiceBar (an area, a tab); a click chooses it."""
+class Placed(NamedTuple):
+    """An item of a row where it is drawn: cells ``start`` to ``end`` (exclusive)."""
 
-    def __init__(self, label: str, choice: str, *, current: bool) -> None:
-        super().__init__(label, markup=False, classes="-current" if current else "")
-        self.choice = choice
+    index: int
+    start: int
+    end: int
+
+
+class ClickRow(Widget):
+    """A one-line row of items drawn by one widget; the mouse hovers and clicks items.
+
+    Subclasses say which items fit at a width (``placed``), how each is drawn (``item_text``)
+    and what a click does (``clicked``).
+    """
+
+    ALLOW_SELECT = False
+    hovered: reactive[int | None] = reactive(None)
+
+    def placed(self, width: int) -> list[Placed]:
+        raise NotImplementedError
+
+    def item_text(self, index: int, hovered: bool) -> Text:
+        raise NotImplementedError
+
+    def clicked(self, index: int) -> None:
+        raise NotImplementedError
+
+    def item_at(self, x: int) -> int | None:
+        return next((p.index for p in self.placed(self.size.width) if p.start <= x < p.end), None)
+
+    def render(self) -> Text:
+        line = Text(no_wrap=True, overflow="crop", end="")
+        at = 0
+        for p in self.placed(self.size.width):
+            line.append(" " * (p.start - at))
+            line.append_text(self.item_text(p.index, p.index == self.hovered))
+            at = p.end
+        return line
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        self.hovered = self.item_at(event.x)
+
+    def on_leave(self, event: Leave) -> None:
+        self.hovered = None
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.post_message(ChoiceBar.Chosen(self.choice))
+        index = self.item_at(event.x)
+        if index is not None:
+            self.clicked(index)
 
 
-class ChoiceBar(Horizontal):
-    """A one-line row of labelled choices with the current one marked (the navigation bar, the
-    Review's tabs); a click posts ``Chosen``. Subclasses give the look."""
+def _in_order(widths: list[int], width: int, gap: int) -> list[Placed]:
+    """Items left to right, ``gap`` cells apart, as many as fit whole in ``width``."""
+    placed, at = [], 0
+    for i, w in enumerate(widths):
+        if at + w > width:
+            break
+        placed.append(Placed(i, at, at + w))
+        at += w + gap
+    return placed
+
+
+class ChoiceBar(ClickRow):
+    """A row of labelled choices with the current one marked (the navigation bar, the Review's
+    tabs); a click posts ``Chosen``. Subclasses give the look through the component classes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "choice-bar--item",
+        "choice-bar--hover",
+        "choice-bar--current",
+    }
 
     class Chosen(Message):
         """The resident clicked the item of ``choice``."""
@@ -44,17 +113,31 @@ class ChoiceBar(Horizontal):
         self._items = items  # (label, choice)
         self._current = current
 
-    def compose(self) -> ComposeResult:
-        for label, choice in self._items:
-            yield BarItem(label, choice, current=choice == self._current)
+    @property
+    def choices(self) -> list[str]:
+        return [choice for _, choice in self._items]
+
+    @property
+    def current(self) -> str:
+        return self._current
 
     def label_of(self, choice: str) -> str:
         return next((label for label, c in self._items if c == choice), "")
 
     def select(self, choice: str) -> None:
         self._current = choice
-        for item in self.query(BarItem):
-            item.set_class(item.choice == choice, "-current")
+        self.refresh()
+
+    def placed(self, width: int) -> list[Placed]:
+        return _in_order([cell_len(label) + 2 for label, _ in self._items], width, 0)
+
+    def item_text(self, index: int, hovered: bool) -> Text:
+        label, choice = self._items[index]
+        role = "current" if choice == self._current else "hover" if hovered else "item"
+        return Text(f" {label} ", style=self.get_component_rich_style(f"choice-bar--{role}"))
+
+    def clicked(self, index: int) -> None:
+        self.post_message(self.Chosen(self._items[index][1]))
 
 
 class NavBar(ChoiceBar):
@@ -62,9 +145,9 @@ class NavBar(ChoiceBar):
 
     DEFAULT_CSS = """
     NavBar { height: 1; background: $panel; }
-    NavBar > BarItem { width: auto; padding: 0 1; color: $text-muted; }
-    NavBar > BarItem:hover { background: $boost; color: $text; }
-    NavBar > BarItem.-current { background: $primary; color: $text; text-style: bold; }
+    NavBar > .choice-bar--item { color: $text-muted; }
+    NavBar > .choice-bar--hover { background: $boost; color: $text; }
+    NavBar > .choice-bar--current { background: $primary; color: $text; text-style: bold; }
     """
 
     async def on_choice_bar_chosen(self, event: ChoiceBar.Chosen) -> None:
@@ -82,11 +165,144 @@ class TabStrip(ChoiceBar):
 
     DEFAULT_CSS = """
     TabStrip { height: 1; margin-bottom: 1; }
-    TabStrip > BarItem { width: auto; padding: 0 1; color: $text-muted; }
-    TabStrip > BarItem:hover { background: $boost; color: $text; }
-    TabStrip > BarItem.-current { color: $text; text-style: bold underline;
-                                  background: $primary 30%; }
+    TabStrip > .choice-bar--item { color: $text-muted; }
+    TabStrip > .choice-bar--hover { background: $boost; color: $text; }
+    TabStrip > .choice-bar--current { color: $text; text-style: bold underline;
+                                      background: $primary 30%; }
     """
+
+
+class ShownKey(NamedTuple):
+    """A key the key bar shows: what to press, what it does, and whether it can now."""
+
+    key: str  # the key as Textual names it (what a click simulates)
+    display: str  # as the resident reads it ("^s", "f5")
+    description: str
+    enabled: bool
+    tooltip: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.display} {self.description}" if self.description else self.display
+
+
+class KeyBar(ClickRow):
+    """The keys of the screen and the focused widget, at the bottom, like Textual's compact
+    Footer: each action once, in binding order, as many as fit whole; the command palette's key
+    sits at the right. A click presses the key; a key that cannot act now is dimmed.
+
+    Keys left out for lack of room are in the command palette and the keys panel (f1).
+    """
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; color: $footer-foreground; background: $footer-background; }
+    KeyBar > .key-bar--key { color: $footer-key-foreground; background: $footer-key-background;
+                             text-style: bold; }
+    KeyBar > .key-bar--description { color: $footer-description-foreground;
+                                     background: $footer-description-background; }
+    KeyBar > .key-bar--hover { background: $block-hover-background; }
+    KeyBar > .key-bar--palette { color: $foreground 20%; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--palette",
+    }
+    GAP = 1  # cells between keys
+    PALETTE_EDGE = "▏"  # the line before the palette key, as Textual's Footer draws it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[ShownKey] | None = None  # the last one the palette's key
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        self._keys = None
+        self.hovered = None
+        self.refresh()
+
+    @property
+    def keys(self) -> list[ShownKey]:
+        """The keys shown when there is room for all; the palette's key last (if enabled)."""
+        if self._keys is None:
+            app = self.app
+            active = self.screen.active_bindings
+            keys: list[ShownKey] = []
+            actions: set[str] = set()
+            for _node, binding, enabled, tooltip in active.values():
+                if not binding.show or binding.action in actions:
+                    continue
+                if binding.key == app.COMMAND_PALETTE_BINDING:
+                    continue
+                actions.add(binding.action)
+                keys.append(
+                    ShownKey(
+                        binding.key,
+                        app.get_key_display(binding),
+                        binding.description,
+                        enabled,
+                        tooltip or binding.tooltip or binding.description,
+                    )
+                )
+            palette = active.get(app.COMMAND_PALETTE_BINDING)
+            if app.ENABLE_COMMAND_PALETTE and palette is not None:
+                _node, binding, enabled, tooltip = palette
+                keys.append(
+                    ShownKey(
+                        binding.key,
+                        app.get_key_display(binding),
+                        binding.description,
+                        enabled,
+                        binding.tooltip or binding.description,
+                    )
+                )
+            self._keys = keys
+        return self._keys
+
+    def _has_palette(self) -> bool:
+        return bool(self.keys) and self.keys[-1].key == self.app.COMMAND_PALETTE_BINDING
+
+    def placed(self, width: int) -> list[Placed]:
+        keys = self.keys
+        if not self._has_palette():
+            return _in_order([cell_len(k.label) for k in keys], width, self.GAP)
+        palette = cell_len(self.PALETTE_EDGE + keys[-1].label)
+        room = width - palette - self.GAP
+        shown = _in_order([cell_len(k.label) for k in keys[:-1]], room, self.GAP)
+        return [*shown, Placed(len(keys) - 1, max(0, width - palette), width)]
+
+    def item_text(self, index: int, hovered: bool) -> Text:
+        key = self.keys[index]
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        if hovered:
+            hover = self.get_component_rich_style("key-bar--hover", partial=True)
+            key_style, description_style = key_style + hover, description_style + hover
+        text = Text()
+        if index == len(self.keys) - 1 and self._has_palette():
+            text.append(self.PALETTE_EDGE, self.get_component_rich_style("key-bar--palette"))
+        text.append(key.display, key_style)
+        if key.description:
+            text.append(" " + key.description, description_style)
+        if not key.enabled:
+            text.stylize(Style(dim=True))
+        return text
+
+    def watch_hovered(self, hovered: int | None) -> None:
+        self.tooltip = self.keys[hovered].tooltip if hovered is not None else None
+
+    def clicked(self, index: int) -> None:
+        key = self.keys[index]
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
 
 
 class WarningBanner(Static):

@@ -59,6 +59,11 @@ class RichBlock(Static):
         self._laid_out = LaidOutOnce(self, renderable)
         self.content = self._laid_out
 
+    @property
+    def renderable(self) -> RenderableType:
+        """What the block shows, as it was given."""
+        return self._laid_out.__rich__()
+
     def render_line(self, y: int) -> Strip:
         # Only the lines on screen are styled (a Static styles every line of the table first).
         lines = self._laid_out.lines(self.size.width)

@@ -7,9 +7,8 @@ same without colour (and in a screenshot or a copy-paste). The figures are the e
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.geometry import Size
-from textual.widget import Widget
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 
 from coach.offers.money import format_money
 from coach.tui.review_model import Series
@@ -82,21 +81,21 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
     return lines
 
 
-class YearChart(Widget):
-    """The chart, drawn at whatever width the widget has (so a resize redraws it)."""
+class YearChart:
+    """The chart as a Rich renderable, drawn at the width it is given (so a resize redraws it).
 
-    DEFAULT_CSS = "YearChart { height: auto; }"
+    Not a widget: it is drawn inside the page of a Review tab (one widget per page keeps the
+    first frame of ``coach --sample`` fast). Lines wider than a very narrow terminal are cut,
+    not wrapped, so every bar stays on one line: the Segments are not wrapped by Rich.
+    """
 
-    def __init__(self, series: list[Series], *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, series: list[Series]) -> None:
         self.series = series
 
     def lines(self, width: int) -> list[str]:
         return chart_lines(self.series, max(40, width))
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
-
-    def render(self) -> Text:
-        # Lines wider than a very narrow terminal are cut, not wrapped: the height stays true.
-        return Text("\n".join(self.lines(self.content_size.width)), no_wrap=True, overflow="crop")
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(options.max_width):
+            yield Segment(line)  # cropped to the width by whoever lays it out (RichBlock)
+            yield Segment.line()
