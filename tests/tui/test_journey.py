@@ -7,7 +7,7 @@ proves the screens work together the way a resident uses them.
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from coach import store
 from coach.rehearsal.session import Session
@@ -19,6 +19,7 @@ from coach.tui.screens.rehearse import RehearseScreen
 from coach.tui.screens.review import ReviewScreen
 from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.dialogs import TextDialog
+from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.term_field import input_id
 from tests.tui.conftest import workspace_for
 from tests.tui.helpers import flags_settled, plain
@@ -67,7 +68,8 @@ async def test_new_session_to_exported_plan(home, tmp_path):
         assert {"non-compete", "no-sign-on"} <= set(flags)
         await pilot.press("right_square_bracket")  # the offer's own tab
         await pilot.pause()
-        report = plain(review.query_one("#report-0", Static).content)
+        assert review.active_tab == "tab-offer-0"
+        report = plain(review.query_one("#review-page", RichBlock).renderable)
         assert "Non-compete: 25 miles for 2 years." in report
         assert "Why:" in report and "Source:" in report
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from coach import store
@@ -116,7 +117,7 @@ async def test_sample_opens_on_review_with_the_chart_and_the_comparison(home):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.active_tab == "tab-compare"
-        chart = chart_in(screen.query_one("#compare-page", RichBlock))
+        chart = chart_in(screen.query_one("#review-page", RichBlock))
         years = [s.years for s in chart.series]
         assert years == [(520_000, 460_000, 460_000), (290_000, 290_000, 290_000)]
         text = screen_text(app)
@@ -132,7 +133,7 @@ async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leve
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert screen.active_tab == "tab-offer-1"
-        text = plain(screen.query_one("#report-1", Static).content)
+        text = plain(screen.query_one("#review-page", RichBlock).renderable)
         assert "Riverbend Medical Group" in text
         assert "Contract total (3 years): 3 × ($290,000 base" in text
         assert "⚠ HIGH Non-compete: 25 miles for 2 years." in text
@@ -142,6 +143,27 @@ async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leve
         assert "+10 region: secondary markets raise leverage" in text
         assert "What is the retirement match" in text
         assert "⚠6" in screen.query_one(TabStrip).label_of("tab-offer-1")
+
+
+async def test_each_tab_keeps_where_it_was_scrolled(home):
+    app = sample_app("review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        scroll = screen.query_one("#review-scroll", VerticalScroll)
+        await pilot.click(scroll)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        down = scroll.scroll_y
+        assert down > 0
+        await pilot.press("left_square_bracket")  # Lakeside: opens at its top
+        await pilot.pause()
+        assert screen.active_tab == "tab-offer-0" and scroll.scroll_y == 0
+        assert "Lakeside Health" in screen_text(app)
+        await pilot.press("right_square_bracket")  # Riverbend again: where it was left
+        await pilot.pause()
+        assert screen.active_tab == "tab-offer-1" and scroll.scroll_y == down
 
 
 async def test_review_follows_an_edit_on_the_offers_screen(home):
@@ -172,8 +194,8 @@ async def test_one_offer_has_no_comparison_tab_but_still_a_chart_and_its_warning
     async with app.run_test() as pilot:
         await pilot.pause()
         screen = app.screen
-        assert not screen.query("#tab-compare")
-        chart = chart_in(screen.query_one("#report-0", RichBlock))
+        assert screen.query_one(TabStrip).choices == ["tab-offer-0"]  # nothing to compare
+        chart = chart_in(screen.query_one("#review-page", RichBlock))
         assert chart.series[0].years == (300_000, 300_000)
         assert "Year 2 Solo" in screen_text(app)
         warnings = str(screen.query_one("#review-warnings", Static).content)

@@ -91,6 +91,17 @@ class RehearseScreen(CoachScreen):
         "Answer as you would say it. Phrases that may signal desperation show in bold, strong "
         "ones in italics, each listed below with why and what to say instead. Ctrl+R scores it."
     )
+    DEFAULT_CSS = """
+    RehearseScreen #rehearse-body { height: 1fr; }
+    RehearseScreen #question-pane { width: 28; border-right: solid $panel-lighten-2; }
+    RehearseScreen #questions { height: 1fr; border: none; }
+    RehearseScreen #recurring { height: auto; max-height: 4; }
+    RehearseScreen #answer-pane { width: 1fr; padding: 0 1; }
+    RehearseScreen #question-text { text-style: bold; height: auto; }
+    RehearseScreen #question-progress { height: 1; }
+    RehearseScreen #answer { height: 8; min-height: 5; }
+    RehearseScreen #result { height: auto; margin-top: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer (80 columns) shows the keys of a first answer: score, the flags, an
         # exception, the next question. The rest are in the palette and the keys panel (f1).

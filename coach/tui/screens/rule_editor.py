@@ -62,6 +62,16 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 
 class RuleEditorScreen(CoachScreen):
     MODE = "rulebook"
+    DEFAULT_CSS = """
+    RuleEditorScreen #editor-body { height: 1fr; padding: 0 1; }
+    RuleEditorScreen #editor-tabs { height: 1fr; }
+    RuleEditorScreen #editor-toml { height: 1fr; }
+    RuleEditorScreen #editor-problems { height: auto; max-height: 6; }
+    RuleEditorScreen #editor-offers { height: auto; max-height: 6; }
+    RuleEditorScreen .form-long { height: 5; }
+    RuleEditorScreen .form-list { height: 4; }
+    RuleEditorScreen .form-label { margin-top: 1; color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save to personal pack", id="editor.save"),
         Binding("escape", "back", "Back", id="editor.back"),

@@ -53,6 +53,16 @@ class RulebookScreen(CoachScreen):
         "Every phrase rule, counter-ask, question and market figure in use, with the file it "
         "comes from. Your changes go into personal.toml; built-in files are never edited."
     )
+    DEFAULT_CSS = """
+    RulebookScreen #rulebook-body { height: 1fr; }
+    RulebookScreen #rule-list-pane { width: 45%; min-width: 30; }
+    RulebookScreen #rule-table { height: 1fr; }
+    RulebookScreen #rule-detail-pane { width: 3fr; padding: 0 1; }
+    RulebookScreen #rule-detail { height: auto; }
+    RulebookScreen #rule-offers { height: auto; }
+    RulebookScreen #rule-source { height: auto; max-height: 20; }
+    RulebookScreen #severity-picker { height: auto; border: round $primary; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="rulebook.search"),
         Binding("e", "edit", "Edit", id="rulebook.edit"),

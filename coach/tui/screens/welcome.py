@@ -32,6 +32,20 @@ INTRO = (
 class WelcomeScreen(CoachScreen):
     MODE = "start"
     HELP = "Your profile: every box is optional; it fills model answers and your leverage."
+    DEFAULT_CSS = """
+    WelcomeScreen #start-body { height: 1fr; }
+    WelcomeScreen #session-pane { width: 32; padding: 0 1; border-right: solid $panel-lighten-2; }
+    WelcomeScreen #sessions { height: 1fr; border: none; }
+    WelcomeScreen #session-message { height: auto; }
+    WelcomeScreen #current-session { text-style: bold; margin-top: 1; height: auto; }
+    WelcomeScreen #new-session { width: 100%; }
+    WelcomeScreen #profile-pane { width: 1fr; padding: 0 1; }
+    WelcomeScreen .term-row { height: 1; }
+    WelcomeScreen .term-label { width: 40%; color: $text-muted; }
+    WelcomeScreen .profile-box { width: 1fr; }
+    WelcomeScreen .profile-box.-invalid-term { background: $error 25%; }
+    WelcomeScreen .term-error { color: $error; height: auto; display: none; padding-left: 2; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_session", "New session", id="start.new"),
         Binding("ctrl+l", "focus_sessions", "Sessions", id="start.sessions"),
@@ -41,7 +55,7 @@ class WelcomeScreen(CoachScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="start-body"):
             with Vertical(id="session-pane"):
-                yield Static("", id="current-session", classes="section-title", markup=False)
+                yield Static("", id="current-session", markup=False)
                 yield Static("Sessions (Enter opens)", classes="muted", markup=False)
                 yield OptionList(id="sessions", markup=False)
                 yield Input(placeholder="new session name, e.g. spring-offers", id="new-name")

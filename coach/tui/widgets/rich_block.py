@@ -17,6 +17,7 @@ from textual.visual import RichVisual
 from textual.widgets import Static
 
 WIDTHS_KEPT = 4  # a resize lays out again; a few recent widths cover a terminal being dragged
+BLOCKS_KEPT = 8  # renderables whose layout a RichBlock keeps for switching back (Review tabs)
 
 
 class LaidOutOnce(RichVisual):
@@ -48,7 +49,11 @@ class LaidOutOnce(RichVisual):
 
 
 class RichBlock(Static):
-    """A Static for a long Rich renderable that does not change once shown."""
+    """A Static for long Rich renderables that do not change once shown.
+
+    ``show`` swaps in another renderable; one shown before keeps its layout, so switching back
+    to it costs nothing.
+    """
 
     DEFAULT_CSS = "RichBlock { height: auto; }"
 
@@ -56,13 +61,23 @@ class RichBlock(Static):
         self, renderable: RenderableType, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._laid_out = LaidOutOnce(self, renderable)
-        self.content = self._laid_out
+        self._shown: list[LaidOutOnce] = []  # most recently shown last
+        self.show(renderable)
 
     @property
     def renderable(self) -> RenderableType:
         """What the block shows, as it was given."""
         return self._laid_out.__rich__()
+
+    def show(self, renderable: RenderableType) -> None:
+        laid_out = next((v for v in self._shown if v.__rich__() is renderable), None)
+        if laid_out is None:
+            laid_out = LaidOutOnce(self, renderable)
+        else:
+            self._shown.remove(laid_out)
+        self._shown = [*self._shown[-(BLOCKS_KEPT - 1) :], laid_out]
+        self._laid_out = laid_out
+        self.content = laid_out
 
     def render_line(self, y: int) -> Strip:
         # Only the lines on screen are styled (a Static styles every line of the table first).
