@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
-from rich.style import Style
-from rich.text import Text
+from textual.color import Color
+from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -38,7 +39,9 @@ class ClickRow(Widget):
     """A one-line row of items drawn by one widget; the mouse hovers and clicks items.
 
     Subclasses say which items fit at a width (``placed``), how each is drawn (``item_text``)
-    and what a click does (``clicked``).
+    and what a click does (``clicked``). Items are styled with theme variables in Content style
+    strings ("bold $text on $primary"), resolved by Textual when drawn, so every theme works;
+    component classes would cost two extra style passes per class before the first frame.
     """
 
     ALLOW_SELECT = False
@@ -47,7 +50,7 @@ class ClickRow(Widget):
     def placed(self, width: int) -> list[Placed]:
         raise NotImplementedError
 
-    def item_text(self, index: int, hovered: bool) -> Text:
+    def item_text(self, index: int, hovered: bool) -> Content:
         raise NotImplementedError
 
     def clicked(self, index: int) -> None:
@@ -56,14 +59,13 @@ class ClickRow(Widget):
     def item_at(self, x: int) -> int | None:
         return next((p.index for p in self.placed(self.size.width) if p.start <= x < p.end), None)
 
-    def render(self) -> Text:
-        line = Text(no_wrap=True, overflow="crop", end="")
+    def render(self) -> Content:
+        parts: list[Content | str] = []
         at = 0
         for p in self.placed(self.size.width):
-            line.append(" " * (p.start - at))
-            line.append_text(self.item_text(p.index, p.index == self.hovered))
+            parts += [" " * (p.start - at), self.item_text(p.index, p.index == self.hovered)]
             at = p.end
-        return line
+        return Content.assemble(*parts)
 
     def on_mouse_move(self, event: MouseMove) -> None:
         self.hovered = self.item_at(event.x)
@@ -89,14 +91,23 @@ def _in_order(widths: list[int], width: int, gap: int) -> list[Placed]:
     return placed
 
 
+class Look(NamedTuple):
+    """How a kind of item is drawn over its bar, in theme terms."""
+
+    background: str | None = None  # a theme variable painted over the bar ("primary")
+    opacity: float = 1.0  # of that background
+    text: float = 0.87  # the text's opacity, contrasting with what is under it ($text: 87%)
+    emphasis: str = ""  # "bold", "bold underline"
+
+
 class ChoiceBar(ClickRow):
     """A row of labelled choices with the current one marked (the navigation bar, the Review's
-    tabs); a click posts ``Chosen``. Subclasses give the look through the component classes."""
+    tabs); a click posts ``Chosen``. Subclasses give the look of each kind of item."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "choice-bar--item",
-        "choice-bar--hover",
-        "choice-bar--current",
+    LOOKS: ClassVar[dict[str, Look]] = {
+        "item": Look(text=0.6),  # as $text-muted
+        "hover": Look("boost"),
+        "current": Look("primary", emphasis="bold"),
     }
 
     class Chosen(Message):
@@ -112,6 +123,7 @@ class ChoiceBar(ClickRow):
         super().__init__(id=id)
         self._items = items  # (label, choice)
         self._current = current
+        self._styles: dict[tuple[str, Color, str], Style] = {}
 
     @property
     def choices(self) -> list[str]:
@@ -131,10 +143,27 @@ class ChoiceBar(ClickRow):
     def placed(self, width: int) -> list[Placed]:
         return _in_order([cell_len(label) + 2 for label, _ in self._items], width, 0)
 
-    def item_text(self, index: int, hovered: bool) -> Text:
+    def item_text(self, index: int, hovered: bool) -> Content:
         label, choice = self._items[index]
         role = "current" if choice == self._current else "hover" if hovered else "item"
-        return Text(f" {label} ", style=self.get_component_rich_style(f"choice-bar--{role}"))
+        return Content.styled(f" {label} ", self._style(role))
+
+    def _style(self, role: str) -> Style:
+        """The look of ``role`` over this bar in the current theme: CSS's "auto" text colour
+        (the contrasting one) worked out as Textual does, since Content styles do not."""
+        base = self.background_colors[1]
+        key = (role, base, self.app.theme)
+        style = self._styles.get(key)
+        if style is None:
+            look = self.LOOKS[role]
+            under = base
+            if look.background is not None:
+                paint = Color.parse(self.app.theme_variables[look.background])
+                under = base + paint.multiply_alpha(look.opacity)
+            text = under + under.get_contrast_text(look.text)
+            style = Style(background=under, foreground=text) + Style.parse(look.emphasis)
+            self._styles[key] = style
+        return style
 
     def clicked(self, index: int) -> None:
         self.post_message(self.Chosen(self._items[index][1]))
@@ -143,12 +172,7 @@ class ChoiceBar(ClickRow):
 class NavBar(ChoiceBar):
     """Every area with its key; a click switches to it."""
 
-    DEFAULT_CSS = """
-    NavBar { height: 1; background: $panel; }
-    NavBar > .choice-bar--item { color: $text-muted; }
-    NavBar > .choice-bar--hover { background: $boost; color: $text; }
-    NavBar > .choice-bar--current { background: $primary; color: $text; text-style: bold; }
-    """
+    DEFAULT_CSS = "NavBar { height: 1; background: $panel; }"
 
     async def on_choice_bar_chosen(self, event: ChoiceBar.Chosen) -> None:
         event.stop()
@@ -163,13 +187,11 @@ class TabStrip(ChoiceBar):
     2-core machine (scripts/bench_startup.py). The screen switches panes on ``Chosen``.
     """
 
-    DEFAULT_CSS = """
-    TabStrip { height: 1; margin-bottom: 1; }
-    TabStrip > .choice-bar--item { color: $text-muted; }
-    TabStrip > .choice-bar--hover { background: $boost; color: $text; }
-    TabStrip > .choice-bar--current { color: $text; text-style: bold underline;
-                                      background: $primary 30%; }
-    """
+    DEFAULT_CSS = "TabStrip { height: 1; margin-bottom: 1; }"
+    LOOKS: ClassVar[dict[str, Look]] = {
+        **ChoiceBar.LOOKS,
+        "current": Look("primary", opacity=0.3, emphasis="bold underline"),
+    }
 
 
 class ShownKey(NamedTuple):
@@ -196,19 +218,12 @@ class KeyBar(ClickRow):
 
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; color: $footer-foreground; background: $footer-background; }
-    KeyBar > .key-bar--key { color: $footer-key-foreground; background: $footer-key-background;
-                             text-style: bold; }
-    KeyBar > .key-bar--description { color: $footer-description-foreground;
-                                     background: $footer-description-background; }
-    KeyBar > .key-bar--hover { background: $block-hover-background; }
-    KeyBar > .key-bar--palette { color: $foreground 20%; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "key-bar--key",
-        "key-bar--description",
-        "key-bar--hover",
-        "key-bar--palette",
-    }
+    # The colours of Textual's Footer, from the same theme variables.
+    KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+    DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+    HOVER_STYLE = "on $block-hover-background"
+    PALETTE_EDGE_STYLE = "$foreground 20%"
     GAP = 1  # cells between keys
     PALETTE_EDGE = "▏"  # the line before the palette key, as Textual's Footer draws it
 
@@ -277,22 +292,17 @@ class KeyBar(ClickRow):
         shown = _in_order([cell_len(k.label) for k in keys[:-1]], room, self.GAP)
         return [*shown, Placed(len(keys) - 1, max(0, width - palette), width)]
 
-    def item_text(self, index: int, hovered: bool) -> Text:
+    def item_text(self, index: int, hovered: bool) -> Content:
         key = self.keys[index]
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
-        if hovered:
-            hover = self.get_component_rich_style("key-bar--hover", partial=True)
-            key_style, description_style = key_style + hover, description_style + hover
-        text = Text()
+        hover = f" {self.HOVER_STYLE}" if hovered else ""
+        parts: list[tuple[str, str]] = []
         if index == len(self.keys) - 1 and self._has_palette():
-            text.append(self.PALETTE_EDGE, self.get_component_rich_style("key-bar--palette"))
-        text.append(key.display, key_style)
+            parts.append((self.PALETTE_EDGE, self.PALETTE_EDGE_STYLE))
+        parts.append((key.display, self.KEY_STYLE + hover))
         if key.description:
-            text.append(" " + key.description, description_style)
-        if not key.enabled:
-            text.stylize(Style(dim=True))
-        return text
+            parts.append((" " + key.description, self.DESCRIPTION_STYLE + hover))
+        text = Content.assemble(*parts)
+        return text if key.enabled else text.stylize("dim")
 
     def watch_hovered(self, hovered: int | None) -> None:
         self.tooltip = self.keys[hovered].tooltip if hovered is not None else None
