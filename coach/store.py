@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import os
 import re
 import shutil
@@ -20,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from coach import paths
 
@@ -147,8 +146,9 @@ def _reason(exc: OSError) -> str:
 # --- reading -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+# The records here are NamedTuples, not frozen dataclasses: this module loads before the app's
+# first frame, where defining a frozen dataclass costs ~0.8 ms and a NamedTuple ~0.13 ms.
+class Fingerprint(NamedTuple):
     mtime_ns: int
     size: int
     sha256: str
@@ -162,6 +162,8 @@ def _same_content(a: Fingerprint | None, b: Fingerprint | None) -> bool:
 
 
 def fingerprint(path: Path) -> Fingerprint | None:
+    import hashlib  # here, not at the top: OpenSSL loads in ~2 ms, before the app's first frame
+
     try:
         with open(path, "rb") as f:
             digest = hashlib.file_digest(f, "sha256")
@@ -190,6 +192,8 @@ def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
         raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
     if len(data) > MAX_FILE_BYTES:
         raise TomlFileError(path, _too_big(len(data)))
+    import hashlib  # see fingerprint
+
     return data, Fingerprint(mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
 
@@ -255,8 +259,7 @@ class _Unset(enum.Enum):
 UNSET: Final = _Unset.UNSET
 
 
-@dataclass(frozen=True)
-class WriteResult:
+class WriteResult(NamedTuple):
     path: Path  # where our text went: the file itself, or a conflict file beside it
     conflict: bool
     message: str
@@ -576,8 +579,7 @@ def remember_last_session(name: str) -> WriteResult:
 # --- sessions ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SessionInfo:
+class SessionInfo(NamedTuple):
     name: str
     path: Path
     modified: datetime

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from coach import store
 
@@ -165,8 +165,7 @@ class Workspace:
         return self.save().message
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(NamedTuple):  # not a frozen dataclass: see coach.store
     written: bool  # the session is on disk (in its file, or beside it after a conflict)
     message: str | None  # None when saved in place; else what the user must be told
 
