@@ -330,13 +330,17 @@ def run_app(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         try:
+            from coach.tui import startup
+
+            # With no saved review to draw, build it on the other core while Textual loads.
+            prepared = startup.prepare(startup.Launch(args.sample, args.session))
             module = importlib.import_module("coach.tui.app")
         except ModuleNotFoundError as exc:
             if exc.name and "coach.tui.app".startswith(exc.name):
                 build_parser().print_help()
                 return EXIT_OK
             raise
-        return module.main(sample=args.sample, session=args.session)
+        return module.main(sample=args.sample, session=args.session, prepared=prepared)
     finally:
         gc.enable()
 

@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from coach.tui.keys import binding_ids, check_keymap
 from coach.tui.review_model import Review
-from coach.tui.startup import Launch
+from coach.tui.startup import Launch, Prepared
 from coach.tui.workspace import Workspace
 
 
@@ -192,21 +192,11 @@ class CoachApp(App[int]):
 
     def review_shown(self, review: Review) -> None:
         """The Review screen evaluated ``review``: save it if it is the launch's session."""
-        ws = self.workspace
-        if self._launch is None or ws.session is None or ws.session is not ws.launch_session:
+        if self._launch is None:
             return
-        if ws.dirty:  # not yet in the session file: the review must match what is on disk
-            return
-        from coach import store
-        from coach.rules.packs import BUILTIN
         from coach.tui import startup
 
-        packs = [path for path, layer in ws.library.layers if layer != BUILTIN]
-        try:
-            session_file = str(store.session_path(ws.session.name))
-        except store.StoreError:
-            return
-        startup.save(self._launch, review, ws.data_warnings, packs, session_file)
+        startup.save_shown(self.workspace, self._launch, review)
 
     # -- saving -----------------------------------------------------------------------------------
 
@@ -369,20 +359,22 @@ def start_mode_for(workspace: Workspace, sample: bool) -> str:
     return "start"
 
 
-def main(sample: bool = False, session: str | None = None) -> int:
-    """Run the app; returns the process exit code (2 when it could not start)."""
+def main(sample: bool = False, session: str | None = None, prepared: Prepared | None = None) -> int:
+    """Run the app; returns the process exit code (2 when it could not start). ``prepared``:
+    the saved review for this launch, or the child building it (coach.tui.startup.prepare)."""
     from coach import store
+    from coach.tui import startup
 
+    launch = startup.Launch(sample, session)
+    saved = prepared.result() if prepared is not None else None
     if session is not None:
         try:
             store.validate_session_name(session)
         except store.StoreError as exc:
             print(f"coach: {exc}", file=sys.stderr)
             return 2
-    from coach.tui import startup
-
-    launch = startup.Launch(sample, session)
-    saved = startup.read(launch)
+    if prepared is None:
+        saved = startup.read(launch)
     if saved is not None and not (sample or saved.review.offers or saved.review.problems):
         saved = None  # an empty session opens on Start, where the profile is filled in
     try:

@@ -16,12 +16,20 @@ from __future__ import annotations
 
 import json
 import os
-from typing import NamedTuple
+import signal
+import time
+from typing import TYPE_CHECKING, NamedTuple
 
 from coach import __version__, paths
 from coach.tui.review_model import Review
 
+if TYPE_CHECKING:
+    from coach.tui.workspace import Workspace
+
 VERSION = 1
+# How long the app waits for the review being built beside it (normally ~0.2 s) before it gives
+# up on it and evaluates the session itself.
+PREPARE_TIMEOUT_S = 10.0
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -104,3 +112,104 @@ def save(
         os.replace(tmp, target)
     except (OSError, TypeError, ValueError, store.StoreError):
         pass
+
+
+def save_shown(workspace: Workspace, launch: Launch, review: Review) -> None:
+    """Save ``review``, just evaluated for the Review screen, if it is of the launch's session
+    as its file holds it (not of another session, nor of changes not saved yet)."""
+    from coach import store
+    from coach.rules.packs import BUILTIN
+
+    ws = workspace
+    if ws.session is None or ws.session is not ws.launch_session or ws.dirty:
+        return
+    packs = [path for path, layer in ws.library.layers if layer != BUILTIN]
+    try:
+        session_file = str(store.session_path(ws.session.name))
+    except store.StoreError:
+        return
+    save(launch, review, ws.data_warnings, packs, session_file)
+
+
+# -- building the review beside the app ----------------------------------------------------------
+#
+# With no saved review to draw (the first start, or the first after an offer, a pack or coach
+# changed), the review is built in a child process while the app itself imports Textual and
+# sets up its screen, each on its own core: importing the offers domain, loading the packs and
+# evaluating take about 200 ms on the 2-core machine, as long as Textual's own start. The child
+# only reads the resident's files and writes the saved review (the same file a start writes
+# after evaluating); the app waits for it before its first frame and draws that review if it is
+# still true (read checks every file it came from), else evaluates as before. Where there is no
+# fork (Windows), or it fails, the app evaluates by itself.
+
+
+class Prepared(NamedTuple):
+    """What ``prepare`` found or started for a launch."""
+
+    launch: Launch
+    saved: SavedReview | None  # a saved review that can be drawn now
+    child: int | None = None  # else the child process building one, if any
+
+    def result(self, timeout: float = PREPARE_TIMEOUT_S) -> SavedReview | None:
+        """The saved review to draw, once the child (if any) has ended; None: evaluate."""
+        if self.child is None:
+            return self.saved
+        return read(self.launch) if _wait(self.child, timeout) else None
+
+
+def prepare(launch: Launch) -> Prepared:
+    """The saved review for ``launch``; if there is none that can be drawn, start building it
+    in a child process (where there is fork)."""
+    saved = read(launch)
+    if saved is not None or not hasattr(os, "fork"):
+        return Prepared(launch, saved)
+    try:
+        pid = os.fork()
+    except OSError:
+        return Prepared(launch, None)
+    if pid:
+        return Prepared(launch, None, pid)
+    code = 1
+    try:  # the child: never returns, never writes to the terminal
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        build_and_save(launch)
+        code = 0
+    except BaseException:  # whatever happens here, the app evaluates by itself
+        pass
+    finally:
+        os._exit(code)
+
+
+def build_and_save(launch: Launch) -> None:
+    """Open the launch's session, evaluate it and save its review, as the app's first Review
+    screen would (coach.tui.screens.review)."""
+    from coach.tui.offer_view import evaluate_session
+    from coach.tui.review_model import build_review
+    from coach.tui.workspace import Workspace
+
+    ws = Workspace.load()
+    ws.sample, ws.session_name = launch.sample, launch.session
+    session = ws.ensure_session()
+    save_shown(ws, launch, build_review(evaluate_session(session, ws.library)))
+
+
+def _wait(pid: int, timeout: float) -> bool:
+    """Wait for the child ``pid`` to end (stopping it after ``timeout`` s); whether it succeeded."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        if done:
+            return os.waitstatus_to_exitcode(status) == 0
+        if time.monotonic() > deadline:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            return False
+        time.sleep(0.002)

@@ -7,6 +7,7 @@ import gc
 import json
 import os
 import stat
+import time
 
 import pytest
 
@@ -20,8 +21,11 @@ from coach.tui.workspace import Workspace
 from tests.tui.helpers import screen_text
 
 
-def start(monkeypatch, *, sample: bool = True, session: str | None = None, keys=()) -> dict:
-    """Run ``coach`` (tui.app.main) as a launch does, headless at 100x40; what it showed."""
+def start(
+    monkeypatch, *, sample: bool = True, session: str | None = None, keys=(), prepare=False
+) -> dict:
+    """Run ``coach`` (tui.app.main) headless at 100x40; what it showed. ``prepare``: as
+    ``coach`` itself starts (coach.cli.run_app), which builds a missing review beside the app."""
     seen: dict = {}
 
     async def drive(app: app_module.CoachApp) -> None:
@@ -37,7 +41,8 @@ def start(monkeypatch, *, sample: bool = True, session: str | None = None, keys=
             seen["loaded_after"] = app.workspace.loaded
 
     monkeypatch.setattr(app_module.CoachApp, "run", lambda self: asyncio.run(drive(self)))
-    assert app_module.main(sample=sample, session=session) == 0
+    prepared = startup.prepare(startup.Launch(sample, session)) if prepare else None
+    assert app_module.main(sample=sample, session=session, prepared=prepared) == 0
     return seen
 
 
@@ -66,6 +71,55 @@ def test_the_second_start_draws_the_saved_review_before_loading_anything(home, m
     assert not second["loaded"]  # neither the packs nor the session were needed
     assert second["text"] == first["text"]  # the same screen, to the character
     assert "Offers" in second["after"] and second["loaded_after"]  # loaded once needed
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork: the app evaluates")
+
+
+@needs_fork
+def test_a_first_start_builds_its_review_beside_the_app(home, monkeypatch):
+    launch = startup.Launch(sample=True)
+    prepared = startup.prepare(launch)
+    assert prepared.saved is None and prepared.child is not None
+    saved = prepared.result()
+    assert saved is not None  # built and saved by the child, and still true
+    ws = Workspace.load()
+    ws.sample = True
+    assert saved.review == build_review(evaluate_session(ws.ensure_session(), ws.library))
+    assert not any(store.sessions_dir().iterdir())  # the child only wrote the saved review
+    with pytest.raises(ChildProcessError):
+        os.waitpid(prepared.child, os.WNOHANG)  # and it was reaped
+
+    again = startup.prepare(launch)  # nothing changed since: drawn at once, no child
+    assert again.child is None and again.saved == saved
+
+
+@needs_fork
+def test_the_app_draws_the_review_built_beside_it(home, monkeypatch):
+    shown = start(monkeypatch, prepare=True)
+    assert shown["screen"] == "ReviewScreen" and not shown["loaded"]
+    assert "★ $520,000" in shown["text"]
+    assert shown["text"] == start(monkeypatch)["text"]
+
+
+@needs_fork
+def test_a_child_that_fails_or_hangs_leaves_the_evaluation_to_the_app(home, monkeypatch):
+    def broken(launch):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(startup, "build_and_save", broken)
+    shown = start(monkeypatch, prepare=True)
+    assert shown["screen"] == "ReviewScreen" and shown["loaded"]  # evaluated by the app
+    assert "★ $520,000" in shown["text"]
+
+    saved_file(startup.Launch(sample=True)).unlink()
+    monkeypatch.setattr(startup, "build_and_save", lambda launch: time.sleep(60))
+    prepared = startup.prepare(startup.Launch(sample=True))
+    began = time.monotonic()
+    assert prepared.result(timeout=0.3) is None
+    assert time.monotonic() - began < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(prepared.child, os.WNOHANG)  # stopped and reaped
 
 
 def test_a_saved_review_is_not_used_once_anything_it_came_from_changes(home, monkeypatch):
