@@ -160,12 +160,15 @@ class CoachApp(App[int]):
         start_mode: str | None = None,
         launch: Launch | None = None,
         saved_review: Review | None = None,
+        pending_review: Prepared | None = None,
     ) -> None:
         self.workspace = workspace if workspace is not None else Workspace.load()
         # How coach was started (only main() says): the Review of that session is saved for
-        # the next start (coach.tui.startup), and ``saved_review`` is the one saved last time.
+        # the next start (coach.tui.startup), and ``saved_review`` is the one saved last time,
+        # or ``pending_review`` the child process building it, waited for when it is needed.
         self._launch = launch
         self._saved_review = saved_review
+        self._pending_review = pending_review
         if start_mode in AREA_BY_MODE:
             # Textual composes DEFAULT_MODE first: make it the start area, so the first frame
             # is the screen the user asked for and no other screen is built before it.
@@ -186,8 +189,15 @@ class CoachApp(App[int]):
     # -- the review saved for the next start ------------------------------------------------------
 
     def take_saved_review(self) -> Review | None:
-        """The review saved at the last start, for the first Review screen only."""
+        """The review saved at the last start (or just built beside the app), for the first
+        Review screen only; None: evaluate."""
         review, self._saved_review = self._saved_review, None
+        pending, self._pending_review = self._pending_review, None
+        if pending is not None:
+            saved = pending.result()
+            if saved is not None and not self.workspace.loaded:
+                self.workspace.saved_warnings = saved.warnings
+                review = saved.review
         return review
 
     def review_shown(self, review: Review) -> None:
@@ -366,7 +376,11 @@ def main(sample: bool = False, session: str | None = None, prepared: Prepared | 
     from coach.tui import startup
 
     launch = startup.Launch(sample, session)
-    saved = prepared.result() if prepared is not None else None
+    pending = None  # the sample always opens on Review: its review is waited for there
+    if prepared is not None and prepared.child is not None and sample:
+        pending, saved = prepared, None
+    else:
+        saved = prepared.result() if prepared is not None else None
     if session is not None:
         try:
             store.validate_session_name(session)
@@ -380,19 +394,22 @@ def main(sample: bool = False, session: str | None = None, prepared: Prepared | 
     try:
         workspace = Workspace.load()
         workspace.sample, workspace.session_name = sample, session
-        if saved is None:
-            workspace.ensure_session()
-        else:  # the packs and the session are loaded once the resident leaves the Review
+        if saved is not None:  # the packs and the session load once the resident leaves Review
             workspace.saved_warnings = saved.warnings
+        elif pending is None:
+            workspace.ensure_session()
     except store.StoreError as exc:  # the data directory itself cannot be created
         print(f"coach: {exc}", file=sys.stderr)
         return 2
-    mode = "review" if saved is not None else start_mode_for(workspace, sample)
+    mode = (
+        "review" if saved is not None or pending is not None else start_mode_for(workspace, sample)
+    )
     app = CoachApp(
         workspace=workspace,
         start_mode=mode,
         launch=launch,
         saved_review=saved.review if saved is not None else None,
+        pending_review=pending,
     )
     app.run()
     return app.return_code or 0
