@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.color import Color
 from textual.widgets import Input
 
 from coach.tui.app import AREAS, CoachApp
 from coach.tui.screens.rehearse import RehearseScreen
 from coach.tui.screens.rulebook import RulebookScreen
 from coach.tui.widgets.chrome import NavBar, WarningBanner
-from tests.tui.conftest import write_config, write_personal
+from tests.tui.conftest import workspace_for, write_config, write_personal
 from tests.tui.helpers import click_item, flags_settled, screen_text
 
 
@@ -31,6 +33,25 @@ async def test_keymap_from_config_remaps_and_the_nav_bar_shows_it(home):
         await pilot.press("f10")
         assert isinstance(app.screen, RulebookScreen)
         assert not app.all_warnings()
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_the_first_frame_and_later_screens_wear_the_configured_theme(home, theme):
+    write_config(home, f'theme = "{theme}"\n')
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("", "f6"):  # the first screen, then one opened later
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            colours = {k: Color.parse(app.theme_variables[k]) for k in ("background", "panel")}
+            colours["primary"] = Color.parse(app.theme_variables["primary"])
+            assert app.screen.styles.background == colours["background"]
+            nav = app.screen.query_one(NavBar)
+            assert nav.styles.background == colours["panel"]
+            current = nav.render().spans  # the current area is drawn on the primary colour
+            assert any(getattr(s.style, "background", None) == colours["primary"] for s in current)
 
 
 async def test_bad_keymap_entries_are_warned_with_their_line(home):
