@@ -18,6 +18,7 @@ from typing import ClassVar, NamedTuple
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from coach.tui.keys import binding_ids, check_keymap
 from coach.tui.review_model import Review
@@ -139,7 +140,8 @@ class CoachApp(App[int]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         a.mode: _screen_factory(a) for a in AREAS
     }
-    DEFAULT_MODE = "start"
+    DEFAULT_MODE = "_default"  # Textual's mode of its default screen: the first area's, here
+    FIRST_AREA = "start"  # when none is given
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "toggle_keys", "Keys", id="app.keys", show=False),
@@ -169,10 +171,11 @@ class CoachApp(App[int]):
         self._launch = launch
         self._saved_review = saved_review
         self._pending_review = pending_review
-        if start_mode in AREA_BY_MODE:
-            # Textual composes DEFAULT_MODE first: make it the start area, so the first frame
-            # is the screen the user asked for and no other screen is built before it.
-            self.DEFAULT_MODE = start_mode
+        # The area shown first is Textual's default screen (get_default_screen), not a mode's:
+        # Textual re-parses every stylesheet and restyles the app when it opens a mode's first
+        # screen, which the default screen does not need (8% of the instructions of a start).
+        # Its mode is "_default"; ``area`` and ``show_area`` speak of areas.
+        self._first_area = start_mode if start_mode in AREA_BY_MODE else self.FIRST_AREA
         self._keymap_problems: list[str] = []
         self._user_keymap: dict[str, str] = {}
         self._quit_anyway = False
@@ -217,6 +220,10 @@ class CoachApp(App[int]):
         # `coach` pauses the garbage collector while it starts (coach.cli.run_app): resume it
         # once the first frame is drawn.
         self.call_after_refresh(gc.enable)
+        # The first area's screen is Textual's default screen (see __init__); from now on it
+        # is that area's mode, like any other (Textual cannot switch back to "_default").
+        self._screen_stacks[self._first_area] = self._screen_stacks.pop("_default")
+        self._current_mode = self._first_area
 
     def session_changed(self) -> None:
         """A screen changed the session (a draft, the profile, an attempt): saved within 1 s."""
@@ -319,12 +326,25 @@ class CoachApp(App[int]):
     def all_warnings(self) -> list[str]:
         return [*self.workspace.warnings, *self._keymap_problems]
 
+    @property
+    def area(self) -> str:
+        """The area shown (before the app is mounted: the one it will show first)."""
+        mode = self.current_mode
+        return self._first_area if mode == "_default" else mode
+
+    def get_default_screen(self) -> Screen:
+        return _screen_factory(AREA_BY_MODE[self._first_area])()
+
+    def show_area(self, area: str) -> AwaitMount:
+        """Switch to ``area`` (a mode of AREAS), building its screen the first time."""
+        return self.switch_mode(area)
+
     def action_go(self, mode: str) -> None:
-        if mode in AREA_BY_MODE and mode != self.current_mode:
+        if mode in AREA_BY_MODE and mode != self.area:
             hook = getattr(self.screen, "keep_drafts", None)
             if hook is not None:
                 hook()  # what was typed goes into the session before the screen changes
-            self.switch_mode(mode)
+            self.show_area(mode)
 
     def action_show_warnings(self) -> None:
         from coach.tui.screens.warnings import WarningsScreen

@@ -54,6 +54,29 @@ async def test_the_first_frame_and_later_screens_wear_the_configured_theme(home,
             assert any(getattr(s.style, "background", None) == colours["primary"] for s in current)
 
 
+async def test_the_first_area_is_an_area_like_the_others(home):
+    # Its screen is Textual's default screen, renamed to its mode once mounted (CoachApp).
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = app.screen
+        assert app.area == app.current_mode == "review"
+        await pilot.press("right_square_bracket")  # some state on the first screen
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.area == "offers"
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen is first and app.area == "review"
+        assert first.active_tab == "tab-offer-0"  # as it was left
+        assert app.screen.query_one(NavBar).current == "review"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Offers")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.area == "offers"
+
+
 async def test_bad_keymap_entries_are_warned_with_their_line(home):
     write_config(
         home,

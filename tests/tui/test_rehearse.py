@@ -195,7 +195,7 @@ async def test_exception_text_survives_switching_area_and_escape_forgets_it(home
         await _open_exception_dialog(pilot, screen, "open-to-anything")
         await pilot.press("end", *" the")
         await pilot.press("f2")  # another area while the dialog is open
-        assert app.current_mode == "start"
+        assert app.area == "start"
         assert app.workspace.session.drafts.form[key] == "I'll take anything for the"
         await pilot.press("f6")  # back: the dialog is still there with the text
         assert app.screen.query_one("#dialog-input", Input).value == "I'll take anything for the"

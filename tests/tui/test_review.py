@@ -229,7 +229,7 @@ def test_main_with_sample_starts_the_app_on_review(home, monkeypatch):
     seen = {}
 
     def fake_run(self):  # the real run needs a terminal; what matters is how it starts
-        seen["mode"] = self.DEFAULT_MODE
+        seen["mode"] = self.area
         seen["offers"] = [o["employer"] for o in self.workspace.session.offers]
 
     monkeypatch.setattr(app_module.CoachApp, "run", fake_run)

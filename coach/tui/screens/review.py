@@ -346,7 +346,7 @@ class ReviewScreen(CoachScreen):
     async def action_edit(self) -> None:
         active = self.active_tab or ""
         index = int(active.removeprefix("tab-offer-")) if active.startswith("tab-offer-") else 0
-        await self.app.switch_mode("offers")
+        await self.coach.show_area("offers")
         screen = self.app.screen
         if hasattr(screen, "select_offer"):
             screen.select_offer(index)
