@@ -174,7 +174,7 @@ class CoachApp(App[int]):
         # The area shown first is Textual's default screen (get_default_screen), not a mode's:
         # Textual re-parses every stylesheet and restyles the app when it opens a mode's first
         # screen, which the default screen does not need (8% of the instructions of a start).
-        # Its mode is "_default"; ``area`` and ``show_area`` speak of areas.
+        # Textual calls its mode "_default" until on_mount gives it the area's name.
         self._first_area = start_mode if start_mode in AREA_BY_MODE else self.FIRST_AREA
         self._keymap_problems: list[str] = []
         self._user_keymap: dict[str, str] = {}
