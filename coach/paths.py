@@ -3,10 +3,13 @@
 `coach check` resolves these on every run, so on Linux the XDG rules platformdirs implements are
 applied directly (importing platformdirs costs more than the whole check); other platforms ask
 platformdirs. tests/test_paths.py keeps the two in agreement. `coach.store` creates the folders.
+``write_private`` is how the caches in the cache dir are written (user files go through
+`coach.store`, which also keeps backups).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -50,3 +53,29 @@ def file_state(path: str) -> list:
     except OSError:
         return [path, None, None]
     return [path, st.st_mtime_ns, st.st_size]
+
+
+def write_private(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` atomically (a temp file, then a rename), the file 0600 and any
+    folder it creates 0700, like every file coach writes: caches hold a resident's own rules and
+    salary figures. Raises OSError; a cache that cannot be written only costs time."""
+    target = os.fspath(path)
+    directory = os.path.dirname(target) or "."
+    missing = []  # makedirs would give the folders above the last one the umask's mode
+    while not os.path.isdir(directory):
+        missing.append(directory)
+        directory = os.path.dirname(directory)
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, 0o700)
+    directory = os.path.dirname(target) or "."
+    tmp = os.path.join(directory, f".{os.path.basename(target)}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

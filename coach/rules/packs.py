@@ -14,6 +14,7 @@ layer is quarantined with a problem naming file, line and id; it never takes the
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import importlib
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import tomllib
 
+from coach.paths import write_private
 from coach.tomlsource import SourceMap
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
@@ -477,14 +479,8 @@ class ParseCache:
     def put(self, digest: str, data: dict[str, Any]) -> None:
         if self.directory is None:
             return
-        try:
-            blob = json.dumps(data)
-            self.directory.mkdir(parents=True, exist_ok=True)
-            tmp = self.directory / f".{digest}.tmp"
-            tmp.write_text(blob, "utf-8")
-            tmp.replace(self.directory / f"{digest}.json")
-        except (OSError, TypeError, ValueError):
-            pass  # only costs time
+        with contextlib.suppress(OSError, TypeError, ValueError):  # only costs time
+            write_private(self.directory / f"{digest}.json", json.dumps(data))
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -745,13 +741,8 @@ class SelfTestCache:
     def save(self) -> None:
         if not self.dirty or self.path is None:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"version": self.VERSION, "results": self.data}), "utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_private(self.path, json.dumps({"version": self.VERSION, "results": self.data}))
 
 
 def load_files(
@@ -814,10 +805,7 @@ class CompiledPhraseCache:
             blob = json.dumps(
                 {"engine": engine_fingerprint(), "phrases": self.phrase.memo_snapshot()}
             )
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(blob, "utf-8")
-            tmp.replace(self.path)
+            write_private(self.path, blob)
         except (OSError, ValueError):
             pass
 

@@ -10,6 +10,7 @@ Deleting the cache dir is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -110,14 +111,8 @@ def write(program_packs: list[str], rules: list, warnings: list[str]) -> None:
         ],
     }
     target = snapshot_path()
-    try:
-        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f)
-        os.replace(tmp, target)
-    except (OSError, TypeError, ValueError):
-        pass
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        paths.write_private(target, json.dumps(data))
 
 
 def read() -> tuple[list[SnapshotRule], list[str]] | None:

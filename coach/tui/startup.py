@@ -14,6 +14,7 @@ Deleting the cache dir is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -103,15 +104,8 @@ def save(
         "warnings": warnings,
         "review": review.to_json(),
     }
-    try:
-        target = store.cache_dir() / launch.filename
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f)
-        os.replace(tmp, target)
-    except (OSError, TypeError, ValueError, store.StoreError):
-        pass
+    with contextlib.suppress(OSError, TypeError, ValueError, store.StoreError):
+        paths.write_private(store.cache_dir() / launch.filename, json.dumps(data))
 
 
 def save_shown(workspace: Workspace, launch: Launch, review: Review) -> None:

@@ -122,6 +122,21 @@ def test_a_child_that_fails_or_hangs_leaves_the_evaluation_to_the_app(home, monk
         os.waitpid(prepared.child, os.WNOHANG)  # stopped and reaped
 
 
+def test_every_cache_file_is_private(home, monkeypatch):
+    from coach import cli
+
+    start(monkeypatch, prepare=True, keys=["f6", "f7"])  # Rehearse and Rulebook load the packs
+    cli.main(["check", "I'm pretty open to anything"])  # `coach check` keeps a snapshot
+    cache = store.cache_dir()
+    written = [os.path.join(d, f) for d, _, files in os.walk(cache) for f in files]
+    assert len(written) >= 4, written  # the review, parsed packs, phrases, self-tests, snapshot
+    for path in written:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+    for folder, dirs, _ in os.walk(cache):
+        for d in dirs:
+            assert stat.S_IMODE(os.stat(os.path.join(folder, d)).st_mode) == 0o700, d
+
+
 def test_a_saved_review_is_not_used_once_anything_it_came_from_changes(home, monkeypatch):
     start(monkeypatch, sample=False, session="mine")  # a new, empty session: opens on Start
     launch = startup.Launch(session="mine")
