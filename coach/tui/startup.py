@@ -154,6 +154,13 @@ class Prepared(NamedTuple):
 def prepare(launch: Launch) -> Prepared:
     """The saved review for ``launch``; if there is none that can be drawn, start building it
     in a child process (where there is fork)."""
+    if launch.session is not None:
+        from coach import store
+
+        try:
+            store.validate_session_name(launch.session)
+        except store.StoreError:  # the app says so and stops
+            return Prepared(launch, None)
     saved = read(launch)
     if saved is not None or not hasattr(os, "fork"):
         return Prepared(launch, saved)

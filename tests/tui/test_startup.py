@@ -94,6 +94,13 @@ def test_a_first_start_builds_its_review_beside_the_app(home, monkeypatch):
     assert again.child is None and again.saved == saved
 
 
+def test_no_review_is_built_for_a_session_name_the_app_refuses(home, monkeypatch):
+    prepared = startup.prepare(startup.Launch(session="../elsewhere"))
+    assert prepared.child is None and prepared.saved is None
+    assert app_module.main(session="../elsewhere", prepared=prepared) == 2
+    assert not store.cache_dir().exists() or not any(store.cache_dir().iterdir())
+
+
 @needs_fork
 def test_the_app_draws_the_review_built_beside_it(home, monkeypatch):
     shown = start(monkeypatch, prepare=True)
