@@ -181,6 +181,11 @@ async def test_review_follows_an_edit_on_the_offers_screen(home):
         assert isinstance(review, ReviewScreen)
         assert review.offers.results[0].first_year_total == 400_000
         assert review.active_tab == "tab-offer-0"
+        page = plain(review.query_one("#review-page", RichBlock).renderable)
+        assert "First-year total $400,000" in page and "$520,000" not in page
+        await pilot.press("left_square_bracket")  # the comparison follows too
+        await pilot.pause()
+        assert "★ $400,000" in screen_text(app)
 
 
 async def test_one_offer_has_no_comparison_tab_but_still_a_chart_and_its_warnings(home):

@@ -185,10 +185,20 @@ class ReviewBody(Vertical):
 
     def __init__(self, review: Review, active: str | None = None) -> None:
         super().__init__(id="review-body")
-        self.review = review
+        self._review = review
         self.active = active  # the tab to show, kept across a rebuild
         self._pages: dict[str, RenderableType] = {}
         self._scrolled: dict[str, float] = {}  # where each tab was left
+
+    @property
+    def review(self) -> Review:
+        return self._review
+
+    async def show_review(self, review: Review) -> None:
+        """Show ``review`` instead (the offers or the packs changed), on the same tab."""
+        self._review = review
+        self._pages.clear()
+        await self.recompose()
 
     def tabs(self) -> list[tuple[str, str]]:
         offers = self.review.offers
@@ -303,9 +313,7 @@ class ReviewScreen(CoachScreen):
             return  # the saved review is still true: nothing it depends on was even opened
         if self._key is not None and self._state_key() == self._key:
             return
-        body = self.query_one(ReviewBody)
-        body.review = self._evaluate()
-        await body.recompose()
+        await self.query_one(ReviewBody).show_review(self._evaluate())
 
     @property
     def offers(self) -> SessionOffers:

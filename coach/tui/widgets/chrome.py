@@ -39,9 +39,9 @@ class ClickRow(Widget):
     """A one-line row of items drawn by one widget; the mouse hovers and clicks items.
 
     Subclasses say which items fit at a width (``placed``), how each is drawn (``item_text``)
-    and what a click does (``clicked``). Items are styled with theme variables in Content style
-    strings ("bold $text on $primary"), resolved by Textual when drawn, so every theme works;
-    component classes would cost two extra style passes per class before the first frame.
+    and what a click does (``clicked``). Items are styled from the theme's variables, so every
+    theme works, but not through component classes: each would cost two more style passes
+    before the first frame.
     """
 
     ALLOW_SELECT = False
@@ -180,11 +180,11 @@ class NavBar(ChoiceBar):
 
 
 class TabStrip(ChoiceBar):
-    """A row of tabs over a ContentSwitcher, drawn like the navigation bar.
+    """A row of tabs, drawn like the navigation bar; the screen shows the tab on ``Chosen``.
 
     Textual's TabbedContent animates an underline and builds two widgets per tab; on the Review
     screen, the first frame a resident sees, it cost about 50 ms of a 300 ms start-up on the
-    2-core machine (scripts/bench_startup.py). The screen switches panes on ``Chosen``.
+    2-core machine (scripts/bench_startup.py).
     """
 
     DEFAULT_CSS = "TabStrip { height: 1; margin-bottom: 1; }"
