@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, Static
+from textual.geometry import Region
+from textual.widgets import Input, Label, OptionList, Static
 
 from coach import store
 from coach.rehearsal.session import Session
 from coach.tui.app import CoachApp
+from coach.tui.profile_form import BOXES
 from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.chrome import WarningBanner
 from tests.tui.conftest import workspace_for
@@ -81,3 +83,18 @@ async def test_a_session_file_that_does_not_parse_starts_a_new_one_with_a_banner
         assert app.save_now()
     assert broken.read_text() == before  # never written over
     assert store.session_path("mine-2").exists()
+
+
+async def test_every_profile_label_is_whole_and_apart_from_its_box_at_80x24(home):
+    app = CoachApp(workspace=workspace_for("me"), start_mode="start")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        labels = list(app.screen.query(".term-label").results(Label))
+        assert len(labels) == len(BOXES)
+        for label, box in zip(labels, BOXES, strict=True):
+            region = Region(0, 0, label.size.width, label.size.height)
+            shown = " ".join(strip.text.strip() for strip in label.render_lines(region))
+            assert " ".join(shown.split()) == box.label
+            assert label.outer_size.height <= label.parent.size.height  # wrapped, never cut off
+            box_input = app.screen.query_one(f"#profile-{box.key}", Input)
+            assert label.content_region.right < box_input.region.x  # a gap before the box

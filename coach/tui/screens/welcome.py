@@ -31,7 +31,10 @@ INTRO = (
 
 class WelcomeScreen(CoachScreen):
     MODE = "start"
-    HELP = "Your profile: every box is optional; it fills model answers and your leverage."
+    PROFILE_HINT = (
+        "Every box is optional; what you fill in goes into model answers and your leverage."
+    )
+    HELP = f"Open a session or start a new one on the left. Your profile: {PROFILE_HINT.lower()}"
     DEFAULT_CSS = """
     WelcomeScreen #start-body { height: 1fr; }
     WelcomeScreen #session-pane { width: 32; padding: 0 1; border-right: solid $panel-lighten-2; }
@@ -40,8 +43,9 @@ class WelcomeScreen(CoachScreen):
     WelcomeScreen #current-session { text-style: bold; margin-top: 1; height: auto; }
     WelcomeScreen #new-session { width: 100%; }
     WelcomeScreen #profile-pane { width: 1fr; padding: 0 1; }
-    WelcomeScreen .term-row { height: 1; }
-    WelcomeScreen .term-label { width: 40%; color: $text-muted; }
+    /* A long label wraps onto a second line at 80 columns rather than being cut off. */
+    WelcomeScreen .term-row { height: auto; }
+    WelcomeScreen .term-label { width: 40%; padding-right: 1; color: $text-muted; }
     WelcomeScreen .profile-box { width: 1fr; }
     WelcomeScreen .profile-box.-invalid-term { background: $error 25%; }
     WelcomeScreen .term-error { color: $error; height: auto; display: none; padding-left: 2; }
@@ -64,7 +68,7 @@ class WelcomeScreen(CoachScreen):
             with VerticalScroll(id="profile-pane"):
                 yield Static(INTRO, classes="help", markup=False)
                 yield Static("Your profile", classes="section-title", markup=False)
-                yield Static(self.HELP, classes="muted", markup=False)
+                yield Static(self.PROFILE_HINT, classes="muted", markup=False)
                 for box in profile_form.BOXES:
                     with Horizontal(classes="term-row"):
                         yield Label(box.label, classes="term-label", markup=False)
