@@ -8,8 +8,9 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from coach.tui.app import CoachApp
 from coach.tui.screens.rule_editor import RuleEditorScreen
-from coach.tui.screens.rulebook import RulebookScreen
+from coach.tui.screens.rulebook import RulebookScreen, column_widths
 from tests.tui.conftest import write_personal
+from tests.tui.helpers import screen_text
 
 
 def _ids(screen: RulebookScreen) -> list[str]:
@@ -193,3 +194,40 @@ async def test_a_counter_ask_is_tried_on_the_sessions_offers(home):
         text = _text(screen, "#rule-offers")
         assert "Lakeside Health: does not apply" in text
         assert "Riverbend Medical Group: applies" in text
+
+
+def _titles(table: DataTable) -> list[str]:
+    return [str(column.label) for column in table.columns.values()]
+
+
+async def test_the_list_fits_its_pane_and_keeps_a_rules_state_in_view(home):
+    app = CoachApp(start_mode="rulebook")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        await _select(screen, pilot, "open-to-anything")
+        await pilot.press("d")
+        await pilot.pause()
+        assert _titles(table) == ["Id", "Layer"]  # the Kind column gives way at 80 columns
+        assert table.max_scroll_x == 0  # nothing hidden off to the right
+        line = next(ln for ln in screen_text(app).splitlines() if ln.startswith(" open-to-any"))
+        assert "built-in · off" in line
+        await _select(screen, pilot, "accepts-whatever-is-offered")
+        assert "accepts-whatever-is… " in screen_text(app)  # a cut id says so
+        await _select(screen, pilot, "open-to-anything")
+
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert _titles(table) == ["Id", "Kind", "Layer"]
+        assert table.max_scroll_x == 0
+        assert screen._shown[0].id == "open-to-anything"  # the same rule is still selected
+        assert table.cursor_row == 0
+        line = next(ln for ln in screen_text(app).splitlines() if ln.startswith(" open-to-any"))
+        assert "phrases" in line and "built-in · off" in line
+
+
+def test_column_widths_share_the_room_and_drop_the_kind_first():
+    assert column_widths(60, 14) == [("Id", 28), ("Kind", 12), ("Layer", 14)]
+    assert column_widths(54, 14) == [("Id", 22), ("Kind", 12), ("Layer", 14)]
+    assert column_widths(50, 14) == [("Id", 32), ("Layer", 14)]
+    assert column_widths(20, 14) == [("Id", 16), ("Layer", 14)]  # too narrow: scrolls instead

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -47,6 +49,36 @@ class SeverityPicker(OptionList):
     """Shown in place while choosing a severity; Enter picks, Escape cancels."""
 
 
+KIND_WIDTH = len("counter-asks")  # the longest kind name
+ID_MIN = 16  # narrower, too many ids read alike ("any-call-is-…", "any-schedule-…")
+ID_WIDE = 20  # the Kind column is shown only when the ids keep at least this much
+CELL_PADDING = 2  # DataTable pads each cell by one on both sides
+
+
+def column_widths(available: int, layer_width: int) -> list[tuple[str, int]]:
+    """(title, width) of the rule list's columns in ``available`` cells.
+
+    Layer and state stay whole, since "off" and "⚠ broken" matter while scanning; the ids take
+    the rest. Where that leaves the ids too little, the Kind column gives way: the detail pane
+    names the kind and the search matches it.
+    """
+    rest = available - 2 * CELL_PADDING - layer_width
+    with_kind = rest - CELL_PADDING - KIND_WIDTH
+    if with_kind >= ID_WIDE:
+        return [("Id", with_kind), ("Kind", KIND_WIDTH), ("Layer", layer_width)]
+    return [("Id", max(ID_MIN, rest)), ("Layer", layer_width)]
+
+
+class RuleTable(DataTable):
+    """The rule list; its columns are refitted whenever its width changes."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class RulebookScreen(CoachScreen):
     MODE = "rulebook"
     HELP = (
@@ -55,7 +87,7 @@ class RulebookScreen(CoachScreen):
     )
     DEFAULT_CSS = """
     RulebookScreen #rulebook-body { height: 1fr; }
-    RulebookScreen #rule-list-pane { width: 45%; min-width: 30; }
+    RulebookScreen #rule-list-pane { width: 45%; min-width: 40; }
     RulebookScreen #rule-table { height: 1fr; }
     RulebookScreen #rule-detail-pane { width: 3fr; padding: 0 1; }
     RulebookScreen #rule-detail { height: auto; }
@@ -83,7 +115,7 @@ class RulebookScreen(CoachScreen):
         with Horizontal(id="rulebook-body"):
             with Vertical(id="rule-list-pane"):
                 yield Input(placeholder="Search: id, kind, words…", id="rule-search")
-                yield DataTable(id="rule-table", cursor_type="row", zebra_stripes=True)
+                yield RuleTable(id="rule-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="rule-detail-pane"):
                 yield Static(self.HELP, classes="help", markup=False)
                 yield Static("", id="rule-detail", markup=False)
@@ -108,10 +140,8 @@ class RulebookScreen(CoachScreen):
         self._rows: list[Row] = []
         self._shown: list[Row] = []
         self._generation = -1
+        self._columns: list[tuple[str, int]] = []
         table = self.query_one("#rule-table", DataTable)
-        table.add_column("Id", width=26)
-        table.add_column("Kind", width=12)
-        table.add_column("Layer, state", width=20)
         picker = self.query_one(SeverityPicker)
         picker.display = False
         self._load()
@@ -132,19 +162,40 @@ class RulebookScreen(CoachScreen):
         query = self.query_one("#rule-search", Input).value
         self._shown = search(self._rows, query)
         table = self.query_one("#rule-table", DataTable)
-        table.clear()
+        columns = self._fitted_columns(table)
+        if columns != self._columns:
+            self._columns = columns
+            table.clear(columns=True)
+            for title, width in columns:
+                table.add_column(title, width=width, key=title)
+        else:
+            table.clear()
+        with_kind = len(columns) == 3
         for row in self._shown:
-            state = STATE_MARK.get(row.state, row.state)
-            table.add_row(
-                Text(row.id),
-                Text(row.kind),
-                Text(f"{row.layer} · {state}" if state else row.layer),
-                key=row.key,
-            )
+            cells = [Text(row.id, overflow="ellipsis"), Text(row.kind), Text(self._layer_cell(row))]
+            table.add_row(*(cells if with_kind else cells[::2]), key=row.key)
         index = next((i for i, r in enumerate(self._shown) if r.key == keep), 0)
         if self._shown:
             table.move_cursor(row=index)
         self._show_detail()
+
+    @staticmethod
+    def _layer_cell(row: Row) -> str:
+        state = STATE_MARK.get(row.state, row.state)
+        return f"{row.layer} · {state}" if state else row.layer
+
+    def _fitted_columns(self, table: DataTable) -> list[tuple[str, int]]:
+        # The vertical scrollbar's room is always kept, so its coming and going never makes
+        # the columns wider than the list.
+        width = table.size.width - table.styles.scrollbar_size_vertical
+        layer_width = max(cell_len(cell) for cell in ["Layer", *map(self._layer_cell, self._rows)])
+        return column_widths(width, layer_width)
+
+    @on(RuleTable.Resized)
+    def _refit_columns(self) -> None:
+        table = self.query_one("#rule-table", DataTable)
+        if hasattr(self, "_rows") and self._fitted_columns(table) != self._columns:
+            self._fill(self._selected_key())
 
     def _selected_key(self) -> str | None:
         row = self._selected_row()
