@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from coach.cli import EXIT_ERROR, EXIT_OK, UsageError, print_json, print_warnings, read_text_arg
+from coach.wording import counted
 
 
 def register(subparsers: Any) -> None:
@@ -189,8 +190,8 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
             print(f"{r['name']:<32} {r['modified']}  cannot be read: {r['problem']}")
         else:
             print(
-                f"{r['name']:<32} {r['modified']}  {r['offers']} offer(s), "
-                f"{r['attempts']} attempt(s)"
+                f"{r['name']:<32} {r['modified']}  {counted(r['offers'], 'offer')}, "
+                f"{counted(r['attempts'], 'attempt')}"
             )
     return EXIT_OK
 

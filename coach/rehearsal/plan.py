@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, tier_text
 from coach.rehearsal.session import ChosenCounterAsk, Session
+from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.offers.counter_asks import FilledAsk
@@ -265,7 +266,7 @@ def _answers_section(session: Session, qs: list[Question]) -> list[str]:
         out += [f"### {one_line(q.question)}", ""]
         out.append(
             f"Best {best.score}/100 ({tier_text(best.tier)}), {best.time[:10]}; "
-            f"first {p.first.score}, latest {p.latest.score}, {p.attempts} attempt(s)."
+            f"first {p.first.score}, latest {p.latest.score}, {counted(p.attempts, 'attempt')}."
         )
         out.append("")
         out += ["> " + line if line else ">" for line in md(best.answer.strip()).split("\n")]

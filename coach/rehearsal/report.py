@@ -13,6 +13,7 @@ from coach.rehearsal.progress import Progress
 from coach.rehearsal.questions import Question
 from coach.rehearsal.scoring import TIER_FRAMING, Score, tier_text
 from coach.rules.report import mark_spans
+from coach.wording import counted
 
 WIDTH = 88
 
@@ -78,7 +79,7 @@ def render_progress_text(progress: Progress, questions: list[Question]) -> str:
     """Per question first, best and latest score, then the flags that recur."""
     if not progress.total_attempts:
         return "No attempts yet.\n"
-    lines = [f"{progress.total_attempts} attempt(s)."]
+    lines = [f"{counted(progress.total_attempts, 'attempt')}."]
     by_id = {q.id: q for q in questions}
     for qid, p in progress.questions.items():
         name = by_id[qid].id if qid in by_id else f"{qid} (not in the active pack)"

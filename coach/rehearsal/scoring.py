@@ -34,6 +34,7 @@ from coach.rehearsal.context import EMPTY_CONTEXT, AnswerContext, ModelAnswer, f
 from coach.rehearsal.questions import Question, Trait, hedge_checker
 from coach.rules.phrases import Flag
 from coach.rules.text import Tokens, tokenize
+from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -514,22 +515,23 @@ def score_answer(
             Contribution(
                 "limit",
                 0,
-                f"{skipped} more strength phrase(s) not counted (limit {STRENGTH_CAP} points)",
+                f"{counted(skipped, 'more strength phrase')} not counted "
+                f"(limit {STRENGTH_CAP} points)",
             )
         )
     contributions += trait_contributions
 
     # Specificity: distinct figures, volumes, dates and names not already counted.
     earned = SpanSet(credited)
-    counted: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     specifics: list[Specific] = []
     extra = 0
     for sp in found:
         if blocked.overlaps(sp.start, sp.end) or earned.overlaps(sp.start, sp.end):
             continue
-        if sp.key in counted:
+        if sp.key in seen:
             continue
-        counted.add(sp.key)
+        seen.add(sp.key)
         specifics.append(sp)
         if len(specifics) > SPECIFIC_MAX:
             extra += 1
@@ -547,7 +549,9 @@ def score_answer(
     if extra:
         contributions.append(
             Contribution(
-                "limit", 0, f"{extra} more specific detail(s) not counted (limit {SPECIFIC_MAX})"
+                "limit",
+                0,
+                f"{counted(extra, 'more specific detail')} not counted (limit {SPECIFIC_MAX})",
             )
         )
     for sp in hedged:
@@ -570,7 +574,8 @@ def score_answer(
                 Contribution(
                     "limit",
                     0,
-                    f"{len(hedge_flags) - HEDGE_MAX} more hedge(s) not counted (limit {HEDGE_MAX})",
+                    f"{counted(len(hedge_flags) - HEDGE_MAX, 'more hedge')} not "
+                    f"counted (limit {HEDGE_MAX})",
                 )
             )
             break

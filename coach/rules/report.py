@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from coach.rules.checker import Flag
+from coach.wording import counted
 
 OPEN = {"desperation": "⟦", "strength": "⟪"}
 CLOSE = {"desperation": "⟧", "strength": "⟫"}
@@ -40,5 +41,5 @@ def render_check_text(text: str, flags: list[Flag]) -> str:
             lines.extend(wrap.wrap(f"Try instead: {alt}"))
         lines.append("")
     d = sum(f.signal == "desperation" for f in flags)
-    lines.append(f"{d} desperation flag(s), {len(flags) - d} strength flag(s).")
+    lines.append(f"{counted(d, 'desperation flag')}, {counted(len(flags) - d, 'strength flag')}.")
     return "\n".join(lines) + "\n"

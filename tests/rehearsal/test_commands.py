@@ -166,7 +166,7 @@ def test_sessions_list(capsys) -> None:
     assert rows["alpha"]["parses"] is True and rows["alpha"]["attempts"] == 0
     assert rows["broken"]["parses"] is False and "broken.toml:1" in rows["broken"]["problem"]
     code, out, _ = run(capsys, "sessions", "list")
-    assert "alpha" in out and "cannot be read" in out
+    assert "alpha" in out and "0 offers, 0 attempts" in out and "cannot be read" in out
 
 
 def test_sessions_new(capsys, tmp_path) -> None:

@@ -10,7 +10,7 @@ from coach.rehearsal.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.rehearse import RehearseScreen, exception_draft_key
 from tests.tui.conftest import workspace_for, write_config
-from tests.tui.helpers import flags_settled
+from tests.tui.helpers import flags_settled, screen_text
 
 DESPERATE = "Honestly I'm pretty open to anything, I just need a job in Chicago."
 BETTER = (
@@ -52,7 +52,7 @@ async def test_score_retry_and_progress(home):
         assert len(session.attempts) == 2
         assert session.attempts[1].score > session.attempts[0].score
         progress = str(screen.query_one("#question-progress", Static).content)
-        assert "2 attempt(s)" in progress and "best" in progress
+        assert "2 attempts: first" in progress and "best" in progress
         options = screen.query_one("#questions", OptionList)
         index = screen._questions.index(question)
         assert str(options.get_option_at_index(index).prompt).startswith(
@@ -275,3 +275,20 @@ async def test_live_flags_toggle_leaves_a_broken_config_alone(home):
         assert f"{config}:2" in note.message and "this run only" in note.message
     assert config.read_bytes() == broken
     assert sorted(p.name for p in home.iterdir() if p.name.startswith("config")) == ["config.toml"]
+
+
+async def test_scoring_at_80x24_says_the_outcome_where_it_is_seen(home):
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rehearse")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = app.screen
+        screen.answer.text = DESPERATE
+        await flags_settled(pilot, screen.answer)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.pause()  # the toast is mounted after the notification is posted
+        score = app.workspace.session.attempts[-1].score
+        result = screen.query_one("#result", Static)
+        assert result.region.y >= 24 or result.region.height == 0  # the breakdown is below the fold
+        shown = " ".join(screen_text(app).split())
+        assert f"{score}/100: may come across as" in shown  # the toast
+        assert f"1 attempt: scored {score}" in shown  # whole, not cut at 80 columns

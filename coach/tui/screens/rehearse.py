@@ -98,7 +98,7 @@ class RehearseScreen(CoachScreen):
     RehearseScreen #recurring { height: auto; max-height: 4; }
     RehearseScreen #answer-pane { width: 1fr; padding: 0 1; }
     RehearseScreen #question-text { text-style: bold; height: auto; }
-    RehearseScreen #question-progress { height: 1; }
+    RehearseScreen #question-progress { height: auto; }
     RehearseScreen #answer { height: 8; min-height: 5; }
     RehearseScreen #result { height: auto; margin-top: 1; }
     """
@@ -234,8 +234,11 @@ class RehearseScreen(CoachScreen):
         if p is None:
             box.update("Not tried yet.")
             return
+        if p.attempts == 1:
+            box.update(f"1 attempt: scored {p.latest.score}")
+            return
         box.update(
-            f"{p.attempts} attempt(s): first {p.first.score}, best {p.best.score}, "
+            f"{p.attempts} attempts: first {p.first.score}, best {p.best.score}, "
             f"latest {p.latest.score} ({p.change:+d} since the first)"
         )
 
@@ -308,6 +311,12 @@ class RehearseScreen(CoachScreen):
         self.query_one("#result", Static).update(score_text(score))
         self._show_progress()
         self._fill_questions()
+        # At 80x24 the breakdown starts below the fold: say the outcome where it is seen.
+        self.notify(
+            f"{score.score}/100: {score.tier_text}. Why, and a model answer: below the flags.",
+            title="Scored",
+            markup=False,
+        )
 
     def _answer_context(self):
         """Model-answer values from the session's profile, offers and market figures, as they

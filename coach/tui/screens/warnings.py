@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.wording import counted
+
 
 class WarningsScreen(ModalScreen[None]):
     """A modal list of warnings. The app kept working: these items were set aside or defaulted."""
@@ -35,8 +37,8 @@ class WarningsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                f"{len(self._warnings)} problem(s) in your files. coach kept going: broken "
-                "items were set aside and defaults used. Fix the file at the line shown "
+                f"{counted(len(self._warnings), 'problem')} in your files. coach kept going: "
+                "broken items were set aside and defaults used. Fix the file at the line shown "
                 "(the Rulebook screen edits packs), then restart or reload.",
                 id="warnings-intro",
                 markup=False,
