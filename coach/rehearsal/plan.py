@@ -207,9 +207,11 @@ def _offer_section(n: int, r: OfferResult, label: Callable[[str], str]) -> list[
     return out
 
 
-def _asks_section(asks: list[Ask]) -> list[str]:
+def _asks_section(asks: list[Ask], *, any_offers: bool) -> list[str]:
     chosen = any(a.chosen for a in asks)
     out = ["## What to ask for, and whom to ask", ""]
+    if not any_offers:
+        return [*out, "None yet: counter-asks are chosen from the gaps in an offer.", ""]
     if not asks:
         return [*out, "No counter-asks: none applies to these offers.", ""]
     out.append(
@@ -371,7 +373,7 @@ def make_plan(
         if lines:
             out += ["### Comparing the offers", ""]
             out += [f"- {one_line(emp)}: {one_line(c)}" for emp, c in lines] + [""]
-    out += _asks_section(asks)
+    out += _asks_section(asks, any_offers=evaluation is not None)
     out += ["## Questions to ask the employer", ""]
     asked = False
     if evaluation is not None:
@@ -380,7 +382,9 @@ def make_plan(
                 asked = True
                 out += [f"{one_line(r.employer)}:", ""] + [f"- {one_line(q)}" for q in r.questions]
                 out.append("")
-    if not asked:
+    if evaluation is None:
+        out += ["None yet: each term an offer leaves unknown becomes a question here.", ""]
+    elif not asked:
         out += ["None: every term a careful reviewer asks about is stated.", ""]
     out += _answers_section(session, questions(lib))
     out += _sources(evaluation, asks)

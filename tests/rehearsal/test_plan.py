@@ -78,6 +78,11 @@ def test_chosen_counter_asks_use_the_residents_wording(session) -> None:
 def test_plan_without_offers_or_attempts() -> None:
     text = render_plan(Session.new("empty"))
     assert "No offers in this session yet." in text
+    # Without an offer nothing was checked, so the plan must not say that nothing is missing.
+    assert "none applies to these offers" not in text
+    assert "every term a careful reviewer asks about is stated" not in text
+    assert "None yet: counter-asks are chosen from the gaps in an offer." in text
+    assert "None yet: each term an offer leaves unknown becomes a question here." in text
     assert "No answers rehearsed yet" in text
     assert text.count(NOTICE) == 1
 
