@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
 
 from coach.offers.model import all_paths
@@ -15,7 +16,8 @@ from coach.tui import offer_edit
 from coach.tui.app import CoachApp
 from coach.tui.offer_edit import FieldError, read_field, set_field
 from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
-from coach.tui.widgets.term_field import input_id
+from coach.tui.widgets.term_field import TermLabel, input_id
+from tests.tui.conftest import workspace_for
 from tests.tui.helpers import screen_text
 from tests.tui.offer_fixtures import sample_app, saved_session
 
@@ -326,3 +328,17 @@ async def test_stale_change_events_never_copy_terms_between_offers(home):
         assert _value(app, "employer") == "Riverbend Medical Group"
         assert app.workspace.session.offers == before
         assert app.workspace.session.drafts.form == {}
+
+
+async def test_every_term_label_is_whole_and_apart_from_its_field_at_80x24(home):
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode="offers")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        labels = list(app.screen.query(TermLabel))
+        assert len(labels) > 50
+        for label in labels:
+            region = Region(0, 0, label.size.width, label.size.height)
+            shown = " ".join(strip.text.strip() for strip in label.render_lines(region))
+            assert " ".join(shown.split()) == str(label.content)  # "(months)" is not cut off
+            field = app.screen.query_one(f"#{input_id(label.path)}", Input)
+            assert label.region.right < field.region.x  # a gap, never "($/wRVU)e.g. $52"

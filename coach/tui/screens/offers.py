@@ -41,6 +41,7 @@ class OffersScreen(CoachScreen):
     OffersScreen #offer-buttons { height: auto; layout: vertical; margin-top: 1; }
     OffersScreen #offer-buttons Button { width: 1fr; }
     OffersScreen #offer-form { width: 1fr; padding: 0 1; }
+    OffersScreen #offer-fields { height: auto; }  /* the form scrolls, not a clipped box */
     OffersScreen #offer-summary { text-style: bold; }
     OffersScreen #offer-questions { height: auto; margin-bottom: 1; }
     """

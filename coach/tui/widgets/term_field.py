@@ -84,14 +84,15 @@ class TermReason(Static):
 
 class TermSection(Vertical):
     DEFAULT_CSS = """
+    /* A gap after each label, and long labels wrap, so units like "(months)" stay in view. */
     TermSection { layout: grid; grid-size: 2; grid-columns: 26 1fr; grid-rows: auto;
-                  height: auto; }
-    TermSection TermLabel { color: $text-muted; height: 1; }
+                  grid-gutter: 0 1; height: auto; }
+    TermSection TermLabel { color: $text-muted; height: auto; }
     TermSection TermLabel.-head { color: $text; text-style: bold; }
     TermSection TermLabel.-invalid { color: $error; }
     TermSection TermInput { width: 1fr; height: 1; }
     TermSection TermReason { column-span: 2; display: none; height: auto; color: $error;
-                             padding-left: 26; }
+                             padding-left: 27; }
     TermSection TermReason.-shown { display: block; }
     """
 
