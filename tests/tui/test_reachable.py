@@ -12,11 +12,11 @@ from textual.app import App
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from coach.tui.app import CoachApp
+from coach.tui.app import AREAS, CoachApp
 from coach.tui.screens.rule_editor import RuleEditorScreen
 from tests.tui.conftest import workspace_for
 
-AREAS = ["start", "offers", "review", "asks", "rehearse", "rulebook", "plan"]
+MODES = [area.mode for area in AREAS]
 SIZES = [(80, 24), (120, 40)]
 
 
@@ -43,11 +43,12 @@ def _within(drawn: Widget, widget: Widget) -> bool:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("area", AREAS)
-async def test_every_control_of_an_area_is_seen_when_focused(area, size, home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode=area)
+@pytest.mark.parametrize("mode", MODES)
+async def test_every_control_of_an_area_is_seen_when_focused(mode, size, home):
+    app = CoachApp(workspace=workspace_for(sample=True), start_mode=mode)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        assert mode == app.screen.MODE
         assert await hidden_when_focused(app, pilot) == []
 
 
