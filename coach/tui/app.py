@@ -143,13 +143,40 @@ class CoachApp(App[int]):
     DEFAULT_MODE = "_default"  # Textual's mode of its default screen: the first area's, here
     FIRST_AREA = "start"  # when none is given
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "toggle_keys", "Keys", id="app.keys", show=False),
-        Binding("f9", "show_warnings", "Warnings", id="app.warnings", show=False),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            tooltip="Quit; what you typed is saved first",
+        ),
+        Binding(
+            "f1",
+            "toggle_keys",
+            "Keys",
+            id="app.keys",
+            show=False,
+            tooltip="Show or hide every key of this screen",
+        ),
+        Binding(
+            "f9",
+            "show_warnings",
+            "Warnings",
+            id="app.warnings",
+            show=False,
+            tooltip="Problems found in your config, packs and session, with file and line",
+        ),
         *[
             # priority: the F-keys must work while an editor (which binds f6/f7) has focus
             Binding(
-                a.key, f"go('{a.mode}')", a.label, id=f"app.{a.mode}", show=False, priority=True
+                a.key,
+                f"go('{a.mode}')",
+                a.label,
+                id=f"app.{a.mode}",
+                show=False,
+                priority=True,
+                tooltip=a.help,
             )
             for a in AREAS
         ],
@@ -365,11 +392,18 @@ class CoachApp(App[int]):
                 f"{area.help} ({self.key_for(f'app.{area.mode}')})",
                 lambda mode=area.mode: self.action_go(mode),
             )
+        keys = {
+            active.binding.id: self.get_key_display(active.binding)
+            for active in screen.active_bindings.values()
+            if active.binding.id
+        }
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.description:
+                # Its key as remapped, then the id a [keymap] entry names.
+                where = f"{keys[binding.id]}; " if binding.id in keys else ""
                 yield SystemCommand(
                     binding.description,
-                    binding.tooltip or f"{binding.description} ({binding.id})",
+                    f"{binding.tooltip or binding.description} ({where}keymap id {binding.id})",
                     lambda b=binding, s=screen: s.run_action(b.action),
                 )
         yield SystemCommand(

@@ -6,7 +6,7 @@ import pytest
 from textual.color import Color
 from textual.widgets import Input
 
-from coach.tui.app import AREAS, CoachApp
+from coach.tui.app import AREAS, CoachApp, all_bindings
 from coach.tui.screens.rehearse import RehearseScreen
 from coach.tui.screens.rulebook import RulebookScreen
 from coach.tui.widgets.chrome import NavBar, WarningBanner
@@ -128,6 +128,24 @@ async def test_palette_lists_every_area_and_the_screens_actions(home):
             "Live flags on/off",
             "Show warnings",
         } <= set(titles)
+
+
+async def test_palette_help_names_each_actions_key_as_remapped(home):
+    write_config(home, '[keymap]\n"rehearse.submit" = "f12"\n')
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert helps["Score"].endswith("a model answer (f12; keymap id rehearse.submit)")
+        assert helps["Next weakest"].endswith("(^n; keymap id rehearse.next_weakest)")
+        assert helps["Go to Review"].endswith("(f4)")
+
+
+def test_every_binding_says_what_it_does_in_a_sentence():
+    # The palette shows it under the command and the key bar on hover; "Copy" alone is not enough.
+    for binding_id, binding in all_bindings().items():
+        assert binding.tooltip, f"{binding_id} has no tooltip"
+        assert binding.tooltip != binding.description, binding_id
 
 
 async def test_palette_runs_a_command_by_typing(home):

@@ -111,12 +111,43 @@ class CounterAsksScreen(CoachScreen):
     CounterAsksScreen #asks-empty { padding: 1 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "toggle_choice", "Choose", id="asks.choose"),
-        Binding("ctrl+g", "copy", "Copy", id="asks.copy"),
+        Binding(
+            "ctrl+t",
+            "toggle_choice",
+            "Choose",
+            id="asks.choose",
+            tooltip="Put the selected counter-ask in your plan, or take it out",
+        ),
+        Binding(
+            "ctrl+g",
+            "copy",
+            "Copy",
+            id="asks.copy",
+            tooltip="Copy the wording to the clipboard (it is also selected, to copy by hand)",
+        ),
         # A button beside the wording, so the footer (80 columns) leaves it out.
-        Binding("ctrl+r", "reset", "Reset wording", id="asks.reset", show=False),
-        Binding("ctrl+l", "focus_list", "List", id="asks.list"),
-        Binding("ctrl+n", "next_offer", "Next offer", id="asks.next_offer"),
+        Binding(
+            "ctrl+r",
+            "reset",
+            "Reset wording",
+            id="asks.reset",
+            show=False,
+            tooltip="Go back to the pack's wording for this counter-ask",
+        ),
+        Binding(
+            "ctrl+l",
+            "focus_list",
+            "List",
+            id="asks.list",
+            tooltip="Move to the list of counter-asks",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_offer",
+            "Next offer",
+            id="asks.next_offer",
+            tooltip="Show the counter-asks for the next offer",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -48,9 +48,29 @@ class OffersScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer (80 columns) keeps what entering a first offer needs; duplicate and
         # delete have buttons beside the list, and every key is in the palette and f1.
-        Binding("ctrl+n", "new_offer", "New offer", id="offers.new"),
-        Binding("ctrl+t", "duplicate_offer", "Duplicate", id="offers.duplicate", show=False),
-        Binding("ctrl+r", "delete_offer", "Delete", id="offers.delete", show=False),
+        Binding(
+            "ctrl+n",
+            "new_offer",
+            "New offer",
+            id="offers.new",
+            tooltip="Add an offer: type the employer's name; every other term starts unknown",
+        ),
+        Binding(
+            "ctrl+t",
+            "duplicate_offer",
+            "Duplicate",
+            id="offers.duplicate",
+            show=False,
+            tooltip="Copy the selected offer as a new one, e.g. for a revised offer",
+        ),
+        Binding(
+            "ctrl+r",
+            "delete_offer",
+            "Delete",
+            id="offers.delete",
+            show=False,
+            tooltip="Delete the selected offer (asks first)",
+        ),
         Binding(
             "ctrl+g",
             "vague",
@@ -61,7 +81,13 @@ class OffersScreen(CoachScreen):
         Binding(
             "ctrl+l", "focus_list", "List", id="offers.list", tooltip="Move to the list of offers"
         ),
-        Binding("ctrl+f", "questions", "Questions", id="offers.questions"),
+        Binding(
+            "ctrl+f",
+            "questions",
+            "Questions",
+            id="offers.questions",
+            tooltip="The questions to ask the employer about this offer's unknown terms",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -40,7 +40,13 @@ class PlanScreen(CoachScreen):
     PlanScreen #plan-preview { margin: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+e", "export", "Export", id="plan.export"),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            id="plan.export",
+            tooltip="Write the plan to a Markdown file that only you can read",
+        ),
     ]
 
     def __init__(self) -> None:

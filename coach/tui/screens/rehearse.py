@@ -105,9 +105,28 @@ class RehearseScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer (80 columns) shows the keys of a first answer: score, the flags, an
         # exception, the next question. The rest are in the palette and the keys panel (f1).
-        Binding("ctrl+r", "submit", "Score", id="rehearse.submit"),
-        Binding("ctrl+n", "next_weakest", "Next weakest", id="rehearse.next_weakest"),
-        Binding("ctrl+t", "retry", "Try again", id="rehearse.retry", show=False),
+        Binding(
+            "ctrl+r",
+            "submit",
+            "Score",
+            id="rehearse.submit",
+            tooltip="Score the answer: how it may come across, what it lacks, a model answer",
+        ),
+        Binding(
+            "ctrl+n",
+            "next_weakest",
+            "Next weakest",
+            id="rehearse.next_weakest",
+            tooltip="Go to a question not tried yet, or the one you scored lowest on",
+        ),
+        Binding(
+            "ctrl+t",
+            "retry",
+            "Try again",
+            id="rehearse.retry",
+            show=False,
+            tooltip="Clear the score and rework the same answer",
+        ),
         Binding(
             "ctrl+f",
             "not_desperate",
@@ -116,8 +135,21 @@ class RehearseScreen(CoachScreen):
             tooltip="Not desperate here: add an exception for the highlighted flag to your "
             "personal pack",
         ),
-        Binding("ctrl+l", "focus_flags", "Flags", id="rehearse.flags"),
-        Binding("ctrl+g", "focus_questions", "Questions", id="rehearse.questions", show=False),
+        Binding(
+            "ctrl+l",
+            "focus_flags",
+            "Flags",
+            id="rehearse.flags",
+            tooltip="Move to the flagged phrases; Enter selects one in the answer",
+        ),
+        Binding(
+            "ctrl+g",
+            "focus_questions",
+            "Questions",
+            id="rehearse.questions",
+            show=False,
+            tooltip="Move to the list of questions",
+        ),
         Binding(
             "ctrl+o",
             "toggle_live_flags",

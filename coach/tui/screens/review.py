@@ -279,9 +279,27 @@ class ReviewScreen(CoachScreen):
     # scrollbar-gutter: stable: the page is laid out once at its final width, instead of once
     # without a scrollbar and again with one (the comparison table is the costly part).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="review.next"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="review.previous"),
-        Binding("e", "edit", "Edit this offer", id="review.edit"),
+        Binding(
+            "right_square_bracket",
+            "tab(1)",
+            "Next tab",
+            id="review.next",
+            tooltip="Show the next tab: side by side, then each offer",
+        ),
+        Binding(
+            "left_square_bracket",
+            "tab(-1)",
+            "Previous tab",
+            id="review.previous",
+            tooltip="Show the previous tab",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit this offer",
+            id="review.edit",
+            tooltip="Open the offer on this tab in the Offers form",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -73,9 +73,27 @@ class RuleEditorScreen(CoachScreen):
     RuleEditorScreen .form-label { margin-top: 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save to personal pack", id="editor.save"),
-        Binding("escape", "back", "Back", id="editor.back"),
-        Binding("ctrl+t", "try", "Try a sentence", id="editor.try"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save to personal pack",
+            id="editor.save",
+            tooltip="Save to personal.toml, keeping its comments; invalid TOML is never saved",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="editor.back",
+            tooltip="Back to the Rulebook (asks first if there are unsaved changes)",
+        ),
+        Binding(
+            "ctrl+t",
+            "try",
+            "Try a sentence",
+            id="editor.try",
+            tooltip="Test a sentence against this item as you edit it",
+        ),
     ]
 
     def __init__(self, kind: str, text: str, *, item_id: str | None, lower: bool) -> None:

@@ -96,9 +96,27 @@ class RulebookScreen(CoachScreen):
     RulebookScreen #severity-picker { height: auto; border: round $primary; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="rulebook.search"),
-        Binding("e", "edit", "Edit", id="rulebook.edit"),
-        Binding("n", "new", "New", id="rulebook.new"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="rulebook.search",
+            tooltip="Search by id, kind or any word of an item",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="rulebook.edit",
+            tooltip="Edit the selected item; your version goes into personal.toml",
+        ),
+        Binding(
+            "n",
+            "new",
+            "New",
+            id="rulebook.new",
+            tooltip="Write a new item; other kinds start from a copy of the selected one",
+        ),
         Binding(
             "d",
             "toggle_enabled",
@@ -107,8 +125,21 @@ class RulebookScreen(CoachScreen):
             tooltip="Switch the selected phrase rule off, or back on (saved in personal.toml)",
         ),
         # Not in the footer (80 columns); in the palette and f1.
-        Binding("v", "level", "Severity", id="rulebook.level", show=False),
-        Binding("t", "try", "Try a sentence", id="rulebook.try"),
+        Binding(
+            "v",
+            "level",
+            "Severity",
+            id="rulebook.level",
+            show=False,
+            tooltip="Change the selected phrase rule's severity (saved in personal.toml)",
+        ),
+        Binding(
+            "t",
+            "try",
+            "Try a sentence",
+            id="rulebook.try",
+            tooltip="Test a sentence against the selected rule",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -18,7 +18,7 @@ class WarningsScreen(ModalScreen[None]):
     """A modal list of warnings. The app kept working: these items were set aside or defaulted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close", id="warnings.close")
+        Binding("escape", "dismiss", "Close", id="warnings.close", tooltip="Close this list")
     ]
 
     DEFAULT_CSS = """

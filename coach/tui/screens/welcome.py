@@ -51,9 +51,28 @@ class WelcomeScreen(CoachScreen):
     WelcomeScreen .term-error { color: $error; height: auto; display: none; padding-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "new_session", "New session", id="start.new"),
-        Binding("ctrl+l", "focus_sessions", "Sessions", id="start.sessions"),
-        Binding("ctrl+g", "focus_profile", "Profile", id="start.profile", show=False),
+        Binding(
+            "ctrl+n",
+            "new_session",
+            "New session",
+            id="start.new",
+            tooltip="Start a new session: type its name in the box, then Enter",
+        ),
+        Binding(
+            "ctrl+l",
+            "focus_sessions",
+            "Sessions",
+            id="start.sessions",
+            tooltip="Move to the list of saved sessions",
+        ),
+        Binding(
+            "ctrl+g",
+            "focus_profile",
+            "Profile",
+            id="start.profile",
+            show=False,
+            tooltip="Move to your profile",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -26,7 +26,13 @@ Keep = Callable[[str], None]
 
 class TextDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel")
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="dialog.cancel",
+            tooltip="Close without changing anything",
+        )
     ]
     DEFAULT_CSS = """
     TextDialog { align: center middle; }
@@ -100,7 +106,13 @@ class TextDialog(ModalScreen[str | None]):
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="confirm.cancel")
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="confirm.cancel",
+            tooltip="Close without changing anything",
+        )
     ]
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
