@@ -94,12 +94,15 @@ def _pivot_text(pivots: tuple[str, ...]) -> list[str]:
 
 
 def _asks(session: Session, evaluation: Evaluation | None, library: Library) -> list[Ask]:
-    suggested: dict[str, tuple[FilledAsk, str]] = {}  # a chosen id: the first offer raising it
+    # (employer, id) -> the ask as that offer raises it; (None, id) -> the first offer raising
+    # it, for choices recorded before they named their offer.
+    suggested: dict[tuple[str | None, str], tuple[FilledAsk, str]] = {}
     every: list[Ask] = []
     if evaluation is not None:
         for r in evaluation.results:
             for a in r.counter_asks:
-                suggested.setdefault(a.id, (a, r.employer))
+                suggested.setdefault((r.employer, a.id), (a, r.employer))
+                suggested.setdefault((None, a.id), (a, r.employer))
                 every.append(
                     Ask(
                         a.id,
@@ -122,10 +125,13 @@ def _asks(session: Session, evaluation: Evaluation | None, library: Library) -> 
 
 
 def _chosen(
-    chosen: ChosenCounterAsk, suggested: dict[str, tuple[FilledAsk, str]], library: Library
+    chosen: ChosenCounterAsk,
+    suggested: dict[tuple[str | None, str], tuple[FilledAsk, str]],
+    library: Library,
 ) -> Ask:
-    if chosen.id in suggested:
-        a, employer = suggested[chosen.id]
+    key = (chosen.offer or None, chosen.id)
+    if key in suggested:
+        a, employer = suggested[key]
         return Ask(
             a.id,
             a.title,
@@ -147,10 +153,10 @@ def _chosen(
             chosen.wording,
             pack.pivots,
             pack.source,
-            None,
+            chosen.offer or None,
             True,
         )
-    return Ask(chosen.id, chosen.id, None, (), chosen.wording, (), None, None, True)
+    return Ask(chosen.id, chosen.id, None, (), chosen.wording, (), None, chosen.offer or None, True)
 
 
 def _money(x: float | None) -> str:

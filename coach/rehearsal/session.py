@@ -13,6 +13,7 @@
     [[counter_ask]]      # chosen counter-asks: the pack id and the resident's edited wording
     id = "below-market-base"
     wording = "…"
+    offer = "Lakeside Health"           # the employer it is for (absent: whichever suggests it)
 
     [[attempt]]          # every scored answer
     time = "2026-01-31T17:10:00Z"
@@ -73,9 +74,16 @@ class SessionError(Exception):
 class ChosenCounterAsk:
     id: str  # the counter-ask pack id
     wording: str  # the resident's edited script
+    # The employer of the offer it was chosen for: the same ask made of two employers is two
+    # choices, each with its own figures. "" (files written before it was recorded): the first
+    # offer that suggests it.
+    offer: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "wording": self.wording}
+        out = {"id": self.id, "wording": self.wording}
+        if self.offer:
+            out["offer"] = self.offer
+        return out
 
 
 @dataclass
@@ -241,17 +249,26 @@ class Session:
         else:
             self.drafts.form.pop(field_id, None)
 
-    def choose_counter_ask(self, counter_ask_id: str, wording: str) -> None:
-        """Choose a counter-ask (or change its wording); its place in the list is kept."""
-        chosen = ChosenCounterAsk(counter_ask_id, wording[:MAX_ANSWER])
+    def choose_counter_ask(self, counter_ask_id: str, wording: str, offer: str = "") -> None:
+        """Choose a counter-ask for the offer from ``offer`` (an employer), or change its
+        wording; its place in the list is kept."""
+        chosen = ChosenCounterAsk(counter_ask_id, wording[:MAX_ANSWER], offer)
         for i, c in enumerate(self.counter_asks):
-            if c.id == counter_ask_id:
+            if (c.id, c.offer) == (counter_ask_id, offer):
                 self.counter_asks[i] = chosen
                 return
         self.counter_asks.append(chosen)
 
-    def drop_counter_ask(self, counter_ask_id: str) -> None:
-        self.counter_asks = [c for c in self.counter_asks if c.id != counter_ask_id]
+    def drop_counter_ask(self, counter_ask_id: str, offer: str = "") -> None:
+        self.counter_asks = [
+            c for c in self.counter_asks if (c.id, c.offer) != (counter_ask_id, offer)
+        ]
+
+    def chosen_counter_ask(self, counter_ask_id: str, offer: str) -> ChosenCounterAsk | None:
+        """The choice of this counter-ask for the offer from ``offer``: made for it, or made
+        before choices named their offer."""
+        mine = [c for c in self.counter_asks if c.id == counter_ask_id and c.offer in (offer, "")]
+        return next((c for c in mine if c.offer), mine[0] if mine else None)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -468,9 +485,12 @@ def _counter_ask(entry: dict[str, Any]) -> tuple[ChosenCounterAsk | None, str]:
         return None, "needs an id (a counter-ask id such as below-market-base)"
     if not isinstance(wording, str):
         return None, "needs wording (text)"
-    if set(entry) - {"id", "wording"}:
-        return None, "has keys other than id and wording"
-    return ChosenCounterAsk(cid, wording), ""
+    offer = entry.get("offer", "")
+    if not isinstance(offer, str):
+        return None, "offer must be text (the employer it is for)"
+    if set(entry) - {"id", "wording", "offer"}:
+        return None, "has keys other than id, wording and offer"
+    return ChosenCounterAsk(cid, wording, offer), ""
 
 
 def _attempt(entry: dict[str, Any]) -> tuple[Attempt | None, str]:

@@ -11,7 +11,7 @@ import pytest
 
 from coach import store
 from coach.rehearsal.progress import Attempt
-from coach.rehearsal.session import Session, SessionError, dump_session_toml
+from coach.rehearsal.session import ChosenCounterAsk, Session, SessionError, dump_session_toml
 
 OFFER_TEXT = """\
 format_version = 1
@@ -257,6 +257,34 @@ bad = 3
     assert saved["attempt"][1]["score"] == 500  # kept as it was
     assert saved["counter_ask"] == [{"wording": "no id"}]
     assert saved["drafts"]["answers"] == {"why-here": "ok", "bad": 3}
+
+
+def test_a_counter_ask_is_chosen_per_offer_and_old_choices_count_for_any() -> None:
+    write(
+        "demo",
+        'format_version = 1\n\n[[counter_ask]]\nid = "sign-on"\nwording = "old"\n\n'
+        '[[counter_ask]]\nid = "tail"\nwording = "w"\noffer = 3\n',
+    )
+    s = Session.load("demo")
+    assert any("offer must be text" in w for w in s.warnings)  # reported, kept as written
+    assert s.chosen_counter_ask("sign-on", "Lakeside") == ChosenCounterAsk("sign-on", "old")
+    s.choose_counter_ask("sign-on", "For Lakeside", "Lakeside")
+    s.choose_counter_ask("sign-on", "For Valley", "Valley")
+    assert s.chosen_counter_ask("sign-on", "Lakeside").wording == "For Lakeside"  # its own first
+    assert s.chosen_counter_ask("sign-on", "Elsewhere").wording == "old"
+    s.drop_counter_ask("sign-on", "Valley")
+    assert [(c.offer, c.wording) for c in s.counter_asks] == [
+        ("", "old"),
+        ("Lakeside", "For Lakeside"),
+    ]
+    s.save()
+    saved = tomllib.loads(store.session_path("demo").read_text("utf-8"))["counter_ask"]
+    assert saved[:2] == [
+        {"id": "sign-on", "wording": "old"},  # no offer key where none was chosen
+        {"id": "sign-on", "wording": "For Lakeside", "offer": "Lakeside"},
+    ]
+    assert saved[2] == {"id": "tail", "wording": "w", "offer": 3}
+    assert Session.load("demo").counter_asks == s.counter_asks
 
 
 @pytest.mark.parametrize("name", ["../etc", "Demo", "", "a" * 65, "x y", "con\x1b[31m"])

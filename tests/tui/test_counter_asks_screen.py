@@ -64,13 +64,14 @@ async def test_choose_edit_and_unchoose_saves_the_wording_in_the_session(home):
         await pilot.press("ctrl+t")  # unchoose: the edited words stay as a draft
         await pilot.pause()
         assert session.counter_asks == []
-        assert session.drafts.form[draft_key("sign-on")].startswith("Could we add")
+        riverbend = "Riverbend Medical Group"
+        assert session.drafts.form[draft_key("sign-on", riverbend)].startswith("Could we add")
         await pilot.press("f4", "f5")  # away and back: the draft is shown again
         await pilot.pause()
         assert screen.query_one("#ask-wording", TextArea).text.startswith("Could we add")
     saved = saved_session("sample")
     assert "counter_ask" not in saved
-    assert saved["drafts"]["form"][draft_key("sign-on")].startswith("Could we add")
+    assert saved["drafts"]["form"][draft_key("sign-on", riverbend)].startswith("Could we add")
 
 
 async def test_copy_puts_the_wording_on_the_clipboard_and_shows_the_fallback(home):
@@ -136,7 +137,61 @@ async def test_wording_typed_just_before_quitting_is_saved(home):
         chosen = app.workspace.session.counter_asks[0].id
         screen.query_one("#ask-wording", TextArea).text = "Last words."
         await pilot.press("ctrl+q")
-    assert saved_session("sample")["counter_ask"] == [{"id": chosen, "wording": "Last words."}]
+    assert saved_session("sample")["counter_ask"] == [
+        {"id": chosen, "wording": "Last words.", "offer": "Lakeside Health"}
+    ]
+
+
+async def test_the_same_ask_for_two_offers_is_two_choices_each_for_its_employer(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        session = app.workspace.session
+        raised = {r.employer: {a.id for a in r.counter_asks} for r in screen.offers.results}
+        assert "leadership-path" in raised["Lakeside Health"]
+        assert "leadership-path" in raised["Riverbend Medical Group"]
+        _pick(screen, "leadership-path")
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # chosen for Lakeside Health only
+        await pilot.pause()
+        screen.query_one(Tabs).active = "asks-offer-1"
+        await pilot.pause()
+        row = next(r for r in _rows(screen) if "leadership path" in r)
+        assert not row.startswith("✓")  # not chosen for Riverbend by choosing it for Lakeside
+        _pick(screen, "leadership-path")
+        await pilot.pause()
+        screen.query_one("#ask-wording", TextArea).text = "Riverbend: a path to section chief?"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert [(c.id, c.offer) for c in session.counter_asks] == [
+            ("leadership-path", "Lakeside Health"),
+            ("leadership-path", "Riverbend Medical Group"),
+        ]
+        await pilot.press("f8")
+        await pilot.pause()
+        plan = app.screen.plan.text
+    assert "(priority 4, Lakeside Health)" in plan
+    assert "(priority 4, Riverbend Medical Group)" in plan
+    assert "Say: Riverbend: a path to section chief?" in plan
+    saved = saved_session("sample")["counter_ask"]
+    assert [c["offer"] for c in saved] == ["Lakeside Health", "Riverbend Medical Group"]
+
+
+async def test_a_choice_from_before_offers_were_named_counts_for_every_offer_raising_it(home):
+    app = sample_app("counter-asks")
+    session = app.workspace.session
+    session.choose_counter_ask("leadership-path", "Older words.")  # no offer recorded
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        for tab in ("asks-offer-0", "asks-offer-1"):
+            screen.query_one(Tabs).active = tab
+            await pilot.pause()
+            assert any(r.startswith("✓") and "leadership path" in r for r in _rows(screen))
+        _pick(screen, "leadership-path")
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # unchoose: the old choice itself is taken out
+        await pilot.pause()
+        assert session.counter_asks == []
 
 
 async def test_macos_terminal_gets_the_text_through_pbcopy(home, tmp_path, monkeypatch):

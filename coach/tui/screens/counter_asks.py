@@ -44,8 +44,9 @@ SETTLE_SECONDS = 0.5  # after the last key in the wording: save the session
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def draft_key(ask_id: str) -> str:
-    return f"counter_ask.{ask_id}"
+def draft_key(ask_id: str, offer: str) -> str:
+    """The draft of a counter-ask's wording edited for one offer (its employer)."""
+    return f"counter_ask.{offer}.{ask_id}"
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,15 @@ class Entry:
     title: str
     ask: FilledAsk | None = None
     held: HeldBack | None = None
+    chosen_for: str | None = None  # "old": the offer of the choice it stands for ("": any)
 
 
 def entries_for(
     offers: SessionOffers, index: int, session: Session, library: Library
 ) -> list[tuple[str, Entry]]:
     """(group title, entry) in the order shown: by whom to ask, then priority; then the asks
-    held back for a missing figure; then chosen asks that no longer apply to any offer."""
+    held back for a missing figure; then asks chosen for this offer that it no longer raises
+    (and choices whose offer is gone, so they can still be taken out)."""
     result = offers.result_at(index)
     out: list[tuple[str, Entry]] = []
     if result is not None:
@@ -78,12 +81,21 @@ def entries_for(
             ("Find out first (held back)", Entry("held", h.id, h.title, held=h))
             for h in result.held_back
         ]
-    applying = {a.id for r in offers.results for a in r.counter_asks}
+    raised = {(r.employer, a.id) for r in offers.results for a in r.counter_asks}
+    employers = {r.employer for r in offers.results}
+    here = result.employer if result is not None else None
     for c in session.counter_asks:
-        if c.id not in applying:
+        if c.offer in employers:  # shown on its own offer's tab once that offer drops it
+            stale = c.offer == here and (c.offer, c.id) not in raised
+        elif c.offer:  # its offer was renamed or deleted: shown everywhere, to be taken out
+            stale = True
+        else:  # chosen before choices named their offer: stale once no offer raises it
+            stale = all(ask_id != c.id for _, ask_id in raised)
+        if stale:
             pack = library.get("counter-asks", c.id)
             title = pack.title if isinstance(pack, CounterAsk) else c.id
-            out.append(("Chosen earlier, no longer suggested", Entry("old", c.id, title)))
+            entry = Entry("old", c.id, title, chosen_for=c.offer)
+            out.append(("Chosen earlier, no longer suggested", entry))
     return out
 
 
@@ -262,13 +274,28 @@ class CounterAsksScreen(CoachScreen):
             ask_list.highlighted = at
         self._show(self._entries[at] if at is not None else None)
 
-    def _chosen(self, ask_id: str) -> ChosenCounterAsk | None:
-        return next((c for c in self.session.counter_asks if c.id == ask_id), None)
+    @property
+    def employer(self) -> str:
+        """The employer of the offer whose counter-asks are shown: choices are per offer."""
+        result = self.offers.result_at(self.offer_index) if self.offers else None
+        return result.employer if result is not None else ""
+
+    def _chosen(self, entry: Entry) -> ChosenCounterAsk | None:
+        if entry.chosen_for is not None:
+            return next(
+                (
+                    c
+                    for c in self.session.counter_asks
+                    if (c.id, c.offer) == (entry.id, entry.chosen_for)
+                ),
+                None,
+            )
+        return self.session.chosen_counter_ask(entry.id, self.employer)
 
     def _row(self, entry: Entry) -> str:
         if entry.kind == "held":
             return f"  ? {entry.title}"
-        mark = "✓" if self._chosen(entry.id) else " "
+        mark = "✓" if self._chosen(entry) else " "
         prio = f"{entry.ask.priority} " if entry.ask else ""
         return f"{mark} {prio}{entry.title}"
 
@@ -297,7 +324,7 @@ class CounterAsksScreen(CoachScreen):
             state.update("Held back: a figure the script needs is not known yet.")
             detail.update(entry.held.question)
             return
-        chosen = self._chosen(entry.id)
+        chosen = self._chosen(entry)
         self._show_state()
         text = self._wording(entry)
         self._shown_wording = text
@@ -327,7 +354,7 @@ class CounterAsksScreen(CoachScreen):
         entry = self.current
         if entry is None or entry.kind == "held":
             return
-        chosen = self._chosen(entry.id) is not None
+        chosen = self._chosen(entry) is not None
         self.query_one("#ask-state", Static).update(
             "✓ Chosen: it goes into your plan with the wording below."
             if chosen
@@ -336,10 +363,10 @@ class CounterAsksScreen(CoachScreen):
         self.query_one("#ask-choose", Button).label = "Unchoose" if chosen else "Choose"
 
     def _wording(self, entry: Entry) -> str:
-        chosen = self._chosen(entry.id)
+        chosen = self._chosen(entry)
         if chosen is not None:
             return chosen.wording
-        draft = self.session.drafts.form.get(draft_key(entry.id))
+        draft = self.session.drafts.form.get(draft_key(entry.id, self.employer))
         if draft is not None:
             return draft
         return entry.ask.script if entry.ask else ""
@@ -377,12 +404,12 @@ class CounterAsksScreen(CoachScreen):
         if entry is None or entry.kind == "held" or text == self._shown_wording:
             return
         self._shown_wording = text
-        if self._chosen(entry.id) is not None:
-            self.session.choose_counter_ask(entry.id, text)
+        if (chosen := self._chosen(entry)) is not None:
+            self.session.choose_counter_ask(entry.id, text, chosen.offer)
         elif entry.ask is not None and text == entry.ask.script:
-            self.session.drafts.form.pop(draft_key(entry.id), None)
+            self.session.drafts.form.pop(draft_key(entry.id, self.employer), None)
         else:
-            self.session.set_form_value(draft_key(entry.id), text)
+            self.session.set_form_value(draft_key(entry.id, self.employer), text)
         self._changed_session()
 
     # -- actions ----------------------------------------------------------------------------------
@@ -398,19 +425,20 @@ class CounterAsksScreen(CoachScreen):
             )
             return
         text = self.query_one("#ask-wording", TextArea).text
-        if self._chosen(entry.id) is not None:
-            self.session.drop_counter_ask(entry.id)
+        if (chosen := self._chosen(entry)) is not None:
+            self.session.drop_counter_ask(entry.id, chosen.offer)
             if entry.ask is None or text != entry.ask.script:
-                self.session.set_form_value(draft_key(entry.id), text)  # edits are kept
+                # the edits are kept
+                self.session.set_form_value(draft_key(entry.id, self.employer), text)
             message = f"Removed from your plan: {entry.title}"
         else:
-            self.session.choose_counter_ask(entry.id, text)
-            self.session.drafts.form.pop(draft_key(entry.id), None)
+            self.session.choose_counter_ask(entry.id, text, self.employer)
+            self.session.drafts.form.pop(draft_key(entry.id, self.employer), None)
             message = f"Chosen for your plan: {entry.title}"
         self._changed_session()
         self._flush()
         self.notify(message, markup=False)
-        if entry.kind == "old" and self._chosen(entry.id) is None:
+        if entry.kind == "old" and self._chosen(entry) is None:
             self._fill_list()
             return
         ask_list = self.query_one("#ask-list", OptionList)
