@@ -378,6 +378,23 @@ class CoachApp(App[int]):
 
         self.push_screen(WarningsScreen(self.all_warnings()))
 
+    def action_reload_packs(self) -> None:
+        """Read personal.toml and the program packs again, e.g. after fixing one in an editor.
+        Every screen redraws from them when next shown; nothing typed is touched."""
+        from coach.tui.screens.base import CoachScreen
+        from coach.wording import counted
+
+        self.workspace.reload_library()
+        problems = self.workspace.data_warnings
+        self.notify(
+            f"Packs read again: {counted(len(problems), 'problem')}."
+            + (f" {self.key_for('app.warnings')} lists them." if problems else ""),
+            severity="warning" if problems else "information",
+            markup=False,
+        )
+        if isinstance(self.screen, CoachScreen):
+            self.screen.refresh_warnings()
+
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
@@ -410,6 +427,11 @@ class CoachApp(App[int]):
             "Show warnings",
             "Problems found in your config, packs and session, with file and line",
             self.action_show_warnings,
+        )
+        yield SystemCommand(
+            "Reload packs",
+            "Read personal.toml and your program packs again, after editing them elsewhere",
+            self.action_reload_packs,
         )
         yield from super().get_system_commands(screen)
 

@@ -106,6 +106,33 @@ async def test_broken_personal_pack_starts_on_builtin_data_with_a_banner(home):
         assert "personal.toml:4" in screen_text(app)
 
 
+async def test_a_pack_fixed_in_an_editor_is_read_again_without_a_restart(home):
+    personal = write_personal(home, 'format_version = 1\n[[rule]]\nid = "x"\nsignal = [\n')
+    app = CoachApp(start_mode="rehearse")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(WarningBanner).has_class("-shown")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "personal.toml:4" in screen_text(app)
+        personal.write_text(
+            'format_version = 1\n[[rule]]\nid = "any-shift-works"\nsignal = "desperation"\n'
+            'severity = "medium"\nphrases = ["any shift works"]\nmessage = "m"\nwhy = "w"\n'
+            'examples = ["Honestly any shift works for me."]\n'
+        )
+        await pilot.press("r")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "0 problems in your files" in shown and "No problems." in shown
+        assert "Packs read again: 0 problems." in " ".join(shown.split())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one(WarningBanner).has_class("-shown")
+        app.screen.answer.text = "Any shift works for me"
+        await flags_settled(pilot, app.screen.answer)
+        assert "any-shift-works" in [f.rule for f in app.screen.answer.flags]
+
+
 async def test_unknown_theme_falls_back_and_says_so(home):
     write_config(home, 'theme = "no-such-theme"\n')
     app = CoachApp(start_mode="rehearse")

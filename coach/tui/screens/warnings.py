@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,7 +18,14 @@ class WarningsScreen(ModalScreen[None]):
     """A modal list of warnings. The app kept working: these items were set aside or defaulted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close", id="warnings.close", tooltip="Close this list")
+        Binding("escape", "dismiss", "Close", id="warnings.close", tooltip="Close this list"),
+        Binding(
+            "r",
+            "reload",
+            "Reload packs",
+            id="warnings.reload",
+            tooltip="Read personal.toml and your program packs again, after fixing them",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -27,7 +34,8 @@ class WarningsScreen(ModalScreen[None]):
                                 border: thick $warning; background: $surface; padding: 0 1; }
     WarningsScreen #warnings-intro { height: auto; margin-bottom: 1; }
     WarningsScreen OptionList { height: auto; max-height: 16; }
-    WarningsScreen Button { margin-top: 1; }
+    WarningsScreen #warnings-buttons { height: auto; margin-top: 1; }
+    WarningsScreen Button { margin-right: 2; }
     """
 
     def __init__(self, warnings: list[str]) -> None:
@@ -36,18 +44,32 @@ class WarningsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                f"{counted(len(self._warnings), 'problem')} in your files. coach kept going: "
-                "broken items were set aside and defaults used. Fix the file at the line shown "
-                "(the Rulebook screen edits packs), then restart or reload.",
-                id="warnings-intro",
-                markup=False,
-            )
-            yield OptionList(
-                *[Option(w) for w in self._warnings] or [Option("No problems.")],
-                markup=False,
-            )
-            yield Button("Close", id="warnings-close")
+            yield Static(self._intro(), id="warnings-intro", markup=False)
+            yield OptionList(*self._options(), markup=False)
+            with Horizontal(id="warnings-buttons"):
+                yield Button("Close", id="warnings-close")
+                yield Button("Reload packs (r)", id="warnings-reload")
+
+    def _intro(self) -> str:
+        return (
+            f"{counted(len(self._warnings), 'problem')} in your files. coach kept going: broken "
+            "items were set aside and defaults used. Fix the file at the line shown (the "
+            "Rulebook screen edits packs), then press r to read the packs again. Keys and theme "
+            "in config.toml take effect at the next start."
+        )
+
+    def _options(self) -> list[Option]:
+        return [Option(w) for w in self._warnings] or [Option("No problems.")]
+
+    def action_reload(self) -> None:
+        app = self.app
+        app.action_reload_packs()  # type: ignore[attr-defined]  (CoachApp)
+        self._warnings = app.all_warnings()  # type: ignore[attr-defined]
+        self.query_one("#warnings-intro", Static).update(self._intro())
+        self.query_one(OptionList).set_options(self._options())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None)
+        if event.button.id == "warnings-reload":
+            self.action_reload()
+        else:
+            self.dismiss(None)
