@@ -12,6 +12,7 @@ from coach.tui.profile_form import BOXES
 from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.chrome import WarningBanner
 from tests.tui.conftest import workspace_for
+from tests.tui.helpers import screen_text
 
 
 def _text(screen, selector: str) -> str:
@@ -47,6 +48,7 @@ async def test_start_a_new_session_and_switch_back(home):
     app = CoachApp(workspace=workspace_for("first"), start_mode="start")
     async with app.run_test(size=(100, 40)) as pilot:
         screen = app.screen
+        assert "None saved yet." in screen_text(app)  # not a blank list on a first start
         app.workspace.session.profile = {"program": "Riverside"}
         app.session_changed()
         screen.query_one("#new-name", Input).value = "Spring Offers!"

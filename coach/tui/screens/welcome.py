@@ -124,6 +124,8 @@ class WelcomeScreen(CoachScreen):
         except store.StoreError as exc:
             self.query_one("#session-message", Static).update(str(exc))
             return
+        if not infos:
+            options.add_option(Option("None saved yet.", disabled=True))
         for info in infos:
             when = info.modified.strftime("%Y-%m-%d %H:%M")
             broken = "  ⚠ does not parse" if not info.parses else ""
