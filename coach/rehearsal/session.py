@@ -66,6 +66,11 @@ OFFER_KEYS = ("profile", "market", "offer")
 MAX_ANSWER = 20_000  # characters kept per answer or draft: a pasted book is cut, not refused
 
 
+def counter_ask_draft_key(ask_id: str, offer: str) -> str:
+    """The ``drafts.form`` key of a counter-ask's wording edited for one offer (its employer)."""
+    return f"counter_ask.{offer}.{ask_id}"
+
+
 class SessionError(Exception):
     """A session that cannot be used (missing, unreadable, does not parse); str() is one line."""
 
@@ -263,6 +268,18 @@ class Session:
         self.counter_asks = [
             c for c in self.counter_asks if (c.id, c.offer) != (counter_ask_id, offer)
         ]
+
+    def rename_offer_in_choices(self, old: str, new: str) -> None:
+        """The counter-asks chosen for the offer from ``old``, and their wording drafts, follow
+        that offer to its new employer name ``new``."""
+        self.counter_asks = [
+            ChosenCounterAsk(c.id, c.wording, new) if c.offer == old else c
+            for c in self.counter_asks
+        ]
+        prefix = counter_ask_draft_key("", old)
+        for key in [k for k in self.drafts.form if k.startswith(prefix)]:
+            ask_id = key.removeprefix(prefix)
+            self.drafts.form[counter_ask_draft_key(ask_id, new)] = self.drafts.form.pop(key)
 
     def chosen_counter_ask(self, counter_ask_id: str, offer: str) -> ChosenCounterAsk | None:
         """The choice of this counter-ask for the offer from ``offer``: made for it, or made

@@ -410,6 +410,25 @@ def _set_one(session: Session, index: int, path: str, text: str) -> str | None:
     return None
 
 
+def employer_of(session: Session, index: int) -> str:
+    """Offer ``index``'s employer as the evaluation names it (counter-asks are chosen by it)."""
+    value = session.offers[index].get("employer")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def follow_rename(session: Session, index: int, chosen_under: str) -> str:
+    """After offer ``index``'s employer changed: its chosen counter-asks, recorded under
+    ``chosen_under``, move to the new name; the name they are under now. While another offer
+    has the new name (a rename typed through it) they wait, so two offers' choices never merge.
+    """
+    new = employer_of(session, index)
+    taken = any(employer_of(session, i) == new for i in range(len(session.offers)) if i != index)
+    if not new or new == chosen_under or taken:
+        return chosen_under
+    session.rename_offer_in_choices(chosen_under, new)
+    return new
+
+
 def add_offer(session: Session, employer: str) -> int:
     """A new offer with just its employer; its index. FieldError when the name is not usable."""
     offer = apply_field({}, "employer", employer)

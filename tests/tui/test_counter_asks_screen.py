@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static, Tabs, TextArea
+from textual.widgets import Input, OptionList, Static, Tabs, TextArea
 
+from coach.rehearsal.session import Session
+from coach.tui import offer_edit
 from coach.tui.screens.counter_asks import CounterAsksScreen, clipboard_text, draft_key
 from tests.tui.offer_fixtures import sample_app, saved_session
 
@@ -210,3 +212,44 @@ async def test_macos_terminal_gets_the_text_through_pbcopy(home, tmp_path, monke
         await pilot.pause()
         assert "pbcopy" in str(screen.query_one("#ask-copy-note", Static).content)
     assert got.read_text("utf-8") == "Words for the pasteboard."
+
+
+async def test_choices_follow_an_offer_renamed_key_by_key(home):
+    app = sample_app("counter-asks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.workspace.session
+        _pick(app.screen, "leadership-path")
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # chosen for Lakeside Health
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        employer = app.screen.query_one("#term-employer", Input)
+        employer.focus()
+        await pilot.press("end", *["backspace"] * len("Health"), *"Hospital")
+        await pilot.pause()
+        assert session.offers[0]["employer"] == "Lakeside Hospital"
+        assert [(c.id, c.offer) for c in session.counter_asks] == [
+            ("leadership-path", "Lakeside Hospital")
+        ]
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.employer == "Lakeside Hospital"
+        row = next(r for r in _rows(screen) if "leadership path" in r)
+        assert row.startswith("✓")
+        assert "Chosen earlier, no longer suggested" not in _rows(screen)
+
+
+def test_a_rename_typed_through_another_offers_name_never_merges_their_choices():
+    session = Session.new("two")
+    session.offers = [{"employer": "Lakeside"}, {"employer": "Lakeside 2"}]
+    session.choose_counter_ask("sign-on", "mine", "Lakeside 2")
+    session.set_form_value(draft_key("tail", "Lakeside 2"), "draft")
+    session.offers[1]["employer"] = "Lakeside"  # one backspace away from the other offer
+    assert offer_edit.follow_rename(session, 1, "Lakeside 2") == "Lakeside 2"  # waits
+    assert session.counter_asks[0].offer == "Lakeside 2"
+    session.offers[1]["employer"] = "Lakeside North "
+    assert offer_edit.follow_rename(session, 1, "Lakeside 2") == "Lakeside North"
+    assert session.counter_asks[0].offer == "Lakeside North"
+    assert session.drafts.form == {draft_key("tail", "Lakeside North"): "draft"}

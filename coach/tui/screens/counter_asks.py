@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from coach.offers.counter_asks import PIVOTS, CounterAsk, FilledAsk, HeldBack
 from coach.rehearsal.plan import WHOM, WHOM_ORDER
 from coach.rehearsal.session import ChosenCounterAsk, Session
+from coach.rehearsal.session import counter_ask_draft_key as draft_key
 from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
 
@@ -42,11 +43,6 @@ SHORT_WHOM = {
 }
 SETTLE_SECONDS = 0.5  # after the last key in the wording: save the session
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def draft_key(ask_id: str, offer: str) -> str:
-    """The draft of a counter-ask's wording edited for one offer (its employer)."""
-    return f"counter_ask.{offer}.{ask_id}"
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,9 @@ class OffersScreen(CoachScreen):
         super().__init__()
         self.index: int | None = None  # the offer in the form
         self._shown: dict[str, str] = {}  # path -> text the form shows (to skip echoes)
+        # The employer name the shown offer's chosen counter-asks are recorded under, while its
+        # name is being typed (offer_edit.follow_rename).
+        self._choices_under: dict[int | None, str] = {}
         self._fields: dict[str, TermField] = {}
         self._list: OptionList | None = None
         self._resumed = False
@@ -209,6 +212,7 @@ class OffersScreen(CoachScreen):
             return
         self.offer_list.highlighted = index
         self._shown = {}
+        self._choices_under = {}
         for path, state in offer_edit.form_state(self.session, index).items():
             widget = self.field(path)
             self._shown[path] = state.text
@@ -265,7 +269,14 @@ class OffersScreen(CoachScreen):
         if self.index is None or self._shown.get(field.path) == text:
             return  # the form was filled from the session, not typed
         self._shown[field.path] = text
-        error = offer_edit.set_field(self.session, self.index, field.path, text)
+        index = self.index
+        if field.path == "employer" and index not in self._choices_under:
+            self._choices_under[index] = offer_edit.employer_of(self.session, index)
+        error = offer_edit.set_field(self.session, index, field.path, text)
+        if field.path == "employer" and error is None:
+            # The counter-asks chosen for this offer follow its new name.
+            under = offer_edit.follow_rename(self.session, index, self._choices_under[index])
+            self._choices_under[index] = under
         field.show_reason(error)
         self._recheck_drafts(field.path)
         self._update_list_label()
