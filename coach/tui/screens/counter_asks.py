@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -100,6 +100,17 @@ def clipboard_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+class AskList(OptionList):
+    """One offer's counter-asks. A click shows an ask; putting it in the plan stays deliberate
+    (Enter, ctrl+t or the Choose button), so reading a script never changes the plan."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own click also selects, which here chooses
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not self.get_option_at_index(clicked).disabled:
+            self.highlighted = clicked
+
+
 class CounterAsksScreen(CoachScreen):
     MODE = "counter-asks"
     HELP = "✓ = in your plan, with the wording you edit here. Raise them together."
@@ -176,7 +187,7 @@ class CounterAsksScreen(CoachScreen):
         yield Tabs(id="asks-tabs")
         yield Static("", id="asks-empty", markup=False)
         with Horizontal(id="asks-body"):
-            yield OptionList(id="ask-list", markup=False)
+            yield AskList(id="ask-list", markup=False)
             with VerticalScroll(id="ask-pane"):
                 yield Static(self.HELP, classes="help", markup=False)
                 yield Static("", id="ask-title", markup=False)
