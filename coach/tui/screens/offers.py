@@ -96,7 +96,7 @@ class OffersScreen(CoachScreen):
         self._shown: dict[str, str] = {}  # path -> text the form shows (to skip echoes)
         # The employer name the shown offer's chosen counter-asks are recorded under, while its
         # name is being typed (offer_edit.follow_rename).
-        self._choices_under: dict[int | None, str] = {}
+        self._choices_under: dict[int, str] = {}
         self._fields: dict[str, TermField] = {}
         self._list: OptionList | None = None
         self._resumed = False
