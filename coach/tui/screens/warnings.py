@@ -62,9 +62,12 @@ class WarningsScreen(ModalScreen[None]):
         return [Option(w) for w in self._warnings] or [Option("No problems.")]
 
     def action_reload(self) -> None:
+        from coach.tui.app import CoachApp  # here: the app module imports this one
+
         app = self.app
-        app.action_reload_packs()  # type: ignore[attr-defined]  (CoachApp)
-        self._warnings = app.all_warnings()  # type: ignore[attr-defined]
+        assert isinstance(app, CoachApp)
+        app.action_reload_packs()
+        self._warnings = app.all_warnings()
         self.query_one("#warnings-intro", Static).update(self._intro())
         self.query_one(OptionList).set_options(self._options())
 
