@@ -62,7 +62,7 @@ class WarningsScreen(ModalScreen[None]):
         return [Option(w) for w in self._warnings] or [Option("No problems.")]
 
     def action_reload(self) -> None:
-        from coach.tui.app import CoachApp  # here: the app module imports this one
+        from coach.tui.app import CoachApp  # on use, like the app imports its screens
 
         app = self.app
         assert isinstance(app, CoachApp)
