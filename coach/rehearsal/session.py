@@ -281,11 +281,18 @@ class Session:
             ask_id = key.removeprefix(prefix)
             self.drafts.form[counter_ask_draft_key(ask_id, new)] = self.drafts.form.pop(key)
 
+    def counter_ask_choice(self, counter_ask_id: str, offer: str) -> ChosenCounterAsk | None:
+        """The choice recorded for exactly ``offer`` ("": recorded without an offer)."""
+        return next(
+            (c for c in self.counter_asks if (c.id, c.offer) == (counter_ask_id, offer)), None
+        )
+
     def chosen_counter_ask(self, counter_ask_id: str, offer: str) -> ChosenCounterAsk | None:
         """The choice of this counter-ask for the offer from ``offer``: made for it, or made
         before choices named their offer."""
-        mine = [c for c in self.counter_asks if c.id == counter_ask_id and c.offer in (offer, "")]
-        return next((c for c in mine if c.offer), mine[0] if mine else None)
+        return self.counter_ask_choice(counter_ask_id, offer) or self.counter_ask_choice(
+            counter_ask_id, ""
+        )
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -289,14 +289,7 @@ class CounterAsksScreen(CoachScreen):
 
     def _chosen(self, entry: Entry) -> ChosenCounterAsk | None:
         if entry.chosen_for is not None:
-            return next(
-                (
-                    c
-                    for c in self.session.counter_asks
-                    if (c.id, c.offer) == (entry.id, entry.chosen_for)
-                ),
-                None,
-            )
+            return self.session.counter_ask_choice(entry.id, entry.chosen_for)
         return self.session.chosen_counter_ask(entry.id, self.employer)
 
     def _row(self, entry: Entry) -> str:
