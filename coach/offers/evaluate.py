@@ -72,6 +72,7 @@ from coach.offers.red_flags import (
 )
 from coach.rules.packs import Problem
 from coach.templates import render
+from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -377,9 +378,7 @@ def _totals(offer: Offer, m: OfferMath) -> None:
     else:
         body = ""
         once_text = once_text.removeprefix(" + ")
-    m.lines.append(
-        f"Contract total ({n} year{'s' if n != 1 else ''}): {body}{once_text} = {_m(total)}"
-    )
+    m.lines.append(f"Contract total ({counted(n, 'year')}): {body}{once_text} = {_m(total)}")
 
 
 def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str) -> None:

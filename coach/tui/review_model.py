@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from coach.wording import counted
+
 if TYPE_CHECKING:
     from coach.offers.evaluate import OfferResult
     from coach.tui.offer_view import SessionOffers
@@ -146,7 +148,7 @@ def series_of(result: OfferResult) -> Series:
     note = ""
     if not m.totals_complete:
         unknown = len(m.unknown_terms)
-        note = f"incomplete: {unknown} term{'s' if unknown != 1 else ''} unknown, left out"
+        note = f"incomplete: {counted(unknown, 'term')} unknown, left out"
     return Series(result.employer, tuple(m.year_totals), m.first_year_total, note)
 
 
@@ -230,7 +232,7 @@ def offer_report(r: OfferResult, label: Callable[[str], str]) -> tuple[ReportLin
         n = len(r.counter_asks)
         out += [
             _plain(""),
-            _plain(f"{n} counter-ask{'s' if n != 1 else ''} apply: see Counter-asks.", "bold"),
+            _plain(f"{counted(n, 'counter-ask')} apply: see Counter-asks.", "bold"),
         ]
     return tuple(out)
 

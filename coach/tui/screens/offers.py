@@ -24,6 +24,7 @@ from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
 from coach.tui.widgets.term_field import TermField, TermInput, TermSection, TermSpec, term_fields
+from coach.wording import counted
 
 SETTLE_SECONDS = 0.4  # after the last key: re-evaluate (questions) and save the session
 
@@ -189,7 +190,7 @@ class OffersScreen(CoachScreen):
 
     def _list_label(self, index: int) -> str:
         drafts = len(offer_edit.drafts_of(self.session, index))
-        mark = f"  ⚠ {drafts} draft{'s' if drafts != 1 else ''}" if drafts else ""
+        mark = f"  ⚠ {counted(drafts, 'draft')}" if drafts else ""
         current = "▸ " if index == self.index else "  "  # in the form: not by colour alone
         return current + offer_edit.offer_label(self.session, index) + mark
 
@@ -243,11 +244,11 @@ class OffersScreen(CoachScreen):
             or "None: every term a careful reviewer asks about is stated."
         )
         drafts = len(offer_edit.drafts_of(self.session, self.index))
-        parts = [f"{len(asks)} question{'s' if len(asks) != 1 else ''} to ask (ctrl+f)"]
+        parts = [f"{counted(len(asks), 'question')} to ask (ctrl+f)"]
         if unknown:
-            parts.append(f"{unknown} term{'s' if unknown != 1 else ''} left out of the totals")
+            parts.append(f"{counted(unknown, 'term')} left out of the totals")
         if drafts:
-            parts.append(f"⚠ {drafts} field{'s' if drafts != 1 else ''} not used yet (kept)")
+            parts.append(f"⚠ {counted(drafts, 'field')} not used yet (kept)")
         summary.update(" · ".join(parts))
 
     # -- editing ----------------------------------------------------------------------------------
