@@ -321,7 +321,6 @@ def _app_launch(arglist: list[str]) -> tuple[bool, str | None] | None:
 
 def run_app(args: argparse.Namespace) -> int:
     import gc
-    import importlib
 
     # Until the first frame is drawn, Python's garbage collector would run about 150 times
     # while the app imports and builds its screen (about 55 ms of a 400 ms start on the 2-core
@@ -329,18 +328,9 @@ def run_app(args: argparse.Namespace) -> int:
     # same reason; the app resumes it once its first frame is on screen (CoachApp.on_mount).
     gc.disable()
     try:
-        try:
-            from coach.tui import startup
+        from coach.tui.app import main as run
 
-            # With no saved review to draw, build it on the other core while Textual loads.
-            prepared = startup.prepare(startup.Launch(args.sample, args.session))
-            module = importlib.import_module("coach.tui.app")
-        except ModuleNotFoundError as exc:
-            if exc.name and "coach.tui.app".startswith(exc.name):
-                build_parser().print_help()
-                return EXIT_OK
-            raise
-        return module.main(sample=args.sample, session=args.session, prepared=prepared)
+        return run(sample=args.sample, session=args.session)
     finally:
         gc.enable()
 

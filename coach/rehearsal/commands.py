@@ -106,12 +106,13 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from coach.rehearsal.context import EMPTY_CONTEXT
+    from coach.rehearsal.progress import attempt_from_score
     from coach.rehearsal.questions import find_question, questions
     from coach.rehearsal.report import render_score_text
     from coach.rehearsal.scoring import score_answer
-    from coach.rehearsal.session import Session, SessionError
     from coach.rehearsal.values import session_context
     from coach.rules.packs import did_you_mean
+    from coach.session import Session, SessionError
 
     lib = _library()
     question = find_question(lib, args.question)
@@ -138,7 +139,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     score = score_answer(question, text, library=lib, context=context)
     warnings += score.warnings
     if session is not None:
-        session.record(score)
+        session.record(attempt_from_score(score))
         try:
             result = session.save()
         except SessionError as exc:
@@ -156,7 +157,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_sessions_list(args: argparse.Namespace) -> int:
     from coach import store
-    from coach.rehearsal.session import Session, SessionError
+    from coach.session import Session, SessionError
 
     try:
         infos = store.list_sessions()
@@ -198,7 +199,7 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
 
 def cmd_sessions_new(args: argparse.Namespace) -> int:
     from coach import store
-    from coach.rehearsal.session import Session, SessionError, import_offer_file
+    from coach.session import Session, SessionError, import_offer_file
 
     try:
         session = Session.new(args.name)
@@ -227,7 +228,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from coach import store
     from coach.rehearsal.plan import PlanError, make_plan
-    from coach.rehearsal.session import Session, SessionError
+    from coach.session import Session, SessionError
 
     name = args.session or store.last_session()
     if name is None:

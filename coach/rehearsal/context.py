@@ -7,7 +7,7 @@ model answer is always readable and says what to add. Every market figure placeh
 its source and year (:data:`FIGURE_PLACEHOLDERS`, enforced by ``coach rules lint``).
 
 :class:`AnswerContext` is a plain mapping of placeholder values plus the sources of the figures it
-holds; ``coach.rehearsal.session.context_from_session`` builds one from a session using the offers
+holds; ``coach.session.context_from_session`` builds one from a session using the offers
 evaluation. Nothing here imports Textual or Rich.
 """
 

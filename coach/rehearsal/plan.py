@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from coach.rehearsal.progress import compute_progress
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, tier_text
-from coach.rehearsal.session import ChosenCounterAsk, Session
+from coach.session import ChosenCounterAsk, Session
 from coach.wording import counted
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ def _asks_section(asks: list[Ask], *, any_offers: bool) -> list[str]:
 
 def _answers_section(session: Session, qs: list[Question]) -> list[str]:
     out = ["## Your rehearsed answers", ""]
-    progress = session.progress()
+    progress = compute_progress(session.attempts)
     if not progress.total_attempts:
         return [*out, "No answers rehearsed yet (`coach rehearse score --session …`).", ""]
     out += [one_line(TIER_FRAMING), ""]

@@ -1,62 +1,35 @@
 """Progress across rehearsal attempts: per question the first, best and latest score, the flags
 that recur most, and which question to practise next.
 
-Pure functions of a list of :class:`Attempt` (kept in a session, coach.rehearsal.session), so the
+Pure functions of a list of :class:`Attempt` (kept in a session, coach.session), so the
 app and the CLI show the same numbers. Nothing here imports Textual or Rich.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coach.session import Attempt, utc_now
 
 if TYPE_CHECKING:
     from coach.rehearsal.questions import Question
     from coach.rehearsal.scoring import Score
 
 
-def utc_now() -> str:
-    """Now as ISO 8601 UTC to the second, e.g. "2026-01-31T17:04:05Z" (how attempts are dated)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One scored answer: when, which question, what was said, and what it scored."""
-
-    time: str  # ISO 8601 UTC
-    question: str  # question id
-    answer: str
-    score: int
-    tier: str
-    flags: tuple[str, ...] = ()  # desperation rule ids, one per flag, in text order
-    strengths: tuple[str, ...] = ()  # strength rule ids
-
-    @classmethod
-    def from_score(cls, score: Score, time: str | None = None) -> Attempt:
-        return cls(
-            time=time or utc_now(),
-            question=score.question.id,
-            answer=score.text,
-            score=score.score,
-            tier=score.tier,
-            flags=tuple(f.rule for f in score.desperation_flags),
-            strengths=tuple(f.rule for f in score.strength_flags),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "time": self.time,
-            "question": self.question,
-            "answer": self.answer,
-            "score": self.score,
-            "tier": self.tier,
-            "flags": list(self.flags),
-            "strengths": list(self.strengths),
-        }
+def attempt_from_score(score: Score, time: str | None = None) -> Attempt:
+    """A scored answer as the session keeps it."""
+    return Attempt(
+        time=time or utc_now(),
+        question=score.question.id,
+        answer=score.text,
+        score=score.score,
+        tier=score.tier,
+        flags=tuple(f.rule for f in score.desperation_flags),
+        strengths=tuple(f.rule for f in score.strength_flags),
+    )
 
 
 @dataclass(frozen=True)

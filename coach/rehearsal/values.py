@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from coach.offers.market import MarketOverrides
     from coach.offers.model import Offer
     from coach.offers.profile import Profile
-    from coach.rehearsal.session import Session
     from coach.rules.packs import Library
+    from coach.session import Session
 
 PROGRAM_TYPES = {
     "academic": "an academic program",

@@ -1,29 +1,41 @@
 """The coach app: areas (modes) for the session, offers, review, counter-asks, rehearsal,
 rulebook and plan, keyboard-first with every binding remappable and in the command palette.
 
-Start-up loads config, packs and the session through the domain packages, which never raise:
-a broken user file becomes a warning banner naming file and line, never a crash. Screens are
-imported only when first shown, so the first frame pays for one screen.
+One way to start: the config is read at once (the theme and keymap shape the first frame); a
+loading screen is drawn while a worker thread loads the packs and the session
+(coach.tui.state.AppState.load); only then is the first area's screen built. So no screen ever
+shows or accepts input before the state it edits is loaded. Loading never raises for a user
+file: a broken file becomes a warning banner naming file and line.
+
+One way to save: a screen that changes the session calls :meth:`CoachApp.session_changed`
+(cheap, on every key); at most SAVE_DELAY_S later the session's text is taken on the event loop
+and written by a thread worker, which reports back with a message (SessionWritten). A failure
+is said once, the text stays in the app, and the save is tried again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
+from textual.worker import Worker, WorkerState
 
+from coach import store
+from coach.session import PendingSave, Session, SessionError, write_session
 from coach.tui.keys import binding_ids, check_keymap
-from coach.tui.review_model import Review
-from coach.tui.startup import Launch, Prepared
-from coach.tui.workspace import Workspace
+from coach.tui.state import AppState
 
 
 class Area(NamedTuple):
@@ -102,7 +114,10 @@ AREAS: tuple[Area, ...] = (
     ),
 )
 AREA_BY_MODE = {a.mode: a for a in AREAS}
-SAVE_DELAY_S = 1.0  # drafts and choices are written this long after the last change
+# A change reaches the disk within this long (a kill -9 costs at most that): the autosave looks
+# every half of it, then the write takes well under the other half, even for a big session.
+SAVE_DELAY_S = 1.0
+SAVE_RETRY_S = 5.0  # after a failed save (a full disk), the next try
 
 
 # Screens pushed over an area, whose bindings a keymap may remap too: (module, class).
@@ -131,6 +146,25 @@ def _screen_factory(area: Area) -> Callable[[], Screen]:
     return make
 
 
+class SessionWritten(NamedTuple):
+    """What a save of the session came to, on the writer thread: ``result`` or ``error``."""
+
+    session: Session
+    pending: PendingSave
+    changes: int  # AppState.changes when the save began
+    result: store.WriteResult | None = None
+    error: str | None = None
+
+
+class ConfigWritten(Message):
+    """A setting was written to config.toml (or not): what to tell the resident."""
+
+    def __init__(self, message: str, ok: bool) -> None:
+        super().__init__()
+        self.message = message
+        self.ok = ok
+
+
 class CoachApp(App[int]):
     """Negotiation coach for a first attending job."""
 
@@ -140,8 +174,6 @@ class CoachApp(App[int]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         a.mode: _screen_factory(a) for a in AREAS
     }
-    DEFAULT_MODE = "_default"  # Textual's mode of its default screen: the first area's, here
-    FIRST_AREA = "start"  # when none is given
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -185,112 +217,188 @@ class CoachApp(App[int]):
     def __init__(
         self,
         *,
-        workspace: Workspace | None = None,
+        state: AppState | None = None,
         start_mode: str | None = None,
-        launch: Launch | None = None,
-        saved_review: Review | None = None,
-        pending_review: Prepared | None = None,
+        sample: bool = False,
+        session: str | None = None,
     ) -> None:
-        self.workspace = workspace if workspace is not None else Workspace.load()
-        # How coach was started (only main() says): the Review of that session is saved for
-        # the next start (coach.tui.startup), and ``saved_review`` is the one saved last time,
-        # or ``pending_review`` the child process building it, waited for when it is needed.
-        self._launch = launch
-        self._saved_review = saved_review
-        self._pending_review = pending_review
-        # The area shown first is Textual's default screen (get_default_screen), not a mode's:
-        # Textual re-parses every stylesheet and restyles the app when it opens a mode's first
-        # screen, which the default screen does not need (8% of the instructions of a start).
-        # Textual calls its mode "_default" until on_mount gives it the area's name.
-        self._first_area = start_mode if start_mode in AREA_BY_MODE else self.FIRST_AREA
+        """``state``: already loaded (tests); else the sample, the session ``session`` or the
+        last one is loaded on a worker thread once the loading screen is up. ``start_mode``:
+        the area shown first (else Review for offers in hand, Start for a new session)."""
+        self._given_state = state
+        self._sample, self._session_name = sample, session
+        if state is not None:
+            self.config, self._config_warnings = state.config, list(state.config_warnings)
+        else:
+            self.config, self._config_warnings = store.load_config()
+        self._start_mode = start_mode if start_mode in AREA_BY_MODE else None
+        self._wanted_area: str | None = None  # an F-key pressed while loading
+        self._state: AppState | None = None
         self._keymap_problems: list[str] = []
+        self._extra_warnings: list[str] = []
         self._user_keymap: dict[str, str] = {}
         self._quit_anyway = False
-        self._save_failed = False
+        self._saving: Worker | None = None
+        self._save_failed: str | None = None  # the last failure, said once
+        self._retry_at = 0.0
         super().__init__()
 
     # -- start-up ---------------------------------------------------------------------------------
 
     def on_load(self) -> None:
-        # Before the first screen is composed: its nav bar and banner show the result.
+        # Before the loading screen is composed: it already wears the theme.
         self._apply_theme()
         self._apply_keymap()
 
-    # -- the review saved for the next start ------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        from coach.tui.screens.loading import LoadingScreen
 
-    def take_saved_review(self) -> Review | None:
-        """The review saved at the last start (or just built beside the app), for the first
-        Review screen only; None: evaluate."""
-        review, self._saved_review = self._saved_review, None
-        pending, self._pending_review = self._pending_review, None
-        if pending is not None:
-            saved = pending.result()
-            if saved is not None and not self.workspace.loaded:
-                self.workspace.saved_warnings = saved.warnings
-                review = saved.review
-        return review
-
-    def review_shown(self, review: Review) -> None:
-        """The Review screen evaluated ``review``: save it if it is the launch's session."""
-        if self._launch is None:
-            return
-        from coach.tui import startup
-
-        startup.save_shown(self.workspace, self._launch, review)
-
-    # -- saving -----------------------------------------------------------------------------------
+        return LoadingScreen()
 
     def on_mount(self) -> None:
-        # One timer for the app's life: a change only marks the session dirty (cheap on every
-        # key), and this writes it at most once a second.
-        self.set_interval(SAVE_DELAY_S, self._autosave, name="autosave")
         # `coach` pauses the garbage collector while it starts (coach.cli.run_app): resume it
         # once the first frame is drawn.
         self.call_after_refresh(gc.enable)
-        # The first area's screen is Textual's default screen (see __init__); from now on it
-        # is that area's mode, like any other (Textual cannot switch back to "_default").
-        self._screen_stacks[self._first_area] = self._screen_stacks.pop("_default")
-        self._current_mode = self._first_area
+        self._load_state()
+
+    @work(thread=True, exit_on_error=False, name="load")
+    def _load_state(self) -> AppState:
+        if self._given_state is not None:
+            return self._given_state
+        return AppState.load(
+            sample=self._sample,
+            session_name=self._session_name,
+            config=self.config,
+            config_warnings=self._config_warnings,
+        )
+
+    @property
+    def state(self) -> AppState:
+        """The loaded state; screens are only built once it is (see the module docstring)."""
+        state = self._state or self._given_state  # a state given to the app is loaded already
+        if state is None:
+            raise RuntimeError("the app state is not loaded yet")
+        return state
+
+    @property
+    def loaded(self) -> bool:
+        return self._state is not None
+
+    def _started(self, state: AppState) -> None:
+        state.extra_warnings[:0] = self._extra_warnings
+        self._state = state
+        self.set_interval(SAVE_DELAY_S / 2, self._save_if_changed, name="autosave")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        first = self._wanted_area or self._start_mode or start_mode_for(state, self._sample)
+        self.switch_mode(first)
+
+    def _load_failed(self, error: BaseException | None) -> None:
+        """Loading itself failed (the data directory cannot be used): say so and stop."""
+        self.exit(return_code=2, message=f"coach: {error}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == "load":
+            if event.state == WorkerState.SUCCESS:
+                self._started(worker.result)
+            elif event.state == WorkerState.ERROR:
+                self._load_failed(worker.error)
+        elif worker is self._saving and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._saved(worker)
+
+    # -- saving: one path -------------------------------------------------------------------------
 
     def session_changed(self) -> None:
-        """A screen changed the session (a draft, the profile, an attempt): saved within 1 s."""
-        self.workspace.changed()
-        self._save_failed = False  # a new change: the autosave tries again
+        """A screen changed the session (a key typed, a choice, an attempt): written within
+        SAVE_DELAY_S, off the event loop."""
+        self.state.changed()
 
-    def session_opened(self) -> None:
-        """Another session is open: its problems replace the banner's, saving starts afresh."""
-        self._save_failed = False
-        refresh = getattr(self.screen, "refresh_warnings", None)
-        if refresh is not None:
-            refresh()
-
-    def keep_drafts(self) -> None:
+    def _sync_screens(self) -> None:
+        """Let every screen put text whose change event is still queued into the session."""
         for stack in self._screen_stacks.values():
             for screen in stack:
-                hook = getattr(screen, "keep_drafts", None)
-                if hook is not None:
-                    hook()
+                sync = getattr(screen, "sync_to_session", None)
+                if sync is not None and screen.is_mounted:
+                    sync()
 
-    def _autosave(self) -> None:
-        if self.workspace.dirty and not self._save_failed:
-            self.save_now()
+    def _save_if_changed(self) -> None:
+        self._sync_screens()
+        if self._saving is None and self.state.dirty and time.monotonic() >= self._retry_at:
+            session = self.state.session
+            self._saving = self._write_session(session, session.prepare_save(), self.state.changes)
 
-    def save_now(self) -> bool:
-        self.keep_drafts()
-        if not self.workspace.dirty:
+    @work(thread=True, exit_on_error=False, group="session-save")
+    def _write_session(
+        self, session: Session, pending: PendingSave, changes: int
+    ) -> SessionWritten:
+        try:
+            result = write_session(session, pending)
+        except SessionError as exc:
+            return SessionWritten(session, pending, changes, error=str(exc))
+        return SessionWritten(session, pending, changes, result=result)
+
+    def _saved(self, worker: Worker[SessionWritten]) -> None:
+        """A save ended (its worker's state message, or save_and_wait): record it, or say why
+        it failed once and try again later. Handles each save once."""
+        if worker is not self._saving:
+            return
+        self._saving = None
+        state = self.state
+        written = worker.result
+        if written is None:  # the writer itself failed (a bug): the text is still here
+            error = str(worker.error)
+            written = SessionWritten(state.session, PendingSave("", None), 0, error=error)
+        if written.session is not state.session:
+            return  # a save of the session open before a switch (switch_session waited for it)
+        if written.error is not None or written.result is None:
+            self._retry_at = time.monotonic() + SAVE_RETRY_S
+            if written.error != self._save_failed:
+                self._save_failed = written.error
+                self.notify(
+                    f"The session was not saved: {written.error}. What you typed is kept in "
+                    f"the app; coach tries again every {SAVE_RETRY_S:g} s.",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
+            return
+        result = written.result
+        state.session.apply_save(written.pending)
+        state.saved_changes = written.changes
+        if self._save_failed is not None:
+            self._save_failed = None
+            self.notify(f"Saved again: {result.path}.", markup=False)
+        if result.conflict:
+            self.notify(result.message, severity="warning", markup=False, timeout=12)
+
+    async def save_and_wait(self) -> bool:
+        """Write what is unsaved now and wait for it: whether the session is on disk."""
+        if not self.loaded:
             return True
-        saved = self.workspace.save()
-        # After a failure, stop retrying every second; the next change or quit tries again.
-        self._save_failed = not saved.written
-        if saved.message:
-            severity = "warning" if saved.written else "error"
-            self.notify(saved.message, severity=severity, markup=False, timeout=12)
-        return saved.written
+        for _ in range(2):  # the save under way, then one of what changed since
+            if self._saving is not None:
+                worker = self._saving
+                await worker.wait()
+                self._saved(worker)
+            self._sync_screens()
+            if not self.state.dirty:
+                return True
+            self._retry_at = 0.0
+            self._save_if_changed()
+        return not self.state.dirty
+
+    def on_unmount(self) -> None:
+        """The app is closing, however it was asked to (ctrl+q has saved already): write what
+        reached the session since the last save. The event loop has nothing else left to do;
+        a save under way finishes first (write_session never overlaps itself)."""
+        if self.loaded and self.state.dirty:
+            session = self.state.session
+            with contextlib.suppress(SessionError):
+                write_session(session, session.prepare_save())
 
     async def action_quit(self) -> None:
         """Save first; if that fails, stay (a second quit leaves without saving)."""
-        self.keep_drafts()
-        if self.workspace.dirty and not self._quit_anyway and not self.save_now():
+        if not self._quit_anyway and not await self.save_and_wait():
             self._quit_anyway = True
             self.notify(
                 f"Your session could not be saved; press {self.key_for('app.quit')} again to "
@@ -302,24 +410,73 @@ class CoachApp(App[int]):
             return
         self.exit(0)
 
+    async def switch_session(self, name: str) -> list[str]:
+        """Save the current session, then open (or start) ``name``; messages for the user."""
+        from coach.tui.state import open_session
+
+        messages = [] if await self.save_and_wait() else [self._save_failed or "not saved"]
+        session, warnings = open_session(name)
+        self.state.use_session(session, warnings)
+        self._save_failed = None
+        if session.path is None:
+            self.session_changed()  # a new session: written at once, so it is listed
+        return [*messages, *warnings]
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def save_setting(self, key: str, value: bool | str, what: str) -> None:
+        """Keep a setting in config.toml (comments and other keys kept), on the writer thread;
+        ``what`` says what changed, the message adds where it was saved, or why not."""
+        self._write_setting(key, value, what)
+
+    @work(thread=True, exit_on_error=False, group="config-save")
+    def _write_setting(self, key: str, value: bool | str, what: str) -> None:
+        try:
+            result = store.save_config_value(key, value)
+        except store.StoreError as exc:
+            self.post_message(
+                ConfigWritten(
+                    f"{what} For this run only: {exc} (config.toml was left as it is).", False
+                )
+            )
+            return
+        if result.conflict:
+            self.post_message(ConfigWritten(f"{what} {result.message}", False))
+        else:
+            self.post_message(ConfigWritten(f"{what} Saved in {result.path}.", True))
+
+    def on_config_written(self, message: ConfigWritten) -> None:
+        self.notify(
+            message.message,
+            severity="information" if message.ok else "warning",
+            markup=False,
+            timeout=6 if message.ok else 12,
+        )
+
+    def _theme_changed(self, theme: object) -> None:
+        name = getattr(theme, "name", str(theme))
+        if name == self.config.theme:
+            return
+        self.config.theme = name
+        self.save_setting("theme", name, f"Theme {name}.")
+
     def _apply_theme(self) -> None:
-        wanted = self.workspace.config.theme
+        wanted = self.config.theme
         if wanted in self.available_themes:
             self.theme = wanted  # also overrides a stray TEXTUAL_THEME variable
         else:
             self.theme = "textual-dark"
             names = ", ".join(sorted(self.available_themes))
-            self.workspace.extra_warnings.append(
+            self._extra_warnings.append(
                 f"config.toml: theme {wanted!r} is not known; using textual-dark "
                 f"(available: {names})"
             )
+            self.config.theme = "textual-dark"
 
     def _apply_keymap(self) -> None:
-        keymap = self.workspace.config.keymap
+        keymap = self.config.keymap
         if not keymap:
             return
-        from coach import store
-
         try:
             path = store.config_path()
             text = path.read_text("utf-8") if path.exists() else None
@@ -351,27 +508,27 @@ class CoachApp(App[int]):
         return [(f"{self.key_for(f'app.{a.mode}')} {a.nav}", a.mode) for a in AREAS]
 
     def all_warnings(self) -> list[str]:
-        return [*self.workspace.warnings, *self._keymap_problems]
+        warnings = self.state.warnings if self.loaded else [*self._config_warnings]
+        return [*warnings, *self._keymap_problems]
 
     @property
-    def area(self) -> str:
-        """The area shown (before the app is mounted: the one it will show first)."""
+    def area(self) -> str | None:
+        """The area shown; None while loading."""
         mode = self.current_mode
-        return self._first_area if mode == "_default" else mode
-
-    def get_default_screen(self) -> Screen:
-        return _screen_factory(AREA_BY_MODE[self._first_area])()
+        return mode if mode in AREA_BY_MODE else None
 
     def show_area(self, area: str) -> AwaitMount:
         """Switch to ``area`` (a mode of AREAS), building its screen the first time."""
         return self.switch_mode(area)
 
     def action_go(self, mode: str) -> None:
-        if mode in AREA_BY_MODE and mode != self.area:
-            hook = getattr(self.screen, "keep_drafts", None)
-            if hook is not None:
-                hook()  # what was typed goes into the session before the screen changes
-            self.show_area(mode)
+        if mode not in AREA_BY_MODE or mode == self.area:
+            return
+        if not self.loaded:
+            self._wanted_area = mode  # shown once the state is loaded
+            return
+        self._sync_screens()  # what was typed goes into the session before the screen changes
+        self.show_area(mode)
 
     def action_show_warnings(self) -> None:
         from coach.tui.screens.warnings import WarningsScreen
@@ -384,8 +541,8 @@ class CoachApp(App[int]):
         from coach.tui.screens.base import CoachScreen
         from coach.wording import counted
 
-        self.workspace.reload_library()
-        problems = self.workspace.data_warnings
+        self.state.reload_library()
+        problems = self.state.data_warnings
         self.notify(
             f"Packs read again: {counted(len(problems), 'problem')}."
             + (f" {self.key_for('app.warnings')} lists them." if problems else ""),
@@ -436,57 +593,26 @@ class CoachApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def start_mode_for(workspace: Workspace, sample: bool) -> str:
+def start_mode_for(state: AppState, sample: bool) -> str:
     """The sample opens on Review (a full evaluation at once); a session with offers on Review
     too; a new or empty one on Start."""
-    session = workspace.session
-    if sample or (session is not None and session.offers):
-        return "review"
-    return "start"
+    return "review" if sample or state.session.offers else "start"
 
 
-def main(sample: bool = False, session: str | None = None, prepared: Prepared | None = None) -> int:
-    """Run the app; returns the process exit code (2 when it could not start). ``prepared``:
-    the saved review for this launch, or the child building it (coach.tui.startup.prepare)."""
-    from coach import store
-    from coach.tui import startup
-
-    launch = startup.Launch(sample, session)
-    pending = None  # the sample always opens on Review: its review is waited for there
-    if prepared is not None and prepared.child is not None and sample:
-        pending, saved = prepared, None
-    else:
-        saved = prepared.result() if prepared is not None else None
+def main(sample: bool = False, session: str | None = None) -> int:
+    """Run the app; returns the process exit code (2 when it could not start)."""
     if session is not None:
         try:
             store.validate_session_name(session)
         except store.StoreError as exc:
             print(f"coach: {exc}", file=sys.stderr)
             return 2
-    if prepared is None:
-        saved = startup.read(launch)
-    if saved is not None and not (sample or saved.review.offers or saved.review.problems):
-        saved = None  # an empty session opens on Start, where the profile is filled in
     try:
-        workspace = Workspace.load()
-        workspace.sample, workspace.session_name = sample, session
-        if saved is not None:  # the packs and the session load once the resident leaves Review
-            workspace.saved_warnings = saved.warnings
-        elif pending is None:
-            workspace.ensure_session()
-    except store.StoreError as exc:  # the data directory itself cannot be created
+        store.coach_home()  # the data directory must be usable before anything is shown
+    except store.StoreError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 2
-    mode = (
-        "review" if saved is not None or pending is not None else start_mode_for(workspace, sample)
-    )
-    app = CoachApp(
-        workspace=workspace,
-        start_mode=mode,
-        launch=launch,
-        saved_review=saved.review if saved is not None else None,
-        pending_review=pending,
-    )
+    app = CoachApp(sample=sample, session=session)
     app.run()
     return app.return_code or 0
 

@@ -34,7 +34,7 @@ from coach.offers.money import format_money, format_number
 from coach.offers.parse import TermError, parse_offer_table, read_term
 
 if TYPE_CHECKING:
-    from coach.rehearsal.session import Session
+    from coach.session import Session
 
 # The offer letter's order (the brief's grouping); every term path appears exactly once.
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (

@@ -16,8 +16,8 @@ from coach.offers.market import MarketView
 from coach.offers.parse import OfferFile
 
 if TYPE_CHECKING:
-    from coach.rehearsal.session import Session
     from coach.rules.packs import Library
+    from coach.session import Session
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "samples" / "first-offers.toml"
 SAMPLE_SESSION = "sample"
@@ -69,7 +69,7 @@ def sample_session() -> tuple[Session, list[str]]:
     "sample" session already holds other offers (edited earlier), it is left as it is and the
     sample opens in a new session with a free name, so nothing the resident changed is lost.
     """
-    from coach.rehearsal.session import Session, SessionError, free_session_name, import_offer_file
+    from coach.session import Session, SessionError, free_session_name, import_offer_file
 
     def fresh(name: str) -> tuple[Session, list[str]]:
         session = Session.new(name)

@@ -2,16 +2,13 @@
 
 The offers domain (coach.offers.evaluate and compare) computes every figure and flag; this
 module only words and orders them for the screen, and :mod:`coach.tui.screens.review` only
-lays the result out. Being plain data (strings and numbers), a review can be saved with the
-start-up snapshot (:mod:`coach.tui.startup`) and shown again on the next start before the
-domain packages are even imported. No Textual and no Rich here, and the domain is imported only
-by :func:`build_review`, so reading a saved review costs nothing but the JSON.
+lays the result out. No Textual and no Rich here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from coach.wording import counted
 
@@ -75,66 +72,6 @@ class Review(NamedTuple):
     offers: tuple[OfferTab, ...] = ()
     compare: tuple[CompareRow, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "notice": self.notice,
-            "problems": list(self.problems),
-            "warnings": list(self.warnings),
-            "offers": [
-                {
-                    "index": o.index,
-                    "employer": o.employer,
-                    "red_flags": o.red_flags,
-                    "series": [
-                        o.series.name,
-                        list(o.series.years),
-                        o.series.first_year,
-                        o.series.note,
-                    ],
-                    "report": [
-                        [[list(s) for s in line.spans], line.mark, line.indent] for line in o.report
-                    ],
-                }
-                for o in self.offers
-            ],
-            "compare": [[r.section, r.label, list(r.cells), list(r.best)] for r in self.compare],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Review:
-        """The review saved by :meth:`to_json`; raises (KeyError, TypeError, ValueError) on
-        anything else, which the caller treats as no saved review."""
-        offers = []
-        for o in data["offers"]:
-            name, years, first, note = o["series"]
-            report = tuple(
-                ReportLine(tuple((str(t), str(s)) for t, s in spans), str(mark), int(indent))
-                for spans, mark, indent in o["report"]
-            )
-            offers.append(
-                OfferTab(
-                    int(o["index"]),
-                    str(o["employer"]),
-                    int(o["red_flags"]),
-                    Series(
-                        str(name),
-                        tuple(float(y) for y in years),
-                        None if first is None else float(first),
-                        str(note),
-                    ),
-                    report,
-                )
-            )
-        return cls(
-            notice=str(data["notice"]),
-            problems=tuple(str(p) for p in data["problems"]),
-            warnings=tuple(str(w) for w in data["warnings"]),
-            offers=tuple(offers),
-            compare=tuple(
-                CompareRow(str(s), str(label), tuple(map(str, cells)), tuple(map(int, best)))
-                for s, label, cells, best in data["compare"]
-            ),
-        )
 
 
 def money(x: float | None) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from coach import store
 from coach.cli import main
-from coach.rehearsal.session import Session
+from coach.session import Session
 
 SAMPLE = Path(__file__).resolve().parents[2] / "coach" / "data" / "samples" / "first-offers.toml"
 ANSWER = (
@@ -118,7 +118,7 @@ def test_score_missing_question_option_is_a_usage_error(capsys) -> None:
 
 def test_score_with_session_fills_the_model_answer_and_keeps_the_attempt(capsys) -> None:
     s = Session.new("demo")
-    from coach.rehearsal.session import import_offer_file
+    from coach.session import import_offer_file
 
     import_offer_file(s, SAMPLE)
     s.profile = {"specialty": "internal-medicine", "pgy_year": 3}

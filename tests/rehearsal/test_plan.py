@@ -13,7 +13,7 @@ import pytest
 from coach import store
 from coach.cli import main
 from coach.rehearsal.plan import PlanError, make_plan, md, render_plan
-from coach.rehearsal.session import Session, import_offer_file
+from coach.session import Session, import_offer_file
 
 SAMPLE = Path(__file__).resolve().parents[2] / "coach" / "data" / "samples" / "first-offers.toml"
 NOTICE = "This is preparation, not legal or financial advice"
@@ -28,7 +28,7 @@ def session() -> Session:
 
 
 def add_attempt(s: Session, qid: str, answer: str, score: int, tier: str) -> None:
-    from coach.rehearsal.progress import Attempt
+    from coach.session import Attempt
 
     s.attempts.append(Attempt("2026-02-01T09:00:00Z", qid, answer, score, tier))
 

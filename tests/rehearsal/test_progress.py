@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from coach.rehearsal.progress import Attempt, compute_progress, next_weakest_question, utc_now
+from coach.rehearsal.progress import compute_progress, next_weakest_question
 from coach.rehearsal.questions import ExamplePair, Question, Trait
+from coach.session import Attempt, utc_now
 
 
 def attempt(q: str, score: int, flags: tuple[str, ...] = (), n: int = 0) -> Attempt:

@@ -10,8 +10,7 @@ import tomllib
 import pytest
 
 from coach import store
-from coach.rehearsal.progress import Attempt
-from coach.rehearsal.session import ChosenCounterAsk, Session, SessionError, dump_session_toml
+from coach.session import Attempt, ChosenCounterAsk, Session, SessionError, dump_session_toml
 
 OFFER_TEXT = """\
 format_version = 1
@@ -116,13 +115,14 @@ def test_new_session_saves_private_and_remembers_last(isolated_home) -> None:
 
 
 def test_record_keeps_the_attempt_and_clears_its_draft(mini_lib) -> None:
+    from coach.rehearsal.progress import attempt_from_score, compute_progress
     from coach.rehearsal.questions import find_question
     from coach.rehearsal.scoring import score_answer
 
     s = Session.new("demo")
     s.set_draft("pay", "half typed")
     score = score_answer(find_question(mini_lib, "pay"), "I just need a job.", library=mini_lib)
-    a = s.record(score, time="2026-02-01T08:00:00Z")
+    a = s.record(attempt_from_score(score, time="2026-02-01T08:00:00Z"))
     assert a == Attempt(
         "2026-02-01T08:00:00Z",
         "pay",
@@ -135,7 +135,7 @@ def test_record_keeps_the_attempt_and_clears_its_draft(mini_lib) -> None:
     assert "pay" not in s.drafts.answers
     s.save()
     assert Session.load("demo").attempts == [a]
-    assert s.progress().for_question("pay").latest == a
+    assert compute_progress(s.attempts).for_question("pay").latest == a
 
 
 def test_five_rotating_backups() -> None:

@@ -8,8 +8,7 @@ import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.rehearsal.progress import Attempt
-from coach.rehearsal.session import Session, SessionError, dump_session_toml
+from coach.session import Attempt, Session, SessionError, dump_session_toml
 
 SETTINGS = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coach.rehearsal.context import PLACEHOLDERS, fill_model_answer
-from coach.rehearsal.session import Session, import_offer_file
 from coach.rehearsal.values import join_words, session_context
+from coach.session import Session, import_offer_file
 
 SAMPLE = Path(__file__).resolve().parents[2] / "coach" / "data" / "samples" / "first-offers.toml"
 PROFILE = {

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from coach import store
-from coach.tui.workspace import Workspace
+from coach.session import Session
+from coach.tui.state import AppState
 
 
 @pytest.fixture
@@ -31,13 +32,12 @@ def write_config(home: Path, text: str) -> Path:
     return path
 
 
-def workspace_for(name: str | None = None, *, sample: bool = False) -> Workspace:
-    """A workspace as main() builds it: the sample, a named session, or the last/new one."""
-    ws = Workspace.load()
-    if sample:
-        from coach.tui.offer_view import sample_session
-
-        ws.use_session(*sample_session())
-    else:
-        ws.open_session(name)
-    return ws
+def state_for(
+    name: str | None = None, *, sample: bool = False, session: Session | None = None
+) -> AppState:
+    """The state as the app loads it: the sample, a named session, the last/new one, or
+    ``session`` as given (a session built or loaded by the test)."""
+    state = AppState.load(sample=sample, session_name=name)
+    if session is not None:
+        state.use_session(session, list(session.warnings))
+    return state

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 
 
 def screen_text(app: App) -> str:
@@ -44,3 +48,37 @@ async def click_item(pilot, row, index: int) -> None:
     placed = {p.index: p for p in row.placed(row.size.width)}
     assert index in placed, f"item {index} of {type(row).__name__} is not drawn"
     assert await pilot.click(row, offset=(placed[index].start + 1, 0))
+
+
+@asynccontextmanager
+async def started(app: Any, limit: float = 10.0, **kwargs: Any) -> AsyncIterator[Pilot]:
+    """``started(app, **kwargs)``, once the app has loaded its state and shows its first area
+    (what a resident sees after the loading screen)."""
+    async with app.run_test(**kwargs) as pilot:
+        await until_shown(pilot, limit)
+        yield pilot
+
+
+async def until_shown(pilot: Pilot, limit: float = 10.0) -> None:
+    """Wait until the state is loaded and the area's screen is mounted."""
+    app = pilot.app
+    waited = 0.0
+    while waited < limit:
+        screen = app.screen
+        if app.loaded and getattr(screen, "MODE", None) == app.current_mode and screen.is_mounted:
+            break
+        await pilot.pause(0.01)
+        waited += 0.01
+    await pilot.pause()
+    assert app.loaded, "the app state never loaded"
+
+
+async def until_saved(pilot: Pilot, limit: float = 1.5) -> None:
+    """Wait for the autosave, as a resident would: what changed is on disk within a second
+    (SAVE_DELAY_S), plus the write itself."""
+    app = pilot.app
+    waited = 0.0
+    while app.state.dirty and waited < limit:
+        await pilot.pause(0.02)
+        waited += 0.02
+    assert not app.state.dirty, f"not saved within {limit} s"

@@ -9,15 +9,14 @@ from typing import Any
 from coach import store
 from coach.tui.app import CoachApp
 from coach.tui.offer_view import sample_session
-from coach.tui.workspace import Workspace
+from tests.tui.conftest import state_for
 
 
 def sample_app(mode: str) -> CoachApp:
     """The app as ``coach --sample`` starts it, opened on ``mode``."""
-    workspace = Workspace.load()
-    workspace.session, warnings = sample_session()
+    session, warnings = sample_session()
     assert warnings == []
-    return CoachApp(workspace=workspace, start_mode=mode)
+    return CoachApp(state=state_for(session=session), start_mode=mode)
 
 
 def saved_session(name: str) -> dict[str, Any]:

@@ -10,13 +10,13 @@ from coach.tui.app import AREAS, CoachApp, all_bindings
 from coach.tui.screens.rehearse import RehearseScreen
 from coach.tui.screens.rulebook import RulebookScreen
 from coach.tui.widgets.chrome import NavBar, WarningBanner
-from tests.tui.conftest import workspace_for, write_config, write_personal
-from tests.tui.helpers import click_item, flags_settled, screen_text
+from tests.tui.conftest import state_for, write_config, write_personal
+from tests.tui.helpers import click_item, flags_settled, screen_text, started
 
 
 async def test_function_keys_switch_areas_even_while_typing(home):
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         assert isinstance(app.screen, RehearseScreen)
         assert app.screen.focused is app.screen.answer  # a TextArea that binds f6/f7 itself
         await pilot.press("f7")
@@ -28,7 +28,7 @@ async def test_function_keys_switch_areas_even_while_typing(home):
 async def test_keymap_from_config_remaps_and_the_nav_bar_shows_it(home):
     write_config(home, '[keymap]\n"app.rulebook" = "f10"\n')
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         assert "f10 Rulebook" in screen_text(app)
         await pilot.press("f10")
         assert isinstance(app.screen, RulebookScreen)
@@ -38,8 +38,8 @@ async def test_keymap_from_config_remaps_and_the_nav_bar_shows_it(home):
 @pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
 async def test_the_first_frame_and_later_screens_wear_the_configured_theme(home, theme):
     write_config(home, f'theme = "{theme}"\n')
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="review")
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="review")
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.pause()
         for key in ("", "f6"):  # the first screen, then one opened later
             if key:
@@ -56,8 +56,8 @@ async def test_the_first_frame_and_later_screens_wear_the_configured_theme(home,
 
 async def test_the_first_area_is_an_area_like_the_others(home):
     # Its screen is Textual's default screen, renamed to its mode once mounted (CoachApp).
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="review")
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="review")
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.pause()
         first = app.screen
         assert app.area == app.current_mode == "review"
@@ -83,7 +83,7 @@ async def test_bad_keymap_entries_are_warned_with_their_line(home):
         'theme = "textual-light"\n[keymap]\n"app.rulebok" = "f10"\n"rehearse.submit" = "ctrl+a"\n',
     )
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         await pilot.pause()
         warnings = app.all_warnings()
         assert any(":3:" in w and 'did you mean "app.rulebook"' in w for w in warnings)
@@ -96,7 +96,7 @@ async def test_bad_keymap_entries_are_warned_with_their_line(home):
 async def test_broken_personal_pack_starts_on_builtin_data_with_a_banner(home):
     write_personal(home, 'format_version = 1\n[[rule]]\nid = "x"\nsignal = [\n')
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         banner = app.screen.query_one(WarningBanner)
         assert "personal.toml:4" in str(banner.content)
         app.screen.answer.text = "I'll take anything"
@@ -109,7 +109,7 @@ async def test_broken_personal_pack_starts_on_builtin_data_with_a_banner(home):
 async def test_a_pack_fixed_in_an_editor_is_read_again_without_a_restart(home):
     personal = write_personal(home, 'format_version = 1\n[[rule]]\nid = "x"\nsignal = [\n')
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+    async with started(app, size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert app.screen.query_one(WarningBanner).has_class("-shown")
         await pilot.press("f9")
@@ -136,14 +136,14 @@ async def test_a_pack_fixed_in_an_editor_is_read_again_without_a_restart(home):
 async def test_unknown_theme_falls_back_and_says_so(home):
     write_config(home, 'theme = "no-such-theme"\n')
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test():
+    async with started(app):
         assert app.theme == "textual-dark"
         assert any("no-such-theme" in w for w in app.all_warnings())
 
 
 async def test_palette_lists_every_area_and_the_screens_actions(home):
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test():
+    async with started(app):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for area in AREAS:
             assert f"Go to {area.label}" in titles
@@ -160,7 +160,7 @@ async def test_palette_lists_every_area_and_the_screens_actions(home):
 async def test_palette_help_names_each_actions_key_as_remapped(home):
     write_config(home, '[keymap]\n"rehearse.submit" = "f12"\n')
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         await pilot.pause()
         helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert helps["Score"].endswith("a model answer (f12; keymap id rehearse.submit)")
@@ -177,7 +177,7 @@ def test_every_binding_says_what_it_does_in_a_sentence():
 
 async def test_palette_runs_a_command_by_typing(home):
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"rulebo")
         await pilot.pause()
@@ -188,7 +188,7 @@ async def test_palette_runs_a_command_by_typing(home):
 
 async def test_clicking_the_nav_bar_switches_area(home):
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         bar = app.screen.query_one(NavBar)
         await click_item(pilot, bar, bar.choices.index("rulebook"))
         await pilot.pause()
@@ -215,7 +215,7 @@ examples = ["a zebra crossing"]
 """,
     )
     app = CoachApp(start_mode="rehearse")
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+    async with started(app, size=(100, 30), notifications=True) as pilot:
         app.screen.answer.text = "zebra crossing"
         await flags_settled(pilot, app.screen.answer)
         assert "[bold red]x[/] [/b]" in screen_text(app)

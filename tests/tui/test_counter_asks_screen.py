@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Static, Tabs, TextArea
 
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui import offer_edit
 from coach.tui.screens.counter_asks import CounterAsksScreen, clipboard_text, draft_key
+from tests.tui.helpers import started, until_saved
 from tests.tui.offer_fixtures import sample_app, saved_session
 
 
@@ -22,7 +23,7 @@ def _pick(screen: CounterAsksScreen, ask_id: str) -> None:
 
 async def test_scripts_are_filled_grouped_by_whom_and_ordered_by_priority(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, CounterAsksScreen)
         tabs = screen.query_one(Tabs)
@@ -47,7 +48,7 @@ async def test_scripts_are_filled_grouped_by_whom_and_ordered_by_priority(home):
 
 async def test_choose_edit_and_unchoose_saves_the_wording_in_the_session(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         screen.query_one(Tabs).active = "asks-offer-1"
         await pilot.pause()
@@ -55,9 +56,10 @@ async def test_choose_edit_and_unchoose_saves_the_wording_in_the_session(home):
         await pilot.pause()
         await pilot.press("ctrl+t")
         await pilot.pause()
-        session = app.workspace.session
+        session = app.state.session
         assert [c.id for c in session.counter_asks] == ["sign-on"]
         assert any(r.startswith("✓ ") and "sign-on bonus" in r for r in _rows(screen))
+        await until_saved(pilot)
         assert saved_session("sample")["counter_ask"][0]["id"] == "sign-on"
         area = screen.query_one("#ask-wording", TextArea)
         area.text = "Could we add a sign-on bonus of $38,315, the AMN 2025 average?"
@@ -78,7 +80,7 @@ async def test_choose_edit_and_unchoose_saves_the_wording_in_the_session(home):
 
 async def test_copy_puts_the_wording_on_the_clipboard_and_shows_the_fallback(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         area = screen.query_one("#ask-wording", TextArea)
         area.text = "Please\x1b[31m consider this."
@@ -94,8 +96,8 @@ async def test_copy_puts_the_wording_on_the_clipboard_and_shows_the_fallback(hom
 async def test_held_back_asks_say_what_to_find_out_first(home):
     app = sample_app("counter-asks")
     # without Riverbend's conversion factor, the wRVU script lacks a figure it names
-    app.workspace.session.offers[1]["productivity"].pop("conversion_factor")
-    async with app.run_test(size=(100, 30)) as pilot:
+    app.state.session.offers[1]["productivity"].pop("conversion_factor")
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         screen.query_one(Tabs).active = "asks-offer-1"
         await pilot.pause()
@@ -112,9 +114,9 @@ async def test_held_back_asks_say_what_to_find_out_first(home):
 
 async def test_a_chosen_ask_that_no_longer_applies_stays_listed_until_unchosen(home):
     app = sample_app("counter-asks")
-    session = app.workspace.session
+    session = app.state.session
     session.choose_counter_ask("below-market-base", "My own words.")  # chosen in an earlier run
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         assert "Chosen earlier, no longer suggested" in _rows(screen)
         _pick(screen, "below-market-base")
@@ -132,11 +134,11 @@ def test_clipboard_text_drops_control_characters_but_keeps_lines():
 
 async def test_wording_typed_just_before_quitting_is_saved(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         await pilot.press("ctrl+t")  # choose the first script shown
         await pilot.pause()
-        chosen = app.workspace.session.counter_asks[0].id
+        chosen = app.state.session.counter_asks[0].id
         screen.query_one("#ask-wording", TextArea).text = "Last words."
         await pilot.press("ctrl+q")
     assert saved_session("sample")["counter_ask"] == [
@@ -146,9 +148,9 @@ async def test_wording_typed_just_before_quitting_is_saved(home):
 
 async def test_the_same_ask_for_two_offers_is_two_choices_each_for_its_employer(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
-        session = app.workspace.session
+        session = app.state.session
         raised = {r.employer: {a.id for a in r.counter_asks} for r in screen.offers.results}
         assert "leadership-path" in raised["Lakeside Health"]
         assert "leadership-path" in raised["Riverbend Medical Group"]
@@ -181,9 +183,9 @@ async def test_the_same_ask_for_two_offers_is_two_choices_each_for_its_employer(
 
 async def test_a_choice_from_before_offers_were_named_counts_for_every_offer_raising_it(home):
     app = sample_app("counter-asks")
-    session = app.workspace.session
+    session = app.state.session
     session.choose_counter_ask("leadership-path", "Older words.")  # no offer recorded
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         for tab in ("asks-offer-0", "asks-offer-1"):
             screen.query_one(Tabs).active = tab
@@ -205,7 +207,7 @@ async def test_macos_terminal_gets_the_text_through_pbcopy(home, tmp_path, monke
     monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
     monkeypatch.setenv("TERM_PROGRAM", "Apple_Terminal")
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         screen.query_one("#ask-wording", TextArea).text = "Words for the pasteboard."
         await pilot.press("ctrl+g")
@@ -216,8 +218,8 @@ async def test_macos_terminal_gets_the_text_through_pbcopy(home, tmp_path, monke
 
 async def test_choices_follow_an_offer_renamed_key_by_key(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
-        session = app.workspace.session
+    async with started(app, size=(100, 30)) as pilot:
+        session = app.state.session
         _pick(app.screen, "leadership-path")
         await pilot.pause()
         await pilot.press("ctrl+t")  # chosen for Lakeside Health

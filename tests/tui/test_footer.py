@@ -11,8 +11,8 @@ from textual.widgets._key_panel import BindingsTable
 from coach.tui.app import AREAS, CoachApp
 from coach.tui.screens.review import ReviewScreen
 from coach.tui.widgets.chrome import KeyBar, TabStrip
-from tests.tui.conftest import workspace_for
-from tests.tui.helpers import click_item, plain, screen_text
+from tests.tui.conftest import state_for
+from tests.tui.helpers import click_item, plain, screen_text, started
 
 # What a newcomer needs on each screen; the test fails if a change pushes one of them out.
 MUST_SHOW = {
@@ -60,8 +60,8 @@ def _check_footer(app, where: str) -> set[str]:
 
 @pytest.mark.parametrize("mode", [a.mode for a in AREAS])
 async def test_every_footer_key_is_whole_at_80x24(mode, home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode=mode)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode=mode)
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         for target in _focus_targets(screen):
@@ -89,8 +89,8 @@ async def test_every_footer_key_is_whole_at_80x24(mode, home):
 
 
 async def test_the_key_bar_and_the_tabs_work_with_the_mouse(home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="review")
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="review")
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.active_tab == "tab-compare"

@@ -15,8 +15,8 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from coach.tui.app import CoachApp
-from tests.tui.conftest import workspace_for
-from tests.tui.helpers import flags_settled
+from tests.tui.conftest import state_for
+from tests.tui.helpers import flags_settled, started
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -35,8 +35,8 @@ def normalise(svg: str, home: Path) -> str:
 
 
 async def shoot(mode: str, size: tuple[int, int], home: Path, prepare=None) -> str:
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode=mode)
-    async with app.run_test(size=size) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode=mode)
+    async with started(app, size=size) as pilot:
         app.theme = "textual-dark"
         if prepare is not None:
             await prepare(app, pilot)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from coach import store
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui.app import CoachApp, start_mode_for
 from coach.tui.screens.counter_asks import CounterAsksScreen
 from coach.tui.screens.offers import OffersScreen
@@ -21,20 +21,20 @@ from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.dialogs import TextDialog
 from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.term_field import input_id
-from tests.tui.conftest import workspace_for
-from tests.tui.helpers import flags_settled, plain
+from tests.tui.conftest import state_for
+from tests.tui.helpers import flags_settled, plain, started
 
 
 async def test_new_session_to_exported_plan(home, tmp_path):
-    ws = workspace_for()
-    app = CoachApp(workspace=ws, start_mode=start_mode_for(ws, sample=False))
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    ws = state_for()
+    app = CoachApp(state=ws, start_mode=start_mode_for(ws, sample=False))
+    async with started(app, size=(120, 40), notifications=True) as pilot:
         # 1. A new session, named on the Start screen.
         assert isinstance(app.screen, WelcomeScreen)
         app.screen.query_one("#new-name", Input).focus()
         await pilot.press(*"trip", "enter")
         await pilot.pause()
-        assert app.workspace.session.name == "trip"
+        assert app.state.session.name == "trip"
 
         # 2. An offer, typed: the employer in the new-offer dialog, then its base salary.
         await pilot.press("f3")
@@ -55,7 +55,7 @@ async def test_new_session_to_exported_plan(home, tmp_path):
         ):
             offers.query_one(f"#{input_id(path)}", Input).value = value
         await pilot.pause()
-        offer = app.workspace.session.offers[0]
+        offer = app.state.session.offers[0]
         assert offer["employer"] == "Rb" and offer["base_salary"] == 290_000
         assert offer["non_compete"] == {"miles": 25, "years": 2}
 
@@ -82,7 +82,7 @@ async def test_new_session_to_exported_plan(home, tmp_path):
         chosen = asks.current.ask
         await pilot.press("enter")
         await pilot.pause()
-        assert [c.id for c in app.workspace.session.counter_asks] == [chosen.id]
+        assert [c.id for c in app.state.session.counter_asks] == [chosen.id]
 
         # 5. An answer flagged, fixed and scored again.
         await pilot.press("f6")
@@ -95,7 +95,7 @@ async def test_new_session_to_exported_plan(home, tmp_path):
         assert "open-to-anything" in [f.rule for f in rehearse.answer.flags]
         await pilot.press("ctrl+r")
         await pilot.pause()
-        first = app.workspace.session.attempts[-1]
+        first = app.state.session.attempts[-1]
         assert "open-to-anything" in first.flags
         await pilot.press("ctrl+t")
         rehearse.answer.text = (
@@ -106,7 +106,7 @@ async def test_new_session_to_exported_plan(home, tmp_path):
         assert not [f for f in rehearse.answer.flags if f.signal == "desperation"]
         await pilot.press("ctrl+r")
         await pilot.pause()
-        second = app.workspace.session.attempts[-1]
+        second = app.state.session.attempts[-1]
         assert second.score > first.score and not second.flags
 
         # 6. The plan, exported.

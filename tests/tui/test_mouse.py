@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, TextArea
 
 from coach.tui.app import CoachApp
-from tests.tui.conftest import workspace_for
-from tests.tui.helpers import screen_text
+from tests.tui.conftest import state_for
+from tests.tui.helpers import screen_text, started
 from tests.tui.offer_fixtures import sample_app
 
 
@@ -19,23 +19,23 @@ async def _click_text(pilot, app, text: str) -> None:
 
 async def test_choose_and_copy_a_counter_ask_with_the_mouse(home):
     app = sample_app("counter-asks")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         await _click_text(pilot, app, "Put CME dollars and days")
         await pilot.pause()
         assert screen.current is not None and screen.current.id == "cme"
-        assert app.workspace.session.counter_asks == []  # reading a script does not choose it
+        assert app.state.session.counter_asks == []  # reading a script does not choose it
         assert await pilot.click("#ask-choose")
         await pilot.pause()
-        assert [c.id for c in app.workspace.session.counter_asks] == ["cme"]
+        assert [c.id for c in app.state.session.counter_asks] == ["cme"]
         assert await pilot.click("#ask-copy")
         await pilot.pause()
         assert app.clipboard == screen.query_one("#ask-wording", TextArea).text
 
 
 async def test_pick_a_question_and_a_rule_with_the_mouse(home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rehearse")
-    async with app.run_test(size=(100, 30)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         await _click_text(pilot, app, "How do you see your")
         await pilot.pause()

@@ -11,14 +11,14 @@ from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
 
 from coach.offers.model import all_paths
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui import offer_edit
 from coach.tui.app import CoachApp
 from coach.tui.offer_edit import FieldError, read_field, set_field
 from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
 from coach.tui.widgets.term_field import TermLabel, input_id
-from tests.tui.conftest import workspace_for
-from tests.tui.helpers import screen_text
+from tests.tui.conftest import state_for
+from tests.tui.helpers import screen_text, started
 from tests.tui.offer_fixtures import sample_app, saved_session
 
 # --- the form's text, without Textual ------------------------------------------------------------
@@ -158,7 +158,7 @@ def _value(app: CoachApp, path: str) -> str:
 
 async def test_quitting_saves_what_was_typed(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         app.screen.query_one(f"#{input_id('pto_weeks')}", Input).value = "5"
         await pilot.press("ctrl+q")
     saved = saved_session("sample")
@@ -168,7 +168,7 @@ async def test_quitting_saves_what_was_typed(home):
 
 async def test_invalid_text_is_marked_with_its_reason_and_survives_a_restart(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         screen = app.screen
         base = screen.query_one(f"#{input_id('base_salary')}", Input)
         base.value = "$420kk"
@@ -177,11 +177,11 @@ async def test_invalid_text_is_marked_with_its_reason_and_survives_a_restart(hom
         assert base.has_class("-invalid")
         assert "is not an amount of money" in (field.reason or "")
         assert "⚠ 1 draft" in str(screen.offer_list.get_option_at_index(0).prompt)
-        assert app.workspace.session.offers[0]["base_salary"] == "$420k"  # last valid value
+        assert app.state.session.offers[0]["base_salary"] == "$420k"  # last valid value
     saved = saved_session("sample")
     assert saved["drafts"]["form"] == {"offer.0.base_salary": "$420kk"}
     app = CoachApp(start_mode="offers")  # a fresh start: the last session, from its file
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         await pilot.pause()
         assert _value(app, "base_salary") == "$420kk"
         assert "is not an amount of money" in (app.screen.field("base_salary").reason or "")
@@ -189,7 +189,7 @@ async def test_invalid_text_is_marked_with_its_reason_and_survives_a_restart(hom
 
 async def test_unknown_terms_are_listed_as_questions_to_ask(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         screen = app.screen
         questions = str(screen.query_one("#offer-questions", Static).content)
         assert "What is the retirement match, and what is the vesting schedule?" in questions
@@ -206,7 +206,7 @@ async def test_unknown_terms_are_listed_as_questions_to_ask(home):
 
 async def test_none_and_vague_wording(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         screen = app.screen
         relocation = screen.query_one(f"#{input_id('relocation')}", Input)
         relocation.focus()
@@ -214,20 +214,20 @@ async def test_none_and_vague_wording(home):
         await pilot.press("ctrl+g")  # records the letter's own words
         await pilot.pause()
         assert relocation.value == "vague: as discussed"
-        assert app.workspace.session.offers[0]["relocation"] == {"vague": "as discussed"}
+        assert app.state.session.offers[0]["relocation"] == {"vague": "as discussed"}
         guarantee = screen.query_one(f"#{input_id('guarantee_years')}", Input)
         guarantee.value = "none"
         await pilot.pause()
-        assert app.workspace.session.offers[0]["guarantee_years"] == "none"
+        assert app.state.session.offers[0]["guarantee_years"] == "none"
 
 
 async def test_duplicate_and_delete_an_offer(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         screen = app.screen
         await pilot.press("ctrl+t")
         await pilot.pause()
-        offers = app.workspace.session.offers
+        offers = app.state.session.offers
         assert [o["employer"] for o in offers][-1] == "Lakeside Health (copy)"
         assert screen.index == 2 and _value(app, "employer") == "Lakeside Health (copy)"
         screen.query_one(OptionList).highlighted = 1
@@ -245,13 +245,13 @@ async def test_duplicate_and_delete_an_offer(home):
 
 async def test_renaming_updates_the_list_and_an_empty_employer_is_refused(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         screen = app.screen
         employer = screen.query_one(f"#{input_id('employer')}", Input)
         employer.value = ""
         await pilot.pause()
         assert screen.field("employer").reason == "every offer needs an employer"
-        assert app.workspace.session.offers[0]["employer"] == "Lakeside Health"
+        assert app.state.session.offers[0]["employer"] == "Lakeside Health"
         employer.value = "Lakeside [b]Health"  # brackets are shown as typed, never as markup
         await pilot.pause()
         assert str(screen.offer_list.get_option_at_index(0).prompt) == "▸ Lakeside [b]Health"
@@ -260,7 +260,7 @@ async def test_renaming_updates_the_list_and_an_empty_employer_is_refused(home):
 
 async def test_the_new_offer_dialog_keeps_the_name_when_it_is_refused(home):
     app = CoachApp(start_mode="offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         await pilot.click("#offer-new")  # the mouse works too
         await pilot.pause()
         dialog = app.screen
@@ -278,7 +278,7 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
     from coach.tui.screens.review import ReviewScreen
 
     app = CoachApp(start_mode="offers")  # a new session
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with started(app, size=(100, 50)) as pilot:
         assert "No offers yet" in str(app.screen.query_one("#offer-empty", Static).content)
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, TextDialog)
@@ -286,7 +286,7 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
         await pilot.press(*"$420k")  # the base salary field has the focus
         app.screen.query_one(f"#{input_id('sign_on_bonus')}", Input).value = "none"
         await pilot.pause()
-        assert app.workspace.session.offers == [
+        assert app.state.session.offers == [
             {"employer": "Acme", "base_salary": 420_000, "sign_on_bonus": "none"}
         ]
         await pilot.press("f4")
@@ -306,7 +306,7 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
         assert asks.current is not None and asks.current.id == "sign-on"
         await pilot.press("enter")  # choose it
         await pilot.pause()
-        wording = app.workspace.session.counter_asks[0].wording
+        wording = app.state.session.counter_asks[0].wording
         assert "$38,315" in wording  # the AMN 2025 average, filled in
     saved = saved_session("my-offers")
     assert saved["counter_ask"] == [{"id": "sign-on", "wording": wording, "offer": "Acme"}]
@@ -315,9 +315,9 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
 
 async def test_stale_change_events_never_copy_terms_between_offers(home):
     app = sample_app("offers")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         screen = app.screen
-        before = [dict(o) for o in app.workspace.session.offers]
+        before = [dict(o) for o in app.state.session.offers]
         screen.select_offer(1)  # both fills before any change event is handled
         screen.select_offer(0)
         await pilot.pause()
@@ -326,13 +326,13 @@ async def test_stale_change_events_never_copy_terms_between_offers(home):
         await pilot.pause()
         assert screen.index == 1
         assert _value(app, "employer") == "Riverbend Medical Group"
-        assert app.workspace.session.offers == before
-        assert app.workspace.session.drafts.form == {}
+        assert app.state.session.offers == before
+        assert app.state.session.drafts.form == {}
 
 
 async def test_every_term_label_is_whole_and_apart_from_its_field_at_80x24(home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="offers")
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="offers")
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.pause()
         labels = list(app.screen.query(TermLabel))
         assert len(labels) > 50

@@ -7,11 +7,12 @@ import stat
 from textual.widgets import Input, Static
 
 from coach import store
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.dialogs import TextDialog
-from coach.tui.workspace import Workspace
+from tests.tui.conftest import state_for
+from tests.tui.helpers import started
 from tests.tui.offer_fixtures import sample_app
 
 
@@ -21,14 +22,14 @@ def _status(app: CoachApp) -> str:
 
 async def test_preview_shows_the_plan_and_follows_chosen_counter_asks(home):
     app = sample_app("plan")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, PlanScreen)
         assert screen.plan is not None
         assert screen.plan.text.startswith("# Negotiation plan: sample")
         assert "Have a contract attorney review the contract" in screen.plan.text
         assert "Suggested by the evaluation" in screen.plan.text
-        app.workspace.session.choose_counter_ask("sign-on", "My words for the sign-on.")
+        app.state.session.choose_counter_ask("sign-on", "My words for the sign-on.")
         await pilot.press("f5", "f8")
         await pilot.pause()
         assert "Your chosen counter-asks, in your words." in screen.plan.text
@@ -39,7 +40,7 @@ async def test_export_writes_the_plan_to_a_private_file(home, tmp_path):
     target = tmp_path / "out" / "plan.md"
     target.parent.mkdir()
     app = sample_app("plan")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         await pilot.press("ctrl+e")
         dialog = app.screen
         assert isinstance(dialog, TextDialog)
@@ -56,7 +57,7 @@ async def test_export_writes_the_plan_to_a_private_file(home, tmp_path):
 
 async def test_export_to_a_folder_is_refused_and_the_dialog_stays(home, tmp_path):
     app = sample_app("plan")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         await pilot.press("ctrl+e")
         dialog = app.screen
         dialog.query_one(Input).value = str(tmp_path)
@@ -70,10 +71,8 @@ async def test_offers_that_do_not_parse_are_named_instead_of_a_plan(home):
     store.session_path("broken").write_text(
         'format_version = 1\n[[offer]]\nemployer = "X"\nbase_salary = "lots"\n', encoding="utf-8"
     )
-    workspace = Workspace.load()
-    workspace.session = Session.load("broken")
-    app = CoachApp(workspace=workspace, start_mode="plan")
-    async with app.run_test() as pilot:
+    app = CoachApp(state=state_for(session=Session.load("broken")), start_mode="plan")
+    async with started(app) as pilot:
         await pilot.pause()
         assert app.screen.plan is None
         assert "broken.toml:4" in _status(app) and "base_salary" in _status(app)
@@ -84,7 +83,7 @@ async def test_offers_that_do_not_parse_are_named_instead_of_a_plan(home):
 async def test_export_key_is_remappable_and_listed_in_the_palette(home):
     (home / "config.toml").write_text('[keymap]\n"plan.export" = "f12"\n', encoding="utf-8")
     app = sample_app("plan")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         assert not app.all_warnings()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Export" in titles and "Go to Plan" in titles

@@ -14,7 +14,8 @@ from textual.widgets import DataTable
 
 from coach.tui.app import AREAS, CoachApp
 from coach.tui.screens.rule_editor import RuleEditorScreen
-from tests.tui.conftest import workspace_for
+from tests.tui.conftest import state_for
+from tests.tui.helpers import started
 
 MODES = [area.mode for area in AREAS]
 SIZES = [(80, 24), (120, 40)]
@@ -45,8 +46,8 @@ def _within(drawn: Widget, widget: Widget) -> bool:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("mode", MODES)
 async def test_every_control_of_an_area_is_seen_when_focused(mode, size, home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode=mode)
-    async with app.run_test(size=size) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode=mode)
+    async with started(app, size=size) as pilot:
         await pilot.pause()
         assert mode == app.screen.MODE
         assert await hidden_when_focused(app, pilot) == []
@@ -55,7 +56,7 @@ async def test_every_control_of_an_area_is_seen_when_focused(mode, size, home):
 @pytest.mark.parametrize("tab", ["tab-toml", "tab-form"])
 async def test_every_control_of_the_rule_editor_is_seen_when_focused(tab, home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with started(app, size=(80, 24)) as pilot:
         app.screen.query_one(DataTable).focus()
         await pilot.press("e")
         await pilot.pause()

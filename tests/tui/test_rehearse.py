@@ -6,11 +6,11 @@ import tomllib
 
 from textual.widgets import Input, OptionList, Static
 
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.rehearse import RehearseScreen, exception_draft_key
-from tests.tui.conftest import workspace_for, write_config
-from tests.tui.helpers import flags_settled, screen_text
+from tests.tui.conftest import state_for, write_config
+from tests.tui.helpers import flags_settled, screen_text, started
 
 DESPERATE = "Honestly I'm pretty open to anything, I just need a job in Chicago."
 BETTER = (
@@ -24,8 +24,8 @@ def _result(screen) -> str:
 
 
 async def test_score_retry_and_progress(home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rehearse")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, RehearseScreen)
         question = screen._question
@@ -40,7 +40,7 @@ async def test_score_retry_and_progress(home):
         first = _result(screen)
         assert "Score " in first and "may come across as" in first
         assert "How the score adds up" in first and "A model answer" in first
-        session = app.workspace.session
+        session = app.state.session
         assert [a.question for a in session.attempts] == [question.id]
         await pilot.press("ctrl+t")  # try again: the answer stays for reworking
         await pilot.pause()
@@ -61,8 +61,8 @@ async def test_score_retry_and_progress(home):
 
 
 async def test_next_weakest_picks_an_untried_question_and_drafts_survive(home):
-    app = CoachApp(workspace=workspace_for("drafts"), start_mode="rehearse")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CoachApp(state=state_for("drafts"), start_mode="rehearse")
+    async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         first = screen._question
         screen.answer.text = "half an answer"
@@ -81,14 +81,14 @@ async def test_next_weakest_picks_an_untried_question_and_drafts_survive(home):
         await pilot.press("enter")
         await pilot.pause()
         assert screen.answer.text == "half an answer"
-        assert app.save_now()
+        assert await app.save_and_wait()
     assert Session.load("drafts").drafts.answers[first.id] == "half an answer"
 
 
 async def test_live_flags_off_flags_only_after_scoring(home):
     write_config(home, "live_flags = false\n")
-    app = CoachApp(workspace=workspace_for("quiet"), start_mode="rehearse")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CoachApp(state=state_for("quiet"), start_mode="rehearse")
+    async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         screen.answer.text = DESPERATE
         await pilot.pause(0.1)
@@ -100,9 +100,9 @@ async def test_live_flags_off_flags_only_after_scoring(home):
 
 
 async def test_not_desperate_here_adds_an_exception_from_a_flag(home):
-    app = CoachApp(workspace=workspace_for("exceptions"), start_mode="rehearse")
+    app = CoachApp(state=state_for("exceptions"), start_mode="rehearse")
     text = "Well, I'll take anything for the call schedule."
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    async with started(app, size=(120, 40), notifications=True) as pilot:
         screen = app.screen
         screen.answer.text = text
         await flags_settled(pilot, screen.answer)
@@ -152,8 +152,8 @@ def _form_drafts(name: str) -> dict[str, str]:
 
 async def test_exception_text_survives_quitting_and_comes_back(home):
     key = exception_draft_key("open-to-anything")
-    app = CoachApp(workspace=workspace_for("quitter"), start_mode="rehearse")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CoachApp(state=state_for("quitter"), start_mode="rehearse")
+    async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         screen.answer.text = EXCEPTION_ANSWER
         box = await _open_exception_dialog(pilot, screen, "open-to-anything")
@@ -167,8 +167,8 @@ async def test_exception_text_survives_quitting_and_comes_back(home):
     assert tomllib.loads(saved)["drafts"]["form"][key] == "I'll take anything for the"
     assert not (home / "personal.toml").exists()  # nothing was added: it is only a draft
 
-    again = CoachApp(workspace=workspace_for("quitter"), start_mode="rehearse")
-    async with again.run_test(size=(120, 40), notifications=True) as pilot:
+    again = CoachApp(state=state_for("quitter"), start_mode="rehearse")
+    async with started(again, size=(120, 40), notifications=True) as pilot:
         screen = again.screen
         assert screen.answer.text == EXCEPTION_ANSWER  # the answer's own draft
         box = await _open_exception_dialog(pilot, screen, "open-to-anything")
@@ -177,8 +177,8 @@ async def test_exception_text_survives_quitting_and_comes_back(home):
         await pilot.press("enter")  # added: the draft has done its job
         await flags_settled(pilot, screen.answer)
         assert again.screen is screen
-        assert key not in again.workspace.session.drafts.form
-        assert again.save_now()
+        assert key not in again.state.session.drafts.form
+        assert await again.save_and_wait()
     data = tomllib.loads((home / "personal.toml").read_text("utf-8"))
     assert data["override"]["phrases"]["open-to-anything"]["add_unless"] == [
         "I'll take anything for the"
@@ -188,20 +188,20 @@ async def test_exception_text_survives_quitting_and_comes_back(home):
 
 async def test_exception_text_survives_switching_area_and_escape_forgets_it(home):
     key = exception_draft_key("open-to-anything")
-    app = CoachApp(workspace=workspace_for("switcher"), start_mode="rehearse")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CoachApp(state=state_for("switcher"), start_mode="rehearse")
+    async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         screen.answer.text = EXCEPTION_ANSWER
         await _open_exception_dialog(pilot, screen, "open-to-anything")
         await pilot.press("end", *" the")
         await pilot.press("f2")  # another area while the dialog is open
         assert app.area == "start"
-        assert app.workspace.session.drafts.form[key] == "I'll take anything for the"
+        assert app.state.session.drafts.form[key] == "I'll take anything for the"
         await pilot.press("f6")  # back: the dialog is still there with the text
         assert app.screen.query_one("#dialog-input", Input).value == "I'll take anything for the"
         await pilot.press("escape")  # a deliberate cancel
         assert app.screen is screen
-        assert key not in app.workspace.session.drafts.form
+        assert key not in app.state.session.drafts.form
         box = await _open_exception_dialog(pilot, screen, "open-to-anything")
         assert box.value == "I'll take anything for"  # the suggestion again
         await pilot.press("ctrl+q")  # an untouched suggestion is not a draft
@@ -223,8 +223,8 @@ async def test_live_flags_toggle_takes_effect_and_keeps_config_comments(home):
         "[keymap]\n"
         '"rehearse.next_weakest" = "ctrl+n"  # mine\n',
     )
-    app = CoachApp(workspace=workspace_for("toggle"), start_mode="rehearse")
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    app = CoachApp(state=state_for("toggle"), start_mode="rehearse")
+    async with started(app, size=(120, 40), notifications=True) as pilot:
         screen = app.screen
         screen.answer.text = DESPERATE
         await flags_settled(pilot, screen.answer)
@@ -232,7 +232,7 @@ async def test_live_flags_toggle_takes_effect_and_keeps_config_comments(home):
 
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert not screen.answer.live and not app.workspace.config.live_flags
+        assert not screen.answer.live and not app.state.config.live_flags
         assert screen.answer.flags == [] and screen.flag_list.flags == []  # gone at once
         text = config.read_text("utf-8")
         assert tomllib.loads(text)["live_flags"] is False
@@ -263,8 +263,8 @@ async def test_live_flags_toggle_leaves_a_broken_config_alone(home):
     broken = b'theme = "textual-dark"\nlive_flags = tru\n'
     config = home / "config.toml"
     config.write_bytes(broken)
-    app = CoachApp(workspace=workspace_for("broken-config"), start_mode="rehearse")
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+    app = CoachApp(state=state_for("broken-config"), start_mode="rehearse")
+    async with started(app, size=(120, 40), notifications=True) as pilot:
         screen = app.screen
         assert screen.answer.live  # the default, since the file does not parse
         await pilot.press("ctrl+o")
@@ -278,15 +278,15 @@ async def test_live_flags_toggle_leaves_a_broken_config_alone(home):
 
 
 async def test_scoring_at_80x24_says_the_outcome_where_it_is_seen(home):
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rehearse")
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(80, 24), notifications=True) as pilot:
         screen = app.screen
         screen.answer.text = DESPERATE
         await flags_settled(pilot, screen.answer)
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.pause()  # the toast is mounted after the notification is posted
-        score = app.workspace.session.attempts[-1].score
+        score = app.state.session.attempts[-1].score
         result = screen.query_one("#result", Static)
         assert result.region.y >= 24 or result.region.height == 0  # the breakdown is below the fold
         shown = " ".join(screen_text(app).split())

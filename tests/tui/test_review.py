@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from coach import store
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.offer_view import SAMPLE_SESSION, sample_session
 from coach.tui.screens.offers import OffersScreen
@@ -18,8 +18,8 @@ from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.term_field import input_id
 from coach.tui.widgets.year_chart import Series, YearChart, bar, chart_lines
-from coach.tui.workspace import Workspace
-from tests.tui.helpers import screen_text
+from tests.tui.conftest import state_for
+from tests.tui.helpers import screen_text, started
 from tests.tui.offer_fixtures import sample_app
 
 
@@ -112,7 +112,7 @@ def test_sample_session_opens_the_bundled_offers_and_never_overwrites_edits(home
 
 async def test_sample_opens_on_review_with_the_chart_and_the_comparison(home):
     app = sample_app("review")
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with started(app, size=(100, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
@@ -128,7 +128,7 @@ async def test_sample_opens_on_review_with_the_chart_and_the_comparison(home):
 
 async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leverage(home):
     app = sample_app("review")
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with started(app, size=(100, 40)) as pilot:
         screen = app.screen
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
@@ -147,7 +147,7 @@ async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leve
 
 async def test_each_tab_keeps_where_it_was_scrolled(home):
     app = sample_app("review")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with started(app, size=(80, 24)) as pilot:
         screen = app.screen
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
@@ -168,7 +168,7 @@ async def test_each_tab_keeps_where_it_was_scrolled(home):
 
 async def test_review_follows_an_edit_on_the_offers_screen(home):
     app = sample_app("review")
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with started(app, size=(100, 40)) as pilot:
         await pilot.press("right_square_bracket", "e")  # edit the offer on this tab
         await pilot.pause()
         offers = app.screen
@@ -189,14 +189,12 @@ async def test_review_follows_an_edit_on_the_offers_screen(home):
 
 
 async def test_one_offer_has_no_comparison_tab_but_still_a_chart_and_its_warnings(home):
-    workspace = Workspace.load()
     session = Session.new("one")
     session.offers.append(
         {"employer": "Solo", "specialty": "astrology", "base_salary": 300_000, "contract_years": 2}
     )
-    workspace.session = session
-    app = CoachApp(workspace=workspace, start_mode="review")
-    async with app.run_test() as pilot:
+    app = CoachApp(state=state_for(session=session), start_mode="review")
+    async with started(app) as pilot:
         await pilot.pause()
         screen = app.screen
         assert screen.query_one(TabStrip).choices == ["tab-offer-0"]  # nothing to compare
@@ -212,10 +210,8 @@ async def test_a_session_whose_offers_do_not_parse_says_what_to_fix(home):
     path.write_text(
         'format_version = 1\n[[offer]]\nemployer = "X"\ndays_per_week = 9\n', encoding="utf-8"
     )
-    workspace = Workspace.load()
-    workspace.session = Session.load("broken")
-    app = CoachApp(workspace=workspace, start_mode="review")
-    async with app.run_test() as pilot:
+    app = CoachApp(state=state_for(session=Session.load("broken")), start_mode="review")
+    async with started(app) as pilot:
         await pilot.pause()
         problems = str(app.screen.query_one("#review-problems", Static).content)
         assert "broken.toml:4" in problems and "days_per_week" in problems
@@ -223,35 +219,28 @@ async def test_a_session_whose_offers_do_not_parse_says_what_to_fix(home):
 
 async def test_no_offers_points_to_the_offers_screen(home):
     app = CoachApp(start_mode="review")
-    async with app.run_test() as pilot:
+    async with started(app) as pilot:
         await pilot.pause()
         assert "No offers yet" in str(app.screen.query_one("#review-empty", Static).content)
 
 
-def test_main_with_sample_starts_the_app_on_review(home, monkeypatch):
-    from coach.tui import app as app_module
-
-    seen = {}
-
-    def fake_run(self):  # the real run needs a terminal; what matters is how it starts
-        seen["mode"] = self.area
-        seen["offers"] = [o["employer"] for o in self.workspace.session.offers]
-
-    monkeypatch.setattr(app_module.CoachApp, "run", fake_run)
-    assert app_module.main(sample=True) == 0
-    assert seen == {"mode": "review", "offers": ["Lakeside Health", "Riverbend Medical Group"]}
+async def test_the_sample_starts_on_review_with_its_two_offers(home):
+    app = CoachApp(sample=True)  # as `coach --sample` starts it
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.area == "review"
+        text = screen_text(app)
+        assert "Lakeside Health" in text and "Riverbend Medical Group" in text
 
 
 async def test_employer_names_are_never_read_as_markup(home):
-    workspace = Workspace.load()
     session = Session.new("marks")
     session.offers += [
         {"employer": "[red]Red Health", "base_salary": 300_000, "contract_years": 1},
         {"employer": "Blue [/] Clinic", "base_salary": 310_000, "contract_years": 1},
     ]
-    workspace.session = session
-    app = CoachApp(workspace=workspace, start_mode="review")
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+    app = CoachApp(state=state_for(session=session), start_mode="review")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         text = screen_text(app)
         assert "[red]Red Health" in text and "Blue [/] Clinic" in text

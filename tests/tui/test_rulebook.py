@@ -10,7 +10,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.rule_editor import RuleEditorScreen
 from coach.tui.screens.rulebook import RulebookScreen, column_widths
 from tests.tui.conftest import write_personal
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, started
 
 
 def _ids(screen: RulebookScreen) -> list[str]:
@@ -30,7 +30,7 @@ async def _select(screen: RulebookScreen, pilot, item_id: str) -> None:
 
 async def test_lists_every_item_with_its_layer_and_searches(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, RulebookScreen)
         assert {"open-to-anything", "cites-benchmark"} <= set(_ids(screen))
@@ -46,7 +46,7 @@ async def test_lists_every_item_with_its_layer_and_searches(home):
 
 async def test_try_a_sentence_against_the_selected_rule(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         screen.query_one("#rule-search", Input).value = "open-to-anything"
         await pilot.pause()
@@ -59,7 +59,7 @@ async def test_try_a_sentence_against_the_selected_rule(home):
 
 async def test_disable_and_relevel_write_overrides_and_show_them(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         await _select(screen, pilot, "open-to-anything")
         await pilot.press("d")
@@ -83,7 +83,7 @@ async def test_disable_and_relevel_write_overrides_and_show_them(home):
 
 async def test_invalid_toml_never_saves_and_the_cursor_goes_to_the_error(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+    async with started(app, size=(100, 30), notifications=True) as pilot:
         app.screen.query_one(DataTable).focus()
         await pilot.press("e")
         await pilot.pause()
@@ -101,7 +101,7 @@ async def test_invalid_toml_never_saves_and_the_cursor_goes_to_the_error(home):
 async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
     write_personal(home, "# my own rules\nformat_version = 1\n")
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         screen = app.screen
         await _select(screen, pilot, "open-to-anything")
         await pilot.press("e")
@@ -120,7 +120,7 @@ async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
 
 async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 34)) as pilot:
+    async with started(app, size=(100, 34)) as pilot:
         app.screen.query_one(DataTable).focus()
         await pilot.press("n")
         await pilot.pause()
@@ -147,7 +147,7 @@ async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
 
 async def test_leaving_the_editor_with_changes_asks_first(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         app.screen.query_one(DataTable).focus()
         await pilot.press("e")
         await pilot.pause()
@@ -163,7 +163,7 @@ async def test_leaving_the_editor_with_changes_asks_first(home):
 
 async def test_an_unsaved_edit_survives_quitting_and_comes_back(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with started(app, size=(100, 30)) as pilot:
         app.screen.query_one(DataTable).focus()
         await pilot.press("e")
         await pilot.pause()
@@ -173,8 +173,8 @@ async def test_an_unsaved_edit_survives_quitting_and_comes_back(home):
         await pilot.press("ctrl+q")
         await pilot.pause()
     app2 = CoachApp(start_mode="rulebook")
-    async with app2.run_test(size=(100, 30)) as pilot:
-        assert app2.workspace.ensure_session().drafts.form[key].startswith("# half-done")
+    async with started(app2, size=(100, 30)) as pilot:
+        assert app2.state.session.drafts.form[key].startswith("# half-done")
         app2.screen.query_one(DataTable).focus()
         await pilot.press("e")
         await pilot.pause()
@@ -182,10 +182,10 @@ async def test_an_unsaved_edit_survives_quitting_and_comes_back(home):
 
 
 async def test_a_counter_ask_is_tried_on_the_sessions_offers(home):
-    from tests.tui.conftest import workspace_for
+    from tests.tui.conftest import state_for
 
-    app = CoachApp(workspace=workspace_for(sample=True), start_mode="rulebook")
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = CoachApp(state=state_for(sample=True), start_mode="rulebook")
+    async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         screen.query_one("#rule-search", Input).value = "sign-on"
         await pilot.pause()
@@ -202,7 +202,7 @@ def _titles(table: DataTable) -> list[str]:
 
 async def test_the_list_fits_its_pane_and_keeps_a_rules_state_in_view(home):
     app = CoachApp(start_mode="rulebook")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with started(app, size=(80, 24)) as pilot:
         screen = app.screen
         table = screen.query_one(DataTable)
         await _select(screen, pilot, "open-to-anything")

@@ -6,13 +6,13 @@ from textual.geometry import Region
 from textual.widgets import Input, Label, OptionList, Static
 
 from coach import store
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.profile_form import BOXES
 from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.chrome import WarningBanner
-from tests.tui.conftest import workspace_for
-from tests.tui.helpers import screen_text
+from tests.tui.conftest import state_for
+from tests.tui.helpers import screen_text, started
 
 
 def _text(screen, selector: str) -> str:
@@ -20,8 +20,8 @@ def _text(screen, selector: str) -> str:
 
 
 async def test_profile_boxes_fill_the_profile_and_bad_values_stay_as_drafts(home):
-    app = CoachApp(workspace=workspace_for("me"), start_mode="start")
-    async with app.run_test(size=(100, 40)) as pilot:
+    app = CoachApp(state=state_for("me"), start_mode="start")
+    async with started(app, size=(100, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, WelcomeScreen)
         assert "Session: me" in _text(screen, "#current-session")
@@ -32,7 +32,7 @@ async def test_profile_boxes_fill_the_profile_and_bad_values_stay_as_drafts(home
         screen.query_one("#profile-program_director_will_call", Input).value = "yes"
         screen.query_one("#profile-pgy_year", Input).value = "thirteen"
         await pilot.pause()
-        session = app.workspace.session
+        session = app.state.session
         assert session.profile == {
             "specialty": "psychiatry",
             "region_preferences": ["rural", "secondary"],
@@ -40,21 +40,21 @@ async def test_profile_boxes_fill_the_profile_and_bad_values_stay_as_drafts(home
         }
         assert "whole number" in _text(screen, "#err-profile-pgy_year")
         assert session.drafts.form["profile.pgy_year"] == "thirteen"
-        assert app.save_now()
+        assert await app.save_and_wait()
     assert Session.load("me").profile["specialty"] == "psychiatry"
 
 
 async def test_start_a_new_session_and_switch_back(home):
-    app = CoachApp(workspace=workspace_for("first"), start_mode="start")
-    async with app.run_test(size=(100, 40)) as pilot:
+    app = CoachApp(state=state_for("first"), start_mode="start")
+    async with started(app, size=(100, 40)) as pilot:
         screen = app.screen
         assert "None saved yet." in screen_text(app)  # not a blank list on a first start
-        app.workspace.session.profile = {"program": "Riverside"}
+        app.state.session.profile = {"program": "Riverside"}
         app.session_changed()
         screen.query_one("#new-name", Input).value = "Spring Offers!"
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert app.workspace.session.name == "spring-offers"
+        assert app.state.session.name == "spring-offers"
         assert store.session_path("spring-offers").exists()
         assert Session.load("first").profile == {"program": "Riverside"}  # saved on the way
         options = screen.query_one("#sessions", OptionList)
@@ -67,7 +67,7 @@ async def test_start_a_new_session_and_switch_back(home):
         options.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.workspace.session.name == "first"
+        assert app.state.session.name == "first"
         assert screen.query_one("#profile-program", Input).value == "Riverside"
 
 
@@ -75,21 +75,21 @@ async def test_a_session_file_that_does_not_parse_starts_a_new_one_with_a_banner
     broken = store.session_path("mine")
     broken.write_text("format_version = 1\n[[offer]\nemployer = 'x'\n")
     before = broken.read_text()
-    ws = workspace_for("mine")
+    ws = state_for("mine")
     assert ws.session.name == "mine-2"
-    app = CoachApp(workspace=ws, start_mode="start")
-    async with app.run_test(size=(100, 30)):
+    app = CoachApp(state=ws, start_mode="start")
+    async with started(app, size=(100, 30)):
         banner = str(app.screen.query_one(WarningBanner).content)
         assert "mine.toml:2" in banner and "left untouched" in banner
         app.session_changed()
-        assert app.save_now()
+        assert await app.save_and_wait()
     assert broken.read_text() == before  # never written over
     assert store.session_path("mine-2").exists()
 
 
 async def test_every_profile_label_is_whole_and_apart_from_its_box_at_80x24(home):
-    app = CoachApp(workspace=workspace_for("me"), start_mode="start")
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = CoachApp(state=state_for("me"), start_mode="start")
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.pause()
         labels = list(app.screen.query(".term-label").results(Label))
         assert len(labels) == len(BOXES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -11,10 +10,8 @@ from textual.screen import Screen
 from coach.tui.widgets.chrome import KeyBar, NavBar, WarningBanner
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from coach.tui.app import CoachApp
-    from coach.tui.workspace import Workspace
+    from coach.tui.state import AppState
 
 
 class CoachScreen(Screen):
@@ -23,16 +20,15 @@ class CoachScreen(Screen):
     MODE: ClassVar[str] = ""
     # One or two sentences shown under the title: what this screen is for, for a newcomer.
     HELP: ClassVar[str] = ""
-    _dirty: bool = False  # the session changed since it was last saved
-    _settle: Timer | None = None  # the pending save once typing pauses
 
     @property
     def coach(self) -> CoachApp:
         return cast("CoachApp", self.app)
 
     @property
-    def ws(self) -> Workspace:
-        return self.coach.workspace
+    def state(self) -> AppState:
+        """The loaded config, packs and session (loaded before any area screen is built)."""
+        return self.coach.state
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.coach.nav_items(), self.MODE)
@@ -49,25 +45,9 @@ class CoachScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_warnings()
 
-    def schedule_save(self, seconds: float, then: Callable[[], None]) -> None:
-        """The session changed: call ``then`` once nothing else changes for ``seconds``."""
-        self._dirty = True
-        if self._settle is not None:
-            self._settle.stop()
-        self._settle = self.set_timer(seconds, then)
-
-    def save_now(self) -> None:
-        """Save the session if it changed, cancelling a pending save; a failure is shown and
-        the text stays in the session, so nothing typed is lost."""
-        if self._settle is not None:
-            self._settle.stop()
-            self._settle = None
-        if not self._dirty:
-            return
-        self._dirty = False
-        problem = self.ws.save_session()
-        if problem:
-            self.app.notify(problem, severity="warning", markup=False, timeout=10)
+    def sync_to_session(self) -> None:
+        """Put text whose change event is still queued into the session (the app calls this
+        before it saves or switches area). Screens with text boxes override it."""
 
     def refresh_warnings(self) -> None:
         self.query_one(WarningBanner).show_warnings(

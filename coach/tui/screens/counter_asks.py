@@ -26,8 +26,8 @@ from textual.widgets.option_list import Option
 
 from coach.offers.counter_asks import PIVOTS, CounterAsk, FilledAsk, HeldBack
 from coach.rehearsal.plan import WHOM, WHOM_ORDER
-from coach.rehearsal.session import ChosenCounterAsk, Session
-from coach.rehearsal.session import counter_ask_draft_key as draft_key
+from coach.session import ChosenCounterAsk, Session
+from coach.session import counter_ask_draft_key as draft_key
 from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
 
@@ -41,7 +41,6 @@ SHORT_WHOM = {
     "recruiter": "Ask the recruiter",
     "hr": "Ask HR",
 }
-SETTLE_SECONDS = 0.5  # after the last key in the wording: save the session
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -181,7 +180,7 @@ class CounterAsksScreen(CoachScreen):
 
     @property
     def session(self) -> Session:
-        return self.ws.ensure_session()
+        return self.state.session
 
     def compose_body(self) -> ComposeResult:
         yield Tabs(id="asks-tabs")
@@ -203,7 +202,7 @@ class CounterAsksScreen(CoachScreen):
 
     async def on_mount(self) -> None:
         super().on_mount()
-        self._area = self.query_one("#ask-wording", TextArea)  # kept: flushed at unmount
+        self._area = self.query_one("#ask-wording", TextArea)
         await self._reload()
 
     async def on_screen_resume(self) -> None:
@@ -214,20 +213,17 @@ class CounterAsksScreen(CoachScreen):
             self._fill_list()  # chosen marks and wording may have changed elsewhere
 
     def on_screen_suspend(self) -> None:
-        self._flush()
-
-    def on_unmount(self) -> None:
-        self._flush()
+        self.sync_to_session()
 
     def _state_key(self) -> object:
         s = self.session
-        return (repr((s.profile, s.market, s.offers)), self.ws.generation)
+        return (repr((s.profile, s.market, s.offers)), self.state.generation)
 
     # -- filling the screen -----------------------------------------------------------------------
 
     async def _reload(self) -> None:
         self._key = self._state_key()
-        self.offers = evaluate_session(self.session, self.ws.library)
+        self.offers = evaluate_session(self.session, self.state.library)
         tabs = self.query_one("#asks-tabs", Tabs)
         await tabs.clear()
         results = self.offers.results
@@ -259,7 +255,7 @@ class CounterAsksScreen(CoachScreen):
         self._entries = []
         group = None
         for title, entry in entries_for(
-            self.offers, self.offer_index, self.session, self.ws.library
+            self.offers, self.offer_index, self.session, self.state.library
         ):
             if title != group:
                 group = title
@@ -436,7 +432,6 @@ class CounterAsksScreen(CoachScreen):
             self.session.drafts.form.pop(draft_key(entry.id, self.employer), None)
             message = f"Chosen for your plan: {entry.title}"
         self._changed_session()
-        self._flush()
         self.notify(message, markup=False)
         if entry.kind == "old" and self._chosen(entry) is None:
             self._fill_list()
@@ -484,13 +479,12 @@ class CounterAsksScreen(CoachScreen):
     # -- saving -----------------------------------------------------------------------------------
 
     def _changed_session(self) -> None:
-        self.schedule_save(SETTLE_SECONDS, self._flush)
+        self.coach.session_changed()
 
-    def _flush(self) -> None:
+    def sync_to_session(self) -> None:
         # the editor's text may be ahead of its change events (a key, then quit)
         if self._area is not None:
             self._apply_wording(self._area.text)
-        self.save_now()
 
 
 def _mac_terminal_copy(text: str) -> bool:

@@ -14,10 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui import offer_edit
 from coach.tui.offer_edit import FieldError
 from coach.tui.offer_view import SessionOffers, evaluate_session
@@ -102,11 +103,12 @@ class OffersScreen(CoachScreen):
         self._list: OptionList | None = None
         self._resumed = False
         self.offers_view: SessionOffers | None = None
+        self._settle: Timer | None = None  # the evaluation once typing pauses
 
     # -- layout -----------------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        view = evaluate_session(self.ws.ensure_session(), self.ws.library)
+        view = evaluate_session(self.state.session, self.state.library)
         specialties = tuple(sorted(view.view.specialties))
         with Horizontal(id="offers-body"):
             with Vertical(id="offers-side"):
@@ -156,14 +158,11 @@ class OffersScreen(CoachScreen):
         self._show_offer(min(self.index, count - 1) if self.index is not None and count else None)
 
     def on_screen_suspend(self) -> None:
-        self._flush()
-
-    def on_unmount(self) -> None:
-        self._flush()
+        self.sync_to_session()
 
     @property
     def session(self) -> Session:
-        return self.ws.ensure_session()
+        return self.state.session
 
     @property
     def offer_list(self) -> OptionList:
@@ -179,7 +178,7 @@ class OffersScreen(CoachScreen):
     def select_offer(self, index: int) -> None:
         """Show the session's offer number ``index`` in the form (from another screen)."""
         if 0 <= index < len(self.session.offers) and index != self.index:
-            self._flush()
+            self.sync_to_session()
             self._show_offer(index)
 
     def _refresh_list(self) -> None:
@@ -224,7 +223,7 @@ class OffersScreen(CoachScreen):
 
     def _evaluate(self) -> None:
         """Questions to ask for the offer in the form, from the evaluation of all offers."""
-        self.offers_view = evaluate_session(self.session, self.ws.library)
+        self.offers_view = evaluate_session(self.session, self.state.library)
         questions = self.query_one("#offer-questions", Static)
         summary = self.query_one("#offer-summary", Static)
         if self.index is None:
@@ -283,7 +282,7 @@ class OffersScreen(CoachScreen):
         self._update_list_label()
         self._changed_session()
 
-    def _sync_fields(self) -> None:
+    def sync_to_session(self) -> None:
         """Apply any text whose change event has not been handled yet (a key, then quit)."""
         if self.index is None or self.index >= len(self.session.offers):
             return
@@ -313,17 +312,16 @@ class OffersScreen(CoachScreen):
                 widget.input.validate(widget.input.value)
 
     def _changed_session(self) -> None:
-        self.schedule_save(SETTLE_SECONDS, self._settled)
+        """Saved within a second (the app's autosave); the questions and summary are evaluated
+        again once typing pauses (an evaluation costs more than a key)."""
+        self.coach.session_changed()
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self._settled)
 
     def _settled(self) -> None:
         self._settle = None
         self._evaluate()
-        self._flush()
-
-    def _flush(self) -> None:
-        """Save now if anything changed (screen change, quit, or typing paused)."""
-        self._sync_fields()
-        self.save_now()
 
     # -- the offers list --------------------------------------------------------------------------
 
@@ -334,14 +332,14 @@ class OffersScreen(CoachScreen):
         if index != self.offer_list.highlighted:
             return  # stale: the list was refilled or moved by the program since
         if index != self.index:
-            self._flush()
+            self.sync_to_session()
             self._show_offer(index)
         if isinstance(event, OptionList.OptionSelected):
             self.field("employer").input.focus()
 
     @on(Button.Pressed, "#offer-new")
     def action_new_offer(self) -> None:
-        self._sync_fields()
+        self.sync_to_session()
 
         def submit(name: str) -> str | None:
             try:
@@ -370,7 +368,7 @@ class OffersScreen(CoachScreen):
         if self.index is None:
             self._nothing_selected()
             return
-        self._sync_fields()  # the copy includes the last key typed
+        self.sync_to_session()  # the copy includes the last key typed
         index = offer_edit.duplicate_offer(self.session, self.index)
         self._refresh_list()
         self._show_offer(index)
@@ -393,13 +391,13 @@ class OffersScreen(CoachScreen):
         def answer(yes: bool | None) -> None:
             if not yes or index >= len(self.session.offers):
                 return
-            self._sync_fields()  # before the indexes shift: pending text is this offer's
+            self.sync_to_session()  # before the indexes shift: pending text is this offer's
             offer_edit.delete_offer(self.session, index)
             self._refresh_list()
             count = len(self.session.offers)
             self._show_offer(min(index, count - 1) if count else None)
             self._changed_session()
-            self._flush()
+            self.sync_to_session()
             self.notify(
                 f"Deleted the offer from {name}. The last five versions of the session file "
                 "are kept as backups beside it.",

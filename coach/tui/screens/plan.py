@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from coach import store
 from coach.rehearsal.plan import Plan, PlanError, make_plan
-from coach.rehearsal.session import Session
+from coach.session import Session
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.dialogs import TextDialog
 
@@ -58,7 +58,7 @@ class PlanScreen(CoachScreen):
 
     @property
     def session(self) -> Session:
-        return self.ws.ensure_session()
+        return self.state.session
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.HELP, id="plan-status", markup=False)
@@ -77,7 +77,7 @@ class PlanScreen(CoachScreen):
     async def refresh_plan(self) -> None:
         status = self.query_one("#plan-status", Static)
         try:
-            self.plan = make_plan(self.session, library=self.ws.library)
+            self.plan = make_plan(self.session, library=self.state.library)
             self.problems = []
         except PlanError as exc:
             self.plan, self.problems = None, exc.problems

@@ -21,12 +21,17 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
-from coach import store
-from coach.rehearsal.progress import next_weakest_question
+from coach.rehearsal.progress import (
+    Progress,
+    attempt_from_score,
+    compute_progress,
+    next_weakest_question,
+)
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, Score, score_answer
 from coach.rehearsal.values import session_context
 from coach.rules.phrases import Flag
+from coach.session import MAX_ANSWER
 from coach.tui import personal
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.answer_area import AnswerArea
@@ -175,8 +180,9 @@ class RehearseScreen(CoachScreen):
                 yield Static("", id="question-text", markup=False)
                 yield Static("", id="question-progress", classes="muted", markup=False)
                 yield AnswerArea(
-                    checker=self.ws.check,
-                    live=self.ws.config.live_flags,
+                    checker=self.state.check,
+                    max_length=MAX_ANSWER,
+                    live=self.coach.config.live_flags,
                     id="answer",
                 )
                 yield Static(self.HELP, classes="help", markup=False)
@@ -192,7 +198,7 @@ class RehearseScreen(CoachScreen):
         return self.query_one("#flags", FlagList)
 
     def on_mount(self) -> None:
-        self._generation = self.ws.generation
+        self._generation = self.state.generation
         self._session_seen: int | None = None
         self._questions: list[Question] = []
         self._score: Score | None = None
@@ -200,22 +206,20 @@ class RehearseScreen(CoachScreen):
         self.answer.focus()
 
     def on_screen_resume(self) -> None:
-        if self._generation != self.ws.generation:  # the rulebook changed meanwhile
-            self._generation = self.ws.generation
-            self.answer.set_checker(self.ws.check)
-            self._questions = questions(self.ws.library)
+        if self._generation != self.state.generation:  # the rulebook changed meanwhile
+            self._generation = self.state.generation
+            self.answer.set_checker(self.state.check)
+            self._questions = questions(self.state.library)
             self._fill_questions()
-        if self._session_seen != id(self.ws.session):
+        if self._session_seen != id(self.state.session):
             self._load()
 
     # -- questions --------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        self._session_seen = id(self.ws.session)
-        self._questions = questions(self.ws.library)
-        first = None
-        if self.ws.session is not None:
-            first = next_weakest_question(self._questions, self.ws.session.progress())
+        self._session_seen = id(self.state.session)
+        self._questions = questions(self.state.library)
+        first = next_weakest_question(self._questions, self._progress())
         self._fill_questions()
         if first is not None:
             self._pick(first)
@@ -224,17 +228,20 @@ class RehearseScreen(CoachScreen):
                 "No questions are active: check the questions pack on the Rulebook screen (f7)."
             )
 
+    def _progress(self) -> Progress:
+        return compute_progress(self.state.session.attempts)
+
     def _fill_questions(self) -> None:
         options = self.query_one("#questions", OptionList)
-        progress = self.ws.session.progress() if self.ws.session else None
+        progress = self._progress()
         options.clear_options()
         for q in self._questions:
-            p = progress.for_question(q.id) if progress else None
+            p = progress.for_question(q.id)
             score = f"{p.latest.score:>3}" if p else "  –"
             options.add_option(Option(Text(f"{score} {q.question}"), id=f"q-{q.id}"))
         if self._question is not None and self._question in self._questions:
             options.highlighted = self._questions.index(self._question)
-        recurring = progress.recurring_flags if progress else ()
+        recurring = progress.recurring_flags
         self.query_one("#recurring", Static).update(
             "Flags that keep coming back: " + ", ".join(f"{rule} ×{n}" for rule, n in recurring)
             if recurring
@@ -243,7 +250,7 @@ class RehearseScreen(CoachScreen):
 
     def _pick(self, question: Question) -> None:
         if self._question is not None:
-            self.keep_drafts()
+            self.sync_to_session()
         self._question = question
         self._score = None
         asked = ", ".join(ASKERS.get(a, a) for a in question.asked_by)
@@ -251,7 +258,7 @@ class RehearseScreen(CoachScreen):
             f"“{question.question}”  (asked by {asked})"
         )
         self._show_progress()
-        draft = self.ws.session.drafts.answers.get(question.id, "") if self.ws.session else ""
+        draft = self.state.session.drafts.answers.get(question.id, "")
         self.answer.load_text(draft)
         self.answer.move_cursor(self.answer.document.end)
         self._draft_changed = False
@@ -262,7 +269,7 @@ class RehearseScreen(CoachScreen):
     def _show_progress(self) -> None:
         box = self.query_one("#question-progress", Static)
         q = self._question
-        p = self.ws.session.progress().for_question(q.id) if self.ws.session and q else None
+        p = self._progress().for_question(q.id) if q else None
         if p is None:
             box.update("Not tried yet.")
             return
@@ -285,20 +292,26 @@ class RehearseScreen(CoachScreen):
 
     @on(AnswerArea.Changed, "#answer")
     def _answer_changed(self) -> None:
-        # Cheap on purpose (every key): the text goes into the session when it is saved.
+        # Every key: the text goes into the session now (cheap), the app writes it within 1 s.
         self._draft_changed = True
-        self.ws.dirty = True
+        self.sync_to_session()
 
-    def keep_drafts(self) -> None:
-        """The unscored answer into the session's drafts (before saving or leaving)."""
-        if (
-            self.is_mounted
-            and self._draft_changed
-            and self._question is not None
-            and self.ws.session is not None
-        ):
-            self.ws.session.set_draft(self._question.id, self.answer.text)
+    @on(AnswerArea.Refused, "#answer")
+    def _answer_refused(self, event: AnswerArea.Refused) -> None:
+        self.notify(
+            f"Not added: the answer would be {event.length:,} characters, over the "
+            f"{event.limit:,} coach keeps for one answer. Your text is as it was.",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+
+    def sync_to_session(self) -> None:
+        """The unscored answer into the session's drafts."""
+        if self.is_mounted and self._draft_changed and self._question is not None:
+            self.state.session.set_draft(self._question.id, self.answer.text)
             self._draft_changed = False
+            self.coach.session_changed()
 
     @on(AnswerArea.FlagsChanged, "#answer")
     def _flags_changed(self, event: AnswerArea.FlagsChanged) -> None:
@@ -325,17 +338,17 @@ class RehearseScreen(CoachScreen):
 
     def action_submit(self) -> None:
         q = self._question
-        session = self.ws.session
+        session = self.state.session
         text = self.answer.text
-        if q is None or session is None:
+        if q is None:
             return
         if not text.strip():
             self.notify("Type your answer first.", markup=False, severity="warning")
             return
         context, _warnings = self._answer_context()
-        score = score_answer(q, text, library=self.ws.library, context=context)
+        score = score_answer(q, text, library=self.state.library, context=context)
         self._score = score
-        session.record(score)
+        session.record(attempt_from_score(score))
         self._draft_changed = False
         self.coach.session_changed()
         if not self.answer.live:
@@ -353,8 +366,7 @@ class RehearseScreen(CoachScreen):
     def _answer_context(self):
         """Model-answer values from the session's profile, offers and market figures, as they
         are now (the offers may have changed on another screen since the last score)."""
-        assert self.ws.session is not None
-        return session_context(self.ws.session, library=self.ws.library)
+        return session_context(self.state.session, library=self.state.library)
 
     def action_retry(self) -> None:
         """Keep the answer to rework it; the last score stays in the progress."""
@@ -365,9 +377,7 @@ class RehearseScreen(CoachScreen):
         self.answer.focus()
 
     def action_next_weakest(self) -> None:
-        if self.ws.session is None:
-            return
-        nxt = next_weakest_question(self._questions, self.ws.session.progress())
+        nxt = next_weakest_question(self._questions, self._progress())
         if nxt is not None:
             self._pick(nxt)
             self.answer.focus()
@@ -382,7 +392,7 @@ class RehearseScreen(CoachScreen):
         """Switch live flags now, and keep the choice in config.toml (comments and other keys
         kept); a config.toml that does not parse is left alone and the switch lasts this run."""
         live = not self.answer.live
-        self.ws.config.live_flags = live
+        self.coach.config.live_flags = live
         self.answer.set_live(live)
         if not live:
             # Off means flags only from a score: keep those of the score on screen (if the
@@ -395,20 +405,7 @@ class RehearseScreen(CoachScreen):
             if live
             else "Live flags off: phrases are flagged when you score the answer."
         )
-        try:
-            result = store.save_config_value("live_flags", live)
-        except store.StoreError as exc:
-            self.notify(
-                f"{what} For this run only: {exc} (config.toml was left as it is).",
-                severity="warning",
-                markup=False,
-                timeout=12,
-            )
-            return
-        if result.conflict:
-            self.notify(f"{what} {result.message}", severity="warning", markup=False, timeout=12)
-        else:
-            self.notify(f"{what} Saved in {result.path}.", markup=False)
+        self.coach.save_setting("live_flags", live, what)
 
     def action_not_desperate(self) -> None:
         shown = self.flag_list.highlighted
@@ -424,8 +421,8 @@ class RehearseScreen(CoachScreen):
             return
         text = self.answer.text
         suggestion = personal.suggest_exception(text, flag.start, flag.end)
-        session = self.ws.session
-        draft = session.drafts.form.get(exception_draft_key(flag.rule)) if session else None
+        session = self.state.session
+        draft = session.drafts.form.get(exception_draft_key(flag.rule))
         if draft:
             self.notify(
                 "Your unfinished exception for this rule was restored.", markup=False, timeout=6
@@ -440,9 +437,9 @@ class RehearseScreen(CoachScreen):
             if not outcome.ok:
                 return outcome.message
             self._keep_exception_draft(flag.rule, "")
-            self.ws.reload_library()
-            self._generation = self.ws.generation
-            self.answer.set_checker(self.ws.check)
+            self.state.reload_library()
+            self._generation = self.state.generation
+            self.answer.set_checker(self.state.check)
             self.notify(outcome.message, markup=False)
             return None
 
@@ -467,8 +464,8 @@ class RehearseScreen(CoachScreen):
 
     def _keep_exception_draft(self, rule_id: str, phrase: str) -> None:
         """The exception being written for ``rule_id`` into the session ("" drops it)."""
-        session = self.ws.session
+        session = self.state.session
         key = exception_draft_key(rule_id)
-        if session is not None and session.drafts.form.get(key, "") != phrase:
+        if session.drafts.form.get(key, "") != phrase:
             session.set_form_value(key, phrase)
             self.coach.session_changed()

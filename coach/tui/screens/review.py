@@ -6,9 +6,8 @@ totals with the arithmetic, its red flags with why and source, its leverage with
 the honest comparison lines and the questions to ask. Every figure and flag comes from the
 offers domain; :mod:`coach.tui.review_model` words it and this screen only lays it out.
 
-On a start whose inputs are unchanged, the screen is drawn from the review saved at the last
-start (:mod:`coach.tui.startup`), and the offers are evaluated again only once the resident
-leaves the screen and comes back, or asks for the evaluation (``offers``).
+The offers are evaluated when the screen is built and again when it is shown after the session's
+offers or the packs changed.
 """
 
 from __future__ import annotations
@@ -304,42 +303,34 @@ class ReviewScreen(CoachScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._key: object = None  # what the shown review was evaluated from; None: saved one
+        self._key: object = None  # what the shown review was evaluated from
         self._offers: SessionOffers | None = None
 
     def compose_body(self) -> ComposeResult:
-        review = self.coach.take_saved_review()
-        yield ReviewBody(review if review is not None else self._evaluate())
+        yield ReviewBody(self._evaluate())
 
     def _evaluate(self) -> Review:
+        from coach.tui.offer_view import evaluate_session
         from coach.tui.review_model import build_review
 
-        self._offers = None  # evaluated afresh by self.offers
-        review = build_review(self.offers)
+        self._offers = evaluate_session(self.state.session, self.state.library)
         self._key = self._state_key()
-        self.coach.review_shown(review)
-        return review
+        return build_review(self._offers)
 
     def _state_key(self) -> object:
         """What the view depends on: the session's offer tables and the packs' generation."""
-        s = self.ws.ensure_session()
-        return (repr((s.profile, s.market, s.offers)), self.ws.generation)
+        s = self.state.session
+        return (repr((s.profile, s.market, s.offers)), self.state.generation)
 
     async def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if self._key is None and not self.ws.loaded:
-            return  # the saved review is still true: nothing it depends on was even opened
-        if self._key is not None and self._state_key() == self._key:
+        if self._state_key() == self._key:
             return
         await self.query_one(ReviewBody).show_review(self._evaluate())
 
     @property
-    def offers(self) -> SessionOffers:
-        """The evaluated offers shown (evaluated now if the screen shows a saved review)."""
-        if self._offers is None:
-            from coach.tui.offer_view import evaluate_session
-
-            self._offers = evaluate_session(self.ws.ensure_session(), self.ws.library)
+    def offers(self) -> SessionOffers | None:
+        """The evaluated offers shown (None until the screen is composed)."""
         return self._offers
 
     @property

@@ -153,7 +153,7 @@ class RuleEditorScreen(CoachScreen):
         return f"rulebook.{self.kind}.{self.item_id or 'new'}"
 
     def on_mount(self) -> None:
-        session = self.ws.ensure_session()
+        session = self.state.session
         draft = session.drafts.form.get(self.draft_key)
         if draft is not None and draft != self.original:
             self.editor.load_text(draft)
@@ -164,27 +164,28 @@ class RuleEditorScreen(CoachScreen):
         self.editor.focus()
         self._check()
 
-    def keep_drafts(self) -> None:
-        """Unsaved TOML into the session's drafts (before the app saves or quits)."""
+    def sync_to_session(self) -> None:
+        """Unsaved TOML into the session's drafts (on every change, and before the app saves)."""
         if not self.is_mounted:
             return
         text = self.editor.text
-        session = self.ws.ensure_session()
+        session = self.state.session
         value = "" if text == self.original else text
         if session.drafts.form.get(self.draft_key, "") != value:
             session.set_form_value(self.draft_key, value)
-            self.ws.changed()
+            self.coach.session_changed()
 
     def _drop_draft(self) -> None:
-        session = self.ws.ensure_session()
+        session = self.state.session
         if self.draft_key in session.drafts.form:
             session.set_form_value(self.draft_key, "")
-            self.ws.changed()
+            self.coach.session_changed()
 
     # -- live checks ------------------------------------------------------------------------------
 
     @on(TextArea.Changed, "#editor-toml")
     def _changed(self) -> None:
+        self.sync_to_session()
         # One check per pause in typing, not per key: building and self-testing an item
         # costs more than a frame.
         if getattr(self, "_timer", None) is not None:
@@ -236,15 +237,15 @@ class RuleEditorScreen(CoachScreen):
 
     def _update_offers(self, checked: personal.Checked) -> None:
         box = self.query_one("#editor-offers", Static)
-        text = try_on_offers(checked.item, self.ws.ensure_session(), self.ws.library)
+        text = try_on_offers(checked.item, self.state.session, self.state.library)
         box.update(f"On your session's offers:\n{text}" if text else "")
 
     # -- form -------------------------------------------------------------------------------------
 
     @on(TabbedContent.TabActivated, "#editor-tabs")
-    def _tab(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-form":
-            self._build_form()
+            await self._build_form()
 
     def _item_data(self) -> tuple[str, dict[str, Any]] | str:
         try:
@@ -257,12 +258,14 @@ class RuleEditorScreen(CoachScreen):
             return "The form edits one [[item]]; use the TOML tab for this text."
         return tables[0][0], tables[0][1][0]
 
-    def _build_form(self) -> None:
+    async def _build_form(self) -> None:
+        """The form for the TOML as it is now; the last form's widgets (same ids) are removed
+        first, and only then are the new ones mounted."""
         form = self.query_one("#editor-form", VerticalScroll)
-        form.remove_children()
+        await form.remove_children()
         got = self._item_data()
         if isinstance(got, str):
-            form.mount(Static(got, markup=False, classes="error-text"))
+            await form.mount(Static(got, markup=False, classes="error-text"))
             return
         _table, data = got
         widgets: list[Any] = [
@@ -304,7 +307,7 @@ class RuleEditorScreen(CoachScreen):
                 widgets.append(
                     Static(f"{key}: edit it in the TOML tab", classes="muted", markup=False)
                 )
-        form.mount_all(widgets)
+        await form.mount_all(widgets)
 
     def _set_key(self, key: str, value: Any) -> None:
         try:
@@ -382,7 +385,7 @@ class RuleEditorScreen(CoachScreen):
                 self._go_to(located[0].line, located[0].col)
             self.notify(outcome.message, markup=False, severity="error", timeout=10)
             return
-        self.ws.reload_library()
+        self.state.reload_library()
         self.original = text
         self._drop_draft()
         self.notify(outcome.message, markup=False)
@@ -392,7 +395,7 @@ class RuleEditorScreen(CoachScreen):
         """A new item whose id a lower layer already has must say replace = true."""
         if checked.kind is None or checked.item_id is None:
             return False
-        entry = self.ws.library.entries.get(checked.kind, {}).get(checked.item_id)
+        entry = self.state.library.entries.get(checked.kind, {}).get(checked.item_id)
         if entry is None:
             return False
         return entry.raw.origin.layer != PERSONAL or bool(entry.raw.replaced)

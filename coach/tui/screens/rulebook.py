@@ -179,14 +179,14 @@ class RulebookScreen(CoachScreen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        if self._generation != self.ws.generation:
+        if self._generation != self.state.generation:
             self._load()
 
     # -- list -------------------------------------------------------------------------------------
 
     def _load(self, keep: str | None = None) -> None:
-        self._generation = self.ws.generation
-        self._rows = rows(self.ws.library)
+        self._generation = self.state.generation
+        self._rows = rows(self.state.library)
         self._fill(keep or self._selected_key())
 
     def _fill(self, keep: str | None = None) -> None:
@@ -243,7 +243,7 @@ class RulebookScreen(CoachScreen):
         row = self._selected_row()
         if row is None:
             return None
-        entry = self.ws.library.entries.get(row.kind, {}).get(row.id)
+        entry = self.state.library.entries.get(row.kind, {}).get(row.id)
         return (row, entry) if entry is not None else None
 
     @on(Input.Changed, "#rule-search")
@@ -277,7 +277,7 @@ class RulebookScreen(CoachScreen):
         row, entry = got
         detail.update(describe(row.kind, entry))
         tests.update("\n".join(self_test_lines(row.kind, entry)))
-        on_offers = try_on_offers(entry.item, self.ws.ensure_session(), self.ws.library)
+        on_offers = try_on_offers(entry.item, self.state.session, self.state.library)
         self.query_one("#rule-offers", Static).update(
             f"On your session's offers:\n{on_offers}" if on_offers else ""
         )
@@ -354,7 +354,7 @@ class RulebookScreen(CoachScreen):
 
     def _apply(self, outcome: personal.Outcome, keep: str) -> None:
         if outcome.ok:
-            self.ws.reload_library()
+            self.state.reload_library()
             self._load(keep=keep)
             self.notify(outcome.message, markup=False)
         else:
@@ -373,8 +373,8 @@ class RulebookScreen(CoachScreen):
         self._apply(outcome, row.key)
 
     def _is_enabled_after(self, row: Row) -> bool:
-        self.ws.reload_library()
-        rule = self.ws.library.get("phrases", row.id)
+        self.state.reload_library()
+        rule = self.state.library.get("phrases", row.id)
         return bool(rule is not None and rule.enabled)
 
     def action_level(self) -> None:

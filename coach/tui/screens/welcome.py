@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -107,9 +107,9 @@ class WelcomeScreen(CoachScreen):
         self._load()
 
     def _load(self) -> None:
-        session = self.ws.session
-        name = session.name if session else "(none)"
-        where = "\n(not saved yet)" if session is not None and session.path is None else ""
+        session = self.state.session
+        name = session.name
+        where = "\n(not saved yet)" if session.path is None else ""
         self.query_one("#current-session", Static).update(f"Session: {name}{where}")
         self._fill_sessions()
         if self._session_seen != id(session):
@@ -132,9 +132,9 @@ class WelcomeScreen(CoachScreen):
             options.add_option(Option(Text(f"{info.name}  {when}{broken}"), id=f"s-{info.name}"))
 
     def _fill_profile(self) -> None:
-        session = self.ws.session
-        profile = (session.profile or {}) if session else {}
-        drafts = session.drafts.form if session else {}
+        session = self.state.session
+        profile = session.profile or {}
+        drafts = session.drafts.form
         with self.prevent(Input.Changed):
             for box in profile_form.BOXES:
                 draft = drafts.get(f"profile.{box.key}")
@@ -153,9 +153,7 @@ class WelcomeScreen(CoachScreen):
 
     @on(Input.Changed, ".profile-box")
     def _profile_changed(self, event: Input.Changed) -> None:
-        session = self.ws.session
-        if session is None:
-            return
+        session = self.state.session
         key = (event.input.id or "").removeprefix("profile-")
         candidate, error = profile_form.apply(session.profile, key, event.value)
         if error:
@@ -172,20 +170,19 @@ class WelcomeScreen(CoachScreen):
     @on(OptionList.OptionSelected, "#sessions")
     def _open(self, event: OptionList.OptionSelected) -> None:
         name = (event.option.id or "").removeprefix("s-")
-        if self.ws.session is not None and name == self.ws.session.name:
+        if name == self.state.session.name:
             return
         self._switch(name)
 
-    def _switch(self, name: str) -> None:
-        self.coach.keep_drafts()
-        messages = self.ws.switch_session(name)
-        if self.ws.session is not None and self.ws.session.path is None:
-            self.coach.session_changed()  # a new session: write it now, so it is listed
-            self.coach.save_now()
+    @work(exclusive=True, group="switch-session")
+    async def _switch(self, name: str) -> None:
+        messages = await self.coach.switch_session(name)
+        if self.state.session.path is None:  # a new session: written now, so it is listed
+            await self.coach.save_and_wait()
         self.query_one("#session-message", Static).update("\n".join(messages))
-        self.coach.session_opened()
+        self.refresh_warnings()
         self._load()
-        self.notify(f"Session {self.ws.session.name if self.ws.session else name}", markup=False)
+        self.notify(f"Session {self.state.session.name}", markup=False)
 
     @on(Input.Submitted, "#new-name")
     @on(Button.Pressed, "#new-session")

@@ -24,11 +24,10 @@ from collections.abc import Callable, Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
-from textual.document._document import EditResult
-from textual.document._edit import Edit
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from coach.rules.phrases import Flag
 
@@ -62,16 +61,32 @@ class AnswerArea(TextArea):
         def control(self) -> AnswerArea:
             return self.area
 
+    class Refused(Message):
+        """An edit (a paste, or a key at the limit) was not made: the answer would hold
+        ``length`` characters, over ``limit``. The text stays as it was."""
+
+        def __init__(self, area: AnswerArea, length: int, limit: int) -> None:
+            super().__init__()
+            self.area = area
+            self.length = length
+            self.limit = limit
+
+        @property
+        def control(self) -> AnswerArea:
+            return self.area
+
     def __init__(
         self,
         text: str = "",
         *,
         checker: Checker | None = None,
+        max_length: int | None = None,
         live: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         self._checker = checker
+        self._max_length = max_length
         self._live = live
         self._flags: list[Flag] = []
         self._shown: tuple[tuple[str, str, str], ...] = ()
@@ -173,6 +188,12 @@ class AnswerArea(TextArea):
         doc = self.document
         a = doc.get_index_from_location(edit.top)
         b = doc.get_index_from_location(edit.bottom)
+        if self._max_length is not None and len(edit.text) > b - a:
+            length = len(doc.text) - (b - a) + len(edit.text)
+            if length > self._max_length:
+                # Refused whole, never cut: a paste either fits or is not made.
+                self.post_message(self.Refused(self, length, self._max_length))
+                return EditResult(self.selection.end, "")
         self._shift = (a, b, len(edit.text))
         try:
             return super().edit(edit)

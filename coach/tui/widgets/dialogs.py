@@ -82,8 +82,8 @@ class TextDialog(ModalScreen[str | None]):
         if self._keep is not None:
             self._keep(event.value)
 
-    def keep_drafts(self) -> None:
-        """The app's hook before it saves, quits or switches area."""
+    def sync_to_session(self) -> None:
+        """The app's hook before it saves or switches area."""
         if self._keep is not None and self.is_mounted:
             self._keep(self.query_one(Input).value)
 

@@ -46,24 +46,72 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import functools
+import threading
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach import store
-from coach.rehearsal.progress import Attempt, Progress, compute_progress, utc_now
 from coach.rules.packs import ID_RE, Problem, decode_toml_error
 from coach.tomlsource import SourceMap
 
 if TYPE_CHECKING:
     from coach.offers.parse import OfferFile
-    from coach.rehearsal.scoring import Score
 
 OUR_KEYS = ("format_version", "created", "counter_ask", "attempt", "drafts")
 OFFER_KEYS = ("profile", "market", "offer")
-MAX_ANSWER = 20_000  # characters kept per answer or draft: a pasted book is cut, not refused
+# Characters in one answer, draft or wording: longer text is refused with a message where it is
+# typed (the app) or given (the command line), never cut. Far above any spoken answer, and small
+# enough that thousands of attempts stay under the 16 MiB coach reads (store.MAX_FILE_BYTES).
+MAX_ANSWER = 20_000
+
+
+def too_long(text: str) -> str | None:
+    """Why ``text`` cannot be kept as an answer or draft, or None when it can."""
+    if len(text) <= MAX_ANSWER:
+        return None
+    return (
+        f"{len(text):,} characters is over the {MAX_ANSWER:,} that coach keeps for one answer "
+        "or draft"
+    )
+
+
+def utc_now() -> str:
+    """Now as ISO 8601 UTC to the second, e.g. "2026-01-31T17:04:05Z" (how attempts are dated)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One scored answer: when, which question, what was said, and what it scored."""
+
+    time: str  # ISO 8601 UTC
+    question: str  # question id
+    answer: str
+    score: int
+    tier: str
+    flags: tuple[str, ...] = ()  # desperation rule ids, one per flag, in text order
+    strengths: tuple[str, ...] = ()  # strength rule ids
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "time": self.time,
+            "question": self.question,
+            "answer": self.answer,
+            "score": self.score,
+            "tier": self.tier,
+            "flags": list(self.flags),
+            "strengths": list(self.strengths),
+        }
+
+    @functools.cached_property
+    def toml_entry(self) -> str:
+        """This attempt as the body of its ``[[attempt]]`` table. An attempt never changes once
+        recorded, so a session of thousands is written without dumping them all again."""
+        return _table_body("attempt", self.to_dict())
 
 
 def counter_ask_draft_key(ask_id: str, offer: str) -> str:
@@ -122,6 +170,7 @@ class Session:
     warnings: list[str] = field(default_factory=list)
     source_text: str | None = field(default=None, repr=False)  # the file as read
     _loaded_tables: Any = field(default=None, repr=False)  # offers tables as read, to spot edits
+    _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     # -- creating and loading ------------------------------------------------------------------
 
@@ -235,29 +284,30 @@ class Session:
 
     # -- changing ------------------------------------------------------------------------------
 
-    def record(self, score: Score, time: str | None = None) -> Attempt:
-        """Keep a scored answer as an attempt; its draft is no longer needed."""
-        attempt = Attempt.from_score(score, time)
+    def record(self, attempt: Attempt) -> Attempt:
+        """Keep a scored answer; its draft is no longer needed."""
         self.attempts.append(attempt)
         self.drafts.answers.pop(attempt.question, None)
         return attempt
 
     def set_draft(self, question_id: str, text: str) -> None:
+        """Keep the unscored answer to ``question_id`` ("" drops it); the app refuses text over
+        MAX_ANSWER where it is typed, so this never holds more."""
         if text:
-            self.drafts.answers[question_id] = text[:MAX_ANSWER]
+            self.drafts.answers[question_id] = text
         else:
             self.drafts.answers.pop(question_id, None)
 
     def set_form_value(self, field_id: str, value: str) -> None:
         if value:
-            self.drafts.form[field_id] = value[:MAX_ANSWER]
+            self.drafts.form[field_id] = value
         else:
             self.drafts.form.pop(field_id, None)
 
     def choose_counter_ask(self, counter_ask_id: str, wording: str, offer: str = "") -> None:
         """Choose a counter-ask for the offer from ``offer`` (an employer), or change its
         wording; its place in the list is kept."""
-        chosen = ChosenCounterAsk(counter_ask_id, wording[:MAX_ANSWER], offer)
+        chosen = ChosenCounterAsk(counter_ask_id, wording, offer)
         for i, c in enumerate(self.counter_asks):
             if (c.id, c.offer) == (counter_ask_id, offer):
                 self.counter_asks[i] = chosen
@@ -296,9 +346,6 @@ class Session:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def progress(self) -> Progress:
-        return compute_progress(self.attempts)
-
     def _offer_tables(self) -> tuple[Any, Any, Any]:
         return (self.profile, self.market, self.offers)
 
@@ -315,6 +362,9 @@ class Session:
     # -- saving --------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
+        return self._data(prerendered=False)
+
+    def _data(self, *, prerendered: bool) -> dict[str, Any]:
         data: dict[str, Any] = {"format_version": store.FORMAT_VERSION}
         if self.created:
             data["created"] = self.created
@@ -328,7 +378,10 @@ class Session:
         counter = [c.to_dict() for c in self.counter_asks] + self.kept.get("counter_ask", [])
         if counter:
             data["counter_ask"] = counter
-        attempts = [a.to_dict() for a in self.attempts] + self.kept.get("attempt", [])
+        attempts: list[Any] = [
+            Prerendered(a.toml_entry) if prerendered else a.to_dict() for a in self.attempts
+        ]
+        attempts += self.kept.get("attempt", [])
         if attempts:
             data["attempt"] = attempts
         drafts = self.drafts.to_dict()
@@ -341,31 +394,55 @@ class Session:
         return data
 
     def to_toml(self) -> str:
-        return dump_session_toml(self.to_dict())
+        return dump_session_toml(self._data(prerendered=True))
+
+    def prepare_save(self) -> PendingSave:
+        """What to write, taken now (cheap: attempts are dumped once each); the writing itself
+        (:func:`write_session`, slow for a big session) may then run on another thread while
+        this session keeps changing."""
+        return PendingSave(self.to_toml(), copy.deepcopy(self._offer_tables()))
+
+    def apply_save(self, pending: PendingSave) -> None:
+        """``pending`` is on disk: problems in the offers are now located in what it holds."""
+        self.source_text, self._loaded_tables = pending.text, pending.tables
 
     def save(self) -> store.WriteResult:
-        """Write the session safely; raises SessionError only when nothing could be written.
+        """Write the session safely now; raises SessionError only when nothing could be written.
 
         When the file changed on disk since it was read, or no longer parses, our version goes
         beside it (the result says where) and later saves go there too, so nothing is lost and
         nothing is overwritten.
         """
-        text = self.to_toml()
+        pending = self.prepare_save()
+        result = write_session(self, pending)
+        self.apply_save(pending)
+        return result
+
+
+class PendingSave(NamedTuple):
+    """A session's text as it was when a save began."""
+
+    text: str
+    tables: Any  # the offer tables written, to locate their problems later
+
+
+def write_session(session: Session, pending: PendingSave) -> store.WriteResult:
+    """Write ``pending`` to ``session``'s file: file I/O only, safe on a worker thread. Writes
+    of one session never overlap (a later one waits for the one under way), and only they
+    change ``session.path`` and ``session.fingerprint``, so each knows what the last one left
+    on disk. SessionError when nothing could be written."""
+    with session._write_lock:
         try:
-            path = self.path or store.session_path(self.name)
-            result = store.atomic_write_toml_text(path, text, expected=self.fingerprint)
-            self.path = result.path
-            self.fingerprint = store.fingerprint(result.path)
+            path = session.path or store.session_path(session.name)
+            result = store.atomic_write_toml_text(path, pending.text, expected=session.fingerprint)
+            session.path, session.fingerprint = result.path, store.fingerprint(result.path)
         except store.StoreError as exc:
             raise SessionError(str(exc)) from None
-        # Problems in the offers are located in what is now on disk.
-        self.source_text = text
-        self._loaded_tables = copy.deepcopy(self._offer_tables())
-        if not result.conflict:
-            # "last session" is a convenience; the session itself is already saved
-            with contextlib.suppress(store.StoreError):
-                store.remember_last_session(self.name)
-        return result
+    if not result.conflict:
+        # "last session" is a convenience; the session itself is already saved
+        with contextlib.suppress(store.StoreError):
+            store.remember_last_session(session.name)
+    return result
 
 
 def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], list[str]]:
@@ -390,30 +467,37 @@ def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], li
     return [], [str(p) for p in parsed.warnings]
 
 
+class Prerendered(str):
+    """An array-of-tables entry already dumped as its table's body (Attempt.toml_entry)."""
+
+
+def _table_body(name: str, entry: dict[str, Any]) -> str:
+    chunk = store.dump_toml_fragment({name: entry})
+    header = f"[{name}]\n"
+    # [name] then its keys, or (an entry holding only sub-tables) no header at all;
+    # sub-tables [name.sub] after [[name]] belong to that entry, as TOML defines.
+    return chunk[len(header) :] if chunk.startswith(header) else chunk
+
+
 def dump_session_toml(data: dict[str, Any]) -> str:
     """TOML with every array of tables written as ``[[name]]`` sections, the way docs/offers.md
     shows offers (tomli-w alone writes short ones inline, which is hard to read and edit)."""
     arrays = {
         k: v
         for k, v in data.items()
-        if isinstance(v, list) and v and all(isinstance(t, dict) for t in v)
+        if isinstance(v, list) and v and all(isinstance(t, dict | Prerendered) for t in v)
     }
     # Drafts go last: they change most and matter least to someone reading the file.
     last = {k: v for k, v in data.items() if k == "drafts" and isinstance(v, dict)}
-    text = store.dump_program_toml(
-        {k: v for k, v in data.items() if k not in arrays and k not in last}
-    )
+    plain = {k: v for k, v in data.items() if k not in arrays and k not in last}
+    parts = [store.dump_program_toml(plain)]
     for name, entries in arrays.items():
         for entry in entries:
-            chunk = store.dump_toml_fragment({name: entry})
-            header = f"[{name}]\n"
-            # [name] then its keys, or (an entry holding only sub-tables) no header at all;
-            # sub-tables [name.sub] after [[name]] belong to that entry, as TOML defines.
-            body = chunk[len(header) :] if chunk.startswith(header) else chunk
-            text += f"\n[[{name}]]\n{body}"
+            body = entry if isinstance(entry, Prerendered) else _table_body(name, entry)
+            parts.append(f"\n[[{name}]]\n{body}")
     if last:
-        text += "\n" + store.dump_toml_fragment(last)
-    return text
+        parts.append("\n" + store.dump_toml_fragment(last))
+    return "".join(parts)
 
 
 def free_session_name(name: str) -> str:
