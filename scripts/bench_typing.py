@@ -124,11 +124,11 @@ class Run:
 
 
 async def one_run(keys: str, settle: float) -> Run:
+    from coach.tui.workspace import Workspace
     from textual import events
     from textual._time import get_time
 
     from coach.tui.app import CoachApp
-    from coach.tui.workspace import Workspace
 
     ws = Workspace.load()
     key_times: list[float] = []

@@ -16,6 +16,8 @@ from coach.rules.packs import (
 )
 from coach.rules.phrases import PhraseChecker
 
+PERSONAL_FILE = "personal.toml"  # the name of a resident's own layer (coach.store.personal_path)
+
 
 def active_layers() -> tuple[list[tuple[Path, str]], list[str]]:
     """(path, layer) lowest first, plus warnings about the config itself."""
@@ -50,7 +52,8 @@ def load_active(kinds: Iterable[str] | None = None) -> Library:
 def load_given(
     paths: Sequence[str | Path], kinds: Iterable[str] | None = None, *, on_builtin: bool
 ) -> Library:
-    """Packs named on the command line, in order; on top of the built-in ones if ``on_builtin``."""
+    """Packs named on the command line, in order; on top of the built-in ones if ``on_builtin``.
+    A file named personal.toml is read as a personal layer (no [pack] table needed)."""
     builtin = {p.resolve() for p in builtin_pack_paths()}
     layers: list[tuple[Path | str, str]] = []
     if on_builtin:
@@ -60,7 +63,9 @@ def load_given(
             if not on_builtin:
                 layers.append((p, BUILTIN))
             continue
-        layers.append((p, PROGRAM))
+        # A personal.toml (the app writes one; a resident may send theirs to be checked) is a
+        # personal layer: no [pack] table, any kind, overrides of the layers below.
+        layers.append((p, PERSONAL if Path(p).name == PERSONAL_FILE else PROGRAM))
     return load_files(layers, kinds=kinds, cache_dir=None)
 
 

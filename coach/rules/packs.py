@@ -814,14 +814,25 @@ _ENGINE: list[str] = []
 
 
 def engine_fingerprint() -> str:
-    """A hash of the matching engine's source: cached results from another version never apply."""
+    """What decides a compiled phrase or a self-test result besides the item itself: coach's
+    domain code (a counter-ask's self-test runs the offers evaluation, a question's the
+    rehearsal scoring) and the built-in packs they read. Size and modification time of each
+    file, so a reinstall or any edit makes every cached result stale (cheap: stat, no read)."""
     if not _ENGINE:
-        here = Path(__file__).resolve().parent
-        h = hashlib.sha256()
-        for name in ("text.py", "phrase.py", "matcher.py", "phrases.py", "packs.py"):
-            try:
-                h.update((here / name).read_bytes())
-            except OSError:
-                h.update(name.encode())
-        _ENGINE.append(h.hexdigest()[:16])
+        _ENGINE.append(code_fingerprint(Path(__file__).resolve().parent.parent))
     return _ENGINE[0]
+
+
+def code_fingerprint(package: Path) -> str:
+    """engine_fingerprint of the package folder ``package``."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package).as_posix()
+        if rel.startswith(("tui/", "cli")) or path.suffix not in (".py", ".toml"):
+            continue  # the app and the command line never change a result
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{rel}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]

@@ -30,6 +30,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
+from textual.widgets import TextArea
 from textual.worker import Worker, WorkerState
 
 from coach import store
@@ -182,6 +183,27 @@ class CoachApp(App[int]):
             id="app.quit",
             priority=True,
             tooltip="Quit; what you typed is saved first",
+        ),
+        # Tab moves focus as soon as the app reads it: as a binding of the focused box it would
+        # wait in that box's queue, and keys typed right after it (a fast typist, a pasted
+        # "420k<tab>2") would land in the box being left. A code editor keeps its Tab.
+        Binding(
+            "tab",
+            "next_field",
+            "Next field",
+            id="app.next_field",
+            show=False,
+            priority=True,
+            tooltip="Move to the next box or list",
+        ),
+        Binding(
+            "shift+tab",
+            "previous_field",
+            "Previous field",
+            id="app.previous_field",
+            show=False,
+            priority=True,
+            tooltip="Move to the previous box or list",
         ),
         Binding(
             "f1",
@@ -529,6 +551,19 @@ class CoachApp(App[int]):
             return
         self._sync_screens()  # what was typed goes into the session before the screen changes
         self.show_area(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_field", "previous_field"):
+            focused = self.focused
+            # A code editor indents with Tab: the key goes on to it.
+            return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
+        return True
+
+    def action_next_field(self) -> None:
+        self.screen.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.screen.focus_previous()
 
     def action_show_warnings(self) -> None:
         from coach.tui.screens.warnings import WarningsScreen

@@ -1,0 +1,76 @@
+"""What the pack caches are keyed on (issue #11, 5 and 6): a cached self-test result must never
+outlive a change to the code or the built-in data it ran, and a resident's own personal.toml
+lints like any pack."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from coach.rules.packs import code_fingerprint
+
+
+def _tree(root: Path) -> Path:
+    for rel in (
+        "rules/text.py",
+        "offers/evaluate.py",
+        "offers/counter_asks.py",
+        "rehearsal/scoring.py",
+        "data/market.toml",
+        "tui/app.py",
+        "cli.py",
+        "README.txt",
+    ):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# {rel}\n")
+    return root
+
+
+def _touch(path: Path, text: str) -> None:
+    path.write_text(text)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_change_to_what_a_self_test_runs_makes_the_key_change(tmp_path):
+    # The old key hashed five rules/*.py files only: a change to the offers evaluation, the
+    # counter-asks, the rehearsal scoring or the built-in market kept a stale "no problems".
+    root = _tree(tmp_path / "coach")
+    before = code_fingerprint(root)
+    for rel in ("offers/evaluate.py", "offers/counter_asks.py", "rehearsal/scoring.py",
+                "data/market.toml", "rules/text.py"):
+        _touch(root / rel, "# changed\n")
+        after = code_fingerprint(root)
+        assert after != before, rel
+        before = after
+
+
+def test_the_app_and_the_command_line_do_not_change_the_key(tmp_path):
+    root = _tree(tmp_path / "coach")
+    before = code_fingerprint(root)
+    for rel in ("tui/app.py", "cli.py", "README.txt"):
+        _touch(root / rel, "# changed, and longer\n")
+    assert code_fingerprint(root) == before
+
+
+def test_rules_lint_and_test_accept_the_apps_own_personal_toml(isolated_home):
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    personal = isolated_home / "personal.toml"
+    personal.write_text(  # as the app writes it: no [pack] table
+        "format_version = 1\n"
+        "# my own tweaks\n"
+        "[override.phrases.open-to-anything]\n"
+        "add_unless = [\"I'll take anything for the\"]\n",
+        encoding="utf-8",
+    )
+    for command in ("lint", "test"):
+        result = subprocess.run(
+            [sys.executable, "-m", "coach", "rules", command, str(personal)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        assert "missing [pack] table" not in result.stdout + result.stderr
