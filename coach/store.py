@@ -383,10 +383,17 @@ def atomic_write_text(
 def atomic_write_toml_text(
     path: Path, text: str, *, expected: Fingerprint | _Unset | None = UNSET
 ) -> WriteResult:
-    """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse."""
+    """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse,
+    nor a file larger than coach reads back (MAX_FILE_BYTES)."""
     import tomllib
 
     path = _target(path)
+    data = text.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise StoreError(
+            f"{path} was not saved: it would be {len(data):,} bytes, and coach refuses to read "
+            f"files over 16 MiB ({MAX_FILE_BYTES:,} bytes); the file was left as it was"
+        )
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

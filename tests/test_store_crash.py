@@ -4,7 +4,7 @@ A save writes the new text whole to a temp file and fsyncs it before it touches 
 backups NAME.1 ... NAME.5 then rotate oldest first, one whole file per rename, so a kill at any
 instant leaves every backup a whole earlier version and the numbers without a gap (at worst two
 equal neighbours); no temp file outlives the next save, and no running writer's temp file is ever
-removed.
+removed. Files coach reads back are never written over store.MAX_FILE_BYTES.
 """
 
 from __future__ import annotations
@@ -472,6 +472,65 @@ def test_a_failed_save_leaves_no_temp_and_no_backup_moved(
         store.atomic_write_toml_text(path, version(4).decode())
     assert chain(path) == [3, 2, 2, 1, 0]  # .3 -> .4, .2 -> .3, .1 -> .2 done, then the error
     assert temps(path.parent) == []
+
+
+# --- 4. files coach reads back are never written over MAX_FILE_BYTES ---------------------------
+
+
+def toml_of_size(size: int, char: str = "a") -> str:
+    """`s = '...'` of exactly `size` characters (a literal string: fast to parse)."""
+    return "s = '" + char + "a" * (size - 8) + "'\n"
+
+
+def test_a_file_of_exactly_the_limit_is_written_and_read_back(home: Path) -> None:
+    path = store.session_path("big")
+    text = toml_of_size(store.MAX_FILE_BYTES)
+    assert len(text.encode()) == 16 * 1024 * 1024 == 16_777_216
+    store.atomic_write_toml_text(path, text)
+    data, fp = store.read_toml(path)
+    assert fp.size == 16_777_216 and len(data["s"]) == 16_777_216 - 7
+
+
+def test_a_file_over_the_limit_is_refused_and_nothing_is_touched(home: Path) -> None:
+    path = store.session_path("big")
+    make_history(path, 1, 1)
+    before = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    # 16,777,216 characters, one of them "é" (two bytes in UTF-8): 16,777,217 bytes
+    text = toml_of_size(store.MAX_FILE_BYTES, "é")
+    assert len(text) == 16_777_216 and len(text.encode()) == 16_777_217
+    message = (
+        f"{path} was not saved: it would be 16,777,217 bytes, and coach refuses to read files "
+        "over 16 MiB (16,777,216 bytes); the file was left as it was"
+    )
+    with pytest.raises(StoreError) as info:
+        store.atomic_write_toml_text(path, text)
+    assert str(info.value) == message
+    _, fp = store.read_text(path)
+    with pytest.raises(StoreError) as info:  # nor beside it, when it changed on disk
+        store.atomic_write_toml_text(path, text, expected=fp._replace(sha256="0" * 64))
+    assert str(info.value) == message
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == before
+
+
+def test_two_ten_megabyte_answers_are_refused_not_saved_unreadable(home: Path) -> None:
+    """The issue's case: the CLI stored a 10 MB answer twice, making a session coach refused."""
+    answer = "'" + "y" * (10 * 1024 * 1024) + "'"  # a literal string: quick to parse
+    path = store.session_path("long")
+    one = f"format_version = 1\n\n[[attempt]]\nanswer = {answer}\n"
+    store.atomic_write_toml_text(path, one)
+    two = f"{one}\n[[attempt]]\nanswer = {answer}\n"
+    # "format_version = 1\n" (19 bytes), then twice "\n[[attempt]]\nanswer = '" (23), the answer, "'\n" (2)
+    assert len(two) == 19 + 2 * (23 + 10_485_760 + 2) == 20_971_589
+    with pytest.raises(StoreError, match=r"it would be 20,971,589 bytes, and coach refuses"):
+        store.atomic_write_toml_text(path, two)
+    assert store.read_text(path)[0] == one
+
+
+def test_exports_have_no_size_limit(home: Path) -> None:
+    path = home / "plan.md"
+    text = "# Plan\n" + "x" * store.MAX_FILE_BYTES
+    assert store.write_private_text(path, text).path == path
+    assert path.stat().st_size == store.MAX_FILE_BYTES + 7
 
 
 # --- kill -9 -----------------------------------------------------------------------------------
