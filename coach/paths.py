@@ -4,14 +4,27 @@
 applied directly (importing platformdirs costs more than the whole check); other platforms ask
 platformdirs. tests/test_paths.py keeps the two in agreement. `coach.store` creates the folders.
 ``write_private`` is how the caches in the cache dir are written (user files go through
-`coach.store`, which also keeps backups).
+`coach.store`, which also keeps backups). ``TempFile`` and ``remove_stale_temps`` are the temp
+files both write through: one beside the target, removed by the next save if its writer was killed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
+import time
+
+# fcntl once a file is written (not on import: `coach check` writes nothing); None on Windows,
+# where a leftover temp file is told by its age alone.
+_NOT_LOADED = object()
+fcntl = _NOT_LOADED
+
+# Where locks are not available, a temp file this old is taken for a killed writer's leftover.
+STALE_TEMP_SECONDS = 600
+_NEW_FILE = os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")  # ours, and tempfile.mkstemp's
 
 
 def _xdg(var: str, default: str) -> str:
@@ -58,7 +71,8 @@ def file_state(path: str) -> list:
 def write_private(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` atomically (a temp file, then a rename), the file 0600 and any
     folder it creates 0700, like every file coach writes: caches hold a resident's own rules and
-    salary figures. Raises OSError; a cache that cannot be written only costs time."""
+    salary figures. No fsync: a cache that a power cut leaves torn fails to parse and is rebuilt.
+    Raises OSError; a cache that cannot be written only costs time."""
     target = os.fspath(path)
     directory = os.path.dirname(target) or "."
     missing = []  # makedirs would give the folders above the last one the umask's mode
@@ -69,13 +83,191 @@ def write_private(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(FileExistsError):
             os.mkdir(folder, 0o700)
     directory = os.path.dirname(target) or "."
-    tmp = os.path.join(directory, f".{os.path.basename(target)}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    name = os.path.basename(target)
+    remove_stale_temps(directory, name)
+    temp = TempFile(directory, name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
+        temp.write(text.encode("utf-8"), fsync=False)
+        os.replace(temp.path, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        temp.discard()
         raise
+    finally:
+        temp.close()
+
+
+# --- temp files --------------------------------------------------------------------------------
+
+
+def new_private_file(path: str) -> int:
+    """Create ``path`` (never an existing file, never through a symlink) 0600 for writing."""
+    fd = os.open(path, os.O_RDWR | _NEW_FILE, 0o600)
+    try:
+        _chmod_private(fd, path)  # the umask may have taken bits off 0o600
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _chmod_private(fd: int, path: str) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)
+    else:  # Windows before Python 3.13
+        os.chmod(path, 0o600)
+
+
+class TempFile:
+    """``.NAME.<random>.tmp`` beside NAME, 0600, where a save writes before renaming it onto NAME.
+
+    It stays locked (fcntl.flock) until ``close``, so that ``remove_stale_temps`` run by another
+    save never takes it for a killed writer's leftover. ``part(k)`` names the writer's other temp
+    files, ``.NAME.<random>.<k>.tmp`` (store's backups go through them); the lock covers them too.
+    """
+
+    def __init__(self, directory: str, name: str) -> None:
+        self.name = name
+        self.parts: list[str] = []
+        self.locked = False
+        for _ in range(8):  # a cleaner can remove the file between its creation and our lock
+            self.token = os.urandom(8).hex()
+            self.path = os.path.join(directory, f".{name}.{self.token}.tmp")
+            self.fd: int | None = new_private_file(self.path)
+            try:
+                if self._lock():
+                    return
+            except BaseException:
+                self.discard()
+                self.close()
+                raise
+            self.close()  # a cleaner removed it: try another name
+        raise OSError(f"cannot keep a temporary file beside {name}: something keeps removing it")
+
+    def _lock(self) -> bool:
+        """Lock the new file; False when it was removed before the lock was ours."""
+        assert self.fd is not None
+        locks = _fcntl()
+        if locks is None:
+            return True
+        try:
+            locks.flock(self.fd, locks.LOCK_EX)  # waits only while a cleaner looks at it
+        except OSError:  # no locks on this file system: cleaners go by age instead
+            return True
+        self.locked = True
+        try:
+            st = os.stat(self.path, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        return _same_file(st, os.fstat(self.fd))
+
+    def part(self, k: int) -> str:
+        path = os.path.join(os.path.dirname(self.path), f".{self.name}.{self.token}.{k}.tmp")
+        self.parts.append(path)
+        return path
+
+    def write(self, data: bytes, *, fsync: bool) -> None:
+        assert self.fd is not None
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+        if fsync:
+            os.fsync(self.fd)
+        if not self.locked:
+            self.close()  # Windows cannot rename a file that is open
+
+    def discard(self) -> None:
+        """Remove this writer's temp files (after a failure: never after the rename)."""
+        for path in [*self.parts, self.path]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            fd, self.fd = self.fd, None
+            os.close(fd)  # releases the lock
+
+
+def _fcntl():  # the fcntl module, or None
+    global fcntl
+    if fcntl is _NOT_LOADED:
+        try:
+            import fcntl as module
+        except ImportError:
+            module = None
+        fcntl = module
+    return fcntl
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev)
+
+
+def remove_stale_temps(directory: str | os.PathLike[str], name: str) -> None:
+    """Remove the temp files of ``name`` in ``directory`` that killed writers left behind.
+
+    A temp file (``.NAME.<random>.tmp`` and its parts ``.NAME.<random>.<k>.tmp``) is a leftover
+    when its writer no longer holds its lock; where locks are not available, when it is older than
+    STALE_TEMP_SECONDS. A running writer's files are never removed. Never raises.
+    """
+    prefix = f".{name}."
+    groups: dict[str, list[str]] = {}
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.startswith(prefix) and entry.endswith(".tmp")):
+            continue
+        token, _, k = entry[len(prefix) : -len(".tmp")].partition(".")
+        if len(token) >= 8 and _TOKEN_CHARS.issuperset(token) and _is_part_number(k):
+            groups.setdefault(token, []).append(entry)
+    for token, names in groups.items():
+        with contextlib.suppress(OSError):
+            _remove_if_stale(os.fspath(directory), f"{prefix}{token}.tmp", names)
+
+
+def _is_part_number(k: str) -> bool:
+    return not k or (len(k) <= 2 and k.isascii() and k.isdigit())
+
+
+def _remove_if_stale(directory: str, owner_name: str, names: list[str]) -> None:
+    owner = os.path.join(directory, owner_name)
+    parts = [os.path.join(directory, n) for n in names if n != owner_name]
+    flags = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no FIFO waits
+    try:
+        try:
+            fd = os.open(owner, os.O_RDWR | flags)  # NFS locks need a file open for writing
+        except PermissionError:
+            fd = os.open(owner, os.O_RDONLY | flags)
+    except FileNotFoundError:
+        # A writer makes its parts only while its own temp file exists: these are leftovers.
+        _unlink_all(parts)
+        return
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _abandoned(fd, st):
+            return
+        # Still the file we locked (not renamed onto its target by a writer that just finished)?
+        if _same_file(os.stat(owner, follow_symlinks=False), st):
+            _unlink_all([*parts, owner])
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _abandoned(fd: int, st: os.stat_result) -> bool:
+    locks = _fcntl()
+    if locks is not None:
+        try:
+            locks.flock(fd, locks.LOCK_EX | locks.LOCK_NB)
+            return True
+        except (BlockingIOError, PermissionError):
+            return False  # its writer is still running
+        except OSError:
+            pass  # no locks on this file system: go by age
+    return time.time() - st.st_mtime > STALE_TEMP_SECONDS
+
+
+def _unlink_all(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)

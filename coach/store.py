@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -269,39 +268,77 @@ def backup_path(path: Path, n: int) -> Path:
     return path.with_name(f"{path.name}.{n}")
 
 
-def _rotate_backups(path: Path) -> None:
-    """Keep what is about to be replaced as NAME.1; touches only backups, never the file."""
+def _rotate_backups(path: Path, temp: paths.TempFile) -> None:
+    """Keep what is about to be replaced as NAME.1, NAME.1 as NAME.2 and so on; touches only
+    backups, never the file.
+
+    Oldest first, each step puts a whole copy of a file under one of the writer's temp names and
+    renames it onto the next number. So a kill at any instant leaves every backup a whole earlier
+    version and the numbers without a gap; at worst two neighbours are equal, which the next save
+    shifts on.
+    """
     if not path.exists():
         return
     for n in range(BACKUP_COUNT - 1, 0, -1):
         if backup_path(path, n).exists():
-            os.replace(backup_path(path, n), backup_path(path, n + 1))
-    fd = os.open(backup_path(path, 1), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(fd, "wb") as dst, open(path, "rb") as src:
-        os.chmod(backup_path(path, 1), 0o600)
-        shutil.copyfileobj(src, dst)
+            _replace_with_copy(backup_path(path, n), backup_path(path, n + 1), temp.part(n + 1))
+    _replace_with_copy(path, backup_path(path, 1), temp.part(1))
 
 
-def _atomic_replace(path: Path, data: bytes, *, backups: bool) -> None:
+def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
+    """Make `dst` a whole copy of `src` in one rename, through `tmp` (a temp name of this save)."""
+    with contextlib.suppress(OSError):
+        if os.path.samefile(src, dst):
+            return  # a save killed after this step left them equal: nothing to do
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.link(src, tmp)  # a hard link: nothing is copied, and the backup keeps its mtime
+    except OSError:  # no hard links on this file system (FAT, some network shares)
+        _copy_file(src, tmp)
+    else:
+        try:
+            if stat.S_IMODE(os.stat(tmp).st_mode) != 0o600:
+                os.chmod(tmp, 0o600)  # src is about to be replaced or overwritten anyway
+        except OSError:  # not ours to chmod (made by another user): a copy of our own then
+            os.unlink(tmp)
+            _copy_file(src, tmp)
+    os.replace(tmp, dst)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a rename between two links to one file leaves both names
+
+
+def _copy_file(src: Path, tmp: str) -> None:
+    fd = paths.new_private_file(tmp)
+    with open(fd, "wb") as dst, open(src, "rb") as source:
+        shutil.copyfileobj(source, dst)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def _atomic_replace(path: Path, data: bytes, *, backups: bool, family: Path | None = None) -> None:
+    """Write `data` whole to a temp file beside `path` and fsync it; only then rotate the
+    backups and rename the temp file onto `path`.
+
+    Temp files are named after `family` (default `path`): a conflict file's are named after the
+    file it stands beside, so that file's next save removes them if this one is killed.
+    """
+    family = family or path
+    try:
+        paths.remove_stale_temps(path.parent, family.name)
+        temp = paths.TempFile(str(path.parent), family.name)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {_reason(exc)}") from exc
     try:
-        with open(fd, "wb") as f:
-            os.chmod(tmp_name, 0o600)
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        temp.write(data, fsync=True)
         if backups:
-            _rotate_backups(path)
-        os.replace(tmp_name, path)
+            _rotate_backups(path, temp)
+        os.replace(temp.path, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+        temp.discard()
         if isinstance(exc, OSError):
             raise StoreError(f"cannot write {path}: {_reason(exc)}; it was left as it was") from exc
         raise
+    finally:
+        temp.close()
     _fsync_dir(path.parent)
 
 
@@ -322,7 +359,7 @@ def _save_beside(path: Path, text: str, reason: str) -> WriteResult:
     while beside.exists():
         beside = path.with_name(f"{path.stem}.conflict-{stamp}-{counter}{path.suffix}")
         counter += 1
-    _atomic_replace(beside, text.encode("utf-8"), backups=False)
+    _atomic_replace(beside, text.encode("utf-8"), backups=False, family=path)
     return WriteResult(beside, True, f"{reason}; your version was saved as {beside}")
 
 
@@ -346,10 +383,17 @@ def atomic_write_text(
 def atomic_write_toml_text(
     path: Path, text: str, *, expected: Fingerprint | _Unset | None = UNSET
 ) -> WriteResult:
-    """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse."""
+    """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse,
+    nor a file larger than coach reads back (MAX_FILE_BYTES)."""
     import tomllib
 
     path = _target(path)
+    data = text.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise StoreError(
+            f"{path} was not saved: it would be {len(data):,} bytes, and coach refuses to read "
+            f"files over 16 MiB ({MAX_FILE_BYTES:,} bytes); the file was left as it was"
+        )
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
