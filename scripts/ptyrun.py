@@ -7,6 +7,7 @@ POSIX only (fork, openpty).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -102,7 +103,5 @@ class PtyApp:
         self.close()
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass
