@@ -109,9 +109,12 @@ class Attempt:
 
     @functools.cached_property
     def toml_entry(self) -> str:
-        """This attempt as the body of its ``[[attempt]]`` table. An attempt never changes once
-        recorded, so a session of thousands is written without dumping them all again."""
-        return _table_body("attempt", self.to_dict())
+        """This attempt as the body of its ``[[attempt]]`` table, checked to parse. An attempt
+        never changes once recorded, so a session of thousands is written without dumping (or
+        parsing) them all again."""
+        body = _table_body("attempt", self.to_dict())
+        tomllib.loads(f"[[attempt]]\n{body}")  # tomli-w's own output: a failure is a bug
+        return body
 
 
 def counter_ask_draft_key(ask_id: str, offer: str) -> str:
@@ -364,7 +367,7 @@ class Session:
     def to_dict(self) -> dict[str, Any]:
         return self._data(prerendered=False)
 
-    def _data(self, *, prerendered: bool) -> dict[str, Any]:
+    def _data(self, *, prerendered: bool, attempts: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {"format_version": store.FORMAT_VERSION}
         if self.created:
             data["created"] = self.created
@@ -378,12 +381,13 @@ class Session:
         counter = [c.to_dict() for c in self.counter_asks] + self.kept.get("counter_ask", [])
         if counter:
             data["counter_ask"] = counter
-        attempts: list[Any] = [
-            Prerendered(a.toml_entry) if prerendered else a.to_dict() for a in self.attempts
+        entries: list[Any] = [
+            Prerendered(a.toml_entry) if prerendered else a.to_dict()
+            for a in (self.attempts if attempts else ())
         ]
-        attempts += self.kept.get("attempt", [])
-        if attempts:
-            data["attempt"] = attempts
+        entries += self.kept.get("attempt", [])
+        if entries:
+            data["attempt"] = entries
         drafts = self.drafts.to_dict()
         for key, value in self.kept.get("drafts", []):
             mine = drafts.get(key)
@@ -400,7 +404,13 @@ class Session:
         """What to write, taken now (cheap: attempts are dumped once each); the writing itself
         (:func:`write_session`, slow for a big session) may then run on another thread while
         this session keeps changing."""
-        return PendingSave(self.to_toml(), copy.deepcopy(self._offer_tables()))
+        text = self.to_toml()
+        # The whole text parses if all but the attempts does: each attempt was checked once.
+        if self.attempts:
+            _check_toml(dump_session_toml(self._data(prerendered=True, attempts=False)))
+        else:
+            _check_toml(text)
+        return PendingSave(text, copy.deepcopy(self._offer_tables()))
 
     def apply_save(self, pending: PendingSave) -> None:
         """``pending`` is on disk: problems in the offers are now located in what it holds."""
@@ -434,7 +444,9 @@ def write_session(session: Session, pending: PendingSave) -> store.WriteResult:
     with session._write_lock:
         try:
             path = session.path or store.session_path(session.name)
-            result = store.atomic_write_toml_text(path, pending.text, expected=session.fingerprint)
+            result = store.atomic_write_toml_text(
+                path, pending.text, expected=session.fingerprint, checked=True
+            )
             session.path, session.fingerprint = result.path, store.fingerprint(result.path)
         except store.StoreError as exc:
             raise SessionError(str(exc)) from None
@@ -465,6 +477,14 @@ def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], li
     if "offer" in data:
         session.offers = list(data["offer"])
     return [], [str(p) for p in parsed.warnings]
+
+
+def _check_toml(text: str) -> None:
+    """SessionError unless ``text`` parses (what coach writes must read back)."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SessionError(f"internal error: the session's text is not valid TOML: {exc}") from None
 
 
 class Prerendered(str):

@@ -381,10 +381,18 @@ def atomic_write_text(
 
 
 def atomic_write_toml_text(
-    path: Path, text: str, *, expected: Fingerprint | _Unset | None = UNSET
+    path: Path,
+    text: str,
+    *,
+    expected: Fingerprint | _Unset | None = UNSET,
+    checked: bool = False,
 ) -> WriteResult:
     """As atomic_write_text, but never writes invalid TOML nor over a file that fails to parse,
-    nor a file larger than coach reads back (MAX_FILE_BYTES)."""
+    nor a file larger than coach reads back (MAX_FILE_BYTES).
+
+    ``checked``: the caller has made sure ``text`` parses (coach.session checks its own text
+    piece by piece: parsing a session of thousands of attempts whole takes seconds). The file
+    on disk is parsed only when it is not the one last read or written (``expected``)."""
     import tomllib
 
     path = _target(path)
@@ -394,19 +402,22 @@ def atomic_write_toml_text(
             f"{path} was not saved: it would be {len(data):,} bytes, and coach refuses to read "
             f"files over 16 MiB ({MAX_FILE_BYTES:,} bytes); the file was left as it was"
         )
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise StoreError(
-            f"{path} was not written: the new text is not valid TOML "
-            f"({_toml_error(Path('new text'), text, exc)})"
-        ) from None
-    try:
-        current = _read_bytes(path)
-        if current is not None:
-            _parse_toml(path, _decode(path, current[0]))
-    except TomlFileError as exc:
-        return _save_beside(path, text, f"{exc}; the file was left untouched for you to fix")
+    if not checked:
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise StoreError(
+                f"{path} was not written: the new text is not valid TOML "
+                f"({_toml_error(Path('new text'), text, exc)})"
+            ) from None
+    known = isinstance(expected, Fingerprint) and _same_content(fingerprint(path), expected)
+    if not known:  # it parsed when read or written; anything else may not
+        try:
+            current = _read_bytes(path)
+            if current is not None:
+                _parse_toml(path, _decode(path, current[0]))
+        except TomlFileError as exc:
+            return _save_beside(path, text, f"{exc}; the file was left untouched for you to fix")
     return atomic_write_text(path, text, expected=expected)
 
 

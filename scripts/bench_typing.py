@@ -124,13 +124,13 @@ class Run:
 
 
 async def one_run(keys: str, settle: float) -> Run:
-    from coach.tui.workspace import Workspace
     from textual import events
     from textual._time import get_time
 
     from coach.tui.app import CoachApp
+    from coach.tui.state import AppState
 
-    ws = Workspace.load()
+    state = AppState.load(session_name="bench")
     key_times: list[float] = []
     frames: list[float] = []
     list_updates: list[float] = []
@@ -147,9 +147,12 @@ async def one_run(keys: str, settle: float) -> Run:
                 frames.append(get_time())
             super()._display(screen, renderable)
 
-    app = TimedApp(workspace=ws, start_mode="rehearse")
-    run = Run(rules=len(ws.library.items("phrases")))
+    app = TimedApp(state=state, start_mode="rehearse")
+    run = Run(rules=len(state.library.items("phrases")))
     async with app.run_test(size=(120, 40)) as pilot:
+        while not app.loaded or app.area != "rehearse" or not app.screen.is_mounted:
+            await pilot.pause(0.01)  # the loading screen first
+        await pilot.pause()
         screen = app.screen
         area = screen.answer
         area.cursor_blink = False  # no blink frames in either variant

@@ -278,9 +278,6 @@ class CoachApp(App[int]):
         return LoadingScreen()
 
     def on_mount(self) -> None:
-        # `coach` pauses the garbage collector while it starts (coach.cli.run_app): resume it
-        # once the first frame is drawn.
-        self.call_after_refresh(gc.enable)
         self._load_state()
 
     @work(thread=True, exit_on_error=False, name="load")
@@ -313,6 +310,10 @@ class CoachApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         first = self._wanted_area or self._start_mode or start_mode_for(state, self._sample)
         self.switch_mode(first)
+        # `coach` pauses the garbage collector while it starts (coach.cli.run_app): it would
+        # run ~150 times while the packs load and the first area is built, freeing almost
+        # nothing. Resumed once that area is drawn.
+        self.call_after_refresh(gc.enable)
 
     def _load_failed(self, error: BaseException | None) -> None:
         """Loading itself failed (the data directory cannot be used): say so and stop."""
