@@ -70,9 +70,9 @@ from coach.offers.red_flags import (
     detect,
     non_compete_terms,
 )
+from coach.placeholders import render
+from coach.plurals import counted
 from coach.rules.packs import Problem
-from coach.templates import render
-from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library

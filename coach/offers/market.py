@@ -28,12 +28,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.located import Reporter
 from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
 from coach.offers.money import MoneyError, format_money, format_number, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
+from coach.offers.reporter import Reporter
+from coach.placeholders import unknown_placeholders
 from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
-from coach.templates import unknown_placeholders
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library

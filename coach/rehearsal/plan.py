@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from coach.plurals import counted
 from coach.rehearsal.progress import compute_progress
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, tier_text
 from coach.session import ChosenCounterAsk, Session
-from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.offers.counter_asks import FilledAsk

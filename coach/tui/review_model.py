@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from coach.wording import counted
+from coach.plurals import counted
 
 if TYPE_CHECKING:
     from coach.offers.evaluate import OfferResult
-    from coach.tui.offer_view import SessionOffers
+    from coach.tui.session_offers import SessionOffers
 
 # A span of text and its Rich style name ("" for none); a line is a mark (a bullet, "Why:",
 # "+10"), how far the mark is indented, and its spans. The records are NamedTuples, not

@@ -11,9 +11,9 @@ from textual.widgets import Input, Static
 from coach import store
 from coach.session import Session
 from coach.tui.app import CoachApp
-from coach.tui.offer_view import SAMPLE_SESSION, sample_session
 from coach.tui.screens.offers import OffersScreen
 from coach.tui.screens.review import ReviewScreen, compare_table
+from coach.tui.session_offers import SAMPLE_SESSION, sample_session
 from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.term_field import input_id

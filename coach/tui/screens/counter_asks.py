@@ -28,8 +28,8 @@ from coach.offers.counter_asks import PIVOTS, CounterAsk, FilledAsk, HeldBack
 from coach.rehearsal.plan import WHOM, WHOM_ORDER
 from coach.session import ChosenCounterAsk, Session
 from coach.session import counter_ask_draft_key as draft_key
-from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
+from coach.tui.session_offers import SessionOffers, evaluate_session
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library

@@ -32,7 +32,7 @@ from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.year_chart import YearChart
 
 if TYPE_CHECKING:
-    from coach.tui.offer_view import SessionOffers
+    from coach.tui.session_offers import SessionOffers
 
 SECTION_TITLES = {"totals": "Totals", "terms": "Terms", "red_flags": "Red flags"}
 TAB_NAME = 24  # characters of an employer's name on its tab
@@ -310,8 +310,8 @@ class ReviewScreen(CoachScreen):
         yield ReviewBody(self._evaluate())
 
     def _evaluate(self) -> Review:
-        from coach.tui.offer_view import evaluate_session
         from coach.tui.review_model import build_review
+        from coach.tui.session_offers import evaluate_session
 
         self._offers = evaluate_session(self.state.session, self.state.library)
         self._key = self._state_key()
