@@ -2,7 +2,7 @@
 
 Every bar carries its offer's name and its amount in words and digits, so the chart reads the
 same without colour (and in a screenshot or a copy-paste). The figures are the evaluation's
-(:attr:`coach.offers.evaluate.OfferMath.year_totals`); this module only scales them to bars.
+(:attr:`coach.offers.arithmetic.OfferMath.year_totals`); this module only scales them to bars.
 """
 
 from __future__ import annotations
