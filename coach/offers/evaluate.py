@@ -75,13 +75,6 @@ def _m(x: float) -> str:
     return format_money(x)
 
 
-def _plain(x: float | None) -> float | None:
-    """JSON numbers as people write them: 290000, not 290000.0."""
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
-    return x
-
-
 @dataclass
 class OfferResult:
     offer: Offer
@@ -142,38 +135,10 @@ class OfferResult:
         )
 
     def to_json(self) -> dict[str, Any]:
-        m = self.math
-        n = _plain
-        return {
-            "employer": self.employer,
-            "specialty": self.specialty,
-            "first_year_total": n(m.first_year_total),
-            "contract_total": n(m.contract_total),
-            "contract_years": m.contract_years,
-            "totals_complete": m.totals_complete,
-            "unknown_terms": list(m.unknown_terms),
-            "productivity_pay": n(self.productivity_pay),
-            "productivity_pay_by_year": [n(x) for x in m.productivity],
-            "call_pay": n(m.call_pay),
-            "loan_repayment_by_year": [n(x) for x in m.loan],
-            "retirement_match": n(m.match),
-            "expected_wrvus": n(m.expected_wrvus),
-            "expected_wrvus_estimated": m.expected_estimated,
-            "breakeven_wrvus": n(m.breakeven_wrvus),
-            "clawback": [{"month": c.month, "owed": n(c.owed)} for c in m.clawback],
-            "tail_estimate": n(m.tail_estimate),
-            "call_adjusted_hourly": n(m.call_adjusted_hourly),
-            "benchmark": self.benchmark.to_json() if self.benchmark else None,
-            "median_wrvus": self.median_wrvus.to_json() if self.median_wrvus else None,
-            "red_flags": [f.to_json() for f in self.red_flags],
-            "questions": list(self.questions),
-            "leverage": self.leverage.to_json() if self.leverage else None,
-            "counter_asks": [a.to_json() for a in self.counter_asks],
-            "comparison_lines": self.comparison_lines,
-            "arithmetic": list(m.lines),
-            "assumptions": list(m.assumptions),
-            "benefits": list(m.benefits),
-        }
+        """This offer as ``coach offer evaluate --format json`` shows it (coach.offers.review)."""
+        from coach.offers.review import offer_review
+
+        return offer_review(self).to_json()
 
 
 @dataclass
@@ -181,10 +146,14 @@ class Evaluation:
     results: list[OfferResult]
     warnings: list[str]
     notice: str = NOTICE
+    view: MarketView | None = field(default=None, repr=False, compare=False)  # names terms
 
     def to_json(self) -> dict[str, Any]:
-        """The payload of ``coach offer evaluate --format json`` (without the envelope)."""
-        return {"notice": self.notice, "offers": [r.to_json() for r in self.results]}
+        """The payload of ``coach offer evaluate --format json`` (without the envelope), as
+        :meth:`coach.offers.review.Review.to_json` words it."""
+        from coach.offers.review import review_of
+
+        return review_of(self).to_json()
 
     def result(self, employer: str) -> OfferResult:
         return next(r for r in self.results if same_employer(r.employer, employer))
@@ -497,4 +466,4 @@ def evaluate(
         result.questions = _questions(result.offer, view, result.math) + [
             h.question for h in result.held_back
         ]
-    return Evaluation(results, warnings)
+    return Evaluation(results, warnings, view=view)

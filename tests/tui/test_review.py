@@ -75,7 +75,7 @@ def test_chart_without_a_contract_length_or_any_total_says_so():
 
 
 def test_compare_table_marks_the_best_cell_with_a_star():
-    from coach.tui.review_model import CompareRow
+    from coach.offers.review import CompareRow
 
     table = compare_table(
         ["A", "B"], [CompareRow("totals", "First-year total", ("$1", "$2"), (1,))]
