@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach import store
 from coach.rules.packs import ID_RE, Problem, decode_toml_error
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 if TYPE_CHECKING:
     from coach.offers.parse import OfferFile

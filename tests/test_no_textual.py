@@ -7,7 +7,7 @@ import sys
 
 PROBE = """
 import sys
-import coach.rules.library, coach.rules.phrases, coach.store, coach.templates, coach.cli
+import coach.rules.library, coach.rules.phrases, coach.store, coach.placeholders, coach.cli
 for name in ("coach.offers", "coach.rehearsal"):
     try:
         __import__(name)

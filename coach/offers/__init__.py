@@ -7,6 +7,8 @@ Entry points (each module's docstring documents its part):
   located problems).
 - :func:`coach.offers.evaluate.evaluate`: offers + profile + the resident's market figures +
   library → :class:`~coach.offers.evaluate.Evaluation` (``to_json()`` is docs/json.md's schema).
+- :mod:`coach.offers.formulas` (the definitions of docs/offers.md, as functions of numbers) and
+  :mod:`coach.offers.arithmetic` (one offer's figures with each step written out).
 - :func:`coach.offers.money.parse_money`: ``"$420k"`` → 420000 (form fields too).
 - :mod:`coach.offers.profile`: the ``[profile]`` table.
 - :mod:`coach.offers.market` and :mod:`coach.offers.counter_asks`: the ``market`` and

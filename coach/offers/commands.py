@@ -74,41 +74,36 @@ def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from coach.cli import EXIT_OK, print_json, print_warnings
     from coach.offers.report import evaluation_text
+    from coach.offers.review import review_of
 
     got = _evaluate(args)
     if isinstance(got, int):
         return got
     evaluation, warnings, _ = got
+    review = review_of(evaluation)
     if args.format == "json":
-        print_json(evaluation.to_json(), warnings)
+        print_json(review.to_json(), warnings)
     else:
         print_warnings(warnings)
-        sys.stdout.write(evaluation_text(evaluation))
+        sys.stdout.write(evaluation_text(review))
     return EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from coach.cli import EXIT_OK, print_json, print_warnings
-    from coach.offers.compare import table
-    from coach.offers.market import MarketView
     from coach.offers.report import compare_text
+    from coach.offers.review import review_of
 
     got = _evaluate(args)
     if isinstance(got, int):
         return got
-    evaluation, warnings, library = got
-    view = MarketView(library)
-    rows = table(evaluation, view)
+    evaluation, warnings, _ = got
+    review = review_of(evaluation)
     if args.format == "json":
-        payload = {
-            "notice": evaluation.notice,
-            "offers": [r.employer for r in evaluation.results],
-            "rows": [row.to_json() for row in rows],
-        }
-        print_json(payload, warnings)
+        print_json(review.compare_json(), warnings)
     else:
         print_warnings(warnings)
-        sys.stdout.write(compare_text(evaluation, rows))
+        sys.stdout.write(compare_text(review))
     return EXIT_OK
 
 

@@ -212,12 +212,14 @@ def comparison_lines(result: OfferResult, others: list[OfferResult]) -> list[Com
 
 
 @dataclass(frozen=True)
-class Row:
-    section: str
-    key: str
+class CompareRow:
+    """A row of the side-by-side table: one cell per offer, the best of them marked."""
+
+    section: str  # "totals", "terms" or "red_flags"
     label: str
     cells: tuple[str, ...]
-    best: tuple[int, ...]  # indices of the offers marked best
+    best: tuple[int, ...]  # indices of the offers marked best, ascending
+    key: str = ""  # what the row shows: a total ("first_year_total") or a term's path
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -227,6 +229,12 @@ class Row:
             "values": list(self.cells),
             "best": list(self.best),
         }
+
+
+def _row(
+    section: str, key: str, label: str, cells: tuple[str, ...], best: tuple[int, ...]
+) -> CompareRow:
+    return CompareRow(section, label, cells, best, key)
 
 
 def _best(values: list[float | None], better: str | None) -> tuple[int, ...]:
@@ -245,21 +253,21 @@ def _comparable(path: str, value: Any) -> float | None:
     return float(value)
 
 
-def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
+def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
     """Totals, every term, red flags and leverage, one column per offer."""
     results = evaluation.results
-    rows: list[Row] = []
+    rows: list[CompareRow] = []
 
     def money_row(key: str, label: str, values: list[float | None], better: str | None) -> None:
         cells = tuple(format_money(v) if v is not None else "unknown" for v in values)
-        rows.append(Row("totals", key, label, cells, _best(values, better)))
+        rows.append(CompareRow("totals", label, cells, _best(values, better), key))
 
     money_row(
         "first_year_total", "First-year total", [r.first_year_total for r in results], "higher"
     )
     money_row("contract_total", "Contract total", [r.contract_total for r in results], "higher")
     rows.append(
-        Row(
+        _row(
             "totals",
             "totals_complete",
             "Totals complete",
@@ -279,7 +287,7 @@ def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
     money_row("call_pay", "Call pay", [r.call_pay for r in results], "higher")
     be = [r.breakeven_wrvus for r in results]
     rows.append(
-        Row(
+        _row(
             "totals",
             "breakeven_wrvus",
             "Break-even wRVUs",
@@ -288,7 +296,7 @@ def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
         )
     )
     rows.append(
-        Row(
+        _row(
             "totals",
             "benchmark",
             "Benchmark",
@@ -303,7 +311,7 @@ def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
     )
     lev = [r.leverage.score if r.leverage else None for r in results]
     rows.append(
-        Row(
+        _row(
             "totals",
             "leverage",
             "Leverage",
@@ -324,15 +332,15 @@ def table(evaluation: Evaluation, view: MarketView) -> list[Row]:
         if "." not in path and field_spec(path) in TABLES:
             # a table's own row says whether it exists; its terms get rows of their own
             cells = tuple("yes" if is_table(v) else describe_value(path, v) for v in values)
-            rows.append(Row("terms", path, label, cells, ()))
+            rows.append(_row("terms", path, label, cells, ()))
             continue
         cells = tuple(describe_value(path, v) for v in values)
         rows.append(
-            Row("terms", path, label, cells, _best([_comparable(path, v) for v in values], better))
+            _row("terms", path, label, cells, _best([_comparable(path, v) for v in values], better))
         )
     flags = [len(r.red_flags) for r in results]
     rows.append(
-        Row(
+        _row(
             "red_flags",
             "red_flags",
             "Red flags",

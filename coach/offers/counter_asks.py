@@ -36,12 +36,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.located import Reporter
 from coach.offers.model import NA, NONE, FieldSpec, TableSpec, Vague, all_paths, field_spec, known
 from coach.offers.money import MoneyError, parse_money
 from coach.offers.red_flags import is_flag_id
+from coach.offers.reporter import Reporter
+from coach.placeholders import render, unknown_placeholders
 from coach.rules.packs import BUILTIN, KindSpec, Problem, RawItem, did_you_mean
-from coach.templates import render, unknown_placeholders
 
 if TYPE_CHECKING:
     from coach.offers.evaluate import OfferResult

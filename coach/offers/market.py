@@ -28,12 +28,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.located import Reporter
 from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
 from coach.offers.money import MoneyError, format_money, format_number, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
+from coach.offers.reporter import Reporter
+from coach.placeholders import unknown_placeholders
 from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
-from coach.templates import unknown_placeholders
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -42,6 +42,7 @@ STARTING_SURVEYS = {
     "amn": "AMN average starting salary offered",
     "amga-new-resident": "AMGA new-resident median starting salary",
 }
+OWN_FIGURE = "starting-salary figure you entered"  # reads after "the", as every label does
 ALL_CAREER_SURVEYS = ("medscape", "doximity", "mgma", "shm", "todays-hospitalist")
 BETTER = ("higher", "lower")
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -111,7 +112,7 @@ class Benchmark(Cited):
     value: float
     source: str
     year: int | None
-    label: str  # "AMN average starting salary offered", "your own figure"
+    label: str  # "AMN average starting salary offered", "starting-salary figure you entered"
     kind: str  # "resident", "amn", "amga-new-resident"
 
 
@@ -666,7 +667,7 @@ class MarketView:
                 own.starting_salary,
                 f"{own.source} (your [market] figure in {own.path})",
                 own.year,
-                "your own starting-salary figure",
+                OWN_FIGURE,
                 "resident",
             )
         s = self.specialties.get(spec_id)
@@ -675,7 +676,7 @@ class MarketView:
         if s.resident_figure is not None:
             f = s.resident_figure
             return Benchmark(
-                f.value, f.source, f.year, "your own starting-salary figure", "resident"
+                f.value, f.source, f.year, OWN_FIGURE, "resident"
             )
         for survey in ("amn", "amga-new-resident"):
             rows = [r for r in s.starting_salaries if r.survey == survey]

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.offers.located import Reporter
 from coach.offers.market import MarketOverrides, parse_market_table
 from coach.offers.model import (
     NONE,
@@ -42,8 +41,9 @@ from coach.offers.model import (
 )
 from coach.offers.money import MoneyError, parse_money
 from coach.offers.profile import Profile, parse_profile_table
+from coach.offers.reporter import Reporter
 from coach.rules.packs import Problem, _first_control_char, decode_toml_error, did_you_mean
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 TOP_LEVEL = ("offer", "profile", "market", "format_version")
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

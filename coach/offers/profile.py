@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coach.offers.located import Reporter
 from coach.offers.model import REGIONS, parse_date
+from coach.offers.reporter import Reporter
 from coach.rules.packs import did_you_mean
 
 PROGRAM_TYPES = ("academic", "community", "hybrid", "military", "other")

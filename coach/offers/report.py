@@ -1,20 +1,30 @@
 """Plain-text output of ``coach offer evaluate`` and ``coach offer compare`` (no Rich, no markup).
 
-Text from offer files and packs is printed as it is: no markup is interpreted anywhere, and the
-parsers reject control characters, so nothing read from a file can restyle the terminal.
+It lays out a :class:`~coach.offers.review.Review` (every word and figure comes from there, in
+its order); only the indentation and wrapping are chosen here. Text from offer files and packs
+is printed as it is: no markup is interpreted anywhere, and the parsers reject control
+characters, so nothing read from a file can restyle the terminal.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from coach.offers.compare import Row
-from coach.offers.counter_asks import PIVOTS
-from coach.offers.evaluate import Evaluation, OfferResult
-from coach.offers.money import format_money, format_number
+from coach.offers.review import (
+    ASKS_LEAD,
+    BEST_LEGEND,
+    LEVERAGE_LEAD,
+    PIVOTS_LEAD,
+    Fact,
+    OfferReview,
+    Review,
+    pivots_text,
+    whom_names,
+)
 
 WIDTH = 100
 MAX_CELL, MIN_CELL = 40, 16
+LABEL = 19  # "First-year total" and three spaces: the column where a fact's value starts
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
@@ -27,103 +37,73 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
     )
 
 
-def _money(x: float | None) -> str:
-    return format_money(x) if x is not None else "unknown"
+def _facts(facts: tuple[Fact, ...]) -> list[str]:
+    return [_wrap(f.text, " " * LABEL, f.label.ljust(LABEL)) for f in facts]
 
 
-def _offer_text(r: OfferResult) -> list[str]:
-    m = r.math
-    out: list[str] = []
-    where = [r.specialty_name.lower() if r.specialty_name else "specialty unknown"]
-    if r.offer.region and isinstance(r.offer.region, str):
-        where.append(f"{r.offer.region} market")
-    out.append(f"== {r.employer} ({', '.join(where)}) ==")
-    years = f" over {m.contract_years} years" if m.contract_years else ""
-    out.append(f"First-year total   {_money(m.first_year_total)}")
-    out.append(f"Contract total     {_money(m.contract_total)}{years}")
-    if m.totals_complete:
-        out.append("Totals complete    yes")
-    else:
-        out.append(_wrap(", ".join(m.unknown_terms), " " * 19, "Totals complete    no; unknown: "))
-    if r.breakeven_wrvus is not None:
-        out.append(f"Break-even         {format_number(r.breakeven_wrvus)} wRVUs")
-    out.append("")
-    out.append("How these were worked out")
-    out += [_wrap(line, "    ", "  - ") for line in m.lines] or ["  (nothing known to add up)"]
-    if m.assumptions:
-        out.append("Assumptions")
-        out += [_wrap(a, "    ", "  - ") for a in m.assumptions]
-    if m.benefits:
-        out.append("Benefits (not added to totals)")
-        out += [_wrap(b, "    ", "  - ") for b in m.benefits]
-    out.append("")
-    if r.benchmark is not None:
-        b = r.benchmark
-        out.append(
-            _wrap(
-                f"Benchmark: {format_money(b.value)}, the {b.label} ({b.source}, {b.year_text})",
-                "  ",
-                "",
-            )
-        )
-    else:
-        out.append("Benchmark: none for this specialty (add your own figure under [market])")
-    if r.median_wrvus is not None:
-        med = r.median_wrvus
-        out.append(
-            _wrap(
-                f"Median wRVUs: {format_number(med.value)} ({med.source}, {med.year_text})",
-                "  ",
-                "",
-            )
-        )
-    out.append("")
-    if r.red_flags:
-        out.append("Red flags")
-        for f in r.red_flags:
+def _bullets(items: tuple[str, ...]) -> list[str]:
+    return [_wrap(item, "    ", "  - ") for item in items]
+
+
+def _section(o: OfferReview, section: str) -> list[str]:
+    title = o.title(section)
+    if section == "totals":
+        return _facts(o.totals)
+    if section == "market":
+        return _facts(o.market)
+    if not o.items(section):
+        return [title]
+    out = [title]
+    if section in ("arithmetic", "assumptions", "benefits", "comparison", "questions"):
+        out += _bullets(o.items(section))
+    elif section == "red_flags":
+        for f in o.red_flags:
             out.append(_wrap(f.message, "    ", f"  [{f.severity}] {f.id}: "))
             out.append(_wrap(f.why, "      ", "      Why: "))
             out.append(_wrap(f.source, "      ", "      Source: "))
-    else:
-        out.append("Red flags: none raised by what the offer states")
-    if r.questions:
-        out.append("Questions to ask (terms the offer does not state)")
-        out += [_wrap(q, "    ", "  - ") for q in r.questions]
-    if r.leverage is not None:
-        lev = r.leverage
-        out.append(f"Leverage: {lev.score}/100, {lev.label} (formula in docs/offers.md)")
-        for f in lev.factors:
-            out.append(_wrap(f.detail, "        ", f"  {f.points:+4d}  {f.name}: "))
-    if r.counter_asks:
-        out.append("Counter-asks, in the order to raise them (put them on the table together)")
-        for i, a in enumerate(r.counter_asks, 1):
-            whom = ", ".join(w.replace("-", " ") for w in a.ask_whom)
-            out.append(f"  {i}. {a.title}  (ask: {whom})")
+    elif section == "leverage" and o.leverage is not None:
+        out.append(f"  {LEVERAGE_LEAD}")
+        for factor in o.leverage.factors:
+            out.append(
+                _wrap(factor.detail, "        ", f"  {factor.points:+4d}  {factor.name}: ")
+            )
+        if o.leverage_note:
+            out.append(_wrap(o.leverage_note))
+    elif section == "counter_asks":
+        out.append(_wrap(ASKS_LEAD))
+        for i, a in enumerate(o.counter_asks, 1):
+            out.append(f"  {i}. {a.title}")
+            out.append(_wrap("; ".join(whom_names(a.ask_whom)), "       ", "       Ask: "))
             out.append(_wrap(a.script, "       ", '       "') + '"')
             if a.pivots:
-                pivots = "; ".join(PIVOTS.get(p, p) for p in a.pivots)
-                out.append(_wrap(pivots, "       ", "       If this is firm, ask instead for: "))
+                out.append(_wrap(pivots_text(a.pivots), "       ", f"       {PIVOTS_LEAD}"))
             if a.note:
                 out.append(_wrap(a.note, "       ", "       Note: "))
             out.append(_wrap(a.source, "       ", "       Source: "))
-    if r.comparison_lines:
-        out.append("Comparison lines (true statements built from your other offers)")
-        out += [_wrap(c, "    ", "  - ") for c in r.comparison_lines]
     return out
 
 
-def evaluation_text(evaluation: Evaluation) -> str:
-    lines = [evaluation.notice, ""]
-    for r in evaluation.results:
-        lines += _offer_text(r)
-        lines.append("")
+def offer_text(o: OfferReview) -> list[str]:
+    out = [f"== {o.heading} =="]
+    for block in o.blocks():
+        for section in block:
+            out += _section(o, section)
+        out.append("")
+    return out
+
+
+def evaluation_text(review: Review) -> str:
+    lines = [review.notice, ""]
+    for o in review.offers:
+        lines += offer_text(o)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def compare_text(evaluation: Evaluation, rows: list[Row]) -> str:
+def compare_text(review: Review) -> str:
     """One column per offer; long cells wrap within their column, nothing is cut off."""
-    names = [r.employer for r in evaluation.results]
-    label_width = max(len(r.label) for r in rows) + 4
+    side = review.side_by_side
+    names, rows = list(side.offers), side.rows
+    label_width = max((len(r.label) for r in rows), default=0) + 4
     marked = [
         [c + (" *" if i in row.best else "") for i, c in enumerate(row.cells)] for row in rows
     ]
@@ -149,15 +129,13 @@ def compare_text(evaluation: Evaluation, rows: list[Row]) -> str:
             lines.append((head + body).rstrip())
         return lines
 
-    out = [evaluation.notice, ""]
+    out = [review.notice, ""]
     out += block("", names)
-    section = None
-    titles = {"totals": "Totals", "terms": "Terms", "red_flags": "Red flags"}
-    for row, cells in zip(rows, marked, strict=True):
-        if row.section != section:
-            section = row.section
-            out.append(titles.get(section, section))
-        out += block(f"  {row.label}", cells)
+    cells_of = {id(row): cells for row, cells in zip(rows, marked, strict=True)}
+    for title, section_rows in side.sections():
+        out.append(title)
+        for row in section_rows:
+            out += block(f"  {row.label}", cells_of[id(row)])
     out.append("")
-    out.append("* best value in the row (where offers state comparable values that differ)")
+    out.append(f"* {BEST_LEGEND}")
     return "\n".join(out) + "\n"

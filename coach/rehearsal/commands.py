@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from coach.cli import EXIT_ERROR, EXIT_OK, UsageError, print_json, print_warnings, read_text_arg
-from coach.wording import counted
+from coach.plurals import counted
 
 
 def register(subparsers: Any) -> None:

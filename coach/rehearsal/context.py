@@ -1,10 +1,11 @@
 """What a model answer is filled with: the resident's profile, offers and market figures.
 
-A question's ``model_answer`` is a ``${name}`` template rendered with :func:`coach.templates.render`
-(never ``str.format``). :data:`PLACEHOLDERS` is the documented list of names, each with the prompt
-shown in brackets when the resident has not entered that value yet ("[your specialty]"), so a
-model answer is always readable and says what to add. Every market figure placeholder travels with
-its source and year (:data:`FIGURE_PLACEHOLDERS`, enforced by ``coach rules lint``).
+A question's ``model_answer`` is a ``${name}`` template rendered with
+:func:`coach.placeholders.render` (never ``str.format``). :data:`PLACEHOLDERS` is the documented
+list of names, each with the prompt shown in brackets when the resident has not entered that value
+yet ("[your specialty]"), so a model answer is always readable and says what to add. Every market
+figure placeholder travels with its source and year (:data:`FIGURE_PLACEHOLDERS`, enforced by
+``coach rules lint``).
 
 :class:`AnswerContext` is a plain mapping of placeholder values plus the sources of the figures it
 holds; ``coach.session.context_from_session`` builds one from a session using the offers
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from coach.templates import placeholders, render
+from coach.placeholders import placeholders, render
 
 # name -> the prompt shown in brackets while the value is unknown
 PLACEHOLDERS: dict[str, str] = {

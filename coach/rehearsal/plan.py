@@ -1,11 +1,13 @@
 """The negotiation plan: one Markdown document a resident prints and brings to the meeting.
 
-:func:`make_plan` gathers, for a session: each offer with its evaluation (the evaluation's own
-arithmetic lines, never recomputed here), red flags and leverage; the counter-asks (the ones the
-resident chose, with their wording, else the evaluation's suggestions), ordered by priority and
-grouped by whom to ask; the questions to ask the employer (from the unknown terms); the best
-rehearsed answer to each question; and the sources and years of every figure. It says once that
-this is preparation, not legal or financial advice.
+:func:`make_plan` gathers, for a session: each offer as :class:`coach.offers.review.Review` says
+it (the model ``coach offer evaluate`` and the app's Review render too: the same figures, words
+and order; the arithmetic lines verbatim, never recomputed here), the comparison lines and the
+side-by-side rows; the counter-asks (the ones the resident chose, with their wording, else the
+evaluation's suggestions), ordered by priority and grouped by whom to ask; the questions to ask
+the employer (from the unknown terms); the best rehearsed answer to each question; and the
+sources and years of every figure. It says once that this is preparation, not legal or financial
+advice.
 
 The text is Markdown that also reads as plain text: ``#`` headings, ``-`` lists, indented blocks
 for arithmetic, ``>`` quotes for answers; no tables, no HTML. Text from offers, packs and answers
@@ -17,28 +19,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from coach.offers.review import (
+    ANYONE,
+    ASKS_LEAD,
+    BEST_LEGEND,
+    LEVERAGE_LEAD,
+    OFFER_SECTIONS,
+    PIVOTS_LEAD,
+    TITLES,
+    WHOM,
+    WHOM_ORDER,
+    OfferReview,
+    Review,
+    SideBySide,
+    pivots_text,
+    review_of,
+    whom_names,
+)
+from coach.plurals import counted
 from coach.rehearsal.progress import compute_progress
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, tier_text
 from coach.session import ChosenCounterAsk, Session
-from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.offers.counter_asks import FilledAsk
-    from coach.offers.evaluate import Evaluation, OfferResult
     from coach.rules.packs import Library
 
-WHOM = {
-    "physician-leader": "Physician leadership (section chief, medical director, CMO)",
-    "recruiter": "The recruiter",
-    "hr": "HR",
-    "administrator": "The administrator",
-}
-WHOM_ORDER = ("physician-leader", "administrator", "recruiter", "hr")
+# Sections of an offer the plan gathers across offers, after them (docs/rehearsal.md).
+GATHERED = ("comparison", "counter_asks", "questions")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INLINE = re.compile(r"([\\`*\[\]<]|(?<!\w)_|_(?!\w))")  # intra-word _ is plain text
 _LINE_START = re.compile(r"^(\s*)([#+\-=>])")
@@ -80,6 +92,7 @@ class Ask:
     source: str | None
     employer: str | None
     chosen: bool
+    note: str | None = None
 
 
 @dataclass
@@ -88,19 +101,13 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
 
 
-def _pivot_text(pivots: tuple[str, ...]) -> list[str]:
-    from coach.offers.counter_asks import PIVOTS
-
-    return [PIVOTS.get(p, p) for p in pivots]
-
-
-def _asks(session: Session, evaluation: Evaluation | None, library: Library) -> list[Ask]:
+def _asks(session: Session, review: Review | None, library: Library) -> list[Ask]:
     # (employer, id) -> the ask as that offer raises it; (None, id) -> the first offer raising
     # it, for choices recorded before they named their offer.
     suggested: dict[tuple[str | None, str], tuple[FilledAsk, str]] = {}
     every: list[Ask] = []
-    if evaluation is not None:
-        for r in evaluation.results:
+    if review is not None:
+        for r in review.offers:
             for a in r.counter_asks:
                 suggested.setdefault((r.employer, a.id), (a, r.employer))
                 suggested.setdefault((None, a.id), (a, r.employer))
@@ -115,6 +122,7 @@ def _asks(session: Session, evaluation: Evaluation | None, library: Library) -> 
                         a.source,
                         r.employer,
                         False,
+                        a.note,
                     )
                 )
     if not session.counter_asks:
@@ -143,6 +151,7 @@ def _chosen(
             a.source,
             employer,
             True,
+            a.note,
         )
     pack = library.get("counter-asks", chosen.id)
     if pack is not None:
@@ -156,61 +165,65 @@ def _chosen(
             pack.source,
             chosen.offer or None,
             True,
+            pack.note,
         )
     return Ask(chosen.id, chosen.id, None, (), chosen.wording, (), None, chosen.offer or None, True)
 
 
-def _money(x: float | None) -> str:
-    from coach.offers.money import format_money
+def _title(o: OfferReview, section: str) -> list[str]:
+    """A section's heading as a paragraph: "Red flags (6):", or saying it is empty."""
+    title = one_line(o.title(section))
+    return [title + ":", ""] if o.items(section) and section != "leverage" else [title, ""]
 
-    return format_money(x) if x is not None else "unknown"
+
+def _offer_section(n: int, o: OfferReview) -> list[str]:
+    """One offer, its sections in the order every renderer shows them (coach.offers.review)."""
+    out = [f"### {n}. {one_line(o.heading)}", ""]
+    for section in OFFER_SECTIONS:
+        if section in GATHERED or not o.shows(section):
+            continue
+        if section in ("totals", "market"):
+            facts = o.totals if section == "totals" else o.market
+            out += [f"- {f.label}: {one_line(f.text)}" for f in facts] + [""]
+            continue
+        out += _title(o, section)
+        if section == "arithmetic" and o.arithmetic:
+            # a code block: verbatim, exactly as ``coach offer evaluate`` prints them
+            out += ["    " + _CONTROL.sub("", line) for line in o.arithmetic] + [""]
+        elif section in ("assumptions", "benefits") and o.items(section):
+            out += [f"- {one_line(x)}" for x in o.items(section)] + [""]
+        elif section == "red_flags" and o.red_flags:
+            for f in o.red_flags:
+                out.append(f"- **{f.severity}**, {one_line(f.id)}: {one_line(f.message)}")
+                out.append(f"  Why: {one_line(f.why)}")
+                out.append(f"  Source: {one_line(f.source)}")
+            out.append("")
+        elif section == "leverage" and o.leverage is not None:
+            out += [LEVERAGE_LEAD, ""]
+            out += [
+                f"- {f.points:+d} {one_line(f.name)}: {one_line(f.detail)}"
+                for f in o.leverage.factors
+            ]
+            if o.leverage_note:
+                out += ["", o.leverage_note]
+            out.append("")
+    return out
 
 
-def _offer_section(n: int, r: OfferResult, label: Callable[[str], str]) -> list[str]:
-    from coach.offers.money import format_number
-
-    m = r.math
-    out = [f"### {n}. {one_line(r.employer)}", ""]
-    years = f" ({m.contract_years} years)" if m.contract_years else ""
-    out.append(f"- First-year total: {_money(m.first_year_total)}")
-    out.append(f"- Contract total{years}: {_money(m.contract_total)}")
-    if m.breakeven_wrvus is not None:
-        out.append(f"- Break-even production: {format_number(m.breakeven_wrvus)} wRVUs")
-    if m.unknown_terms:
-        out.append(
-            "- Not in the totals, because the offer does not say: "
-            + one_line(", ".join(label(t) for t in m.unknown_terms))
-        )
-    if r.benchmark is not None:
-        b = r.benchmark
-        out.append(
-            f"- Benchmark used: {_money(b.value)}, {one_line(b.label)} "
-            f"({one_line(b.source)}, {b.year_text})"
-        )
-    if r.leverage is not None:
-        out.append(f"- Leverage: {r.leverage.score}/100, {r.leverage.label}")
-        out += [
-            f"  - {one_line(f.name)} ({f.points:+d}): {one_line(f.detail)}"
-            for f in r.leverage.factors
-        ]
-    if m.lines:
-        out += ["", "How the totals were worked out:", ""]
-        out += ["    " + _CONTROL.sub("", line) for line in m.lines]  # a code block: verbatim
-    if m.assumptions:
-        out += ["", "Assumptions:", ""] + [f"- {one_line(a)}" for a in m.assumptions]
-    if m.benefits:
-        out += ["", "Benefits (not added to the totals):", ""]
-        out += [f"- {one_line(b)}" for b in m.benefits]
-    out += [""]
-    if r.red_flags:
-        out += ["Red flags:", ""]
-        for f in r.red_flags:
-            out.append(f"- **{f.severity}**, {one_line(f.id)}: {one_line(f.message)}")
-            out.append(f"  Why: {one_line(f.why)}")
-            out.append(f"  Source: {one_line(f.source)}")
-    else:
-        out.append("Red flags: none found in what the offer states.")
-    out.append("")
+def _side_by_side(side: SideBySide) -> list[str]:
+    """Every row of the comparison, the offers numbered as above, the best cells marked ★."""
+    out = ["### Side by side", ""]
+    names = "; ".join(f"({i}) {one_line(name)}" for i, name in enumerate(side.offers, 1))
+    out += [f"Offers in the order above: {names}. ★ {BEST_LEGEND}", ""]
+    for title, rows in side.sections():
+        out += [f"{one_line(title)}:", ""]
+        for row in rows:
+            cells = "; ".join(
+                f"({i}) " + ("★ " if i - 1 in row.best else "") + one_line(cell)
+                for i, cell in enumerate(row.cells, 1)
+            )
+            out.append(f"- {one_line(row.label)}: {cells}")
+        out.append("")
     return out
 
 
@@ -220,24 +233,20 @@ def _asks_section(asks: list[Ask], *, any_offers: bool) -> list[str]:
     if not any_offers:
         return [*out, "None yet: counter-asks are chosen from the gaps in an offer.", ""]
     if not asks:
-        return [*out, "No counter-asks: none applies to these offers.", ""]
+        return [*out, f"{TITLES['counter_asks']}: none applies to these offers.", ""]
     out.append(
         "Your chosen counter-asks, in your words."
         if chosen
         else "Suggested by the evaluation (you have not chosen any yet)."
     )
-    out += [
-        "Ordered by priority (1 first). Put them on the table together, as one package, "
-        "and go back and forth no more than twice (Malhotra, HBR 2014; Medicus).",
-        "",
-    ]
+    out += [ASKS_LEAD, ""]
     groups: dict[str, list[Ask]] = {}
     for a in asks:
         key = a.ask_whom[0] if a.ask_whom else "anyone"
         groups.setdefault(key, []).append(a)
     order = [w for w in WHOM_ORDER if w in groups] + [w for w in groups if w not in WHOM_ORDER]
     for whom in order:
-        out += [f"### {WHOM.get(whom, 'Whoever is negotiating with you')}", ""]
+        out += [f"### {WHOM.get(whom, ANYONE)}", ""]
         items = sorted(groups[whom], key=lambda a: (a.priority or 99, a.id))
         for n, a in enumerate(items, start=1):
             prio = f"priority {a.priority}" if a.priority else "priority not set"
@@ -245,13 +254,12 @@ def _asks_section(asks: list[Ask], *, any_offers: bool) -> list[str]:
             out.append(f"{n}. **{one_line(a.title)}** ({prio}{where})")
             out.append(f"   Say: {one_line(a.script)}")
             if a.pivots:
-                out.append(
-                    "   If that is firm, ask instead for: "
-                    + one_line(", ".join(_pivot_text(a.pivots)))
-                )
-            also = [WHOM.get(w, w) for w in a.ask_whom[1:]]
+                out.append(f"   {PIVOTS_LEAD}{one_line(pivots_text(a.pivots))}")
+            also = whom_names(a.ask_whom[1:])
             if also:
-                out.append("   Also to: " + one_line(", ".join(also)))
+                out.append("   Also to: " + one_line("; ".join(also)))
+            if a.note:
+                out.append(f"   Note: {one_line(a.note)}")
             if a.source:
                 out.append(f"   Source: {one_line(a.source)}")
         out.append("")
@@ -299,17 +307,17 @@ def _answers_section(session: Session, qs: list[Question]) -> list[str]:
     return out
 
 
-def _sources(evaluation: Evaluation | None, asks: list[Ask]) -> list[str]:
-    from coach.offers.money import format_number
+def _sources(review: Review | None, asks: list[Ask]) -> list[str]:
+    from coach.offers.money import format_money, format_number
 
     figures: dict[str, None] = {}
     advice: dict[str, None] = {}
-    if evaluation is not None:
-        for r in evaluation.results:
+    if review is not None:
+        for r in review.offers:
             if r.benchmark is not None:
                 b = r.benchmark
                 figures.setdefault(
-                    f"{_money(b.value)}: {b.label} ({b.source}, {b.year_text})", None
+                    f"{format_money(b.value)}: {b.label} ({b.source}, {b.year_text})", None
                 )
             if r.median_wrvus is not None:
                 w = r.median_wrvus
@@ -346,7 +354,6 @@ def make_plan(
     """The plan for ``session``. ``library`` needs every kind (phrases, questions, market,
     counter-asks); by default the active one. Raises PlanError when the offers do not parse."""
     from coach.offers.evaluate import NOTICE, evaluate
-    from coach.offers.market import MarketView
     from coach.rules.library import load_active
 
     lib = library if library is not None else load_active()
@@ -354,11 +361,12 @@ def make_plan(
     if parsed.problems:
         raise PlanError([str(p) for p in parsed.problems])
     warnings = [str(p) for p in parsed.warnings]
-    evaluation = None
+    review = None
     if parsed.offers:
         evaluation = evaluate(parsed.offers, parsed.profile, parsed.market, lib)
-        warnings += evaluation.warnings
-    asks = _asks(session, evaluation, lib)
+        review = review_of(evaluation, warnings)
+        warnings = list(review.warnings)
+    asks = _asks(session, review, lib)
     date = (today or dt.date.today()).isoformat()
     out = [
         f"# Negotiation plan: {one_line(session.name)}",
@@ -370,31 +378,28 @@ def make_plan(
         "## Offers",
         "",
     ]
-    if evaluation is None:
+    if review is None:
         out += ["No offers in this session yet.", ""]
     else:
-        view = MarketView(lib, parsed.market)
-        for n, r in enumerate(evaluation.results, start=1):
-            out += _offer_section(n, r, view.term_label)
-        lines = [(r.employer, c) for r in evaluation.results for c in r.comparison_lines]
+        for n, r in enumerate(review.offers, start=1):
+            out += _offer_section(n, r)
+        lines = [(r.employer, c) for r in review.offers for c in r.comparison]
         if lines:
-            out += ["### Comparing the offers", ""]
+            out += [f"### {TITLES['comparison']}", ""]
             out += [f"- {one_line(emp)}: {one_line(c)}" for emp, c in lines] + [""]
-    out += _asks_section(asks, any_offers=evaluation is not None)
+        if len(review.offers) > 1:
+            out += _side_by_side(review.side_by_side)
+    out += _asks_section(asks, any_offers=review is not None)
     out += ["## Questions to ask the employer", ""]
-    asked = False
-    if evaluation is not None:
-        for r in evaluation.results:
-            if r.questions:
-                asked = True
-                out += [f"{one_line(r.employer)}:", ""] + [f"- {one_line(q)}" for q in r.questions]
-                out.append("")
-    if evaluation is None:
+    if review is None:
         out += ["None yet: each term an offer leaves unknown becomes a question here.", ""]
-    elif not asked:
-        out += ["None: every term a careful reviewer asks about is stated.", ""]
+    else:
+        for r in review.offers:
+            out += [f"### {one_line(r.employer)}", "", *_title(r, "questions")]
+            if r.questions:
+                out += [f"- {one_line(q)}" for q in r.questions] + [""]
     out += _answers_section(session, questions(lib))
-    out += _sources(evaluation, asks)
+    out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"
     return Plan(text, warnings)
 

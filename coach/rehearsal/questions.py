@@ -363,8 +363,8 @@ def _build_example(raw: RawItem, index: int, d: Any, problems: list[Problem]) ->
 
 
 def build_question(raw: RawItem, problems: list[Problem]) -> Question | None:
+    from coach.placeholders import unknown_placeholders
     from coach.rehearsal.context import PLACEHOLDERS
-    from coach.templates import unknown_placeholders
 
     d = raw.data
     start = len(problems)
@@ -668,7 +668,7 @@ def lint(library: Library) -> list[Problem]:
 
 
 def _placeholders(template: str) -> list[str]:
-    from coach.templates import placeholders
+    from coach.placeholders import placeholders
 
     return placeholders(template)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import textwrap
 
+from coach.plurals import counted
 from coach.rehearsal.progress import Progress
 from coach.rehearsal.questions import Question
 from coach.rehearsal.scoring import TIER_FRAMING, Score, tier_text
 from coach.rules.report import mark_spans
-from coach.wording import counted
 
 WIDTH = 88
 

@@ -30,11 +30,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from coach.plurals import counted
 from coach.rehearsal.context import EMPTY_CONTEXT, AnswerContext, ModelAnswer, fill_model_answer
 from coach.rehearsal.questions import Question, Trait, hedge_checker
 from coach.rules.phrases import Flag
 from coach.rules.text import Tokens, tokenize
-from coach.wording import counted
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library

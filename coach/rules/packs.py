@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import tomllib
 
 from coach.paths import write_private
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 BUILTIN = "built-in"

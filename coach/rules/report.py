@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from coach.plurals import counted
 from coach.rules.checker import Flag
-from coach.wording import counted
 
 OPEN = {"desperation": "⟦", "strength": "⟪"}
 CLOSE = {"desperation": "⟧", "strength": "⟫"}

@@ -574,8 +574,8 @@ class CoachApp(App[int]):
     def action_reload_packs(self) -> None:
         """Read personal.toml and the program packs again, e.g. after fixing one in an editor.
         Every screen redraws from them when next shown; nothing typed is touched."""
+        from coach.plurals import counted
         from coach.tui.screens.base import CoachScreen
-        from coach.wording import counted
 
         self.state.reload_library()
         problems = self.state.data_warnings

@@ -64,7 +64,7 @@ def check_keymap(
     config_text: str | None,
 ) -> tuple[dict[str, str], list[KeymapProblem]]:
     """The usable part of the keymap and one problem per entry that cannot work as written."""
-    from coach.tomlsource import SourceMap  # only when a keymap is set
+    from coach.toml_positions import SourceMap  # only when a keymap is set
 
     source = SourceMap.build(config_text) if config_text else None
     usable: dict[str, str] = {}

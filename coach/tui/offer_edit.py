@@ -28,10 +28,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from coach.offers.located import Reporter
 from coach.offers.model import TABLE_BY_KEY, FieldSpec, field_spec
 from coach.offers.money import format_money, format_number
 from coach.offers.parse import TermError, parse_offer_table, read_term
+from coach.offers.reporter import Reporter
 
 if TYPE_CHECKING:
     from coach.session import Session

@@ -319,7 +319,7 @@ def save_item(text: str, lower_layer_has_id: bool) -> Outcome:
 
 def item_source(text: str, path: tuple[str | int, ...]) -> str:
     """The lines of one item as written in its file, comments inside it included."""
-    from coach.tomlsource import SourceMap
+    from coach.toml_positions import SourceMap
 
     sm = SourceMap.build(text)
     start = sm.tables.get(path)

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from coach.offers.located import Reporter
 from coach.offers.model import REGIONS
 from coach.offers.profile import (
     BOARD_STATUSES,
@@ -20,6 +19,7 @@ from coach.offers.profile import (
     VISA_STATUSES,
     parse_profile_table,
 )
+from coach.offers.reporter import Reporter
 
 PD_WILL_CALL = "program_director_will_call"  # a box of ours: a reference entry in the profile
 

@@ -56,7 +56,7 @@ class AppState:
             config, config_warnings = store.load_config()
         library = load_library()
         if sample:
-            from coach.tui.offer_view import sample_session
+            from coach.tui.session_offers import sample_session
 
             session, warnings = sample_session()
         else:

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from coach.offers.evaluate import Evaluation, OfferResult, evaluate
-from coach.offers.located import Reporter
 from coach.offers.market import parse_market_table
 from coach.offers.model import Offer
 from coach.offers.parse import parse_offer_table
 from coach.offers.profile import Profile, parse_profile_table
+from coach.offers.reporter import Reporter
 from coach.rules.packs import BUILTIN, Library, builtin_pack_paths, load_files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import pytest
 
-from coach.offers.evaluate import compute_math
+from coach.offers.arithmetic import compute_math
 
 from .conftest import make_offer, one
 

@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.offers.counter_asks import SPEC as ASK_SPEC
-from coach.offers.located import Reporter
 from coach.offers.market import SPEC as MARKET_SPEC
 from coach.offers.market import parse_market_table
 from coach.offers.profile import parse_profile_table
+from coach.offers.reporter import Reporter
 from coach.rules.packs import Origin, RawItem
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 scalars = st.one_of(
     st.none(),

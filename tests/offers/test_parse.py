@@ -286,8 +286,8 @@ keys = st.sampled_from(
     )
 )
 def test_any_offer_table_gives_an_offer_or_problems_never_an_exception(data):
-    from coach.offers.located import Reporter
     from coach.offers.parse import parse_offer_table
+    from coach.offers.reporter import Reporter
 
     report = Reporter("<h>", None, (), "offer")
     offer = parse_offer_table({"employer": "E", **data}, report, 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.offers.evaluate import compute_math
+from coach.offers.arithmetic import compute_math
 
 from .conftest import make_offer
 

@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from coach.cli import main
+from coach.placeholders import placeholders
 from coach.rehearsal.context import PLACEHOLDERS
 from coach.rehearsal.questions import (
     ASKERS,
@@ -22,7 +23,6 @@ from coach.rehearsal.questions import (
 from coach.rehearsal.scoring import score_answer
 from coach.rules.library import load_given
 from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
-from coach.templates import placeholders
 
 from .conftest import DATA
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from coach.rules.packs import Origin, RawItem
 from coach.rules.phrases import PhraseChecker, PhraseRule, build_rule
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 
 def rule(rule_id: str = "r", phrases: list[str] | None = None, **kw) -> PhraseRule:

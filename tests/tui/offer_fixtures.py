@@ -8,7 +8,7 @@ from typing import Any
 
 from coach import store
 from coach.tui.app import CoachApp
-from coach.tui.offer_view import sample_session
+from coach.tui.session_offers import sample_session
 from tests.tui.conftest import state_for
 
 

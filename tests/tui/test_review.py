@@ -11,9 +11,9 @@ from textual.widgets import Input, Static
 from coach import store
 from coach.session import Session
 from coach.tui.app import CoachApp
-from coach.tui.offer_view import SAMPLE_SESSION, sample_session
 from coach.tui.screens.offers import OffersScreen
 from coach.tui.screens.review import ReviewScreen, compare_table
+from coach.tui.session_offers import SAMPLE_SESSION, sample_session
 from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.rich_block import RichBlock
 from coach.tui.widgets.term_field import input_id
@@ -75,7 +75,7 @@ def test_chart_without_a_contract_length_or_any_total_says_so():
 
 
 def test_compare_table_marks_the_best_cell_with_a_star():
-    from coach.tui.review_model import CompareRow
+    from coach.offers.review import CompareRow
 
     table = compare_table(
         ["A", "B"], [CompareRow("totals", "First-year total", ("$1", "$2"), (1,))]

@@ -24,12 +24,12 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static, Tab, Tabs, TextArea
 from textual.widgets.option_list import Option
 
-from coach.offers.counter_asks import PIVOTS, CounterAsk, FilledAsk, HeldBack
-from coach.rehearsal.plan import WHOM, WHOM_ORDER
+from coach.offers.counter_asks import CounterAsk, FilledAsk, HeldBack
+from coach.offers.review import PIVOTS_LEAD, WHOM_ORDER, pivots_text, whom_names
 from coach.session import ChosenCounterAsk, Session
 from coach.session import counter_ask_draft_key as draft_key
-from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
+from coach.tui.session_offers import SessionOffers, evaluate_session
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -329,13 +329,10 @@ class CounterAsksScreen(CoachScreen):
         lines: list[str] = []
         ask = entry.ask
         if ask is not None:
-            whom = "; ".join(WHOM.get(w, w) for w in ask.ask_whom)
+            whom = "; ".join(whom_names(ask.ask_whom))
             meta.update(f"Priority {ask.priority} (1 = raise first). Ask: {whom}.")
             if ask.pivots:
-                lines.append(
-                    "If this is firm, ask instead for: "
-                    + "; ".join(PIVOTS.get(p, p) for p in ask.pivots)
-                )
+                lines.append(PIVOTS_LEAD + pivots_text(ask.pivots))
             if ask.note:
                 lines.append(f"Note: {ask.note}")
             lines.append(f"Source: {ask.source}")

@@ -18,14 +18,14 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.plurals import counted
 from coach.session import Session
 from coach.tui import offer_edit
 from coach.tui.offer_edit import FieldError
-from coach.tui.offer_view import SessionOffers, evaluate_session
 from coach.tui.screens.base import CoachScreen
+from coach.tui.session_offers import SessionOffers, evaluate_session
 from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
 from coach.tui.widgets.term_field import TermField, TermInput, TermSection, TermSpec, term_fields
-from coach.wording import counted
 
 SETTLE_SECONDS = 0.4  # after the last key: re-evaluate (questions) and save the session
 

@@ -3,8 +3,9 @@
 The first tab puts the offers side by side: a year-by-year chart of each offer's total and the
 comparison table with the best value in each row marked ★. Each offer's own tab shows its
 totals with the arithmetic, its red flags with why and source, its leverage with every factor,
-the honest comparison lines and the questions to ask. Every figure and flag comes from the
-offers domain; :mod:`coach.tui.review_model` words it and this screen only lays it out.
+the honest comparison lines, its counter-asks (on their own screen) and the questions to ask.
+Everything shown is :class:`coach.offers.review.Review`, the model the CLI and the exported plan
+render too, in its order and words; this screen only lays it out (marks, bold, wrapping).
 
 The offers are evaluated when the screen is built and again when it is shown after the session's
 offers or the packs changed.
@@ -12,7 +13,7 @@ offers or the packs changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -25,18 +26,98 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from coach.tui.review_model import CompareRow, ReportLine, Review
+from coach.offers.review import (
+    BEST_LEGEND,
+    LEVERAGE_LEAD,
+    SECTION_TITLES,
+    CompareRow,
+    Fact,
+    OfferReview,
+    Review,
+)
+from coach.plurals import counted
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.rich_block import RichBlock
-from coach.tui.widgets.year_chart import YearChart
+from coach.tui.widgets.year_chart import Series, YearChart
 
 if TYPE_CHECKING:
-    from coach.tui.offer_view import SessionOffers
+    from coach.tui.session_offers import SessionOffers
 
-SECTION_TITLES = {"totals": "Totals", "terms": "Terms", "red_flags": "Red flags"}
 TAB_NAME = 24  # characters of an employer's name on its tab
 COMPARE_TAB = "tab-compare"
+FACT_LABEL = len("First-year total") + 1  # the column of the facts' labels
+
+# A span of text and its Rich style name ("" for none); a line is a mark (a bullet, "Why:",
+# "+10", a fact's label), how far the mark is indented, and its spans.
+Span = tuple[str, str]
+
+
+class ReportLine(NamedTuple):
+    """One line of an offer's tab; with a mark, wrapped lines hang under the text."""
+
+    spans: tuple[Span, ...]
+    mark: str = ""
+    indent: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.spans)
+
+
+def _plain(text: str, style: str = "") -> ReportLine:
+    return ReportLine(((text, style),))
+
+
+def _bullet(text: str, mark: str = "•", indent: int = 0, style: str = "") -> ReportLine:
+    return ReportLine(((text, style),), mark, indent)
+
+
+def _facts(facts: tuple[Fact, ...]) -> list[ReportLine]:
+    return [_bullet(f.text, f.label.ljust(FACT_LABEL)) for f in facts]
+
+
+def _section(o: OfferReview, section: str) -> list[ReportLine]:
+    """One section of an offer's tab: its title in bold, then its items."""
+    if section in ("totals", "market"):
+        return _facts(o.totals if section == "totals" else o.market)
+    out = [_plain(o.title(section), "bold")]
+    if section in ("arithmetic", "assumptions", "benefits", "comparison", "questions"):
+        out += [_bullet(item) for item in o.items(section)]
+    elif section == "red_flags":
+        for f in o.red_flags:
+            spans = ((f.severity.upper(), "bold reverse"), (f" {f.message}  ({f.id})", ""))
+            out.append(ReportLine(spans, "⚠"))
+            out.append(_bullet(f.why, "Why:", 2))
+            out.append(_bullet(f.source, "Source:", 2, "italic"))
+    elif section == "leverage" and o.leverage is not None:
+        out.append(_plain(LEVERAGE_LEAD))
+        for factor in o.leverage.factors:
+            out.append(_bullet(f"{factor.name}: {factor.detail}", f"{factor.points:+4d}", 1))
+        if o.leverage_note:
+            out.append(_plain(o.leverage_note))
+    elif section == "counter_asks" and o.counter_asks:
+        out.append(_plain("On the Counter-asks screen, by whom to ask, to choose and edit."))
+    return out
+
+
+def offer_lines(o: OfferReview) -> tuple[ReportLine, ...]:
+    """One offer's tab, top to bottom: its heading, then its sections in the model's order,
+    a blank line between blocks."""
+    out = [_plain(o.heading, "bold")]
+    for block in o.blocks():
+        for section in block:
+            out += _section(o, section)
+        out.append(_plain(""))
+    return tuple(out[:-1])
+
+
+def series_of(o: OfferReview) -> Series:
+    """The offer in the year-by-year chart."""
+    note = ""
+    if not o.totals_complete:
+        note = f"incomplete: {counted(len(o.unknown_terms), 'term')} unknown, left out"
+    return Series(o.employer, o.year_totals, o.first_year_total, note)
 
 
 def wrap_cell(text: str, width: int) -> list[str]:
@@ -143,7 +224,7 @@ def tab_label(employer: str, red_flags: int) -> str:
 
 
 BLANK = Text("")
-LEGEND = "★ best value in the row, where the offers state comparable values that differ."
+LEGEND = f"★ {BEST_LEGEND}"
 
 
 def _notice(notice: str) -> list[Text]:
@@ -165,10 +246,10 @@ def compare_page(review: Review) -> Group:
     return Group(
         *_notice(review.notice),
         _title("Total pay by contract year (the arithmetic is on each offer's tab)"),
-        YearChart([o.series for o in offers]),
+        YearChart([series_of(o) for o in offers]),
         BLANK,
         _title("Side by side"),
-        compare_table([o.employer for o in offers], list(review.compare)),
+        compare_table(list(review.side_by_side.offers), list(review.side_by_side.rows)),
         Text(LEGEND, style="dim"),
     )
 
@@ -202,7 +283,9 @@ class ReviewBody(Vertical):
     def tabs(self) -> list[tuple[str, str]]:
         offers = self.review.offers
         tabs = [("Side by side", COMPARE_TAB)] if len(offers) > 1 else []
-        return tabs + [(tab_label(o.employer, o.red_flags), f"tab-offer-{o.index}") for o in offers]
+        return tabs + [
+            (tab_label(o.employer, len(o.red_flags)), f"tab-offer-{o.index}") for o in offers
+        ]
 
     def page(self, tab: str) -> RenderableType:
         """What the tab ``tab`` shows, as one renderable."""
@@ -212,9 +295,9 @@ class ReviewBody(Vertical):
                 self._pages[tab] = compare_page(r)
             else:
                 o = next(o for o in r.offers if f"tab-offer-{o.index}" == tab)
-                parts: list[RenderableType] = [report_renderable(o.report)]
+                parts: list[RenderableType] = [report_renderable(offer_lines(o))]
                 if len(r.offers) == 1:  # no Side by side tab: its notice and chart go here
-                    parts[:0] = [*_notice(r.notice), YearChart([o.series]), BLANK]
+                    parts[:0] = [*_notice(r.notice), YearChart([series_of(o)]), BLANK]
                 self._pages[tab] = Group(*parts)
         return self._pages[tab]
 
@@ -310,12 +393,11 @@ class ReviewScreen(CoachScreen):
         yield ReviewBody(self._evaluate())
 
     def _evaluate(self) -> Review:
-        from coach.tui.offer_view import evaluate_session
-        from coach.tui.review_model import build_review
+        from coach.tui.session_offers import evaluate_session
 
         self._offers = evaluate_session(self.state.session, self.state.library)
         self._key = self._state_key()
-        return build_review(self._offers)
+        return self._offers.review()
 
     def _state_key(self) -> object:
         """What the view depends on: the session's offer tables and the packs' generation."""

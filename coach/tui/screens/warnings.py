@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.wording import counted
+from coach.plurals import counted
 
 
 class WarningsScreen(ModalScreen[None]):

@@ -2,21 +2,31 @@
 
 Every bar carries its offer's name and its amount in words and digits, so the chart reads the
 same without colour (and in a screenshot or a copy-paste). The figures are the evaluation's
-(:attr:`coach.offers.evaluate.OfferMath.year_totals`); this module only scales them to bars.
+(:attr:`coach.offers.arithmetic.OfferMath.year_totals`); this module only scales them to bars.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from coach.offers.money import format_money
-from coach.tui.review_model import Series
 
 __all__ = ["Series", "YearChart", "bar", "chart_lines"]
 
 BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell, so close totals still differ visibly
 MIN_BAR = 10
+
+
+class Series(NamedTuple):
+    """One offer in the chart."""
+
+    name: str  # the employer
+    years: tuple[float, ...]  # total pay in contract year 1, 2, …; empty when unknown
+    first_year: float | None  # shown alone when the contract length is unknown
+    note: str = ""  # e.g. "incomplete: 2 terms unknown, left out"
 
 
 def bar(value: float, top: float, width: int) -> str:

@@ -1,4 +1,4 @@
-"""Find where tables, keys and list items sit in TOML source text.
+"""Positions (line, column) of tables, keys and list items in TOML text: :class:`SourceMap`.
 
 ``tomllib`` gives line numbers only for syntax errors; every schema problem must name a line too,
 so this scans the text once and records where each table header and each key assignment is.

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.offers.compare import Row, table
 from coach.offers.evaluate import Evaluation, OfferResult, evaluate
 from coach.offers.market import MarketView
 from coach.offers.parse import OfferFile
+from coach.offers.review import Review, review_of
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -47,9 +47,15 @@ class SessionOffers:
         """The evaluation of the session's offer number ``index`` (in the file's order)."""
         return next((r for r in self.results if r.offer.origin.index == index), None)
 
-    def rows(self) -> list[Row]:
-        """The side-by-side table (coach.offers.compare), one column per offer."""
-        return table(self.evaluation, self.view) if self.evaluation else []
+    def review(self) -> Review:
+        """What the Review screen shows (coach.offers.review: the model the CLI and the plan
+        render too)."""
+        parsed = [str(p) for p in self.parsed.warnings]
+        if self.problems:
+            return Review.unevaluated(self.problems, parsed)
+        if self.evaluation is None:
+            return Review(warnings=tuple(parsed))
+        return review_of(self.evaluation, parsed)
 
 
 def evaluate_session(session: Session, library: Library) -> SessionOffers:

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.wording import counted
+from coach.plurals import counted
 
 
 def test_one_is_singular_and_every_other_count_is_plural():

@@ -1,4 +1,5 @@
-"""Small wording helpers shared by the CLI, the plan and the app."""
+"""Counted nouns in the number they need ("1 attempt", "2 attempts"), for the CLI, the plan and
+the app."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Problems in offer and session files, located: ``path:line: offer "Employer": field: message``.
+"""The :class:`Reporter` of problems in offer and session files, each located:
+``path:line: offer "Employer": field: message``.
 
-A :class:`Reporter` knows the file, its :class:`~coach.tomlsource.SourceMap`, where the current
+A :class:`Reporter` knows the file, its :class:`~coach.toml_positions.SourceMap`, where the current
 table sits (``("offer", 1)``) and how to name it (``offer "Lakeside Health"``, ``profile``). Inline
 offers inside a pack (counter-ask examples) have no source map of their own; they are located at
 the pack key that holds them via ``fallback_line``.
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from coach.rules.packs import Problem
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 
 @dataclass

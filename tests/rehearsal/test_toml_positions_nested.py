@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from coach.tomlsource import SourceMap
+from coach.toml_positions import SourceMap
 
 TEXT = """\
 [[question]]

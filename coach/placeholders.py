@@ -1,4 +1,5 @@
-"""Safe ``${name}`` templates for counter-ask scripts and model answers.
+"""Safe ``${name}`` placeholders: list them in a template and fill them (counter-ask scripts,
+red-flag messages, model answers).
 
 Pack text is untrusted (packs are shared between people), so templates never reach Python
 objects: no ``str.format``, no ``string.Template`` attribute lookups, no eval. A placeholder is

@@ -1,0 +1,133 @@
+"""The formulas of an offer's evaluation: pure functions of numbers, each as docs/offers.md states
+it ("Evaluation: the definitions"). Rounding is part of each definition: money to the cent,
+break-even wRVUs to one decimal.
+
+- productivity pay in contract year k: ``threshold`` → max(0, expected − threshold) × CF;
+  ``greater-of`` → max(0, expected × CF − base) while guaranteed, expected × CF − base (may be
+  negative) after; ``none`` → 0.
+- expected wRVUs, when not stated: visits a day × wRVU a visit × clinic days, where clinic days
+  = days a week × (52 − PTO weeks), PTO unknown taken as :data:`DEFAULT_PTO_WEEKS`.
+- call pay a year = paid shifts a month × 12 × pay per shift.
+- loan repayment in year k = total ÷ years for k ≤ years, else 0.
+- retirement match a year = base × match % ÷ 100 (plan limits are not modelled).
+- first-year total = the sum of its known parts (base, sign-on, relocation, productivity(1),
+  call pay, loan(1), match).
+- contract total = Σ over contract years of the recurring parts + sign-on + relocation.
+- break-even wRVUs = base ÷ CF.
+- clawback after month m of M: prorated → sign-on × (M − m) ÷ M, cliff → all of it, for m < M.
+- tail ≈ multiplier (2.5, a broker's rule of thumb) × annual claims-made premium.
+- call-adjusted hourly = first-year total ÷ (clinic hours a week × (52 − PTO weeks) + call hours
+  a month × 12).
+
+Nothing here knows about offers, unknown terms or wording: :mod:`coach.offers.arithmetic`
+applies these to one offer (leaving out what is unknown and writing each step as a line), and
+:mod:`coach.offers.evaluate` puts the offers, red flags, leverage and counter-asks together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+WEEKS = 52
+DEFAULT_PTO_WEEKS = 4
+DEFAULT_TAIL_MULTIPLIER = 2.5
+CLAWBACK_KINDS = ("prorated", "cliff")
+
+
+def clinic_days(days_per_week: float, pto_weeks: float) -> float:
+    """Clinic days a year: days a week × (52 − PTO weeks)."""
+    return days_per_week * (WEEKS - pto_weeks)
+
+
+def estimated_wrvus(visits_per_day: float, wrvu_per_visit: float, days: float) -> float:
+    """The capacity check: visits a day × wRVU a visit × clinic days a year."""
+    return visits_per_day * wrvu_per_visit * days
+
+
+def threshold_pay(expected: float, threshold: float, conversion_factor: float) -> float:
+    """Threshold model: max(0, expected − threshold) × conversion factor, to the cent."""
+    return round(max(0.0, expected - threshold) * conversion_factor, 2)
+
+
+def production_value(expected: float, conversion_factor: float) -> float:
+    """Greater-of model: what the production is worth, expected × conversion factor."""
+    return round(expected * conversion_factor, 2)
+
+
+def greater_of_pay(production: float, base: float, guaranteed: bool) -> float:
+    """Greater-of model: max(0, production − base) while guaranteed; production − base (which
+    may be negative: pay falls) after the guarantee."""
+    return max(0.0, production - base) if guaranteed else production - base
+
+
+def call_pay(paid_shifts_per_month: float, pay_per_shift: float) -> float:
+    """Call pay a year: paid shifts a month × 12 × pay per shift."""
+    return paid_shifts_per_month * 12 * pay_per_shift
+
+
+def loan_repayment_by_year(total: float, years: int, contract_years: int) -> list[float]:
+    """Loan repayment in each contract year: total ÷ years while k ≤ years, then 0."""
+    per = total / years
+    return [per if k <= years else 0 for k in range(1, contract_years + 1)]
+
+
+def retirement_match(base: float, match_pct: float) -> float:
+    """Retirement match a year: base × match % ÷ 100, to the cent."""
+    return round(base * match_pct / 100, 2)
+
+
+def first_year_total(parts: Sequence[float]) -> float:
+    """The first-year total of the known parts, to the cent."""
+    return round(sum(parts), 2)
+
+
+def recurring_by_year(recurring: Sequence[Sequence[float]], contract_years: int) -> list[float]:
+    """Each contract year's recurring pay: every recurring part of that year, added."""
+    return [sum(part[k] for part in recurring) for k in range(contract_years)]
+
+
+def contract_total(by_year: Sequence[float], once: Sequence[float]) -> float:
+    """Σ over the contract years of the recurring pay, plus the one-time parts, to the cent."""
+    return round(sum(by_year) + sum(once), 2)
+
+
+def year_totals(by_year: Sequence[float], once: Sequence[float]) -> list[float]:
+    """The contract total split by year: the one-time parts (sign-on, relocation) in year 1."""
+    once_sum = sum(once)
+    return [round(v + (once_sum if k == 0 else 0), 2) for k, v in enumerate(by_year)]
+
+
+def breakeven_wrvus(base: float, conversion_factor: float) -> float:
+    """The production that pays the base: base ÷ conversion factor, to one decimal."""
+    return round(base / conversion_factor, 1)
+
+
+def clawback_months(months: int) -> list[int]:
+    """The months after which the clawback is shown: every 6 (every 12 for commitments over 24
+    months) before the commitment ends; a short commitment gets its middle month."""
+    step = 6 if months <= 24 else 12
+    return list(range(step, months, step)) or [max(1, months // 2)]
+
+
+def clawback_owed(sign_on: float, months: int, month: int, kind: str) -> float:
+    """What is repaid when leaving after ``month`` (before the end) of a ``months``-month
+    commitment: prorated → sign-on × (M − m) ÷ M, cliff → all of it."""
+    owed = sign_on * (months - month) / months if kind == "prorated" else sign_on
+    return round(owed, 2)
+
+
+def tail_estimate(multiplier: float, annual_premium: float) -> float:
+    """Tail coverage: multiplier × the annual claims-made premium, to the cent."""
+    return round(multiplier * annual_premium, 2)
+
+
+def call_hours_a_year(call_hours_per_month: float) -> float:
+    return call_hours_per_month * 12
+
+
+def call_adjusted_hourly(
+    first_year: float, clinic_hours_per_week: float, pto_weeks: float, call_hours_year: float
+) -> float:
+    """First-year total ÷ (clinic hours a week × (52 − PTO weeks) + call hours a year)."""
+    clinic_hours = clinic_hours_per_week * (WEEKS - pto_weeks)
+    return round(first_year / (clinic_hours + call_hours_year), 2)
