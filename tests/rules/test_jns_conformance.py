@@ -1,7 +1,8 @@
 """Conformance with a peer tool: Just Not Sorry's phrase list and test sentences, run by our engine.
 
 tests/data/jns_pack.toml is JNS's phrases.json written as one of our packs. Every case in
-shared/external/just-not-sorry-cases.json must give the same flags: same rule, same matched span.
+tests/data/just-not-sorry/just-not-sorry-cases.json (vendored, MIT; see the README beside it) must
+give the same flags: same rule, same matched span.
 
 One difference is by design. JNS runs every rule on its own, so overlapping rules are reported
 twice ("I'm just saying" fires both the "just" rule and the "I'm just saying" rule). Our engine
@@ -29,11 +30,9 @@ from coach.rules.phrases import Flag, PhraseChecker
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "tests" / "data" / "jns_pack.toml"
-# shared/ sits beside the project root (shared/README.md); CI has it there too.
-CASES_PATH = ROOT.parent / "shared" / "external" / "just-not-sorry-cases.json"
-
-if not CASES_PATH.exists():  # pragma: no cover - only outside the project layout
-    pytest.skip(f"{CASES_PATH} not available", allow_module_level=True)
+# Vendored from shared/external/ (MIT; source and licence in the README beside it). A missing
+# file fails collection: this check must never be skipped.
+CASES_PATH = ROOT / "tests" / "data" / "just-not-sorry" / "just-not-sorry-cases.json"
 
 DATA: dict[str, Any] = json.loads(CASES_PATH.read_text("utf-8"))
 PATTERNS = {p["id"]: re.compile(p["pattern"], re.IGNORECASE) for p in DATA["phrases"]}

@@ -106,13 +106,16 @@ async def test_slow_checks_are_deferred_instead_of_run_per_key(home, monkeypatch
     import coach.tui.widgets.answer_area as mod
 
     monkeypatch.setattr(mod, "SYNC_BUDGET_S", -1.0)  # every check counts as slow
+    monkeypatch.setattr(mod, "DEBOUNCE_S", 0.3)  # a pause in typing, well apart from a frame
     app = AreaApp()
     async with app.run_test() as pilot:
         area = app.query_one(AnswerArea)
         area.text = "hello"
-        await pilot.pause()
-        assert area._deferred
+        await flags_settled(pilot, area)  # the first check, found slow
         area.insert(" I'll take anything", (0, 5))
         assert area.flags == []  # not checked synchronously any more
-        await pilot.pause(mod.DEBOUNCE_S + 0.1)
+        # Frames drawn and FALLBACK_S long past: a check per key would have run by now.
+        await pilot.pause(4 * mod.FALLBACK_S)
+        assert area.check_pending and area.flags == []
+        await flags_settled(pilot, area)  # after the pause in typing
         assert [f.rule for f in area.flags] == ["open-to-anything"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from coach.tui.app import CoachApp
 from tests.tui.conftest import state_for
-from tests.tui.helpers import screen_text, started
+from tests.tui.helpers import screen_text, shown_question, started, table_row
 from tests.tui.offer_fixtures import sample_app
 
 
@@ -39,7 +39,8 @@ async def test_pick_a_question_and_a_rule_with_the_mouse(home):
         screen = app.screen
         await _click_text(pilot, app, "How do you see your")
         await pilot.pause()
-        assert screen._question is screen._questions[2]
+        assert screen.query_one("#questions", OptionList).highlighted == 2
+        assert shown_question(app).question.startswith("How do you see your practice")
         assert app.focused is screen.answer  # ready to type the answer
 
         await pilot.press("f7")
@@ -48,4 +49,5 @@ async def test_pick_a_question_and_a_rule_with_the_mouse(home):
         assert await pilot.click(table, offset=(2, 3))  # the header, then the third rule
         await pilot.pause()
         assert table.cursor_row == 2
-        assert app.screen._selected_row().id == app.screen._shown[2].id
+        detail = str(app.screen.query_one("#rule-detail", Static).content)
+        assert detail.split("\n")[0].endswith(f" · {table_row(table, 2)['Id']}")  # its detail

@@ -299,7 +299,7 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
         await pilot.press("f5", "ctrl+l")
         asks = app.screen
         assert isinstance(asks, CounterAsksScreen)
-        for _ in range(len(asks._entries)):
+        for _ in range(asks.query_one("#ask-list", OptionList).option_count):
             if asks.current is not None and asks.current.id == "sign-on":
                 break
             await pilot.press("down")

@@ -10,7 +10,7 @@ from coach.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.rehearse import RehearseScreen, exception_draft_key
 from tests.tui.conftest import state_for, write_config
-from tests.tui.helpers import flags_settled, screen_text, started
+from tests.tui.helpers import flags_settled, screen_text, shown_question, started, toast_shown
 
 DESPERATE = "Honestly I'm pretty open to anything, I just need a job in Chicago."
 BETTER = (
@@ -28,10 +28,7 @@ async def test_score_retry_and_progress(home):
     async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, RehearseScreen)
-        question = screen._question
-        assert question is not None and question.question in str(
-            screen.query_one("#question-text", Static).content
-        )
+        question = shown_question(app)
         screen.answer.text = DESPERATE
         await flags_settled(pilot, screen.answer)
         assert "open-to-anything" in [f.rule for f in screen.flag_list.flags]
@@ -54,28 +51,26 @@ async def test_score_retry_and_progress(home):
         progress = str(screen.query_one("#question-progress", Static).content)
         assert "2 attempts: first" in progress and "best" in progress
         options = screen.query_one("#questions", OptionList)
-        index = screen._questions.index(question)
-        assert str(options.get_option_at_index(index).prompt).startswith(
-            f"{session.attempts[1].score:>3}"
-        )
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert f"{session.attempts[1].score:>3} {question.question}" in rows
 
 
 async def test_next_weakest_picks_an_untried_question_and_drafts_survive(home):
     app = CoachApp(state=state_for("drafts"), start_mode="rehearse")
     async with started(app, size=(120, 40)) as pilot:
         screen = app.screen
-        first = screen._question
+        first = shown_question(app)
         screen.answer.text = "half an answer"
         await pilot.pause()
         await pilot.press("ctrl+n")  # next weakest: the first untried one in pack order
         await pilot.pause()
-        assert screen._question == first  # nothing tried yet: it is still the first one
+        assert shown_question(app) == first  # nothing tried yet: it is still the first one
         options = screen.query_one("#questions", OptionList)
         options.focus()
         options.highlighted = 1
         await pilot.press("enter")
         await pilot.pause()
-        assert screen._question != first and screen.answer.text == ""
+        assert shown_question(app) != first and screen.answer.text == ""
         options.highlighted = 0
         options.focus()
         await pilot.press("enter")
@@ -142,10 +137,6 @@ async def _open_exception_dialog(pilot, screen, rule: str) -> Input:
     return screen.app.screen.query_one("#dialog-input", Input)
 
 
-def _last_note(app):
-    return list(app._notifications)[-1]
-
-
 def _form_drafts(name: str) -> dict[str, str]:
     return Session.load(name).drafts.form
 
@@ -173,7 +164,7 @@ async def test_exception_text_survives_quitting_and_comes_back(home):
         assert screen.answer.text == EXCEPTION_ANSWER  # the answer's own draft
         box = await _open_exception_dialog(pilot, screen, "open-to-anything")
         assert box.value == "I'll take anything for the"
-        assert any("restored" in n.message for n in again._notifications)
+        await toast_shown(pilot, "exception for this rule was restored")
         await pilot.press("enter")  # added: the draft has done its job
         await flags_settled(pilot, screen.answer)
         assert again.screen is screen
@@ -242,7 +233,7 @@ async def test_live_flags_toggle_takes_effect_and_keeps_config_comments(home):
         assert '"rehearse.next_weakest" = "ctrl+n"  # mine' in text
         assert (config.stat().st_mode & 0o777) == 0o600
         assert (home / "config.toml.1").read_text("utf-8").count("live_flags = true") == 1
-        assert "Live flags off" in _last_note(app).message
+        await toast_shown(pilot, "Live flags off")
 
         await pilot.press("end", "!")  # typing no longer queues a check
         assert screen.answer.text.endswith("!")
@@ -256,7 +247,7 @@ async def test_live_flags_toggle_takes_effect_and_keeps_config_comments(home):
         assert screen.answer.live
         assert "open-to-anything" in [f.rule for f in screen.answer.flags]
         assert tomllib.loads(config.read_text("utf-8"))["live_flags"] is True
-        assert "Live flags on" in _last_note(app).message
+        await toast_shown(pilot, "Live flags on")
 
 
 async def test_live_flags_toggle_leaves_a_broken_config_alone(home):
@@ -270,9 +261,9 @@ async def test_live_flags_toggle_leaves_a_broken_config_alone(home):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert not screen.answer.live  # for this run
-        note = _last_note(app)
-        assert note.severity == "warning"
-        assert f"{config}:2" in note.message and "this run only" in note.message
+        severity, text = await toast_shown(pilot, "this run only")
+        assert severity == "warning"
+        assert f"{config}:2" in "".join(text.split())  # a long path is folded over lines
     assert config.read_bytes() == broken
     assert sorted(p.name for p in home.iterdir() if p.name.startswith("config")) == ["config.toml"]
 

@@ -10,11 +10,12 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.rule_editor import RuleEditorScreen
 from coach.tui.screens.rulebook import RulebookScreen, column_widths
 from tests.tui.conftest import write_personal
-from tests.tui.helpers import screen_text, started
+from tests.tui.helpers import screen_text, started, table_row, toast_shown, until
 
 
 def _ids(screen: RulebookScreen) -> list[str]:
-    return [r.id for r in screen._shown]
+    """The ids the rule list shows, top to bottom."""
+    return [str(cell) for cell in screen.query_one(DataTable).get_column("Id")]
 
 
 def _text(screen, selector: str) -> str:
@@ -66,7 +67,8 @@ async def test_disable_and_relevel_write_overrides_and_show_them(home):
         await pilot.pause()
         data = tomllib.loads((home / "personal.toml").read_text())
         assert data["override"]["phrases"]["open-to-anything"]["enabled"] is False
-        assert screen._shown[0].state == "disabled"
+        row = table_row(screen.query_one(DataTable), 0)
+        assert (row["Id"], row["Layer"]) == ("open-to-anything", "built-in · off")
         assert "Disabled" in _text(screen, "#rule-detail")
         await pilot.press("v")
         await pilot.pause()
@@ -95,7 +97,8 @@ async def test_invalid_toml_never_saves_and_the_cursor_goes_to_the_error(home):
         assert app.screen is editor
         assert editor.editor.cursor_location[0] == 3
         assert not (home / "personal.toml").exists()
-        assert any("line 4" in n.message for n in app._notifications)
+        severity, _message = await toast_shown(pilot, "invalid TOML at line 4")
+        assert severity == "error"
 
 
 async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
@@ -115,7 +118,8 @@ async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
         assert text.startswith("# my own rules")
         rule = tomllib.loads(text)["rule"][0]
         assert rule["replace"] is True and rule["severity"] == "medium"
-        assert screen._shown[0].state == "replaced"
+        row = table_row(screen.query_one(DataTable), 0)
+        assert (row["Id"], row["Layer"]) == ("open-to-anything", "personal · replaced")
 
 
 async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
@@ -129,11 +133,15 @@ async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
         editor.query_one("#editor-tabs").active = "tab-form"
         await pilot.pause()
         form_id = editor.query_one("#form-id", Input)
+
+        def problems() -> str:
+            return str(editor.query_one("#editor-problems", Static).content)
+
+        form_id.value = ""  # the live check (after a pause in typing) sees the form's changes
+        await until(pilot, lambda: problems().startswith("Problems"), "an empty id is a problem")
         form_id.value = "whatever-you-need-now"
-        await pilot.pause()
-        editor._check()
+        await until(pilot, lambda: "No problems" in problems(), "the problem is gone")
         assert 'id = "whatever-you-need-now"' in editor.editor.text
-        assert "No problems" in str(editor.query_one("#editor-problems", Static).content)
         editor.query_one("#editor-try", Input).value = "I'll do whatever you need"
         await pilot.pause()
         assert "Flagged" in str(editor.query_one("#editor-try-result", Static).content)
@@ -142,7 +150,7 @@ async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
         data = tomllib.loads((home / "personal.toml").read_text())
         assert data["rule"][0]["id"] == "whatever-you-need-now"
         assert "replace" not in data["rule"][0]
-        assert app.screen._selected_row().id == "whatever-you-need-now"
+        assert table_row(app.screen.query_one(DataTable))["Id"] == "whatever-you-need-now"
 
 
 async def test_leaving_the_editor_with_changes_asks_first(home):
@@ -189,8 +197,7 @@ async def test_a_counter_ask_is_tried_on_the_sessions_offers(home):
         screen = app.screen
         screen.query_one("#rule-search", Input).value = "sign-on"
         await pilot.pause()
-        row = screen._selected_row()
-        assert row.kind == "counter-asks"
+        assert table_row(screen.query_one(DataTable))["Kind"] == "counter-asks"
         text = _text(screen, "#rule-offers")
         assert "Lakeside Health: does not apply" in text
         assert "Riverbend Medical Group: applies" in text
@@ -220,8 +227,8 @@ async def test_the_list_fits_its_pane_and_keeps_a_rules_state_in_view(home):
         await pilot.pause()
         assert _titles(table) == ["Id", "Kind", "Layer"]
         assert table.max_scroll_x == 0
-        assert screen._shown[0].id == "open-to-anything"  # the same rule is still selected
-        assert table.cursor_row == 0
+        assert table.cursor_row == 0  # the same rule is still selected
+        assert table_row(table)["Id"] == "open-to-anything"
         line = next(ln for ln in screen_text(app).splitlines() if ln.startswith(" open-to-any"))
         assert "phrases" in line and "built-in · off" in line
 
