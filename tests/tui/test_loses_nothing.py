@@ -14,7 +14,15 @@ from coach.session import MAX_ANSWER, Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.loading import LoadingScreen
 from tests.tui.conftest import write_config
-from tests.tui.helpers import screen_text, started, until_saved
+from tests.tui.helpers import (
+    screen_text,
+    shown_question,
+    started,
+    toast_shown,
+    toasts,
+    until,
+    until_saved,
+)
 
 
 def _saved(name: str) -> dict:
@@ -47,7 +55,7 @@ async def test_rehearse_straight_after_a_start_on_review_is_saved(home):
         await pilot.press("f6")
         await pilot.pause()
         assert "No questions are active" not in screen_text(app)
-        question = app.screen._question.id
+        question = shown_question(app).id
         await pilot.press(*"I rotated here")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -83,8 +91,8 @@ async def test_switching_the_rule_editor_between_toml_and_form_never_crashes(hom
         await pilot.pause()
         tabs = app.screen.query_one("#editor-tabs", TabbedContent)
         assert tabs.active == "tab-form"
-        assert app.screen.query("#form-id")  # one form, its id field once
-        assert len(app.screen.query("#form-id")) == 1
+        await until(pilot, lambda: bool(app.screen.query("#form-id")), "the form")
+        assert len(app.screen.query("#form-id")) == 1  # one form, its id field once
         assert "my-new-rule" in app.screen.query_one("#form-id", Input).value
 
 
@@ -94,9 +102,8 @@ async def test_a_theme_picked_while_running_is_kept_for_the_next_start(home):
     app = CoachApp()
     async with started(app, notifications=True) as pilot:
         app.theme = "nord"  # what the palette's "Change theme" does
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert any("nord" in n.message and "config.toml" in n.message for n in app._notifications)
+        _severity, said = await toast_shown(pilot, "Theme nord")
+        assert "Saved in" in said  # the path, wrapped in the toast
     text = (home / "config.toml").read_text("utf-8")
     assert 'theme = "nord"' in text and "# my settings" in text  # the comment is kept
     again = CoachApp()
@@ -115,9 +122,9 @@ async def test_a_paste_over_the_limit_is_refused_whole_and_typing_goes_on(home):
         area.post_message(events.Paste("x" * (MAX_ANSWER + 1)))
         await pilot.pause()
         assert area.text == "Hi"  # not cut to fit: refused whole
-        assert any("20,000" in n.message for n in app._notifications)
+        assert (await toast_shown(pilot, "20,000"))[0] == "warning"
         await pilot.press(*" there")
-        question = app.screen._question.id
+        question = shown_question(app).id
         await until_saved(pilot)
     assert _saved("paste")["drafts"]["answers"][question] == "Hi there"
 
@@ -159,14 +166,14 @@ async def test_a_failed_save_is_said_once_keeps_the_text_and_is_tried_again(home
         app.screen.answer.focus()
         await pilot.press(*"Keep me")
         await pilot.pause(1.5)
-        failures = [n for n in app._notifications if "not saved" in n.message]
-        assert len(failures) == 1 and "No space left" in failures[0].message
+        failures = [text for _, text in toasts(app) if "not saved" in text]
+        assert len(failures) == 1 and "No space left" in failures[0]
         assert app.state.dirty and calls["n"] == 1  # no retry every half second
         await pilot.press(*" please")
         await pilot.pause(1.0)
-        assert len([n for n in app._notifications if "not saved" in n.message]) == 1
+        assert len([text for _, text in toasts(app) if "not saved" in text]) == 1
         monkeypatch.setattr(store, "atomic_write_toml_text", real)  # room on the disk again
-        question = app.screen._question.id
+        question = shown_question(app).id
         await until_saved(pilot, limit=3.0)
-        assert any(n.message.startswith("Saved again") for n in app._notifications)
+        await toast_shown(pilot, "Saved again")
     assert _saved("disk")["drafts"]["answers"][question] == "Keep me please"
