@@ -10,9 +10,9 @@ between two frames share one check. The flag list outside the editor is told onl
 
 Highlights go through ``get_line``, TextArea's documented hook for extra styling, in character
 columns (TextArea's own highlight map wants UTF-8 byte columns and re-maps every line on every
-frame). Two internals of the exactly pinned Textual 8.2.8 remain: ``_build_highlight_map`` (the
-one call every kind of edit makes) and ``_line_cache``; tests/tui/test_answer_area.py asserts
-that highlights really appear, so an upgrade that moves them fails loudly.
+frame). The one hook into Textual's internals it needs (every kind of edit, before its frame) is
+coach.tui.textual_internals.EveryEditHook; tests/tui/test_answer_area.py asserts that highlights
+really appear, and tests/tui/test_textual_internals.py that the hook still fires.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from rich.text import Text
 from textual.color import Color
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from coach.rules.phrases import Flag
+from coach.tui.textual_internals import EveryEditHook
 
 SIGNALS = ("desperation", "strength")
 # If the editor is not drawn (scrolled away), check anyway this long after the last key.
@@ -46,7 +46,7 @@ def flag_key(flags: Sequence[Flag]) -> tuple[tuple[str, str, str], ...]:
     return tuple((f.rule, f.signal, f.match.casefold()) for f in flags)
 
 
-class AnswerArea(TextArea):
+class AnswerArea(EveryEditHook):
     """A soft-wrapped editor for an answer, with desperation and strength spans highlighted."""
 
     class FlagsChanged(Message):
@@ -146,7 +146,7 @@ class AnswerArea(TextArea):
         self._repaint_highlights()
 
     def _repaint_highlights(self) -> None:
-        TextArea._build_highlight_map(self)  # clears the map and the line cache
+        self.rebuild_highlights()  # clears the map and the line cache (no after_edit)
         self._apply_flag_highlights()
         self.refresh()
 
@@ -200,8 +200,7 @@ class AnswerArea(TextArea):
         finally:
             self._shift = None
 
-    def _build_highlight_map(self) -> None:
-        super()._build_highlight_map()
+    def after_edit(self) -> None:
         if not getattr(self, "_live", False):
             if getattr(self, "_flags", None):
                 # Flags from the last submit no longer match the text: drop them.

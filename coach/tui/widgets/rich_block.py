@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 from rich.segment import Segment
-from textual._context import active_app
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.visual import RichVisual
@@ -25,6 +24,7 @@ class LaidOutOnce(RichVisual):
 
     def __init__(self, widget: Static, renderable: RenderableType) -> None:
         super().__init__(widget, renderable)
+        self._owner = widget  # its app's console lays the renderable out
         self._lines: dict[int, list[Strip]] = {}
 
     def __rich__(self) -> RenderableType:
@@ -34,7 +34,7 @@ class LaidOutOnce(RichVisual):
     def lines(self, width: int) -> list[Strip]:
         lines = self._lines.get(width)
         if lines is None:
-            app = active_app.get()
+            app = self._owner.app
             options = app.console_options.update(highlight=False, width=width, height=None)
             segments = app.console.render(self._renderable, options)
             split = Segment.split_and_crop_lines(segments, width, include_new_lines=False)

@@ -1,0 +1,62 @@
+"""The Textual internals coach relies on (coach.tui.textual_internals) still behave as it
+assumes: if an upgrade renames or stops calling one, this fails before a resident notices."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import TextArea
+
+from coach.tui.textual_internals import EveryEditHook
+
+
+class Counting(EveryEditHook):
+    def __init__(self) -> None:
+        self.edits = 0  # the hook runs in TextArea's own __init__ already
+        super().__init__("one two")
+
+    def after_edit(self) -> None:
+        self.edits += 1
+
+
+class Host(App):
+    def compose(self) -> ComposeResult:
+        yield Counting()
+
+
+def test_the_hook_is_textareas_own_method():
+    assert callable(getattr(TextArea, "_build_highlight_map", None))
+
+
+async def test_every_kind_of_edit_calls_the_hook_before_its_frame():
+    app = Host()
+    async with app.run_test() as pilot:
+        area = app.query_one(Counting)
+        area.focus()
+        seen = []
+        for name, edit in [
+            ("a key", lambda: pilot.press("x")),
+            ("undo", lambda: pilot.press("ctrl+z")),
+            ("redo", lambda: pilot.press("ctrl+y")),
+        ]:
+            before = area.edits
+            await edit()
+            seen.append((name, area.edits > before))
+        for name, change in [
+            ("insert", lambda: area.insert("!")),
+            ("load_text", lambda: area.load_text("new text")),
+            ("text =", lambda: setattr(area, "text", "other text")),
+            ("delete", lambda: area.delete((0, 0), (0, 1))),
+        ]:
+            before = area.edits
+            change()  # synchronously: the hook has run before anything is drawn
+            seen.append((name, area.edits > before))
+        assert all(called for _, called in seen), seen
+
+
+async def test_rebuild_highlights_clears_without_calling_the_hook():
+    app = Host()
+    async with app.run_test():
+        area = app.query_one(Counting)
+        before = area.edits
+        area.rebuild_highlights()
+        assert area.edits == before
