@@ -345,6 +345,8 @@ class CoachApp(App[int]):
                     sync()
 
     def _save_if_changed(self) -> None:
+        if not self.is_running:
+            return  # closing: the screens' widgets may be gone already; on_unmount saves
         self._sync_screens()
         if self._saving is None and self.state.dirty and time.monotonic() >= self._retry_at:
             session = self.state.session
