@@ -256,7 +256,7 @@ class CoachApp(App[int]):
         return LoadingScreen()
 
     def on_mount(self) -> None:
-        # `coach` pauses the garbage collector while it starts (coach.cli.run_app): resume it
+        # `coach` pauses the garbage collector while it starts (coach.cli.app.run_app): resume it
         # once the first frame is drawn.
         self.call_after_refresh(gc.enable)
         self._load_state()
