@@ -79,6 +79,10 @@ def too_long(text: str) -> str | None:
     )
 
 
+# The tiers an attempt is scored in (the article's framing; coach.rehearsal.scoring words them).
+TIERS = ("known-quantity", "safe-bet", "desperate-filler")
+
+
 def utc_now() -> str:
     """Now as ISO 8601 UTC to the second, e.g. "2026-01-31T17:04:05Z" (how attempts are dated)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -622,7 +626,6 @@ def _counter_ask(entry: dict[str, Any]) -> tuple[ChosenCounterAsk | None, str]:
 
 
 def _attempt(entry: dict[str, Any]) -> tuple[Attempt | None, str]:
-    from coach.rehearsal.scoring import TIER_WORDS
 
     allowed = {"time", "question", "answer", "score", "tier", "flags", "strengths"}
     if set(entry) - allowed:
@@ -639,8 +642,8 @@ def _attempt(entry: dict[str, Any]) -> tuple[Attempt | None, str]:
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
         return None, "needs a score from 0 to 100"
     tier = entry.get("tier")
-    if tier not in TIER_WORDS:
-        return None, f"needs a tier ({', '.join(TIER_WORDS)})"
+    if tier not in TIERS:
+        return None, f"needs a tier ({', '.join(TIERS)})"
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("flags", "strengths"):
         value = entry.get(key, [])

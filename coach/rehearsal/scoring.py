@@ -56,7 +56,7 @@ TIERS: tuple[tuple[str, int], ...] = (
     ("safe-bet", 45),
     ("desperate-filler", 0),
 )
-TIER_WORDS = {
+TIER_WORDS = {  # keyed by coach.session.TIERS
     "known-quantity": "a known quantity",
     "safe-bet": "a safe bet",
     "desperate-filler": "a desperate filler",

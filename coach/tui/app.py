@@ -310,7 +310,7 @@ class CoachApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         first = self._wanted_area or self._start_mode or start_mode_for(state, self._sample)
         self.switch_mode(first)
-        # `coach` pauses the garbage collector while it starts (coach.cli.run_app): it would
+        # `coach` pauses the garbage collector while it starts (coach.cli.app.run_app): it would
         # run ~150 times while the packs load and the first area is built, freeing almost
         # nothing. Resumed once that area is drawn.
         self.call_after_refresh(gc.enable)

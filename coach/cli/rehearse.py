@@ -2,7 +2,8 @@
 
 Exit codes (conventions.md): 0 when the command did its job (a scored answer is a result, not a
 finding), 2 when it could not (unknown question, empty answer, a session that is missing or does
-not parse). No Textual here.
+not parse). No Textual here: the rehearsal, the session and the plan are coach.rehearsal,
+coach.session and coach.store; this module only reads the arguments and prints.
 """
 
 from __future__ import annotations

@@ -1,64 +1,24 @@
 """``coach offer evaluate FILE ...`` and ``coach offer compare FILE ...``.
 
 Both accept offer files and session files (a session is a superset). All offers of all files are
-evaluated together, so each counts as a competing offer for the others. Exit 0 when evaluated,
-2 when a file is unreadable, unparseable or invalid (one line per problem, ``path:line: offer
-"Employer": field: message``) or holds no offer.
+evaluated together (coach.offers.files), so each counts as a competing offer for the others.
+Exit 0 when evaluated, 2 when a file is unreadable, unparseable or invalid (one line per problem,
+``path:line: offer "Employer": field: message``) or holds no offer.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
-from coach.offers.market import MarketOverrides
-from coach.offers.model import Offer
-from coach.offers.profile import Profile
-
-
-@dataclass
-class Loaded:
-    offers: list[Offer] = field(default_factory=list)
-    profile: Profile | None = None
-    market: MarketOverrides = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def load_files(paths: list[str]) -> Loaded:
-    """Every offer of every file, the first profile, and the resident's market figures."""
-    from coach.offers.parse import load_offer_file
-
-    out = Loaded()
-    profile_from: str | None = None
-    for path in paths:
-        f = load_offer_file(path)
-        out.errors += [str(p) for p in f.problems]
-        out.warnings += [str(p) for p in f.warnings]
-        if f.problems:
-            continue
-        if not f.offers:
-            out.errors.append(f"{path}: no [[offer]] tables: nothing to evaluate (docs/offers.md)")
-        out.offers += f.offers
-        if f.profile is not None:
-            if out.profile is None:
-                out.profile, profile_from = f.profile, path
-            else:
-                out.warnings.append(f"{path}: [profile] ignored: using the one in {profile_from}")
-        for spec_id, own in f.market.items():
-            if spec_id in out.market:
-                first = out.market[spec_id].path
-                out.warnings.append(f"{path}: [market.{spec_id}] replaces the figure from {first}")
-            out.market[spec_id] = own
-    return out
+from coach.cli import EXIT_ERROR, EXIT_OK, print_json, print_warnings
 
 
 def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
     """(evaluation, warnings, library), or the exit code when a file is bad."""
-    from coach.cli import EXIT_ERROR
     from coach.offers.evaluate import evaluate
+    from coach.offers.files import load_files
     from coach.rules.library import load_active
 
     loaded = load_files(args.files)
@@ -72,7 +32,6 @@ def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from coach.cli import EXIT_OK, print_json, print_warnings
     from coach.offers.report import evaluation_text
     from coach.offers.review import review_of
 
@@ -90,7 +49,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from coach.cli import EXIT_OK, print_json, print_warnings
     from coach.offers.report import compare_text
     from coach.offers.review import review_of
 
