@@ -127,10 +127,11 @@ async def one_run(keys: str, settle: float) -> Run:
     from textual import events
     from textual._time import get_time
 
+    from coach.rules.phrases import PhraseRule
     from coach.tui.app import CoachApp
-    from coach.tui.workspace import Workspace
+    from coach.tui.state import AppState
 
-    ws = Workspace.load()
+    ws = AppState.load()
     key_times: list[float] = []
     frames: list[float] = []
     list_updates: list[float] = []
@@ -147,8 +148,8 @@ async def one_run(keys: str, settle: float) -> Run:
                 frames.append(get_time())
             super()._display(screen, renderable)
 
-    app = TimedApp(workspace=ws, start_mode="rehearse")
-    run = Run(rules=len(ws.library.items("phrases")))
+    app = TimedApp(state=ws, start_mode="rehearse")
+    run = Run(rules=sum(isinstance(r, PhraseRule) for r in ws.library.items("phrases")))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         area = screen.answer
@@ -163,6 +164,8 @@ async def one_run(keys: str, settle: float) -> Run:
         area.edit = timed_edit  # type: ignore[method-assign]
         base = answer_300_words()
         run.words = len(base.split())
+        # Let the screen load its draft for the question first, or it replaces the text below.
+        await pilot.pause()
         area.text = base
         area.move_cursor(area.document.end)
         area.focus()

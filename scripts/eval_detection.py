@@ -21,7 +21,6 @@ import argparse
 import json
 import sys
 import tomllib
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path

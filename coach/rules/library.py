@@ -61,7 +61,9 @@ def load_given(
                 layers.append((p, BUILTIN))
             continue
         layers.append((p, PROGRAM))
-    return load_files(layers, kinds=kinds, cache_dir=None)
+    # Packs named on the command line are read and self-tested afresh; only the engine's memo
+    # of compiled phrases and inflections is shared (it depends on nothing but the text).
+    return load_files(layers, kinds=kinds, cache_dir=None, compile_cache_dir=_cache_dir())
 
 
 def phrase_checker(lib: Library) -> PhraseChecker:

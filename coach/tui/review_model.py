@@ -73,7 +73,6 @@ class Review(NamedTuple):
     compare: tuple[CompareRow, ...] = ()
 
 
-
 def money(x: float | None) -> str:
     from coach.offers.money import format_money
 

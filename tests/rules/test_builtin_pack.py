@@ -20,8 +20,10 @@ PACK = DATA_DIR / "phrases.toml"
 # shared/ sits beside the project root (shared/README.md); CI has it there too.
 SEED_001 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_f8917f1e7d26e07f.txt"
 
-_RAW_RULES: list[dict] = tomllib.loads(PACK.read_text("utf-8"))["rule"]
+_RAW: dict = tomllib.loads(PACK.read_text("utf-8"))
+_RAW_RULES: list[dict] = _RAW["rule"]
 RULE_IDS = [r["id"] for r in _RAW_RULES]
+LEXICON_IDS = [r["id"] for t in ("word_class", "spelling") for r in _RAW.get(t, [])]
 DESPERATION_IDS = [r["id"] for r in _RAW_RULES if r["signal"] == "desperation"]
 
 # Quoted exactly from seed 001 (curly apostrophes, em dash), with the rules each must fire.
@@ -95,7 +97,7 @@ def library() -> Library:
 
 @pytest.fixture(scope="module")
 def rules(library: Library) -> dict[str, PhraseRule]:
-    return {r.id: r for r in library.items("phrases")}
+    return {r.id: r for r in library.items("phrases") if isinstance(r, PhraseRule)}
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +115,7 @@ def _alone(rule: PhraseRule) -> PhraseChecker:
 def test_pack_loads_with_zero_problems(library: Library) -> None:
     assert [str(p) for p in library.problems] == []
     entries = library.entries["phrases"]
-    assert sorted(entries) == sorted(RULE_IDS)
+    assert sorted(entries) == sorted(RULE_IDS + LEXICON_IDS)
     assert all(e.active for e in entries.values())
     # Built-in items are not self-tested at load (only user layers are); run them here.
     failures = [str(p) for e in entries.values() for p in self_test(e.item, e.raw)]
