@@ -843,6 +843,14 @@ def _resolve_lexicon(
         copy_items=True,
     )
     lexicon, built = _lexicon_from(current, spec)
+    # A user layer's own spellings apply to every rule below it too (a class of its own does
+    # not: no lower rule names it).
+    index_of = {pack.path: i for i, pack in enumerate(files)}
+    changes += [
+        (index_of[raw.origin.path], raw.origin, raw.id, "add")
+        for raw in current.values()
+        if raw.table == "spelling" and not raw.replaced and raw.origin.path in index_of
+    ]
     user_changes = [c for c in changes if c[1].layer in test_layers]
     if user_changes:
         rejected: set[tuple[str, int | None]] = set()
@@ -889,7 +897,7 @@ def _judge_lexicon_change(
     """Why a lexicon change must be rejected (a lower rule it breaks), or None."""
     from coach.rules.phrase import FILLER
 
-    index, origin, item_id, _ = change
+    index, origin, item_id, how = change
     spec = spec_for(LEXICON_KIND)
     assert spec is not None
     key = None
@@ -949,9 +957,9 @@ def _judge_lexicon_change(
                 results.append([p for p in found if p.severity == "error"])
             if len(results[1]) > len(results[0]):
                 worse = next(p for p in results[1] if p not in results[0])
+                what = {"override": "override", "replace": "replacement"}.get(how, "item")
                 verdict = (
-                    f"override rejected: it would break rule {raw.id} ({raw.origin}): "
-                    f"{worse.message}"
+                    f"{what} rejected: it would break rule {raw.id} ({raw.origin}): {worse.message}"
                 )
                 break
         if verdict:

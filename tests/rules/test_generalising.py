@@ -641,3 +641,21 @@ def test_a_pack_and_an_answer_built_to_explode_stay_linear(lex):
     flags = checker.check(" ".join(["just"] * 600))
     # every word a filler and a phrase word: without the state bound this takes minutes
     assert flags and time.perf_counter() - started < 10
+
+
+def test_a_new_spelling_that_breaks_a_lower_rule_is_rejected(tmp_path):
+    personal = tmp_path / "personal.toml"
+    # "honestly" read as "not" would negate what follows it: the built-in example
+    # "Um, honestly I'M OPEN TO ANYTHING at this point" would stop firing
+    personal.write_text(
+        '[[spelling]]\nid = "mine"\ndescription = "d"\nspellings = { honestly = "not" }\n',
+        "utf-8",
+    )
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    origin = lib.entries["phrases"]["open-to-anything"].raw.origin
+    assert [str(p) for p in lib.problems] == [
+        f"{personal}:1: mine: item rejected: it would break rule open-to-anything "
+        f'({origin}): did not fire on "Um, honestly I\'M OPEN TO ANYTHING at this point"'
+    ]
+    assert "honestly" not in lib.lexicon.spellings
