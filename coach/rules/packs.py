@@ -824,8 +824,9 @@ def _resolve_lexicon(
     """Layer the word classes and spellings of every phrases pack into the lexicon.
 
     A change a user layer makes to a lower layer's class, fillers or spellings (an override or a
-    replace) is rejected when it would make a lower layer's rule fail its own examples, with a
-    message naming both places (conventions.md, Packs).
+    replace), or a spelling item of its own, is rejected when it would make a lower layer's rule
+    fail its own examples or counterexamples, with a message naming both places (conventions.md,
+    Packs).
     """
     spec = spec_for(LEXICON_KIND)
     assert spec is not None
@@ -855,7 +856,7 @@ def _resolve_lexicon(
     if user_changes:
         rejected: set[tuple[str, int | None]] = set()
         for change in user_changes:
-            verdict = _judge_lexicon_change(files, change, changes, rejected, test_cache)
+            verdict = _judge_lexicon_change(files, change, rejected, test_cache)
             if verdict:
                 rejected.add((change[1].path, change[1].line))
                 problems.append(Problem(change[1].path, change[1].line, None, change[2], verdict))
@@ -890,7 +891,6 @@ def _lexicon_unless(rejected: set[tuple[str, int | None]]) -> Callable[[RawItem]
 def _judge_lexicon_change(
     files: list[PackFile],
     change: tuple[int, Origin, str, str],
-    changes: list[tuple[int, Origin, str, str]],
     rejected: set[tuple[str, int | None]],
     test_cache: SelfTestCache | None,
 ) -> str | None:
