@@ -151,6 +151,11 @@ async def one_run(keys: str, settle: float) -> Run:
     app = TimedApp(state=ws, start_mode="rehearse")
     run = Run(rules=sum(isinstance(r, PhraseRule) for r in ws.library.items("phrases")))
     async with app.run_test(size=(120, 40)) as pilot:
+        # The app starts on its loading screen and switches to Rehearse once the state is in.
+        from coach.tui.screens.rehearse import RehearseScreen
+
+        while not (isinstance(app.screen, RehearseScreen) and app.screen.is_mounted):
+            await pilot.pause()
         screen = app.screen
         area = screen.answer
         area.cursor_blink = False  # no blink frames in either variant
