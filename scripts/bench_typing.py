@@ -127,6 +127,7 @@ async def one_run(keys: str, settle: float) -> Run:
     from textual import events
     from textual._time import get_time
 
+    from coach.rules.phrases import PhraseRule
     from coach.tui.app import CoachApp
     from coach.tui.state import AppState
 
@@ -148,7 +149,7 @@ async def one_run(keys: str, settle: float) -> Run:
             super()._display(screen, renderable)
 
     app = TimedApp(state=state, start_mode="rehearse")
-    run = Run(rules=len(state.library.items("phrases")))
+    run = Run(rules=sum(isinstance(r, PhraseRule) for r in state.library.items("phrases")))
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.loaded or app.area != "rehearse" or not app.screen.is_mounted:
             await pilot.pause(0.01)  # the loading screen first
@@ -166,6 +167,8 @@ async def one_run(keys: str, settle: float) -> Run:
         area.edit = timed_edit  # type: ignore[method-assign]
         base = answer_300_words()
         run.words = len(base.split())
+        # Let the screen load its draft for the question first, or it replaces the text below.
+        await pilot.pause()
         area.text = base
         area.move_cursor(area.document.end)
         area.focus()

@@ -119,12 +119,11 @@ def load_split(split: str) -> list[Sentence]:
 
 
 def builtin_checker() -> Any:
-    """The phrase checker of the built-in pack alone (what every resident starts with)."""
+    """The phrase checker of the built-in packs alone (what every resident starts with)."""
     from coach.rules.library import load_given, phrase_checker
     from coach.rules.packs import builtin_pack_paths
 
-    phrases = [p for p in builtin_pack_paths() if p.name == "phrases.toml"]
-    lib = load_given(phrases, kinds=["phrases"], on_builtin=False)
+    lib = load_given(builtin_pack_paths(), kinds=["phrases"], on_builtin=False)
     if lib.problems:
         raise SystemExit("\n".join(str(p) for p in lib.problems))
     return phrase_checker(lib)

@@ -49,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from coach.rules import snapshot
 
         programs = [str(p) for p, layer in lib.layers if layer == PROGRAM]
-        snapshot.write(programs, lib.items("phrases"), lib.warnings())
+        snapshot.write(programs, phrase_checker(lib), lib.warnings())
     flags = phrase_checker(lib).check(text)
     return _emit_check(text, flags, lib.warnings(), args.format)
 
@@ -96,8 +96,7 @@ def fast_check(rest: list[str]) -> int | None:
     snap = snapshot.read()
     if snap is None:
         return None
-    rules, warnings = snap
-    from coach.rules.checker import PhraseChecker
+    checker, warnings = snap
 
     text = read_text_arg(text_arg)
-    return _emit_check(text, PhraseChecker(rules).check(text), warnings, fmt)
+    return _emit_check(text, checker.check(text), warnings, fmt)

@@ -10,10 +10,11 @@ A questions pack holds two item tables:
     template, names from :data:`coach.rehearsal.context.PLACEHOLDERS`), and two nested arrays:
 
     ``[[question.traits]]``: ``name``, ``description``, ``suggestion`` (what to add when the
-    trait is missing) and at least one of ``phrases`` (rulebook phrase syntax, checked with
-    negation and quotes like phrase rules), ``rules`` (ids of strength rules in the phrase
-    library that show the trait), ``specifics`` (kinds of specific detail that show it:
-    ``figure``, ``volume``, ``date``, ``name``); optional ``unless``.
+    trait is missing) and at least one of ``phrases`` (rulebook phrase syntax, checked by the
+    same engine as phrase rules: negation, quotes, and the phrases packs' word classes such as
+    ``<contract-term>``, fillers, spellings and word forms), ``rules`` (ids of strength rules
+    in the phrase library that show the trait), ``specifics`` (kinds of specific detail that
+    show it: ``figure``, ``volume``, ``date``, ``name``); optional ``unless``.
 
     ``[[question.examples]]``: ``strong`` and ``weak``, a pair of answers the scoring must rank
     strong above weak (the self-test).
@@ -39,8 +40,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from coach.rules.packs import BUILTIN, ID_RE, KindSpec, Problem, RawItem, did_you_mean
-from coach.rules.phrase import CompiledPhrase, PhraseError, compile_phrase
-from coach.rules.phrases import PhraseChecker, PhraseRule
+from coach.rules.phrase import CompiledPhrase
+from coach.rules.phrases import PhraseChecker, PhraseRule, compile_checked, lexicon_of
 from coach.rules.phrases import self_test as phrase_self_test
 from coach.rules.phrases import strict_builtin as phrase_strict_builtin
 
@@ -211,16 +212,7 @@ def _compile(
     phrases: Sequence[str],
     problems: list[Problem],
 ) -> tuple[CompiledPhrase, ...]:
-    out: list[CompiledPhrase] = []
-    for phrase in phrases:
-        try:
-            out.append(compile_phrase(phrase))
-        except PhraseError as exc:
-            where = f" (at character {exc.column})" if exc.column else ""
-            problems.append(
-                _at(raw, (*sub, key), f'{key} "{phrase}": {exc.message}{where}', needle=phrase)
-            )
-    return tuple(out)
+    return compile_checked(raw, (*sub, key), phrases, problems)
 
 
 def _unknown_keys(
@@ -239,6 +231,7 @@ def _unknown_keys(
 
 
 def _phrase_rule(
+    raw: RawItem,
     rule_id: str,
     phrases: tuple[str, ...],
     unless: tuple[str, ...],
@@ -268,6 +261,7 @@ def _phrase_rule(
         source=source,
         compiled=compiled,
         compiled_unless=compiled_unless,
+        lexicon=lexicon_of(raw),
     )
 
 
@@ -331,6 +325,7 @@ def _build_trait(
         checker = PhraseChecker(
             [
                 _phrase_rule(
+                    raw,
                     name,
                     phrases,
                     unless,
@@ -491,6 +486,7 @@ def build_hedge(raw: RawItem, problems: list[Problem]) -> Hedge | None:
         return None
     # Hedges ignore negation: "I don't think" hedges as much as "I think".
     rule = _phrase_rule(
+        raw,
         raw.id,
         phrases,
         unless,

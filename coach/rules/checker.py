@@ -8,6 +8,8 @@ A rule fires where one of its phrases matches, unless
 - a negator (not, never, no, hardly, n't) stands within ``negation_window`` words before the
   match in the same clause ("I'm not open to anything below $350k"),
 - the match is inside balanced double quotes and ``check_quotes`` is false.
+Fillers of the lexicon are skipped by the negation window as they are by the phrases ("I'm not,
+honestly, open to anything" is negated).
 Where two matches of the same signal overlap, the longer one is reported (ties: the higher
 severity); a desperation flag and a strength flag may overlap.
 """
@@ -16,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from coach.rules.lexicon import EMPTY, Lexicon
 from coach.rules.matcher import PhraseIndex
 from coach.rules.phrase import CompiledPhrase
-from coach.rules.text import NEGATORS, Tokens, tokenize
+from coach.rules.text import Tokens, tokenize
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
 if TYPE_CHECKING:
@@ -113,25 +116,49 @@ class Flag:
 
 
 class PhraseChecker:
-    """Compiled rules: one trie for every phrase and unless-phrase of every enabled rule."""
+    """Compiled rules: one trie for every phrase and unless-phrase of every enabled rule.
 
-    def __init__(self, rules: Iterable[CheckableRule]) -> None:
-        self.rules: list[CheckableRule] = [r for r in rules if r.enabled]
-        self.index = PhraseIndex()
+    ``lexicon`` (word classes, fillers, spellings) defaults to the one the rules were built with
+    (every rule of a library carries the library's lexicon), else none.
+    Items that are not rules (a pack's word classes and spellings) are left out.
+    """
+
+    def __init__(self, rules: Iterable[CheckableRule], lexicon: Lexicon | None = None) -> None:
+        self.rules: list[CheckableRule] = [
+            r for r in rules if r.enabled and getattr(r, "signal", None) is not None
+        ]
+        if lexicon is None:
+            lexicon = next(
+                (lx for r in self.rules if (lx := getattr(r, "lexicon", None)) is not None), EMPTY
+            )
+        self.lexicon = lexicon
+        self.index = index = PhraseIndex(lexicon)
         for i, rule in enumerate(self.rules):
             for phrase in rule.compiled:
-                self.index.add(phrase, i)
+                index.add(phrase, i)
             for phrase in rule.compiled_unless:
-                self.index.add(phrase, -i - 1)
+                index.add(phrase, -i - 1)
+
+    @classmethod
+    def from_index(cls, rules: list[CheckableRule], index: PhraseIndex) -> PhraseChecker:
+        """A checker from an index built earlier for exactly these rules, in this order (the
+        check snapshot), without building anything."""
+        checker = cls.__new__(cls)
+        checker.rules = list(rules)
+        checker.lexicon = index.lexicon
+        checker.index = index
+        return checker
 
     def check(self, text: str) -> list[Flag]:
         return self.check_tokens(tokenize(text))
 
     def check_tokens(self, toks: Tokens) -> list[Flag]:
-        found = self.index.find(toks)
+        view = self.index.view(toks)
+        found = self.index.find(toks, view)
         if not found:
             return []
-        starts, ends, words, clause_starts = toks.starts, toks.ends, toks.words, toks.clause_starts
+        starts, ends = toks.starts, toks.ends
+        analysis = view.analysis
         unless: dict[int, list[tuple[int, int]]] = {}
         matches: list[tuple[int, int, int]] = []
         for payload, a, b in found:
@@ -147,7 +174,7 @@ class PhraseChecker:
                 continue
             if any(us <= s and ue >= e for us, ue in unless.get(r, ())):
                 continue
-            if rule.negation_window and _negated(words, clause_starts, a, rule.negation_window):
+            if rule.negation_window and _negated(analysis, a, rule.negation_window):
                 continue
             kept.append((r, a, b))
         return self._resolve(kept, toks)
@@ -193,11 +220,20 @@ class PhraseChecker:
         return flags
 
 
-def _negated(words: list[str], clause_starts: set[int], first: int, window: int) -> bool:
-    """A negator within ``window`` words before ``first``, in the same clause."""
-    for t in range(first - 1, max(-1, first - window - 1), -1):
+def _negated(analysis: Any, first: int, window: int) -> bool:
+    """A negator within ``window`` words before ``first``, in the same clause (fillers are not
+    counted, and the commas that only set off a filler do not end the clause)."""
+    clause_starts = analysis.clause_starts
+    negator = analysis.negator
+    filler = analysis.filler
+    counted = 0
+    t = first - 1
+    while t >= 0 and counted < window:
         if t + 1 in clause_starts:
             return False
-        if words[t] in NEGATORS:
+        if t in negator:
             return True
+        if not filler[t]:
+            counted += 1
+        t -= 1
     return False

@@ -66,7 +66,9 @@ def load_given(
         # A personal.toml (the app writes one; a resident may send theirs to be checked) is a
         # personal layer: no [pack] table, any kind, overrides of the layers below.
         layers.append((p, PERSONAL if Path(p).name == PERSONAL_FILE else PROGRAM))
-    return load_files(layers, kinds=kinds, cache_dir=None)
+    # Packs named on the command line are read and self-tested afresh; only the engine's memo
+    # of compiled phrases and inflections is shared (it depends on nothing but the text).
+    return load_files(layers, kinds=kinds, cache_dir=None, compile_cache_dir=_cache_dir())
 
 
 def phrase_checker(lib: Library) -> PhraseChecker:

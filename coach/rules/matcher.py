@@ -1,83 +1,401 @@
-"""A word-trie matcher: every phrase variant is a path of folded words, gaps are bounded edges.
+"""A word-trie matcher over keys: every phrase variant is a path, gaps and classes are edges.
 
-Matching walks the trie from each word of the answer. The work per starting word is bounded by
-the longest variant (12 words) times the gap fan-out ((GAP_WORDS + 1) ** MAX_GAPS), whatever
-the pack says, so matching stays linear in the length of the text. No backtracking engine ever
-sees user-written patterns.
+Keys. A rule's content word is stored under its lemma key ("~accept"), which every inflection of
+it maps to (coach.rules.lemma); an exact word ("=left") and a function word ("am") under the word
+itself. Each answer token then carries its own word and, from the index's form table and the
+lexicon's spellings, the few other keys it stands for: "accepted" -> "~accept", "ur" -> "your"
+or "you are". So inflections cost nothing at match time and nothing multiplies the variants.
+
+Walk. Matching walks the trie from each token. Between two phrase words it may skip fillers
+(at most MAX_FILLER_CHAIN in a row, coach.rules.lexicon); a gap edge skips 0 to GAP_WORDS words
+(fillers not counted); a class edge consumes one member of the class or one amount, found once
+per position from a small trie of all the classes' members. The work per starting token is
+bounded by the longest variant (MAX_WORDS), the gap and filler fan-out and the readings of a
+token, and each (node, token) state is walked once and at most MAX_STATES of them per starting
+token, whatever the pack says, so matching stays linear in the length of the text. No
+backtracking engine ever sees user-written patterns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
-from coach.rules.phrase import GAP, GAP_WORDS, CompiledPhrase
-from coach.rules.text import Tokens
+from coach.rules import lemma
+from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
+from coach.rules.phrase import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
+from coach.rules.text import Tokens, amount_runs
 
-_END = 0  # int keys cannot collide with word keys (str)
-_GAP = 1
+# Keys no word can be (a token is never empty and never holds a space), so a trie is plain JSON
+# data and the check snapshot stores it built.
+_END = ""
+_GAP = " gap"
+_CLASS = " class"  # {class name: child}
 
 Trie = dict
+# Partial matches followed from any one token. Real answers need at most 13 with the built-in
+# pack and 7 with 10,000 rules; the bound keeps a pack whose phrases are all fillers, on an
+# answer made of them, linear too.
+MAX_STATES = 128
+# A gap never reaches further, fillers included (it stops earlier, after GAP_WORDS other words).
+MAX_GAP_TOKENS = GAP_WORDS + (GAP_WORDS + 1) * MAX_FILLER_CHAIN * MAX_FILLER_WORDS
 
 
 class PhraseIndex:
     """Many compiled phrases, each tagged with a payload returned on a match."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else EMPTY
         self.root: Trie = {}
         self.size = 0
+        self.table: dict[str, tuple[str, ...]] = {}  # answer word -> lemma keys it matches
+        self._keys: dict[str, str] = {}  # atom -> trie key (each word's forms registered once)
+        self.literals: set[str] = set()  # keys that are words as written (not lemma keys)
+        self.class_root: Trie = {}  # every used class's members; payload: class name
+        self.classes: set[str] = set()  # classes compiled into class_root
+        self.uses_amount = False
+        self.uses_classes = False
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def key(self, atom: str) -> str:
+        """The trie key of a word atom, registering its forms in the table."""
+        known = self._keys.get(atom)
+        if known is not None:
+            return known
+        if atom[:1] == "=":
+            key = self._keys[atom] = atom[1:]
+            self.literals.add(key)
+            return key
+        found = lemma.forms(atom)
+        if found is None:
+            self._keys[atom] = atom
+            self.literals.add(atom)
+            return atom
+        key, forms = found
+        self._keys[atom] = key
+        table = self.table
+        for form in forms:
+            keys = table.get(form)
+            if keys is None:
+                table[form] = (key,)
+            elif key not in keys:
+                table[form] = (*keys, key)
+        return key
+
+    def _use_class(self, name: str) -> bool:
+        """Compile class ``name`` into the class trie; False when the lexicon does not know it."""
+        if name == AMOUNT:
+            self.uses_amount = True
+            return True
+        if name in self.classes:
+            return True
+        members = self.lexicon.classes.get(name)
+        if members is None:
+            return False
+        self.classes.add(name)
+        for member in members:
+            node = self.class_root
+            for atom in member:
+                node = node.setdefault(self.key(atom), {})
+            ends = node.setdefault(_END, [])
+            if name not in ends:
+                ends.append(name)
+        return True
 
     def add(self, phrase: CompiledPhrase, payload: Hashable) -> None:
         for variant in phrase.variants:
-            node = self.root
-            for word in variant:
-                key = _GAP if word == GAP else word
-                nxt = node.get(key)
-                if nxt is None:
-                    nxt = node[key] = {}
-                node = nxt
-            ends = node.get(_END)
-            if ends is None:
-                node[_END] = [payload]
-            elif payload not in ends:
-                ends.append(payload)
-            self.size += 1
+            self.add_variant(variant, payload)
 
-    def find(self, toks: Tokens) -> list[tuple[Hashable, int, int]]:
+    def add_variant(self, variant: tuple[str, ...], payload: Hashable) -> bool:
+        """Add one variant; False (and nothing added) if it names a class the lexicon lacks."""
+        for atom in variant:
+            if atom[:1] == "<" and not self._use_class(atom[1:-1]):
+                return False
+        node = self.root
+        for atom in variant:
+            if atom == GAP:
+                nxt = node.get(_GAP)
+                if nxt is None:
+                    nxt = node[_GAP] = {}
+            elif atom[:1] == "<":
+                self.uses_classes = True
+                edges = node.get(_CLASS)
+                if edges is None:
+                    edges = node[_CLASS] = {}
+                nxt = edges.get(atom[1:-1])
+                if nxt is None:
+                    nxt = edges[atom[1:-1]] = {}
+            else:
+                k = self.key(atom)
+                nxt = node.get(k)
+                if nxt is None:
+                    nxt = node[k] = {}
+            node = nxt
+        ends = node.get(_END)
+        if ends is None:
+            node[_END] = [payload]
+        elif payload not in ends:
+            ends.append(payload)
+        self.size += 1
+        return True
+
+    def to_data(self) -> dict:
+        """The built index as plain data (for the check snapshot: no rebuild on `coach check`)."""
+        return {
+            "root": self.root,
+            "table": self.table,
+            "class_root": self.class_root,
+            "classes": sorted(self.classes),
+            "literals": sorted(self.literals),
+            "uses_amount": self.uses_amount,
+            "uses_classes": self.uses_classes,
+            "size": self.size,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict, lexicon: Lexicon) -> PhraseIndex:
+        index = cls(lexicon)
+        index.root = data["root"]
+        index.table = {k: tuple(v) for k, v in data["table"].items()}
+        index.class_root = data["class_root"]
+        index.classes = set(data["classes"])
+        index.literals = set(data["literals"])
+        index.uses_amount = data["uses_amount"]
+        index.uses_classes = data["uses_classes"]
+        index.size = data["size"]
+        return index
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    def view(self, toks: Tokens) -> View:
+        return View(self, toks)
+
+    def find(self, toks: Tokens, view: View | None = None) -> list[tuple[Hashable, int, int]]:
         """All (payload, first token, last token) matches, overlapping ones included.
 
         A match never crosses a sentence end and never starts or ends inside a hyphenated word.
         """
+        if view is None:
+            view = View(self, toks)
         root = self.root
-        words = toks.words
-        sentence_starts = toks.sentence_starts
-        joined = toks.joined
+        words = view.keys
         n = len(words)
+        extra = view.extra
+        skip = view.skip
+        filler = view.filler
+        stops = toks.sentence_starts
+        joined = toks.joined
+        class_at = view.class_at
         out: list[tuple[Hashable, int, int]] = []
+        stack: list[tuple[Trie, int]] = []
+        push = stack.append
+
+        def step(node: Trie, t: int) -> None:
+            """Push every child of ``node`` reached by consuming token t (or a class at t)."""
+            c = node.get(words[t])
+            if c is not None:
+                push((c, t))
+            ex = extra[t]
+            if ex is not None:
+                for k in ex:
+                    if k.__class__ is str:
+                        c = node.get(k)
+                        if c is not None:
+                            push((c, t))
+                    else:  # a spelling standing for several words: walk them all
+                        nodes = [node]
+                        for options in k:
+                            nodes = [c for nd in nodes for o in options if (c := nd.get(o))]
+                            if not nodes:
+                                break
+                        for c in nodes:
+                            push((c, t))
+            edges = node.get(_CLASS)
+            if edges is not None:
+                here = class_at[t]
+                if here is not None:
+                    for name, last in here:
+                        c = edges.get(name)
+                        if c is not None:
+                            push((c, last))
+
         get = root.get
+        root_classes = _CLASS in root
         for i in range(n):
-            node = get(words[i])
-            if node is None or i in joined:
+            if i in joined:
                 continue
-            stack = [(node, i)]
+            if (
+                get(words[i]) is None
+                and extra[i] is None
+                and (not root_classes or class_at[i] is None)
+            ):
+                continue
+            step(root, i)
+            # Fillers, spellings and classes can reach one state (trie node, token) along
+            # several paths; each is walked once, so the work stays bounded by the states. A
+            # walk that never branched cannot meet itself, so the set starts at the first branch.
+            seen: set[int] | None = None if len(stack) < 2 else set()
+            budget = MAX_STATES
             while stack:
+                budget -= 1
+                if budget < 0:  # only a pack and a text built to explode get here
+                    stack.clear()
+                    break
                 node, pos = stack.pop()
+                if seen is not None:
+                    state = id(node) | (pos << 64)  # ids fit in 64 bits: one int per state
+                    if state in seen:
+                        continue
+                    seen.add(state)
                 nxt = pos + 1
                 ends = node.get(_END)
-                if ends is not None and nxt not in joined:
-                    for payload in ends:
-                        out.append((payload, i, pos))
-                if nxt >= n or nxt in sentence_starts:
+                if ends is not None:
+                    if nxt not in joined:
+                        for payload in ends:
+                            out.append((payload, i, pos))
+                    if len(node) == 1:
+                        continue
+                if nxt >= n or nxt in stops:
                     continue
-                child = node.get(words[nxt])
-                if child is not None:
-                    stack.append((child, nxt))
+                step(node, nxt)
+                more = skip[nxt]
+                if more is not None:
+                    for t in more:
+                        step(node, t)
                 gap = node.get(_GAP)
                 if gap is not None:
-                    # skip 0 to GAP_WORDS words, never past a sentence end
-                    for j in range(nxt, min(nxt + GAP_WORDS + 1, n)):
-                        if j > nxt and j in sentence_starts:
+                    # skip 0 to GAP_WORDS words (fillers free), never past a sentence end
+                    count = 0
+                    for t in range(nxt, min(nxt + MAX_GAP_TOKENS + 1, n)):
+                        if t > nxt and t in stops:
                             break
-                        child = gap.get(words[j])
-                        if child is not None:
-                            stack.append((child, j))
+                        step(gap, t)
+                        if not filler[t]:
+                            count += 1
+                            if count > GAP_WORDS:
+                                break
+                if seen is None and len(stack) > 1:
+                    seen = set()
         return out
+
+
+class View:
+    """One answer seen through one index: the extra keys of each token, and class matches."""
+
+    __slots__ = ("analysis", "class_at", "extra", "filler", "index", "keys", "skip", "toks")
+
+    def __init__(self, index: PhraseIndex, toks: Tokens) -> None:
+        self.index = index
+        self.toks = toks
+        lex = index.lexicon
+        analysis = lex.analyse(toks)
+        self.analysis = analysis
+        self.skip = analysis.skip
+        self.filler = analysis.filler
+        table = index.table
+        readings = analysis.readings
+        words = toks.words
+        n = len(words)
+        # keys[i]: the key token i is looked up by first (its word, or its lemma key when that is
+        # the only way a phrase can use it); extra[i]: any further keys, or None.
+        if not table and not lex.spellings:
+            self.keys: list[str] = words
+            self.extra: list = [None] * n
+        else:
+            keys: list[str] = [""] * n
+            extra: list = [None] * n
+            literals = index.literals
+            seen: dict[str, tuple[str, tuple | None]] = {}
+            get = table.get
+            for i in range(n):
+                w = words[i]
+                r = readings[i]
+                if r is None:
+                    hit = seen.get(w)
+                    if hit is None:
+                        ks = get(w)
+                        if ks is None:
+                            hit = (w, None)
+                        elif len(ks) == 1 and w not in literals:
+                            hit = (ks[0], None)
+                        else:
+                            hit = (w, ks)
+                        seen[w] = hit
+                    keys[i], extra[i] = hit
+                else:
+                    keys[i] = w
+                    extra[i] = self._with_readings(get(w), r)
+            self.keys = keys
+            self.extra = extra
+        self.class_at: list = self._classes() if index.uses_classes else [None] * n
+
+    def _with_readings(self, base: tuple | None, readings: tuple) -> tuple | None:
+        get = self.index.table.get
+        keys: list = list(base or ())
+        for reading in readings:
+            if len(reading) == 1:
+                w = reading[0]
+                keys.append(w)
+                keys.extend(get(w, ()))
+            else:
+                keys.append(tuple((w, *get(w, ())) for w in reading))
+        return tuple(keys) or None
+
+    def _classes(self) -> list:
+        """For each token: the (class name, last token) of every class member and amount that
+        starts there, or None. One pass over the answer (class members are short)."""
+        index = self.index
+        toks = self.toks
+        words = self.keys
+        n = len(words)
+        found: list = [None] * n
+        if index.uses_amount:
+            for first, last in amount_runs(toks).items():
+                found[first] = [(AMOUNT, last)]
+        if not index.classes:
+            return found
+        root = index.class_root
+        stops = toks.sentence_starts
+        joined = toks.joined
+        extra = self.extra
+        skip = self.skip
+        for t in range(n):
+            ex = extra[t]
+            if t in joined or (words[t] not in root and ex is None):
+                continue
+            hits = found[t] or []
+            frontier = [(root, t)]
+            while frontier:
+                node, p = frontier.pop()
+                nodes = []
+                c = node.get(words[p])
+                if c is not None:
+                    nodes.append(c)
+                ex = extra[p]
+                if ex is not None:
+                    for k in ex:
+                        if k.__class__ is str:
+                            c = node.get(k)
+                            if c is not None:
+                                nodes.append(c)
+                        else:
+                            cur = [node]
+                            for options in k:
+                                cur = [c for nd in cur for o in options if (c := nd.get(o))]
+                                if not cur:
+                                    break
+                            nodes.extend(cur)
+                for c in nodes:
+                    ends = c.get(_END)
+                    if ends is not None and p + 1 not in joined:
+                        for name in ends:
+                            if (name, p) not in hits:
+                                hits.append((name, p))
+                    if len(c) > (ends is not None) and p + 1 < n and p + 1 not in stops:
+                        frontier.append((c, p + 1))
+                        more = skip[p + 1]  # fillers inside a member ("the, um, group")
+                        if more is not None:
+                            frontier.extend((c, q) for q in more)
+            if hits:
+                found[t] = hits
+        return found

@@ -46,6 +46,11 @@ KIND_MODULES: dict[str, str] = {
     "questions": "coach.rehearsal.questions",
 }
 KINDS = tuple(KIND_MODULES)
+# The phrases kind's lexicon (word classes, fillers, spellings): resolved before every other item
+# of the phrases and questions kinds, which are built with it (coach.rules.lexicon).
+LEXICON_KIND = "phrases"
+LEXICON_TABLES = ("word_class", "spelling")
+LEXICON_ONLY = "phrases:lexicon"  # parse marker: the lexicon tables without the rules
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,9 @@ class RawItem:
     replaced: list[Origin] = field(default_factory=list)
     overrides: list[tuple[Origin, dict[str, Any]]] = field(default_factory=list)
     digest: str = ""  # of the file it came from
+    # What the kind builds its items with beyond the item itself (phrases and questions: the
+    # library's lexicon of word classes, fillers and spellings); set by resolve().
+    context: Any = field(default=None, compare=False, repr=False)
 
     def where(
         self, key: str | None = None, needle: str | None = None
@@ -104,6 +112,23 @@ class RawItem:
             if line:
                 return line, None
         line, col = self.source.key((*self.path, key))
+        return (line or self.origin.line), col
+
+    def where_in_value(
+        self, path: tuple[str | int, ...], needle: str | None, column: int | None
+    ) -> tuple[int | None, int | None]:
+        """(line, col) of a string inside a value (e.g. one phrase of ``phrases``), and of the
+        character ``column`` (1-based) within that string when it is found on that line."""
+        full = (*self.path, *path)
+        line = self.source.value_line(full, needle) if needle else None
+        if line:
+            if column is not None:
+                text = self.source.lines[line - 1]
+                at = text.find(needle[:40])  # type: ignore[index]
+                if at >= 0:
+                    return line, at + column
+            return line, None
+        line, col = self.source.key(full)
         return (line or self.origin.line), col
 
     def problem(
@@ -147,6 +172,9 @@ class KindSpec:
     strict_builtin: Callable[[Any, RawItem], list[Problem]] | None = None  # built-in-only rules
     # lint(library) -> problems that do not stop loading (noise, duplicates, unknown placeholders)
     lint: Callable[[Library], list[Problem]] | None = None
+    # item table -> the override keys that apply to its items (None: every key, every table)
+    override_tables: Mapping[str, tuple[str, ...]] | None = None
+    untested_tables: tuple[str, ...] = ()  # tables whose items carry no examples of their own
 
 
 def spec_for(kind: str) -> KindSpec | None:
@@ -237,6 +265,8 @@ def parse_pack_text(
     source = SourceMap.build(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     wanted = set(kinds) if kinds is not None else set(KINDS)
+    if "questions" in wanted:
+        wanted.add(LEXICON_ONLY)  # trait phrases use the phrases packs' word classes
     meta = data.pop("pack", None)
     data.pop("format_version", None)
     kind: str | None = None
@@ -334,7 +364,7 @@ def parse_pack_text(
                             Problem(path, line, None, oid, "an override must be a table of keys")
                         )
                         continue
-                    if okind in wanted:
+                    if okind in wanted or (okind == LEXICON_KIND and LEXICON_ONLY in wanted):
                         overrides.append((okind, oid, body, Origin(path, layer, line)))
             continue
         tkind = table_kind.get(table)
@@ -362,7 +392,7 @@ def parse_pack_text(
                 )
             )
             continue
-        if tkind not in wanted:
+        if tkind not in wanted and not (LEXICON_ONLY in wanted and table in LEXICON_TABLES):
             continue
         if not isinstance(value, list):
             problems.append(
@@ -513,6 +543,9 @@ class Library:
     files: list[PackFile] = field(default_factory=list)
     failed_files: list[str] = field(default_factory=list)
     layers: list[tuple[str, str]] = field(default_factory=list)  # (path, layer), lowest first
+    # The phrases packs' word classes, fillers and spellings (coach.rules.lexicon.Lexicon), or
+    # None when neither phrases nor questions were loaded.
+    lexicon: Any = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def items(self, kind: str) -> list[Any]:
@@ -542,14 +575,73 @@ def apply_override(spec: KindSpec, data: dict[str, Any], body: dict[str, Any]) -
     new = dict(data)
     for key, value in body.items():
         mode, target = spec.override_keys[key]
+        values = value if isinstance(value, list) else [value]
         if mode == "append":
-            new[target] = [
-                *list(new.get(target) or []),
-                *(value if isinstance(value, list) else [value]),
-            ]
+            new[target] = [*list(new.get(target) or []), *values]
+        elif mode == "remove":
+            new[target] = [v for v in list(new.get(target) or []) if v not in values]
+        elif mode == "merge":
+            merged = dict(new.get(target) or {})
+            if isinstance(value, dict):
+                merged.update(value)
+            new[target] = merged
+        elif mode == "remove_keys":
+            new[target] = {k: v for k, v in dict(new.get(target) or {}).items() if k not in values}
         else:
             new[target] = value
     return new
+
+
+def _override_problems(
+    spec: KindSpec, target: RawItem, body: dict[str, Any], pack: PackFile, origin: Origin
+) -> list[Problem]:
+    """Unknown override keys, keys of another table, and values of the wrong shape."""
+    allowed = list(spec.override_keys)
+    if spec.override_tables is not None:
+        allowed = list(spec.override_tables.get(target.table, ()))
+    problems = []
+    for k, v in body.items():
+        line, col = pack.source.key(("override", spec.kind, target.id, k))
+        if k not in allowed:
+            what = (
+                f"override key {k} does not apply to a [[{target.table}]]"
+                if k in spec.override_keys
+                else f"unknown override key {k}{did_you_mean(k, allowed)}"
+            )
+            problems.append(
+                Problem(
+                    origin.path,
+                    line or origin.line,
+                    col,
+                    target.id,
+                    f"{what}; allowed: {', '.join(allowed)}",
+                )
+            )
+            continue
+        mode = spec.override_keys[k][0]
+        if mode == "merge" and not isinstance(v, dict):
+            problems.append(
+                Problem(
+                    origin.path,
+                    line or origin.line,
+                    col,
+                    target.id,
+                    f'{k} must be a table: {{ typed = "meant" }}',
+                )
+            )
+        elif mode in ("remove", "remove_keys") and not (
+            isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+        ):
+            problems.append(
+                Problem(
+                    origin.path,
+                    line or origin.line,
+                    col,
+                    target.id,
+                    f"{k} must be a list of strings",
+                )
+            )
+    return problems
 
 
 def _build(spec: KindSpec, raw: RawItem, run_tests: bool) -> tuple[Any | None, list[Problem]]:
@@ -564,27 +656,49 @@ def _build(spec: KindSpec, raw: RawItem, run_tests: bool) -> tuple[Any | None, l
     return item, problems
 
 
-def resolve(
+def _fresh(raw: RawItem) -> RawItem:
+    """A copy of an item as read, so layering it again does not see earlier overrides."""
+    return RawItem(
+        raw.kind,
+        raw.table,
+        raw.id,
+        dict(raw.data),
+        raw.origin,
+        raw.source,
+        raw.path,
+        digest=raw.digest,
+        context=raw.context,
+    )
+
+
+def _layer(
     files: list[PackFile],
+    specs: Mapping[str, KindSpec],
+    problems: list[Problem],
     *,
-    kinds: Iterable[str] | None = None,
-    test_layers: Iterable[str] = (PROGRAM, PERSONAL),
-    test_cache: SelfTestCache | None = None,
-) -> Library:
-    """Layer parsed pack files (lowest first) into a Library; never raises."""
-    lib = Library(files=list(files))
-    wanted = list(kinds) if kinds is not None else available_kinds()
-    specs = {k: s for k in wanted if (s := spec_for(k)) is not None}
-    test_layers = set(test_layers)
+    select: Callable[[RawItem], bool],
+    context: Mapping[str, Any],
+    handled: set[int] | None = None,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
+    changes: list[tuple[int, Origin, str, str]] | None = None,
+    copy_items: bool = False,
+) -> dict[tuple[str, str], RawItem]:
+    """Layer the selected items of ``files`` (lowest first) and apply the overrides aimed at
+    them. ``handled`` collects the ids of the overrides applied here (so a later pass leaves
+    them); overrides whose id is in ``skip`` are left alone; ``changes`` records (pack index,
+    origin, id, "override" | "replace") of every change to an item of a lower layer."""
     current: dict[tuple[str, str], RawItem] = {}
-    for pack in files:
+    for index, pack in enumerate(files):
         seen_here: dict[tuple[str, str], RawItem] = {}
         for raw in pack.items:
-            if raw.kind not in specs:
+            if raw.kind not in specs or not select(raw):
                 continue
+            if copy_items:
+                raw = _fresh(raw)
+            raw.context = context.get(raw.kind)
             key = (raw.kind, raw.id)
             if key in seen_here:
-                lib.problems.append(
+                problems.append(
                     raw.problem(
                         "id defined twice in this file "
                         f"(first at line {seen_here[key].origin.line})",
@@ -597,7 +711,7 @@ def resolve(
             below = current.get(key)
             if below is not None:
                 if replace is not True:
-                    lib.problems.append(
+                    problems.append(
                         raw.problem(
                             f"{raw.kind} id already defined in {below.origin}; change it with "
                             f"[override.{raw.kind}.{raw.id}] or redefine it with replace = true",
@@ -606,8 +720,10 @@ def resolve(
                     )
                     continue
                 raw.replaced = [*below.replaced, below.origin]
+                if changes is not None:
+                    changes.append((index, raw.origin, raw.id, "replace"))
             elif replace is True:
-                lib.problems.append(
+                problems.append(
                     raw.problem(
                         "replace = true, but no lower layer defines this id",
                         "replace",
@@ -616,10 +732,15 @@ def resolve(
                 )
             current[key] = raw
         for okind, oid, body, origin in pack.overrides:
-            if okind not in specs:
+            if okind not in specs or id(body) in skip:
                 continue
             spec = specs[okind]
             target = current.get((okind, oid))
+            if handled is not None:
+                # the first pass takes only the overrides aimed at the items it layers
+                if target is None:
+                    continue
+                handled.add(id(body))
             if target is None or target.origin.path == pack.path:
                 ids = [i for (k, i) in current if k == okind]
                 msg = f"override of unknown {okind} id{did_you_mean(oid, ids)}"
@@ -627,22 +748,11 @@ def resolve(
                     msg = (
                         "an override must target an item of a lower layer, not one in the same file"
                     )
-                lib.problems.append(Problem(origin.path, origin.line, None, oid, msg))
+                problems.append(Problem(origin.path, origin.line, None, oid, msg))
                 continue
-            bad = [k for k in body if k not in spec.override_keys]
+            bad = _override_problems(spec, target, body, pack, origin)
             if bad:
-                for k in bad:
-                    line, col = pack.source.key(("override", okind, oid, k))
-                    lib.problems.append(
-                        Problem(
-                            origin.path,
-                            line or origin.line,
-                            col,
-                            oid,
-                            f"unknown override key {k}{did_you_mean(k, spec.override_keys)}; "
-                            f"allowed: {', '.join(spec.override_keys)}",
-                        )
-                    )
+                problems.extend(bad)
                 continue
             candidate = apply_override(spec, target.data, body)
             trial = RawItem(
@@ -653,6 +763,7 @@ def resolve(
                 target.origin,
                 target.source,
                 target.path,
+                context=target.context,
             )
             _, before_problems = _build(spec, target, True)
             after, after_problems = _build(spec, trial, True)
@@ -664,7 +775,7 @@ def resolve(
                     "; ".join(p.message for p in after_problems if p not in before_problems)
                     or "invalid value"
                 )
-                lib.problems.append(
+                problems.append(
                     Problem(
                         origin.path,
                         origin.line,
@@ -676,16 +787,252 @@ def resolve(
                 continue
             target.data = candidate
             target.overrides.append((origin, body))
+            if changes is not None:
+                changes.append((index, origin, oid, "override"))
+    return current
+
+
+def _is_lexicon(raw: RawItem) -> bool:
+    return raw.kind == LEXICON_KIND and raw.table in LEXICON_TABLES
+
+
+def _lexicon_from(
+    current: Mapping[tuple[str, str], RawItem], spec: KindSpec
+) -> tuple[Any, dict[tuple[str, str], tuple[Any, list[Problem]]]]:
+    """Build the lexicon items and the lexicon they make (quarantined user items left out)."""
+    from coach.rules.phrases import build_lexicon
+
+    built: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
+    usable = []
+    for key, raw in current.items():
+        item, problems = _build(spec, raw, False)
+        built[key] = (item, problems)
+        errors = [p for p in problems if p.severity == "error"]
+        if item is not None and (not errors or raw.origin.layer == BUILTIN):
+            usable.append(item)
+    return build_lexicon(usable), built
+
+
+def _resolve_lexicon(
+    files: list[PackFile],
+    problems: list[Problem],
+    test_layers: set[str],
+    test_cache: SelfTestCache | None,
+) -> tuple[
+    Any, dict[tuple[str, str], RawItem], dict[tuple[str, str], tuple[Any, list[Problem]]], set[int]
+]:
+    """Layer the word classes and spellings of every phrases pack into the lexicon.
+
+    A change a user layer makes to a lower layer's class, fillers or spellings (an override or a
+    replace), or a spelling item of its own, is rejected when it would make a lower layer's rule
+    fail its own examples or counterexamples, with a message naming both places (conventions.md,
+    Packs).
+    """
+    spec = spec_for(LEXICON_KIND)
+    assert spec is not None
+    specs = {LEXICON_KIND: spec}
+    handled: set[int] = set()
+    changes: list[tuple[int, Origin, str, str]] = []
+    current = _layer(
+        files,
+        specs,
+        problems,
+        select=_is_lexicon,
+        context={},
+        handled=handled,
+        changes=changes,
+        copy_items=True,
+    )
+    lexicon, built = _lexicon_from(current, spec)
+    # A user layer's own spellings apply to every rule below it too (a class of its own does
+    # not: no lower rule names it).
+    index_of = {pack.path: i for i, pack in enumerate(files)}
+    changes += [
+        (index_of[raw.origin.path], raw.origin, raw.id, "add")
+        for raw in current.values()
+        if raw.table == "spelling" and not raw.replaced and raw.origin.path in index_of
+    ]
+    user_changes = [c for c in changes if c[1].layer in test_layers]
+    if user_changes:
+        rejected: set[tuple[str, int | None]] = set()
+        for change in user_changes:
+            verdict = _judge_lexicon_change(files, change, rejected, test_cache)
+            if verdict:
+                rejected.add((change[1].path, change[1].line))
+                problems.append(Problem(change[1].path, change[1].line, None, change[2], verdict))
+        if rejected:
+            skip = {
+                id(body)
+                for pack in files
+                for (_, _, body, origin) in pack.overrides
+                if (origin.path, origin.line) in rejected
+            }
+            current = _layer(
+                files,
+                specs,
+                [],
+                select=_lexicon_unless(rejected),
+                context={},
+                handled=set(),
+                skip=skip,
+                copy_items=True,
+            )
+            lexicon, built = _lexicon_from(current, spec)
+    return lexicon, current, built, handled
+
+
+def _lexicon_unless(rejected: set[tuple[str, int | None]]) -> Callable[[RawItem], bool]:
+    def select(raw: RawItem) -> bool:
+        return _is_lexicon(raw) and (raw.origin.path, raw.origin.line) not in rejected
+
+    return select
+
+
+def _judge_lexicon_change(
+    files: list[PackFile],
+    change: tuple[int, Origin, str, str],
+    rejected: set[tuple[str, int | None]],
+    test_cache: SelfTestCache | None,
+) -> str | None:
+    """Why a lexicon change must be rejected (a lower rule it breaks), or None."""
+    from coach.rules.phrase import FILLER
+
+    index, origin, item_id, how = change
+    spec = spec_for(LEXICON_KIND)
+    assert spec is not None
+    key = None
+    if test_cache is not None:
+        blob = "|".join(
+            [
+                engine_fingerprint(),
+                *(p.digest for p in files[: index + 1]),
+                origin.path,
+                str(origin.line),
+                *sorted(f"{p}:{ln}" for p, ln in rejected),
+            ]
+        )
+        key = "lexicon-change:" + hashlib.sha256(blob.encode()).hexdigest()
+        hit = test_cache.data.get(key)
+        if isinstance(hit, list) and len(hit) == 1:
+            return hit[0]
+
+    def lexicon_with(skip_origin: Origin | None) -> Any:
+        gone = set(rejected)
+        if skip_origin is not None:
+            gone.add((skip_origin.path, skip_origin.line))
+        skip = {
+            id(body)
+            for pack in files[: index + 1]
+            for (_, _, body, o) in pack.overrides
+            if (o.path, o.line) in gone
+        }
+        cur = _layer(
+            files[: index + 1],
+            {LEXICON_KIND: spec},
+            [],
+            select=_lexicon_unless(gone),
+            context={},
+            handled=set(),
+            skip=skip,
+            copy_items=True,
+        )
+        return _lexicon_from(cur, spec)[0]
+
+    before = lexicon_with(origin)
+    after = lexicon_with(None)
+    whole = item_id in (FILLER,) or item_id not in after.classes
+    needle = f"<{item_id}>"
+    verdict = None
+    for pack in files[:index]:
+        for raw in pack.items:
+            if raw.kind != LEXICON_KIND or raw.table != "rule":
+                continue
+            if not whole and needle not in json.dumps(raw.data, ensure_ascii=False).lower():
+                continue
+            results = []
+            for lex in (before, after):
+                trial = _fresh(raw)
+                trial.context = lex
+                _, found = _build(spec, trial, True)
+                results.append([p for p in found if p.severity == "error"])
+            if len(results[1]) > len(results[0]):
+                worse = next(p for p in results[1] if p not in results[0])
+                what = {"override": "override", "replace": "replacement"}.get(how, "item")
+                verdict = (
+                    f"{what} rejected: it would break rule {raw.id} ({raw.origin}): {worse.message}"
+                )
+                break
+        if verdict:
+            break
+    if test_cache is not None and key is not None:
+        test_cache.data[key] = [verdict]
+        test_cache.dirty = True
+    return verdict
+
+
+def resolve_lexicon(files: list[PackFile]) -> Any:
+    """The lexicon (word classes, fillers, spellings) these parsed files make, alone: what an item
+    edited on its own is built with."""
+    return _resolve_lexicon(files, [], set(), None)[0]
+
+
+def resolve(
+    files: list[PackFile],
+    *,
+    kinds: Iterable[str] | None = None,
+    test_layers: Iterable[str] = (PROGRAM, PERSONAL),
+    test_cache: SelfTestCache | None = None,
+) -> Library:
+    """Layer parsed pack files (lowest first) into a Library; never raises.
+
+    The phrases packs' lexicon (word classes, fillers, spellings) is layered first, then every
+    other item is built with it (phrase rules, and the questions kind's trait phrases).
+    """
+    lib = Library(files=list(files))
+    wanted = list(kinds) if kinds is not None else available_kinds()
+    specs = {k: s for k in wanted if (s := spec_for(k)) is not None}
+    test_layers = set(test_layers)
+    context: dict[str, Any] = {}
+    lexicon_built: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
+    lexicon_raws: dict[tuple[str, str], RawItem] = {}
+    handled: set[int] = set()
+    if LEXICON_KIND in specs or "questions" in specs:
+        lexicon, lexicon_raws, lexicon_built, handled = _resolve_lexicon(
+            files, lib.problems, test_layers, test_cache
+        )
+        lib.lexicon = lexicon
+        context = {LEXICON_KIND: lexicon, "questions": lexicon}
+    current = _layer(
+        files,
+        specs,
+        lib.problems,
+        select=lambda raw: not _is_lexicon(raw),
+        context=context,
+        skip=handled,
+    )
+    if LEXICON_KIND in specs:
+        for key in [k for k in current if k in lexicon_raws]:
+            raw = current.pop(key)
+            lib.problems.append(
+                raw.problem(
+                    f"{raw.kind} id already defined in {lexicon_raws[key].origin} (ids are "
+                    "unique across rules, word classes and spellings)",
+                    "id",
+                )
+            )
+        current = {**current, **lexicon_raws}  # rules first, as users look for them
     for (kind, item_id), raw in current.items():
         spec = specs[kind]
         layer = raw.origin.layer
         run_tests = layer in test_layers
-        if run_tests and test_cache is not None and spec.self_test is not None:
+        if (kind, item_id) in lexicon_built:
+            item, problems = lexicon_built[(kind, item_id)]
+        elif run_tests and test_cache is not None and spec.self_test is not None:
             item, problems = test_cache.build(spec, raw)
         else:
             item, problems = _build(spec, raw, run_tests)
         if layer == BUILTIN and item is not None and spec.strict_builtin is not None:
-            problems.extend(spec.strict_builtin(item, raw))
+            problems = [*problems, *spec.strict_builtin(item, raw)]
         errors = [p for p in problems if p.severity == "error"]
         entry = Entry(raw, item, errors)
         if errors and layer != BUILTIN:
@@ -704,7 +1051,7 @@ def resolve(
 class SelfTestCache:
     """Self-test results of user items keyed by a hash of the item's content (safe to delete)."""
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -721,7 +1068,8 @@ class SelfTestCache:
     def key(self, raw: RawItem) -> str:
         # The item's text is covered by its file's digest; overrides change the data on top.
         extra = json.dumps([body for _, body in raw.overrides], sort_keys=True, default=str)
-        blob = f"{engine_fingerprint()}|{raw.digest}|{raw.kind}|{raw.id}|{extra}"
+        context = getattr(raw.context, "digest", "") if raw.context is not None else ""
+        blob = f"{engine_fingerprint()}|{raw.digest}|{raw.kind}|{raw.id}|{extra}|{context}"
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def build(self, spec: KindSpec, raw: RawItem) -> tuple[Any | None, list[Problem]]:
@@ -751,10 +1099,13 @@ def load_files(
     kinds: Iterable[str] | None = None,
     test_layers: Iterable[str] = (PROGRAM, PERSONAL),
     cache_dir: Path | None = None,
+    compile_cache_dir: Path | None = None,
 ) -> Library:
     """Load (path, layer) pairs in order. Unreadable files become problems, never exceptions.
 
-    ``cache_dir`` (the user cache dir) keeps parsed packs and self-test results between runs.
+    ``cache_dir`` (the user cache dir) keeps parsed packs, self-test results and compiled
+    phrases between runs; ``compile_cache_dir`` alone keeps only the compiled phrases and the
+    inflections of their words (a pure memo of the engine, safe for packs tried alone).
     """
     files: list[PackFile] = []
     problems: list[Problem] = []
@@ -769,7 +1120,10 @@ def load_files(
         else:
             files.append(pack)
     cache = SelfTestCache(cache_dir / "selftests.json") if cache_dir is not None else None
-    compiled = CompiledPhraseCache(cache_dir / "phrases.json") if cache_dir is not None else None
+    compile_dir = cache_dir if cache_dir is not None else compile_cache_dir
+    compiled = (
+        CompiledPhraseCache(compile_dir / "phrases.json") if compile_dir is not None else None
+    )
     lib = resolve(files, kinds=kinds, test_layers=test_layers, test_cache=cache)
     if cache is not None:
         cache.save()
@@ -782,28 +1136,36 @@ def load_files(
 
 
 class CompiledPhraseCache:
-    """Compiled phrase variants from earlier runs, valid only for this engine's source."""
+    """Compiled phrase variants and the inflections of their words (coach.rules.lemma) from
+    earlier runs, valid only for this engine's source and this lemminflect data: a warm start
+    compiles nothing and never imports lemminflect."""
 
     def __init__(self, path: Path) -> None:
-        from coach.rules import phrase
+        from coach.rules import lemma, phrase
 
         self.path = path
         self.phrase = phrase
-        self.before = 0
+        self.lemma = lemma
+        self.before = (0, 0)
         try:
             data = json.loads(path.read_text("utf-8"))
             if data.get("engine") == engine_fingerprint():
                 phrase.memo_load(data.get("phrases", {}))
+                lemma.memo_load(data.get("forms", {}))
         except (OSError, ValueError, AttributeError, TypeError):
             pass
-        self.before = len(phrase._MEMO)
+        self.before = (len(phrase._MEMO), len(lemma._MEMO))
 
     def save(self) -> None:
-        if len(self.phrase._MEMO) == self.before:
+        if (len(self.phrase._MEMO), len(self.lemma._MEMO)) == self.before:
             return
         try:
             blob = json.dumps(
-                {"engine": engine_fingerprint(), "phrases": self.phrase.memo_snapshot()}
+                {
+                    "engine": engine_fingerprint(),
+                    "phrases": self.phrase.memo_snapshot(),
+                    "forms": self.lemma.memo_snapshot(),
+                }
             )
             write_private(self.path, blob)
         except (OSError, ValueError):
@@ -816,10 +1178,14 @@ _ENGINE: list[str] = []
 def engine_fingerprint() -> str:
     """What decides a compiled phrase or a self-test result besides the item itself: coach's
     domain code (a counter-ask's self-test runs the offers evaluation, a question's the
-    rehearsal scoring) and the built-in packs they read. Size and modification time of each
-    file, so a reinstall or any edit makes every cached result stale (cheap: stat, no read)."""
+    rehearsal scoring), the built-in packs they read, and the lemminflect data phrases are
+    inflected with. Size and modification time of each file, so a reinstall, an upgrade or any
+    edit makes every cached result stale (cheap: stat, no read, no lemminflect import)."""
     if not _ENGINE:
-        _ENGINE.append(code_fingerprint(Path(__file__).resolve().parent.parent))
+        from coach.rules import lemma
+
+        code = code_fingerprint(Path(__file__).resolve().parent.parent)
+        _ENGINE.append(f"{code}-{lemma.data_version()[:16]}")
     return _ENGINE[0]
 
 

@@ -5,14 +5,24 @@
     [one|or|none]         I'm [pretty|really] open to anything
     {alternative|choices} I'll take {any|whatever} call
     ...                   I just need ... job       (a gap of 0 to 4 words)
+    <class>               {flexible|open} on <money>   (any member of a word class)
+    <amount>              I'd take <amount>          (a figure written any way: $250k, two fifty)
+    =word                 I =left                    (this word exactly, not its inflections)
 
-Nothing else is special and there is nothing to escape. Brackets and braces hold whole words and
-may nest. Each phrase expands to a bounded list of variants (at most MAX_VARIANTS, each at most
-MAX_WORDS words and MAX_GAPS gaps), checked here, so no pack can make matching expensive.
+Nothing else is special and there is nothing to escape: a ``<`` is a class only when it touches a
+name and a ``>`` ("<money>"), a ``=`` only at the start of a word. Brackets and braces hold whole
+words and may nest. Each phrase expands to a bounded list of variants (at most MAX_VARIANTS, each
+at most MAX_WORDS words, MAX_GAPS gaps and MAX_CLASS_REFS classes), checked here, so no pack can
+make matching expensive.
+
+A variant is a tuple of atoms: a folded word ("open", matched with its inflections when it is a
+content word, coach.rules.lemma), "=word" (exactly that word), "<name>" (a word class, resolved
+against the pack's lexicon when rules are built) and GAP.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
 from coach.rules.text import tokenize
@@ -20,8 +30,15 @@ from coach.rules.text import tokenize
 MAX_WORDS = 12
 MAX_VARIANTS = 256
 MAX_GAPS = 2
+MAX_CLASS_REFS = 4
 GAP_WORDS = 4
 GAP = "\x00..."  # a sentinel no folded word can equal
+AMOUNT = "amount"  # the built-in class <amount>
+FILLER = "filler"  # the word class of fillers, skipped between phrase words; not used in phrases
+# "<name>" touching both brackets, or "=word": the only markers inside plain words. A "<" that
+# does not close before white space ("<5 years") is plain text.
+_MARK_RE = re.compile(r"<([^<>\s]*)>|(?<!\S)=(\S*)")
+CLASS_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class PhraseError(ValueError):
@@ -127,19 +144,77 @@ def _parse(src: str) -> list[Node]:
     return nodes
 
 
+def _plain_words(text: str, col: int) -> list[str]:
+    toks = tokenize(text)
+    if toks.sentence and toks.sentence[-1] != toks.sentence[0]:
+        raise PhraseError(
+            "a sentence end (. ! ? or a blank line) inside a phrase can never match", col
+        )
+    return toks.words
+
+
 def _literal_variant(text: str, col: int) -> tuple[str, ...]:
     out: list[str] = []
-    pieces = text.replace("…", "...").split("...")
-    for i, piece in enumerate(pieces):
+    text = text.replace("…", "...")
+    offset = 0
+    for i, piece in enumerate(text.split("...")):
         if i:
             out.append(GAP)
-        toks = tokenize(piece)
-        if toks.sentence and toks.sentence[-1] != toks.sentence[0]:
-            raise PhraseError(
-                "a sentence end (. ! ? or a blank line) inside a phrase can never match", col
-            )
-        out.extend(toks.words)
+        last = 0
+        for m in _MARK_RE.finditer(piece):
+            at = col + offset + m.start()
+            out.extend(_plain_words(piece[last : m.start()], col))
+            last = m.end()
+            if m.group(1) is not None:
+                out.append("<" + class_name(m.group(1), at) + ">")
+            else:
+                words = _plain_words(m.group(2), at) if m.group(2) else []
+                if not words or m.group(2)[:1] in "<=":
+                    raise PhraseError("'=' marks an exact word and must touch it, as in =left", at)
+                out.extend("=" + w for w in words)
+        out.extend(_plain_words(piece[last:], col))
+        offset += len(piece) + 3
     return tuple(out)
+
+
+def class_name(raw: str, col: int | None = None) -> str:
+    """The name inside ``<...>``, checked (PhraseError otherwise)."""
+    name = raw.lower()
+    if not CLASS_NAME_RE.fullmatch(name):
+        raise PhraseError(
+            f"'<{raw}>' is not a word class: write <name> with letters, digits and hyphens, "
+            "as in <money>",
+            col,
+        )
+    if name == FILLER:
+        raise PhraseError(
+            "<filler> cannot be used in a phrase: fillers are skipped between any two words "
+            "already",
+            col,
+        )
+    return name
+
+
+def class_refs(src: str) -> list[tuple[str, int]]:
+    """(class name, 1-based column) of every ``<name>`` in a phrase, in order (for messages)."""
+    found = []
+    for m in _MARK_RE.finditer(src):
+        if m.group(1) is not None:
+            found.append((m.group(1).lower(), m.start() + 1))
+    return found
+
+
+def is_class(atom: str) -> bool:
+    return atom[:1] == "<"
+
+
+def bare(atom: str) -> str:
+    """The word of an atom, without its '=' or '<...>' marks."""
+    if atom[:1] == "=":
+        return atom[1:]
+    if atom[:1] == "<":
+        return atom[1:-1]
+    return atom
 
 
 def _expand(nodes: list[Node]) -> list[tuple[str, ...]]:
@@ -218,6 +293,8 @@ def _compile(src: str) -> CompiledPhrase:
             raise PhraseError(f"a variant has {len(words)} words; the limit is {MAX_WORDS}")
         if len(merged) - len(words) > MAX_GAPS:
             raise PhraseError(f"more than {MAX_GAPS} gaps '...' in one phrase")
+        if sum(1 for w in words if w[:1] == "<") > MAX_CLASS_REFS:
+            raise PhraseError(f"more than {MAX_CLASS_REFS} word classes <...> in one variant")
         variant = tuple(merged)
         if variant not in seen:
             seen.add(variant)

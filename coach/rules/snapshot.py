@@ -1,11 +1,13 @@
 """A snapshot of the active phrase rules, so `coach check` can start without loading packs.
 
 A full load (any `coach check` that misses the snapshot) writes the resolved, enabled phrase
-rules with their compiled variants and the load's warnings to the cache dir, together with the
+rules with their matcher already built (the word trie, its table of word forms, the class trie),
+the lexicon (fillers, spellings) and the load's warnings to the cache dir, together with the
 size and modification time of every file that went into it: the built-in packs, config.toml,
-the program packs it named, personal.toml, and the engine's own source. The next `coach check`
-uses the snapshot only if every one of those is unchanged; otherwise it loads the packs again.
-Deleting the cache dir is always safe.
+the program packs it named, personal.toml, the engine's own source and lemminflect's. The next
+`coach check` uses the snapshot only if every one of those is unchanged; otherwise it loads the
+packs again. So `coach check` builds nothing and never imports lemminflect. Deleting the cache
+dir is always safe.
 """
 
 from __future__ import annotations
@@ -15,14 +17,20 @@ import json
 import os
 
 from coach import __version__, paths
+from coach.rules import lemma
+from coach.rules.checker import PhraseChecker
+from coach.rules.lexicon import Lexicon
+from coach.rules.matcher import PhraseIndex
 from coach.rules.phrase import CompiledPhrase
 
-VERSION = 1
+VERSION = 2
 FILENAME = "check-snapshot.json"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ENGINE_FILES = (
     "text.py",
     "phrase.py",
+    "lemma.py",
+    "lexicon.py",
     "matcher.py",
     "checker.py",
     "phrases.py",
@@ -33,7 +41,8 @@ _DATA_DIR = os.path.join(os.path.dirname(_HERE), "data")
 
 
 class SnapshotRule:
-    """A phrase rule read back from a snapshot: just what the checker needs."""
+    """A phrase rule read back from a snapshot: just what the checker reports with a flag (the
+    phrases themselves are in the snapshot's built index)."""
 
     __slots__ = (
         "check_quotes",
@@ -41,6 +50,7 @@ class SnapshotRule:
         "compiled_unless",
         "enabled",
         "id",
+        "lexicon",
         "message",
         "negation_window",
         "rewrite",
@@ -50,7 +60,8 @@ class SnapshotRule:
         "why",
     )
 
-    def __init__(self, d: dict) -> None:
+    def __init__(self, d: dict, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
         self.id = d["id"]
         self.signal = d["signal"]
         self.severity = d["severity"]
@@ -61,10 +72,8 @@ class SnapshotRule:
         self.negation_window = d["negation_window"]
         self.check_quotes = d["check_quotes"]
         self.enabled = True
-        self.compiled = [CompiledPhrase(s, tuple(tuple(v) for v in vs)) for s, vs in d["phrases"]]
-        self.compiled_unless = [
-            CompiledPhrase(s, tuple(tuple(v) for v in vs)) for s, vs in d["unless"]
-        ]
+        self.compiled: list[CompiledPhrase] = []
+        self.compiled_unless: list[CompiledPhrase] = []
 
 
 def _fixed_files() -> list[list]:
@@ -84,14 +93,19 @@ def snapshot_path() -> str:
     return os.path.join(paths.cache_dir(), FILENAME)
 
 
-def write(program_packs: list[str], rules: list, warnings: list[str]) -> None:
-    """Record the rules of a full load; best effort (a cache that cannot be written costs time)."""
+def write(program_packs: list[str], checker: PhraseChecker, warnings: list[str]) -> None:
+    """Record the checker of a full load, built; best effort (a cache that cannot be written
+    only costs time)."""
+    data_file = lemma.data_file()
     data = {
         "version": VERSION,
         "coach": __version__,
         "files": _fixed_files(),
         "program_packs": [paths.file_state(str(p)) for p in program_packs],
+        "watched": [paths.file_state(data_file)] if data_file else [],
         "warnings": warnings,
+        "lexicon": checker.lexicon.to_data(),
+        "index": checker.index.to_data(),
         "rules": [
             {
                 "id": r.id,
@@ -103,20 +117,17 @@ def write(program_packs: list[str], rules: list, warnings: list[str]) -> None:
                 "source": r.source,
                 "negation_window": r.negation_window,
                 "check_quotes": r.check_quotes,
-                "phrases": [[c.source, [list(v) for v in c.variants]] for c in r.compiled],
-                "unless": [[c.source, [list(v) for v in c.variants]] for c in r.compiled_unless],
             }
-            for r in rules
-            if r.enabled
+            for r in checker.rules
         ],
     }
     target = snapshot_path()
     with contextlib.suppress(OSError, TypeError, ValueError):
-        paths.write_private(target, json.dumps(data))
+        paths.write_private(target, json.dumps(data, ensure_ascii=False))
 
 
-def read() -> tuple[list[SnapshotRule], list[str]] | None:
-    """The snapshot's rules and warnings, or None when anything it was built from changed."""
+def read() -> tuple[PhraseChecker, list[str]] | None:
+    """The snapshot's checker and warnings, or None when anything it was built from changed."""
     try:
         with open(snapshot_path(), encoding="utf-8") as f:
             data = json.load(f)
@@ -124,8 +135,13 @@ def read() -> tuple[list[SnapshotRule], list[str]] | None:
             return None
         if data["files"] != _fixed_files():
             return None
-        if any(paths.file_state(p) != [p, m, s] for p, m, s in data["program_packs"]):
+        if any(
+            paths.file_state(p) != [p, m, s] for p, m, s in data["program_packs"] + data["watched"]
+        ):
             return None
-        return [SnapshotRule(d) for d in data["rules"]], list(data["warnings"])
+        lexicon = Lexicon.from_data(data["lexicon"])
+        rules = [SnapshotRule(d, lexicon) for d in data["rules"]]
+        index = PhraseIndex.from_data(data["index"], lexicon)
+        return PhraseChecker.from_index(rules, index), list(data["warnings"])
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -136,6 +136,7 @@ class Tokens:
         "clause_starts",
         "ends",
         "joined",
+        "memo",
         "quote_spans",
         "sentence_starts",
         "starts",
@@ -152,6 +153,7 @@ class Tokens:
         self.clause_starts: set[int] = set()  # token i begins a new clause
         self.joined: set[int] = set()  # tokens i-1 and i are hyphen-joined
         self.quote_spans: list[tuple[int, int]] = []
+        self.memo: dict = {}  # analyses of these tokens, computed once (amounts, fillers, ...)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -343,3 +345,104 @@ def _is_clause_break(sep: str) -> bool:
 def normalise_phrase_words(text: str) -> list[str]:
     """The folded words of a literal phrase segment (what a phrase word must equal)."""
     return tokenize(text).words
+
+
+# ---------------------------------------------------------------------------------------------
+# Amounts: a figure written any way is one run of tokens ("$250k", "250,000", "two fifty",
+# "two hundred fifty thousand", "mid 200s", "high two hundreds", "300 grand", "six figures").
+
+_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+NUMBER_WORDS = frozenset(_UNITS + "twenty thirty forty fifty sixty seventy eighty ninety".split())
+SCALE_WORDS = frozenset(
+    "hundred hundreds thousand thousands million millions billion grand k mil".split()
+)
+_QUALIFIERS = frozenset("low lower mid middle high upper".split())
+_UNIT_SUFFIXES = frozenset("figures figure dollars bucks".split())
+_DIGIT_WORD = re.compile(r"\d+'?s")  # "200s", "200's"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _numeric(word: str) -> bool:
+    """A token written with digits that is a figure: "$250k", "250,000", "2.8", "200s"; not a
+    ratio ("1:4"), a date ("24/7"), a share ("95%"), an ordinal ("2nd") or a bare year."""
+    first = word[:1]
+    if not (first.isdigit() or (first in "$€£" and word[1:2].isdigit())):
+        return False
+    if ":" in word or "/" in word or word.endswith("%"):
+        return False
+    if first.isdigit() and not word[-1].isdigit() and word[-1] not in "kmb":
+        return bool(_DIGIT_WORD.fullmatch(word))
+    return not _YEAR.fullmatch(word)
+
+
+def amount_runs(toks: Tokens) -> dict[int, int]:
+    """{first token: last token} of every amount, longest first (computed once per Tokens).
+
+    A run never crosses punctuation other than a hyphen ("two-fifty") or a sentence end. A lone
+    "one" is not an amount ("the one thing"); any other lone number word is ("six").
+    """
+    hit = toks.memo.get("amounts")
+    if hit is not None:
+        return hit
+    runs: dict[int, int] = {}
+    words, starts, ends, text = toks.words, toks.starts, toks.ends, toks.text
+    n = len(words)
+    stops = toks.sentence_starts
+
+    def glued(j: int) -> bool:
+        """Tokens j-1 and j are separated only by spaces or a hyphen."""
+        if j >= n or j in stops:
+            return False
+        sep = text[ends[j - 1] : starts[j]]
+        return sep == "" or sep in HYPHENS or sep.isspace()
+
+    i = 0
+    while i < n:
+        w = words[i]
+        j = i
+        if (
+            w in _QUALIFIERS
+            and glued(i + 1)
+            and (_numeric(words[i + 1]) or words[i + 1] in NUMBER_WORDS)
+        ):
+            j = i + 1
+            w = words[j]
+        if _numeric(w):
+            kind = "digit"
+        elif w in NUMBER_WORDS:
+            kind = "word"
+        elif w == "a" and glued(j + 1) and words[j + 1] in ("hundred", "thousand", "million"):
+            kind = "a"
+        else:
+            i += 1
+            continue
+        count = 1
+        scaled = False
+        while glued(j + 1):
+            nxt = words[j + 1]
+            if nxt in SCALE_WORDS:
+                scaled = True
+            elif (nxt in NUMBER_WORDS and kind != "digit") or (
+                nxt == "and"
+                and words[j] in SCALE_WORDS
+                and glued(j + 2)
+                and words[j + 2] in NUMBER_WORDS
+            ):
+                pass
+            elif nxt in _UNIT_SUFFIXES and (kind != "digit" or nxt in ("dollars", "bucks")):
+                j += 1
+                count += 1
+                break
+            else:
+                break
+            j += 1
+            count += 1
+        lone_one = count == 1 and w == "one" and j == i
+        if not lone_one and (kind != "a" or scaled):
+            runs[i] = j
+        i = j + 1
+    toks.memo["amounts"] = runs
+    return runs

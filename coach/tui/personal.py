@@ -29,6 +29,7 @@ from coach.rules.packs import (
     parse_pack_text,
     read_pack_file,
     resolve,
+    resolve_lexicon,
     spec_for,
 )
 from coach.rules.phrase import PhraseError, compile_phrase
@@ -141,7 +142,9 @@ def _current_text() -> str:
 
 def add_exception(rule_id: str, phrase: str, answer: str, flag_start: int) -> Outcome:
     """ "Not desperate here": stop ``rule_id`` firing where ``phrase`` covers the match."""
-    phrase = " ".join(phrase.split())
+    # The words as typed: "<", ">" and "=" never belong to a word, but would mark a word class
+    # or an exact word in the phrase syntax.
+    phrase = " ".join(phrase.translate({ord(c): " " for c in "<>="}).split())
     if not phrase:
         return Outcome(False, "the exception phrase is empty")
     try:
@@ -239,8 +242,22 @@ def toml_error_at(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def check_snippet(text: str, expected_kind: str | None = None) -> Checked:
-    """Parse one item (``[[rule]]`` …) as the editor holds it; never raises."""
+def active_lexicon() -> Any:
+    """The word classes, fillers and spellings of the active layers (personal.toml included)."""
+    layers, _ = active_layers()
+    files: list[PackFile] = []
+    for path, layer in layers:
+        pack, _problems = read_pack_file(path, layer, ["phrases"])
+        if pack is not None:
+            files.append(pack)
+    return resolve_lexicon(files)
+
+
+def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = None) -> Checked:
+    """Parse one item (``[[rule]]`` …) as the editor holds it; never raises.
+
+    Phrase rules and questions are built with ``lexicon`` (the library's word classes, fillers
+    and spellings), by default the active layers' one."""
     pack, problems = parse_pack_text(text, EDITOR, PERSONAL)
     if pack is None:
         problems = [
@@ -270,6 +287,8 @@ def check_snippet(text: str, expected_kind: str | None = None) -> Checked:
         )
     spec = spec_for(raw.kind)
     item = None
+    if raw.kind in ("phrases", "questions"):
+        raw.context = lexicon if lexicon is not None else active_lexicon()
     if spec is not None:
         raw.data.pop("replace", None)
         try:

@@ -165,6 +165,8 @@ def self_test_lines(kind: str, entry: Entry) -> list[str]:
             lines.append(f"{mark} {what} “{r.text}”")
         return lines or ["No examples."]
     spec = spec_for(kind)
+    if spec is not None and entry.raw.table in spec.untested_tables:
+        return ["Word classes and spellings carry no examples; the rules using them test them."]
     if spec is None or spec.self_test is None:
         return ["This kind has no examples to test."]
     problems = spec.self_test(entry.item, entry.raw)

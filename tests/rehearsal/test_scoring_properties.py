@@ -91,7 +91,7 @@ def desperation_sentences(lib) -> list[str]:
     checker = phrase_checker(lib)
     out = []
     for rule in lib.items("phrases"):
-        if rule.signal != "desperation":
+        if getattr(rule, "signal", None) != "desperation":  # word classes have no signal
             continue
         for phrase in rule.compiled:
             for variant in phrase.variants:

@@ -10,6 +10,9 @@ from coach.toml_positions import SourceMap
 
 
 def rule(rule_id: str = "r", phrases: list[str] | None = None, **kw) -> PhraseRule:
+    """A phrase rule built like a pack's; ``lexicon=`` gives it word classes, fillers and
+    spellings (a library's ``lexicon``), else it has none."""
+    lexicon = kw.pop("lexicon", None)
     data = {
         "id": rule_id,
         "signal": kw.pop("signal", "desperation"),
@@ -28,6 +31,7 @@ def rule(rule_id: str = "r", phrases: list[str] | None = None, **kw) -> PhraseRu
         Origin("t.toml", "program", 1),
         SourceMap.build(""),
         ("rule", 0),
+        context=lexicon,
     )
     problems: list = []
     built = build_rule(raw, problems)

@@ -1,4 +1,5 @@
-"""The built-in phrase pack (coach/data/phrases.toml): loads clean, covers seed 001, stays honest.
+"""The built-in phrase packs (coach/data/phrases*.toml: the lexicon and core rules in phrases.toml,
+more rules by topic beside it): load clean, cover seed 001, stay honest.
 
 Rule-level tests are parametrized by rule id, so a failure names the rule to fix.
 """
@@ -16,13 +17,15 @@ from coach.rules.library import load_given, phrase_checker
 from coach.rules.packs import DATA_DIR, Library
 from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules, self_test
 
-PACK = DATA_DIR / "phrases.toml"
+PACKS = sorted(DATA_DIR.glob("phrases*.toml"))
 # The passage of seed 001 (shared/seeds/001_f8917f1e7d26e07f.txt) that these sentences come from,
 # vendored byte for byte (tests/data/seeds/README.md), so the check below never skips.
 SEED_001 = Path(__file__).resolve().parents[1] / "data" / "seeds" / "001-phrases-excerpt.txt"
 
-_RAW_RULES: list[dict] = tomllib.loads(PACK.read_text("utf-8"))["rule"]
+_RAWS: list[dict] = [tomllib.loads(p.read_text("utf-8")) for p in PACKS]
+_RAW_RULES: list[dict] = [r for raw in _RAWS for r in raw.get("rule", [])]
 RULE_IDS = [r["id"] for r in _RAW_RULES]
+LEXICON_IDS = [r["id"] for raw in _RAWS for t in ("word_class", "spelling") for r in raw.get(t, [])]
 DESPERATION_IDS = [r["id"] for r in _RAW_RULES if r["signal"] == "desperation"]
 
 # Quoted exactly from seed 001 (curly apostrophes, em dash), with the rules each must fire.
@@ -96,7 +99,7 @@ def library() -> Library:
 
 @pytest.fixture(scope="module")
 def rules(library: Library) -> dict[str, PhraseRule]:
-    return {r.id: r for r in library.items("phrases")}
+    return {r.id: r for r in library.items("phrases") if isinstance(r, PhraseRule)}
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +117,7 @@ def _alone(rule: PhraseRule) -> PhraseChecker:
 def test_pack_loads_with_zero_problems(library: Library) -> None:
     assert [str(p) for p in library.problems] == []
     entries = library.entries["phrases"]
-    assert sorted(entries) == sorted(RULE_IDS)
+    assert sorted(entries) == sorted(RULE_IDS + LEXICON_IDS)
     assert all(e.active for e in entries.values())
     # Built-in items are not self-tested at load (only user layers are); run them here.
     failures = [str(p) for e in entries.values() for p in self_test(e.item, e.raw)]
@@ -129,13 +132,13 @@ def test_lint_is_clean_and_no_phrase_is_only_common_words(library: Library) -> N
 
 
 def test_cli_rules_lint_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["rules", "lint", str(PACK)])
+    code = main(["rules", "lint", *map(str, PACKS)])
     out, err = capsys.readouterr()
     assert (code, out, err) == (0, "", "")
 
 
 def test_cli_rules_test_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["rules", "test", str(PACK)])
+    code = main(["rules", "test", *map(str, PACKS)])
     out, err = capsys.readouterr()
     assert (code, out) == (0, "")
     assert f"{len(RULE_IDS)} items tested, all examples behave" in err

@@ -49,7 +49,7 @@ colour = "red"
         in text
     )
     assert f"{path}:9:1: bad-one: quarantined: signal must be" in text
-    assert f"{path}:11: bad-one: quarantined: phrases \"[unclosed\": '[' is never closed" in text
+    assert f"{path}:11:13: bad-one: quarantined: phrases \"[unclosed\": '[' is never closed" in text
     assert lib.items("phrases") == []
 
 

@@ -42,3 +42,40 @@ def test_program_and_personal_examples_layer_on_the_built_in_pack(tmp_path):
     assert [f.rule for f in checker.check("Honestly I just need a sponsor at this point.")] == [
         "need-visa-only"
     ]
+
+
+def test_the_word_class_fillers_and_spellings_example_loads_alone(tmp_path):
+    lexicon = next(b for b in blocks() if b.startswith("# A word class"))
+    path = tmp_path / "lexicon.toml"
+    path.write_text(HEADER + lexicon, "utf-8")
+    lib = load_files([(path, PROGRAM)])
+    assert [str(p) for p in lib.problems] == []
+    assert lib.lexicon.classes["money"][:2] == (("salary",), ("pay",))
+    assert ("kind", "of") in lib.lexicon.fillers
+    assert lib.lexicon.spellings["ur"] == (("your",), ("you", "are"))
+
+
+def test_the_rule_using_classes_layers_on_the_built_in_pack(tmp_path):
+    block = next(b for b in blocks() if 'id = "flexible-on-money"' in b)
+    path = tmp_path / "program.toml"
+    path.write_text(HEADER + block, "utf-8")
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(path, PROGRAM)]
+    lib = load_files(layers)
+    assert [str(p) for p in lib.problems] == []
+    checker = phrase_checker(lib)
+    fired = {f.rule: f.match for f in checker.check("I'd accept two fifty, honestly.")}
+    assert fired.get("flexible-on-money") == "I'd accept two fifty"
+
+
+def test_the_lexicon_overrides_example_layers_on_the_built_in_pack(tmp_path):
+    block = next(b for b in blocks() if b.startswith("# personal.toml (or a program pack)"))
+    path = tmp_path / "personal.toml"
+    path.write_text(block, "utf-8")
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(path, PERSONAL)]
+    lib = load_files(layers)
+    assert [str(p) for p in lib.problems] == []
+    fillers = lib.lexicon.fillers
+    assert ("okay", "so") in fillers and ("like",) not in fillers
+    assert ("the", "guarantee") in lib.lexicon.classes["money"]
+    assert lib.lexicon.spellings["tmrw"] == (("tomorrow",),) and "r" not in lib.lexicon.spellings
+    assert "visa" in lib.lexicon.classes

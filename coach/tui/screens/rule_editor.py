@@ -194,7 +194,7 @@ class RuleEditorScreen(CoachScreen):
 
     def _check(self) -> personal.Checked:
         self._timer = None
-        checked = personal.check_snippet(self.editor.text, self.kind)
+        checked = personal.check_snippet(self.editor.text, self.kind, self.state.library.lexicon)
         box = self.query_one("#editor-problems", Static)
         if checked.problems:
             box.update(
@@ -227,7 +227,9 @@ class RuleEditorScreen(CoachScreen):
             result.update("")
             return
         if checked is None:
-            checked = personal.check_snippet(self.editor.text, self.kind)
+            checked = personal.check_snippet(
+                self.editor.text, self.kind, self.state.library.lexicon
+            )
         if isinstance(checked.item, PhraseRule):
             result.update(try_sentence(checked.item, sentence))
         elif checked.item is None:

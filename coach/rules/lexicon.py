@@ -1,0 +1,228 @@
+"""The lexicon a phrase pack defines once and every phrase uses: word classes, fillers and casual
+spellings (docs/rulebook.md, "Word classes, fillers and spellings").
+
+- **Word classes** (``[[word_class]]``): ``<money>`` in a phrase matches any member of the class
+  ``money``. ``<amount>`` is built in: a figure written any way (coach.rules.text.amount_runs).
+- **Fillers** (the word class ``filler``): words and short sequences ("honestly", "kind of", "you
+  know") that may stand between any two words of a phrase without breaking the match. A phrase
+  that contains a filler word still matches it as written. A filler set off by commas ("this is,
+  honestly, my only offer") is skipped with its commas, so a negator before it still counts.
+- **Spellings** (``[[spelling]]``): casual spellings ("im", "dont", "gonna", "u") read as what they
+  stand for ("I'm", "don't", "going to", "you"); one typed word may stand for several readings
+  ("ur": "your" or "you're"). The typed word itself still matches too, and a flag's span is
+  always exactly what was typed.
+
+Nothing here is heavy: ``coach check`` builds a Lexicon from its snapshot on the fast path. Items
+are read and validated in coach.rules.phrases; this module only holds the resolved data and
+analyses an answer with it (once per answer, shared by every checker using the same lexicon).
+"""
+
+from __future__ import annotations
+
+from coach.rules.text import NEGATORS, Tokens
+
+MAX_CLASS_MEMBERS = 400
+MAX_MEMBER_WORDS = 6
+MAX_CLASSES = 500
+MAX_FILLER_WORDS = 4
+MAX_FILLER_CHAIN = 4  # fillers in a row skipped between two phrase words ("um, like, honestly")
+MAX_READING_WORDS = 4
+MAX_SPELLINGS = 2000
+
+_END = ""
+
+
+class Lexicon:
+    """Resolved word classes, fillers and spellings (plain data; equal lexicons have one digest).
+
+    ``classes``: name -> member variants (tuples of atoms: words and "=word");
+    ``fillers``: filler variants (tuples of words, matched exactly);
+    ``spellings``: typed word -> readings (tuples of folded words).
+    """
+
+    __slots__ = ("_digest", "_ftrie", "classes", "fillers", "spellings")
+
+    def __init__(
+        self,
+        classes: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+        fillers: tuple[tuple[str, ...], ...] = (),
+        spellings: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+    ) -> None:
+        self.classes = dict(classes or {})
+        self.fillers = tuple(fillers)
+        self.spellings = dict(spellings or {})
+        self._ftrie: dict | None = None
+        self._digest: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.classes or self.fillers or self.spellings)
+
+    def __repr__(self) -> str:
+        return (
+            f"Lexicon({len(self.classes)} classes, {len(self.fillers)} fillers, "
+            f"{len(self.spellings)} spellings)"
+        )
+
+    # -- plain data, for the check snapshot and cache keys --------------------------------------
+
+    def to_data(self) -> dict:
+        return {
+            "classes": {k: [list(v) for v in vs] for k, vs in sorted(self.classes.items())},
+            "fillers": [list(v) for v in self.fillers],
+            "spellings": {k: [list(r) for r in rs] for k, rs in sorted(self.spellings.items())},
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Lexicon:
+        return cls(
+            {k: tuple(tuple(v) for v in vs) for k, vs in data.get("classes", {}).items()},
+            tuple(tuple(v) for v in data.get("fillers", ())),
+            {k: tuple(tuple(r) for r in rs) for k, rs in data.get("spellings", {}).items()},
+        )
+
+    @property
+    def digest(self) -> str:
+        """A hash of everything in the lexicon (part of every cache key that depends on it)."""
+        if self._digest is None:
+            import hashlib
+            import json
+
+            blob = json.dumps(self.to_data(), sort_keys=True, ensure_ascii=False)
+            self._digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        return self._digest
+
+    # -- analysing an answer --------------------------------------------------------------------
+
+    def analyse(self, toks: Tokens) -> Analysis:
+        """What the lexicon says about each token of an answer (cached on ``toks``)."""
+        memo = toks.memo
+        hit = memo.get("lexicon")
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        result = Analysis(self, toks)
+        memo["lexicon"] = (self, result)
+        return result
+
+    def _filler_trie(self) -> dict:
+        if self._ftrie is None:
+            root: dict = {}
+            for variant in self.fillers:
+                node = root
+                for word in variant:
+                    node = node.setdefault(word.lstrip("="), {})
+                node[_END] = True
+            self._ftrie = root
+        return self._ftrie
+
+
+EMPTY = Lexicon()
+
+
+class Analysis:
+    """Per-token facts an answer gets from a lexicon.
+
+    ``readings[i]``: the spellings' readings of token i (None for most tokens);
+    ``negator``: tokens that negate (not, never, no, hardly, and "dont", "cant"…);
+    ``filler[i]``: token i is part of a filler;
+    ``skip[i]``: positions reachable from i by skipping 1 to MAX_FILLER_CHAIN fillers in a row
+    (None when no filler starts at i);
+    ``clause_starts``: the clause starts negation looks at, without the commas that only set off
+    a filler ("I'm not, honestly, open to anything" is one clause for the negator).
+    """
+
+    __slots__ = ("clause_starts", "filler", "negator", "readings", "skip")
+
+    def __init__(self, lex: Lexicon, toks: Tokens) -> None:
+        words = toks.words
+        n = len(words)
+        spellings = lex.spellings
+        readings: list = [None] * n
+        negator = {i for i, w in enumerate(words) if w in NEGATORS}
+        if spellings:
+            get = spellings.get
+            for i, w in enumerate(words):
+                r = get(w)
+                if r is not None:
+                    readings[i] = r
+                    if any(reading[-1] == "not" for reading in r):
+                        negator.add(i)
+        self.readings = readings
+        self.negator = negator
+        self.filler: list[bool] = [False] * n
+        self.skip: list = [None] * n
+        self.clause_starts = toks.clause_starts
+        if lex.fillers and n:
+            self._fillers(lex, toks)
+
+    def _fillers(self, lex: Lexicon, toks: Tokens) -> None:
+        words = toks.words
+        n = len(words)
+        stops = toks.sentence_starts
+        root = lex._filler_trie()
+        readings = self.readings
+        ends_at: dict[int, list[int]] = {}  # filler start -> positions just after it
+        for j in range(n):
+            if words[j] not in root and readings[j] is None:
+                continue
+            found: list[int] = []
+            frontier = [(root, j)]
+            while frontier:
+                node, p = frontier.pop()
+                if p >= n or (p > j and p in stops):
+                    continue
+                cands = []
+                c = node.get(words[p])
+                if c is not None:
+                    cands.append(c)
+                if readings[p] is not None:
+                    for reading in readings[p]:
+                        c = node
+                        for word in reading:
+                            c = c.get(word)
+                            if c is None:
+                                break
+                        if c is not None:
+                            cands.append(c)
+                for c in cands:
+                    if _END in c:
+                        found.append(p + 1)
+                    if len(c) > (_END in c) and p + 1 - j < MAX_FILLER_WORDS * 2:
+                        frontier.append((c, p + 1))
+            if found:
+                ends_at[j] = found
+                for after in found:
+                    for t in range(j, after):
+                        self.filler[t] = True
+        if not ends_at:
+            return
+        skip = self.skip
+        for j in ends_at:
+            reach: list[int] = []
+            frontier = [(j, 0)]
+            while frontier:
+                p, depth = frontier.pop()
+                for after in ends_at.get(p, ()):
+                    if after >= n or after in stops:
+                        continue
+                    if after not in reach:
+                        reach.append(after)
+                    if depth + 1 < MAX_FILLER_CHAIN and after in ends_at:
+                        frontier.append((after, depth + 1))
+            if reach:
+                skip[j] = tuple(sorted(reach))
+        # A filler set off by commas does not end the clause for negation.
+        starts = toks.clause_starts
+        if not starts:
+            return
+        text, tstarts, tends = toks.text, toks.starts, toks.ends
+        dropped: set[int] = set()
+        for j, reach in enumerate(skip):
+            if reach is None or j == 0 or j not in starts or j in stops:
+                continue
+            if text[tends[j - 1] : tstarts[j]].strip() != ",":
+                continue
+            for after in reach:
+                if after in starts and text[tends[after - 1] : tstarts[after]].strip() == ",":
+                    dropped.update((j, after))
+        if dropped:
+            self.clause_starts = starts - dropped

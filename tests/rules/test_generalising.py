@@ -1,0 +1,661 @@
+"""The engine generalises while staying explainable (issue #12): fillers, word forms, word classes,
+amounts and casual spellings. Expected values are worked out by hand from docs/rulebook.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.rules import lemma
+from coach.rules.lexicon import EMPTY, Lexicon
+from coach.rules.library import load_given, phrase_checker
+from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
+from coach.rules.phrase import PhraseError, compile_phrase
+from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.text import amount_runs, tokenize
+from tests.rules.helpers import rule, write_pack
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    lib = load_given([], kinds=["phrases"], on_builtin=True)
+    assert lib.problems == []
+    return lib.lexicon
+
+
+def spans(phrases: list[str], text: str, lexicon: Lexicon = EMPTY, **kw) -> list[tuple]:
+    r = rule("r", phrases, lexicon=lexicon, **kw)
+    return [(f.start, f.end, f.match) for f in PhraseChecker([r]).check(text)]
+
+
+# --- fillers ---------------------------------------------------------------------------------
+
+
+def test_a_filler_set_off_by_commas_is_skipped_with_its_commas(lex):
+    text = "this is, honestly, my only offer"
+    assert spans(["this is my only offer"], text, lex) == [(0, 32, text)]
+    # the same phrase without the built-in lexicon: "honestly" breaks it, as before
+    assert spans(["this is my only offer"], text) == []
+
+
+def test_fillers_are_never_the_first_or_last_word_of_a_match(lex):
+    assert spans(["open to anything"], "honestly open to anything, lol", lex) == [
+        (9, 25, "open to anything")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just need a job",  # "just" written in the phrase and typed: matched as written
+        "I really just need a job",  # "really" skipped, "just" matched as written
+        "I, you know, kind of just need a job",  # two multi-word fillers in a row
+        "I kinda just need a job",  # "kinda" is the spelling of the filler "kind of"
+    ],
+)
+def test_a_phrase_with_a_filler_word_still_matches_it_literally(lex, text):
+    assert spans(["I just need a job"], text, lex) == [(0, len(text), text)]
+
+
+def test_a_phrase_made_of_a_filler_word_fires_on_it(lex):
+    assert spans(["honestly"], "Honestly, yes.", lex) == [(0, 8, "Honestly")]
+
+
+def test_at_most_four_fillers_in_a_row_are_skipped(lex):
+    four = "I um like honestly basically need a job"
+    five = "I um like honestly basically totally need a job"
+    assert spans(["I need a job"], four, lex) == [(0, len(four), four)]
+    assert spans(["I need a job"], five, lex) == []
+
+
+def test_a_gap_does_not_count_fillers(lex):
+    text = "I just need a, um, like, really good job"
+    # a, good: two words in the gap; um, like, really are fillers
+    assert spans(["I just need ... job"], text, lex) == [(0, len(text), text)]
+    assert (
+        spans(["I just need ... job"], "I just need a very nice steady decent good job", lex) == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not, honestly, open to anything",
+        "I'm not really, really, truly open to anything",
+        "I'm not, you know, open to anything",
+        "i cant say im open to anything",  # "cant" negates like "can't"
+    ],
+)
+def test_negation_reaches_across_fillers(lex, text):
+    assert spans(["open to anything"], text, lex) == []
+
+
+def test_a_filler_still_does_not_carry_negation_past_a_real_clause_break(lex):
+    text = "I'm not picky; honestly, open to anything"
+    assert spans(["open to anything"], text, lex) == [(25, 41, "open to anything")]
+
+
+def test_quotes_still_silence_a_match_with_fillers_inside(lex):
+    text = 'My co-resident said "I\'m, like, open to anything" and regretted it.'
+    assert spans(["I'm open to anything"], text, lex) == []
+
+
+def test_questions_handled_by_unless_work_across_fillers(lex):
+    kw = {"unless": ["do I need a job"]}
+    assert spans(["I need a job"], "Do I really need a job offer first?", lex, **kw) == []
+    assert spans(["I need a job"], "I really need a job.", lex, **kw) == [
+        (0, 19, "I really need a job")
+    ]
+
+
+def test_users_add_and_remove_fillers_through_the_layers(tmp_path):
+    program = write_pack(
+        tmp_path / "program.toml",
+        """[[rule]]
+id = "only-offer"
+signal = "desperation"
+severity = "high"
+phrases = ["this is my only offer"]
+message = "m"
+why = "w"
+examples = ["this is my only offer"]
+""",
+    )
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        '[override.phrases.filler]\nadd_words = ["okay so"]\nremove_words = ["like"]\n', "utf-8"
+    )
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()]
+    layers += [(program, PROGRAM), (personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    assert [str(p) for p in lib.problems] == []
+    checker = phrase_checker(lib)
+    assert [f.rule for f in checker.check("this is, okay so, my only offer")] == ["only-offer"]
+    assert [f.rule for f in checker.check("this is, like, my only offer")] == []
+    assert [f.rule for f in checker.check("this is, honestly, my only offer")] == ["only-offer"]
+
+
+def test_a_filler_holding_a_negator_is_a_lint_error_at_its_line_and_column(tmp_path):
+    path = write_pack(
+        tmp_path / "p.toml",
+        """[[word_class]]
+id = "filler"
+words = ["um", "not really"]
+""",
+    )
+    lib = load_given([path], on_builtin=False)
+    pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
+    found = [str(p) for p in lint_rules(pairs)]
+    # header is 5 lines and a blank one: [[word_class]] on line 7, words on line 9
+    assert found == [
+        f'{path}:9:17: filler: filler "not really" holds a negator ("not"): skipping it '
+        "would turn a negated phrase into a match"
+    ]
+
+
+# --- word forms ------------------------------------------------------------------------------
+
+
+def test_a_rule_word_covers_its_inflections():
+    text = "I accepted the offers. She accepts the offer. Accepting the offer now."
+    assert spans(["accept the offer"], text) == [
+        (2, 21, "accepted the offers"),
+        (27, 44, "accepts the offer"),
+        (46, 65, "Accepting the offer"),
+    ]
+    assert spans(["I need a job"], "I needed a job") == [(0, 14, "I needed a job")]
+    assert spans(["I'll take anything"], "I'll took anything? I'll taken anything") == [
+        (0, 18, "I'll took anything"),
+        (20, 39, "I'll taken anything"),
+    ]
+
+
+def test_forms_come_from_lemminflect_once_per_word():
+    key, forms = lemma.forms("accept")
+    assert key == "~accept"
+    assert set(forms) == {"accept", "accepts", "accepted", "accepting"}
+    assert lemma.forms("left")[0] == "~leave|left"  # the verb leave and the noun/adjective left
+    assert "leaving" in lemma.forms("left")[1]
+    assert lemma.forms("wrvu") == ("~wrvu", ("wrvu", "wrvus"))  # outside the dictionary: plural
+    assert lemma.forms("am") is None and lemma.forms("the") is None  # closed-class words
+    assert lemma.forms("$250k") is None and lemma.forms("it's") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("I am open to anything", "I was open to anything"),  # auxiliaries stay as written
+        ("I will take anything", "I would take anything"),  # modals too
+        ("a good fit", "a better fit"),  # adjectives keep their degree
+        ("I =left the program", "I leave the program"),  # =word: exactly that word
+        ("I =think", "I thought so"),
+    ],
+)
+def test_what_never_inflects(phrase, text):
+    assert spans([phrase], text) == []
+
+
+def test_without_the_mark_left_covers_leave():
+    text = "I left the program. I leave the program."
+    assert spans(["I left the program"], text) == [
+        (0, 18, "I left the program"),
+        (20, 39, "I leave the program"),
+    ]
+    assert spans(["I =left the program"], text) == [(0, 18, "I left the program")]
+
+
+def test_an_equals_sign_must_touch_its_word():
+    with pytest.raises(PhraseError) as err:
+        compile_phrase("I = left")
+    assert err.value.column == 3
+
+
+def test_an_idle_exact_mark_is_a_lint_warning(tmp_path):
+    path = write_pack(
+        tmp_path / "p.toml",
+        """[[rule]]
+id = "r"
+signal = "desperation"
+severity = "low"
+phrases = ["I =am open to anything"]
+message = "m"
+why = "w"
+examples = ["I am open to anything"]
+""",
+    )
+    lib = load_given([path], on_builtin=False)
+    pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
+    found = [str(p) for p in lint_rules(pairs)]
+    # phrases on line 11; the string starts at column 13, "=am" is its 3rd character
+    assert found == [
+        f'{path}:11:15: r: "=am" in "I =am open to anything" changes nothing: "am" has no '
+        "inflections to leave out and is matched as written anyway"
+    ]
+
+
+def test_compiled_forms_are_cached_and_a_warm_load_never_imports_lemminflect(tmp_path):
+    pack = write_pack(
+        tmp_path / "p.toml",
+        """[[rule]]
+id = "r"
+signal = "desperation"
+severity = "low"
+phrases = ["I'd take the lowball"]
+message = "m"
+why = "w"
+examples = ["I'd take the lowballs"]
+""",
+    )
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
+    probe = (
+        "import sys; from coach.rules.library import load_given, phrase_checker;"
+        f"lib = load_given([{str(pack)!r}], on_builtin=False);"
+        "print(len(phrase_checker(lib).check('I would take the lowballs')), "
+        "[str(p) for p in lib.problems], 'lemminflect' in sys.modules)"
+    )
+    cold = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    warm = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert cold.stdout.split() == ["0", "[]", "True"]  # "I would" is not "I'd"
+    assert warm.stdout.split() == ["0", "[]", "False"]
+    cache = json.loads((tmp_path / "c" / "phrases.json").read_text("utf-8"))
+    assert cache["forms"]["lowball"] == ["~lowball", ["lowball", "lowballs"]]
+
+
+def test_the_lemminflect_data_is_part_of_the_cache_key(monkeypatch):
+    from coach.rules import packs
+
+    before = packs.engine_fingerprint()
+    monkeypatch.setattr(packs, "_ENGINE", [])
+    monkeypatch.setattr(lemma, "_VERSION", ["another lemminflect"])
+    assert packs.engine_fingerprint() != before
+
+
+# --- word classes ----------------------------------------------------------------------------
+
+
+def test_a_class_matches_any_member_with_its_forms(lex):
+    phrase = ["I'm flexible on [the] <money>"]
+    assert spans(phrase, "I'm flexible on the base salary.", lex) == [
+        (0, 31, "I'm flexible on the base salary")
+    ]
+    assert spans(phrase, "im SUPER flexible on numbers", lex) == [
+        (0, 28, "im SUPER flexible on numbers")
+    ]
+    assert spans(phrase, "I'm flexible on the start date", lex) == []
+
+
+def test_a_class_member_may_hold_fillers_like_any_phrase_words(lex):
+    text = "the, um, group is my only option"
+    assert spans(["<employer> is my only option"], text, lex) == [(0, len(text), text)]
+
+
+def test_an_unknown_class_is_an_error_at_its_line_and_column(tmp_path):
+    path = write_pack(
+        tmp_path / "p.toml",
+        """[[word_class]]
+id = "money"
+words = ["salary", "pay"]
+
+[[rule]]
+id = "r"
+signal = "desperation"
+severity = "low"
+phrases = ["flexible on <mony>"]
+message = "m"
+why = "w"
+examples = ["flexible on pay"]
+""",
+    )
+    lib = load_given([path], on_builtin=False)
+    # phrases on line 15: the string opens at column 13, "<mony>" is its 13th character
+    assert [str(p) for p in lib.problems] == [
+        f'{path}:15:25: r: quarantined: phrases "flexible on <mony>": unknown word class '
+        '<mony> (did you mean "money"?); defined: <amount>, <money>'
+    ]
+
+
+def test_a_malformed_class_is_an_error_not_plain_words():
+    with pytest.raises(PhraseError) as err:
+        compile_phrase("flexible on <Money_words>")
+    assert err.value.column == 13
+    with pytest.raises(PhraseError):
+        compile_phrase("<filler> open")
+    # a "<" that does not close on the word is plain text, as before
+    assert compile_phrase("<5 years").variants == (("5", "years"),)
+
+
+def test_class_members_cannot_hold_gaps_or_classes(tmp_path):
+    path = write_pack(
+        tmp_path / "p.toml",
+        """[[word_class]]
+id = "bad"
+words = ["pay ... now", "<amount>"]
+""",
+    )
+    lib = load_given([path], on_builtin=False)
+    assert [p.message for p in lib.problems] == [
+        "quarantined: words \"pay ... now\": a gap '...' cannot be part of a class member",
+        'quarantined: words "<amount>": a class member cannot use another class',
+    ]
+
+
+def test_class_overrides_and_replacement_layer_like_rules(tmp_path):
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        """[override.phrases.money]
+add_words = ["moolah"]
+remove_words = ["package"]
+
+[[word_class]]
+id = "employer"
+replace = true
+description = "Only the group."
+words = ["the group"]
+""",
+        "utf-8",
+    )
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    assert [str(p) for p in lib.problems] == []
+    money = lib.lexicon.classes["money"]
+    assert ("moolah",) in money and ("package",) not in money
+    assert lib.lexicon.classes["employer"] == (("the", "group"),)
+    checker = phrase_checker(lib)
+    assert [f.rule for f in checker.check("I'm flexible on the moolah")] == ["flexible-on-pay"]
+    assert [f.rule for f in checker.check("you guys are my only option")] == []
+    assert [f.rule for f in checker.check("the group is my only option")] == ["only-option"]
+
+
+def test_a_disabled_class_matches_nothing_and_breaks_nothing(tmp_path):
+    personal = tmp_path / "personal.toml"
+    personal.write_text("[override.phrases.employer]\nenabled = false\n", "utf-8")
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    assert lib.lexicon.classes["employer"] == ()
+    assert [f.rule for f in phrase_checker(lib).check("the group is my only option")] == []
+
+
+def test_a_class_change_that_breaks_a_lower_rule_is_rejected(tmp_path):
+    personal = tmp_path / "personal.toml"
+    personal.write_text('[override.phrases.money]\nremove_words = ["number"]\n', "utf-8")
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    # the built-in rule flexible-on-pay has the example "I can be flexible on the number."
+    origin = lib.entries["phrases"]["flexible-on-pay"].raw.origin
+    assert [str(p) for p in lib.problems] == [
+        f"{personal}:1: money: override rejected: it would break rule flexible-on-pay "
+        f'({origin}): did not fire on "I can be flexible on the number."'
+    ]
+    assert ("number",) in lib.lexicon.classes["money"]
+    assert lib.get("phrases", "flexible-on-pay") is not None
+
+
+def test_a_class_change_that_breaks_nothing_below_is_kept(tmp_path):
+    program = write_pack(
+        tmp_path / "program.toml",
+        """[[rule]]
+id = "flexible-number"
+signal = "desperation"
+severity = "low"
+phrases = ["flexible on the <money>"]
+message = "m"
+why = "w"
+examples = ["I'm flexible on the dough"]
+""",
+    )
+    personal = tmp_path / "personal.toml"
+    personal.write_text('[override.phrases.money]\nadd_words = ["dough"]\n', "utf-8")
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()]
+    layers += [(program, PROGRAM), (personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    # the program rule was written against the lexicon it is loaded with: its example needs the
+    # personal layer's "dough", so it is quarantined only without it
+    assert [str(p) for p in lib.problems] == []
+    assert ("dough",) in lib.lexicon.classes["money"]
+
+
+def test_override_keys_belong_to_their_table(tmp_path):
+    personal = tmp_path / "personal.toml"
+    personal.write_text('[override.phrases.open-to-anything]\nadd_words = ["x"]\n', "utf-8")
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    assert [str(p) for p in lib.problems] == [
+        f"{personal}:2:1: open-to-anything: override key add_words does not apply to a "
+        "[[rule]]; allowed: enabled, severity, add_unless, add_examples, add_counterexamples"
+    ]
+
+
+def test_an_unused_class_is_a_lint_warning(tmp_path, capsys):
+    from coach.cli import main
+
+    path = write_pack(
+        tmp_path / "p.toml",
+        '[[word_class]]\nid = "visa"\ndescription = "d"\nwords = ["H-1B", "J-1"]\n',
+    )
+    assert main(["rules", "lint", str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:8:1: visa: word class <visa> is not used by any phrase\n"
+    )
+
+
+# --- amounts ---------------------------------------------------------------------------------
+
+
+AMOUNTS = [
+    "$250k",
+    "250K",
+    "250,000",
+    "$250,000.00",
+    "250",
+    "2.8",
+    "two-fifty",
+    "two hundred fifty thousand",
+    "two hundred and fifty",
+    "two fifty",
+    "high two hundreds",
+    "mid 200s",
+    "mid-200s",
+    "300 grand",
+    "six figures",
+    "a hundred grand",
+    "2.8 million",
+    "250 thousand dollars",
+]
+
+
+@pytest.mark.parametrize("figure", AMOUNTS)
+def test_an_amount_is_one_run_however_it_is_written(figure):
+    text = f"I'd take {figure} today."
+    toks = tokenize(text)
+    runs = amount_runs(toks)
+    assert [text[toks.starts[a] : toks.ends[b]] for a, b in runs.items()] == [figure]
+    assert spans(["I'd take <amount>"], text) == [(0, 9 + len(figure), f"I'd take {figure}")]
+
+
+@pytest.mark.parametrize("text", ["1:4", "95%", "24/7", "2nd", "2027", "the one", "a job"])
+def test_what_is_not_an_amount(text):
+    assert amount_runs(tokenize(f"take {text}")) == {}
+
+
+def test_two_figures_side_by_side_stay_two_amounts():
+    toks = tokenize("between 250k, 300k or two, um, fifty")
+    got = [toks.text[toks.starts[a] : toks.ends[b]] for a, b in amount_runs(toks).items()]
+    assert got == ["250k", "300k", "two", "fifty"]
+
+
+# --- spellings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "typed"),
+    [
+        ("I'm open to anything", "im open to anything"),
+        ("I've never looked at contracts", "ive never looked at contracts"),
+        ("I don't have any other offers", "i dont have any other offers"),
+        ("I can't afford to take less", "I cant afford to take less"),
+        ("I won't do nights", "i wont do nights"),
+        ("it doesn't matter to me", "it doesnt matter to me"),
+        ("I didn't ask", "i didnt ask"),
+        ("it isn't my main concern", "it isnt my main concern"),
+        ("whatever you need", "whatever u need"),
+        ("you're my only option", "ur my only option"),
+        ("your offer is fine", "ur offer is fine"),
+        ("you are my only option", "u r my only option"),
+        ("the people are nice", "the ppl are nice"),
+        ("I'd sign right now", "id sign rn"),
+        ("please hire me", "pls hire me"),
+        ("please hire me", "plz hire me"),
+        ("thanks for the offer", "thx for the offer"),
+        ("I'm going to take it", "im gonna take it"),
+        ("I want to sign", "i wanna sign"),
+        ("I got to take this job", "i gotta take this job"),
+        ("it's kind of my only offer", "its kinda my only offer"),
+        ("I don't know what I'm worth", "idk what im worth"),
+    ],
+)
+def test_a_casual_spelling_reads_as_what_it_stands_for(lex, phrase, typed):
+    assert spans([phrase], typed, lex) == [(0, len(typed), typed)]
+
+
+def test_a_spelling_inside_a_longer_text_flags_exactly_what_was_typed(lex):
+    text = "Honestly?? Im open to anything."
+    assert spans(["I'm open to anything"], text, lex) == [(11, 30, "Im open to anything")]
+
+
+def test_users_extend_the_spellings(tmp_path):
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        '[override.phrases.casual-spellings]\nadd_spellings = { tmrw = "tomorrow" }\n'
+        'remove_spellings = ["u"]\n',
+        "utf-8",
+    )
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    assert [str(p) for p in lib.problems] == []
+    assert lib.lexicon.spellings["tmrw"] == (("tomorrow",),)
+    assert "u" not in lib.lexicon.spellings
+
+
+def test_a_spelling_is_one_typed_word(tmp_path):
+    path = write_pack(
+        tmp_path / "p.toml",
+        """[[spelling]]
+id = "s"
+spellings = { "I'm" = "I am", "ok" = "okay" }
+""",
+    )
+    lib = load_given([path], on_builtin=False)
+    # spellings on line 9; the key "I'm" opens with its quote at column 15
+    assert [str(p) for p in lib.problems] == [
+        f'{path}:9:15: s: quarantined: spelling "I\'m" must be one word as typed, without an '
+        "apostrophe (it is what a resident types instead of the word)"
+    ]
+
+
+# --- everything through the snapshot and the traits ------------------------------------------
+
+
+def test_the_check_snapshot_gives_the_full_load_answers_without_lemminflect(tmp_path):
+    text = "im honestly open to anything and ur my only option. Maybe in the low 300s?"
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
+    probe = (
+        "import sys, json; from coach.cli import main;"
+        f"main(['check', '--format', 'json', {text!r}]);"
+        "print(json.dumps(sorted(m for m in ('lemminflect', 'numpy') if m in sys.modules)),"
+        " file=sys.stderr)"
+    )
+    full = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    fast = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert fast.stdout == full.stdout
+    assert fast.stderr.strip().splitlines()[-1] == "[]"
+    flags = json.loads(fast.stdout)["flags"]
+    assert [(f["rule"], f["match"]) for f in flags] == [
+        ("open-to-anything", "im honestly open to anything"),
+        ("only-option", "ur my only option"),
+        ("hedged-number", "Maybe in the low 300s"),
+    ]
+
+
+def test_traits_credit_the_same_idea_in_other_words():
+    from coach.rehearsal.questions import find_question
+    from coach.rehearsal.scoring import score_answer
+
+    lib = load_files(
+        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+    )
+    question = find_question(lib, "will-you-accept")
+    assert question is not None
+    text = "I'd want call capped at one weekend in six and the group to cover the tail"
+    met = {t.name: t.evidence for t in score_answer(question, text, library=lib).traits_met}
+    assert met == {"names-conditions": "call capped"}
+
+
+def test_a_trait_can_use_a_class_from_a_personal_layer(tmp_path):
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        """[[word_class]]
+id = "visa"
+description = "Visa words."
+words = ["H-1B", "waiver"]
+
+[override.questions.will-you-accept]
+add_traits = [{ name = "names-visa", description = "Names the visa", suggestion = "Name it.", phrases = ["the <visa> timeline"] }]
+""",
+        "utf-8",
+    )
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases", "questions"], test_layers=())
+    from coach.rehearsal.questions import find_question
+    from coach.rehearsal.scoring import score_answer
+
+    question = find_question(lib, "will-you-accept")
+    assert question is not None
+    score = score_answer(question, "Once the H-1B timelines are set, yes.", library=lib)
+    assert [t.evidence for t in score.traits_met if t.name == "names-visa"] == [
+        "the H-1B timelines"
+    ]
+
+
+def test_every_builtin_rule_and_class_are_items_of_the_phrases_kind():
+    lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases"])
+    tables = {e.raw.table for e in lib.entries["phrases"].values()}
+    assert tables == {"rule", "word_class", "spelling"}
+    assert all(
+        isinstance(e.item, PhraseRule) == (e.raw.table == "rule")
+        for e in lib.entries["phrases"].values()
+    )
+    assert Path(lib.entries["phrases"]["filler"].raw.origin.path).name == "phrases.toml"
+
+
+def test_a_pack_and_an_answer_built_to_explode_stay_linear(lex):
+    import time
+
+    r = rule("r", [" ".join(["just"] * 12)], lexicon=lex)
+    checker = PhraseChecker([r])
+    started = time.perf_counter()
+    flags = checker.check(" ".join(["just"] * 600))
+    # every word a filler and a phrase word: without the state bound this takes minutes
+    assert flags and time.perf_counter() - started < 10
+
+
+def test_a_new_spelling_that_breaks_a_lower_rule_is_rejected(tmp_path):
+    personal = tmp_path / "personal.toml"
+    # "honestly" read as "not" would negate what follows it: the built-in example
+    # "Um, honestly I'M OPEN TO ANYTHING at this point" would stop firing
+    personal.write_text(
+        '[[spelling]]\nid = "mine"\ndescription = "d"\nspellings = { honestly = "not" }\n',
+        "utf-8",
+    )
+    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    lib = load_files(layers, kinds=["phrases"])
+    origin = lib.entries["phrases"]["open-to-anything"].raw.origin
+    assert [str(p) for p in lib.problems] == [
+        f"{personal}:1: mine: item rejected: it would break rule open-to-anything "
+        f'({origin}): did not fire on "Um, honestly I\'M OPEN TO ANYTHING at this point"'
+    ]
+    assert "honestly" not in lib.lexicon.spellings
