@@ -113,7 +113,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from coach.rehearsal.scoring import score_answer
     from coach.rehearsal.values import session_context
     from coach.rules.packs import did_you_mean
-    from coach.session import Session, SessionError
+    from coach.session import Session, SessionError, too_long
 
     lib = _library()
     question = find_question(lib, args.question)
@@ -126,6 +126,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     text = read_text_arg(args.text)
     if not text.strip():
         raise UsageError("the answer is empty")
+    if (why := too_long(text)) is not None:
+        raise UsageError(f"the answer was not scored: {why}")
     warnings = list(lib.warnings())
     context = EMPTY_CONTEXT
     session = None
@@ -139,11 +141,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         warnings += more
     score = score_answer(question, text, library=lib, context=context)
     warnings += score.warnings
+    kept = True
     if session is not None:
         session.record(attempt_from_score(score))
         try:
             result = session.save()
         except SessionError as exc:
+            kept = False  # scored, but not kept as asked: could not do all of its job
             warnings.append(f"the attempt was not kept: {exc}")
         else:
             if result.conflict:
@@ -153,7 +157,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     else:
         print_warnings(warnings)
         sys.stdout.write(render_score_text(score))
-    return EXIT_OK
+    return EXIT_OK if kept else EXIT_ERROR
 
 
 def cmd_sessions_list(args: argparse.Namespace) -> int:
