@@ -177,3 +177,25 @@ async def test_a_failed_save_is_said_once_keeps_the_text_and_is_tried_again(home
         await until_saved(pilot, limit=3.0)
         await toast_shown(pilot, "Saved again")
     assert _saved("disk")["drafts"]["answers"][question] == "Keep me please"
+
+
+async def test_every_box_that_feeds_the_session_refuses_a_paste_over_the_limit(home):
+    from coach.tui.widgets.bounded import BoundedInput, BoundedTextArea
+
+    session = Session.new("boxes")
+    session.offers.append({"employer": "Lakeside"})
+    session.save()
+    app = CoachApp(session="boxes", start_mode="offers")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
+        box = app.screen.field("notes").input
+        box.focus()
+        await pilot.press(*"ok")
+        box.post_message(events.Paste("y" * MAX_ANSWER))  # "ok" + 20,000 is over
+        await pilot.pause()
+        assert box.value == "ok"
+        await toast_shown(pilot, "at most 20,000")
+        for area in ("start", "counter-asks"):
+            await pilot.press({"start": "f2", "counter-asks": "f5"}[area])
+            await pilot.pause()
+            bounded = app.screen.query(BoundedInput) or app.screen.query(BoundedTextArea)
+            assert bounded, f"the text boxes of {area} are not bounded"

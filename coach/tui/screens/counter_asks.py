@@ -30,6 +30,7 @@ from coach.session import ChosenCounterAsk, Session
 from coach.session import counter_ask_draft_key as draft_key
 from coach.tui.screens.base import CoachScreen
 from coach.tui.session_offers import SessionOffers, evaluate_session
+from coach.tui.widgets.bounded import BoundedTextArea
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library
@@ -192,7 +193,9 @@ class CounterAsksScreen(CoachScreen):
                 yield Static("", id="ask-title", markup=False)
                 yield Static("", id="ask-state", markup=False)
                 yield Static("", id="ask-meta", markup=False)
-                yield TextArea("", id="ask-wording", soft_wrap=True, show_line_numbers=False)
+                yield BoundedTextArea(
+                    "", id="ask-wording", soft_wrap=True, show_line_numbers=False
+                )
                 with Horizontal(id="ask-buttons"):
                     yield Button("Choose", id="ask-choose", compact=True, variant="primary")
                     yield Button("Copy", id="ask-copy", compact=True)

@@ -31,7 +31,6 @@ from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, Score, score_answer
 from coach.rehearsal.values import session_context
 from coach.rules.phrases import Flag
-from coach.session import MAX_ANSWER
 from coach.tui import personal
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.answer_area import AnswerArea
@@ -181,7 +180,6 @@ class RehearseScreen(CoachScreen):
                 yield Static("", id="question-progress", classes="muted", markup=False)
                 yield AnswerArea(
                     checker=self.state.check,
-                    max_length=MAX_ANSWER,
                     live=self.coach.config.live_flags,
                     id="answer",
                 )
@@ -295,16 +293,6 @@ class RehearseScreen(CoachScreen):
         # Every key: the text goes into the session now (cheap), the app writes it within 1 s.
         self._draft_changed = True
         self.sync_to_session()
-
-    @on(AnswerArea.Refused, "#answer")
-    def _answer_refused(self, event: AnswerArea.Refused) -> None:
-        self.notify(
-            f"Not added: the answer would be {event.length:,} characters, over the "
-            f"{event.limit:,} coach keeps for one answer. Your text is as it was.",
-            severity="warning",
-            markup=False,
-            timeout=10,
-        )
 
     def sync_to_session(self) -> None:
         """The unscored answer into the session's drafts."""

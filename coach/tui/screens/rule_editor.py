@@ -34,6 +34,7 @@ from coach.rules.phrases import SEVERITIES, SIGNALS, PhraseRule
 from coach.tui import personal
 from coach.tui.rulebook_view import source_text, try_on_offers, try_sentence
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.bounded import BoundedInput, BoundedTextArea
 from coach.tui.widgets.dialogs import ConfirmDialog
 
 NEW_PHRASE_RULE = """\
@@ -120,7 +121,7 @@ class RuleEditorScreen(CoachScreen):
             yield Static(self._intro(), id="editor-intro", classes="help", markup=False)
             with TabbedContent(id="editor-tabs", initial="tab-toml"):
                 with TabPane("TOML", id="tab-toml"):
-                    yield TextArea.code_editor(
+                    yield BoundedTextArea.code_editor(
                         self.original, language="toml", theme="css", id="editor-toml"
                     )
                 with TabPane("Form", id="tab-form"):
@@ -296,14 +297,16 @@ class RuleEditorScreen(CoachScreen):
             elif isinstance(value, str) and (key in LONG_TEXT_KEYS or "\n" in value):
                 widgets += [
                     label,
-                    TextArea(value, soft_wrap=True, id=field_id, classes="form-long"),
+                    BoundedTextArea(value, soft_wrap=True, id=field_id, classes="form-long"),
                 ]
             elif isinstance(value, str | int | float):
-                widgets += [label, Input(str(value), id=field_id)]
+                widgets += [label, BoundedInput(str(value), id=field_id)]
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 widgets += [
                     Label(f"{key} (one per line)", classes="form-label", markup=False),
-                    TextArea("\n".join(value), soft_wrap=True, id=field_id, classes="form-list"),
+                    BoundedTextArea(
+                        "\n".join(value), soft_wrap=True, id=field_id, classes="form-list"
+                    ),
                 ]
             else:
                 widgets.append(

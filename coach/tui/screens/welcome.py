@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from coach import store
 from coach.tui import profile_form
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.bounded import BoundedInput
 
 INTRO = (
     "coach prepares you for your first attending-job negotiation: enter your offers (f3) to see "
@@ -91,7 +92,7 @@ class WelcomeScreen(CoachScreen):
                 for box in profile_form.BOXES:
                     with Horizontal(classes="term-row"):
                         yield Label(box.label, classes="term-label", markup=False)
-                        yield Input(
+                        yield BoundedInput(
                             placeholder=box.hint,
                             id=f"profile-{box.key}",
                             classes="profile-box",

@@ -30,6 +30,7 @@ from textual.widgets.text_area import Edit, EditResult
 
 from coach.rules.phrases import Flag
 from coach.tui.textual_internals import EveryEditHook
+from coach.tui.widgets.bounded import BoundedTextArea
 
 SIGNALS = ("desperation", "strength")
 # If the editor is not drawn (scrolled away), check anyway this long after the last key.
@@ -46,7 +47,7 @@ def flag_key(flags: Sequence[Flag]) -> tuple[tuple[str, str, str], ...]:
     return tuple((f.rule, f.signal, f.match.casefold()) for f in flags)
 
 
-class AnswerArea(EveryEditHook):
+class AnswerArea(EveryEditHook, BoundedTextArea):
     """A soft-wrapped editor for an answer, with desperation and strength spans highlighted."""
 
     class FlagsChanged(Message):
@@ -61,32 +62,16 @@ class AnswerArea(EveryEditHook):
         def control(self) -> AnswerArea:
             return self.area
 
-    class Refused(Message):
-        """An edit (a paste, or a key at the limit) was not made: the answer would hold
-        ``length`` characters, over ``limit``. The text stays as it was."""
-
-        def __init__(self, area: AnswerArea, length: int, limit: int) -> None:
-            super().__init__()
-            self.area = area
-            self.length = length
-            self.limit = limit
-
-        @property
-        def control(self) -> AnswerArea:
-            return self.area
-
     def __init__(
         self,
         text: str = "",
         *,
         checker: Checker | None = None,
-        max_length: int | None = None,
         live: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         self._checker = checker
-        self._max_length = max_length
         self._live = live
         self._flags: list[Flag] = []
         self._shown: tuple[tuple[str, str, str], ...] = ()
@@ -188,12 +173,6 @@ class AnswerArea(EveryEditHook):
         doc = self.document
         a = doc.get_index_from_location(edit.top)
         b = doc.get_index_from_location(edit.bottom)
-        if self._max_length is not None and len(edit.text) > b - a:
-            length = len(doc.text) - (b - a) + len(edit.text)
-            if length > self._max_length:
-                # Refused whole, never cut: a paste either fits or is not made.
-                self.post_message(self.Refused(self, length, self._max_length))
-                return EditResult(self.selection.end, "")
         self._shift = (a, b, len(edit.text))
         try:
             return super().edit(edit)

@@ -18,6 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from coach.tui.widgets.bounded import BoundedInput
+
 # submit(text) -> None when done, else the reason it failed
 Submit = Callable[[str], str | None]
 # keep(text): what the input holds now, to be kept as a draft
@@ -67,7 +69,7 @@ class TextDialog(ModalScreen[str | None]):
         with Vertical():
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(self._body, classes="dialog-body", markup=False)
-            yield Input(self._value, id="dialog-input")
+            yield BoundedInput(self._value, id="dialog-input")
             yield Static("", id="dialog-error", markup=False)
             with Horizontal():
                 yield Button(self._ok_label, variant="primary", id="dialog-ok")

@@ -17,7 +17,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
+
+from coach.tui.widgets.bounded import BoundedInput
 
 # reason(path, text) -> why the text cannot be used, or None
 Reason = Callable[[str, str], str | None]
@@ -49,7 +51,7 @@ class TermSpec:
     head: bool = False  # the whole-term field of a table (call, non_compete, …)
 
 
-class TermInput(Input):
+class TermInput(BoundedInput):
     """The field of one term; ``path`` is the term's dotted path (``call.pay_per_shift``)."""
 
     def __init__(self, spec: TermSpec, reason: Reason) -> None:
