@@ -83,6 +83,27 @@ async def test_disable_and_relevel_write_overrides_and_show_them(home):
         assert "enabled" not in data["override"]["phrases"]["open-to-anything"]
 
 
+async def test_escape_leaves_the_try_box_and_the_list_keys_work_again(home):
+    # issue #17: Esc did not leave "Try a sentence", so d and / were typed into it
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        await _select(screen, pilot, "open-to-anything")
+        assert "Back to list" not in screen_text(app)  # the footer offers it only in a box
+        await pilot.press("t", "d")
+        await pilot.pause()
+        assert screen.query_one("#rule-try", Input).value == "d"
+        assert "esc Back to list" in " ".join(screen_text(app).split())
+        await pilot.press("escape", "d")  # out of the box, then d switches the rule off
+        await pilot.pause()
+        assert screen.query_one("#rule-try", Input).value == "d"
+        data = tomllib.loads((home / "personal.toml").read_text())
+        assert data["override"]["phrases"]["open-to-anything"]["enabled"] is False
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert app.focused is screen.query_one(DataTable)
+
+
 async def test_invalid_toml_never_saves_and_the_cursor_goes_to_the_error(home):
     app = CoachApp(start_mode="rulebook")
     async with started(app, size=(100, 30), notifications=True) as pilot:
