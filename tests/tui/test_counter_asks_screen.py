@@ -275,3 +275,22 @@ async def test_tab_goes_from_the_list_to_the_wording_then_the_buttons_and_the_de
         pane = screen.query_one("#ask-pane")
         assert pane.region.y <= detail.region.y < pane.region.bottom
         assert str(detail.content).splitlines()[0][:20] in screen_text(app)
+
+
+async def test_the_choose_button_reads_unchoose_whole_once_chosen(home):
+    # issue #17: the button kept "Choose"'s width and read "Unchoo"
+    app = sample_app("counter-asks")
+    async with started(app, size=(100, 30)) as pilot:
+        app.screen.query_one("#ask-list").focus()
+        await pilot.press("down", "ctrl+t")
+        await pilot.pause()
+        buttons = next(
+            line for line in screen_text(app).splitlines() if "Copy" in line and "Reset" in line
+        )
+        assert "Unchoose" in buttons.split()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        buttons = next(
+            line for line in screen_text(app).splitlines() if "Copy" in line and "Reset" in line
+        )
+        assert "Choose" in buttons.split()

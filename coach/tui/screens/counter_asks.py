@@ -135,6 +135,8 @@ class CounterAsksScreen(CoachScreen):
     CounterAsksScreen #ask-wording { height: 9; min-height: 4; }
     CounterAsksScreen #ask-buttons { height: auto; margin: 1 0; }
     CounterAsksScreen #ask-buttons Button { width: auto; min-width: 8; margin-right: 1; }
+    /* wide enough for "Unchoose": an auto width kept "Choose"'s and showed "Unchoo" */
+    CounterAsksScreen #ask-buttons #ask-choose { min-width: 10; }
     CounterAsksScreen #ask-detail, CounterAsksScreen #ask-copy-note { height: auto; }
     CounterAsksScreen #ask-detail { border-left: blank; }
     CounterAsksScreen #ask-detail:focus { border-left: outer $accent; }
