@@ -259,3 +259,30 @@ def test_column_widths_share_the_room_and_drop_the_kind_first():
     assert column_widths(54, 14) == [("Id", 22), ("Kind", 12), ("Layer", 14)]
     assert column_widths(50, 14) == [("Id", 32), ("Layer", 14)]
     assert column_widths(20, 14) == [("Id", 16), ("Layer", 14)]  # too narrow: scrolls instead
+
+
+async def test_the_editor_warns_as_lint_does_when_another_rule_has_the_phrase(home):
+    # issue #17: the form said "No problems" while `coach rules lint` reported the clash
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 34)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+
+        def problems() -> str:
+            return str(editor.query_one("#editor-problems", Static).content)
+
+        text = editor.editor.text.replace(
+            "I'll do whatever you need\"]", "I'm open to anything\"]"
+        ).replace("Honestly, I'll do whatever you need.", "I'm open to anything.")
+        editor.editor.text = text
+        await until(pilot, lambda: "open-to-anything" in problems(), "lint's warning shown")
+        shown = problems()
+        assert shown.startswith("✓ No problems")
+        assert (
+            "⚠ line 5" in shown
+            and 'phrase "I\'m open to anything" is also in rule open-to-anything' in shown
+        )
+        assert "it can still be saved" in shown

@@ -204,7 +204,16 @@ class RuleEditorScreen(CoachScreen):
             )
             box.set_class(True, "error-text")
         else:
-            box.update("✓ No problems; every example behaves.")
+            warnings = personal.lint_in_library(checked, self.state.library)
+            box.update(
+                "✓ No problems; every example behaves."
+                + "".join(f"\n⚠ {self._where(p)}{p.message}" for p in warnings)
+                + (
+                    "\n(Warnings, as `coach rules lint` gives them: it can still be saved.)"
+                    if warnings
+                    else ""
+                )
+            )
             box.set_class(False, "error-text")
         self._update_try(checked)
         self._update_offers(checked)
