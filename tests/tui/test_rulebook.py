@@ -286,3 +286,24 @@ async def test_the_editor_warns_as_lint_does_when_another_rule_has_the_phrase(ho
             and 'phrase "I\'m open to anything" is also in rule open-to-anything' in shown
         )
         assert "it can still be saved" in shown
+
+
+async def test_the_rule_form_shows_several_fields_at_80x24(home):
+    # issue #17: at 80x24 the form showed one and a half fields
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(80, 24)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        editor.query_one("#editor-tabs").active = "tab-form"
+        await until(pilot, lambda: "severity" in screen_text(app).split(), "the form is built")
+        # each row's first word (the scroll bar may share a label's row)
+        rows = [(line.split() or [""])[0] for line in screen_text(app).splitlines()]
+        for label, value in (
+            ("id", "my-new-rule"),
+            ("signal", "desperation"),
+            ("severity", "medium"),
+        ):
+            at = rows.index(label)
+            assert rows[at + 1] == value, rows
