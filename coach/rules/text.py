@@ -360,6 +360,8 @@ SCALE_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion grand k mil".split()
 )
 _QUALIFIERS = frozenset("low lower mid middle high upper".split())
+# "high twos", "mid threes": a band of hundreds of thousands, only after a qualifier
+_PLURAL_UNITS = frozenset("twos threes fours fives sixes sevens eights nines".split())
 _UNIT_SUFFIXES = frozenset("figures figure dollars bucks".split())
 _DIGIT_WORD = re.compile(r"\d+'?s")  # "200s", "200's"
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -408,10 +410,18 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
         if (
             w in _QUALIFIERS
             and glued(i + 1)
-            and (_numeric(words[i + 1]) or words[i + 1] in NUMBER_WORDS)
+            and (
+                _numeric(words[i + 1])
+                or words[i + 1] in NUMBER_WORDS
+                or words[i + 1] in _PLURAL_UNITS
+            )
         ):
             j = i + 1
             w = words[j]
+            if w in _PLURAL_UNITS:
+                runs[i] = j
+                i = j + 1
+                continue
         if _numeric(w):
             kind = "digit"
         elif w in NUMBER_WORDS:

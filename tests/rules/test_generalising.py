@@ -469,6 +469,8 @@ AMOUNTS = [
     "250ish",
     "250-260k",
     "$250k-$260k",
+    "high twos",
+    "mid threes",
 ]
 
 
@@ -488,6 +490,7 @@ def test_what_is_not_an_amount(text):
 
 def test_a_year_range_and_numbers_joined_by_words_are_not_one_figure():
     assert amount_runs(tokenize("the 2025-2026 season")) == {}
+    assert amount_runs(tokenize("it takes twos and threes")) == {}  # only after "high", "mid"…
     toks = tokenize("between 250 and 260")
     assert amount_runs(toks) == {1: 1, 3: 3}
 
