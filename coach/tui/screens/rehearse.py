@@ -173,6 +173,14 @@ class RehearseScreen(CoachScreen):
             show=False,
             tooltip="Flag phrases as you type, or only when you score; saved in config.toml",
         ),
+        Binding(
+            "ctrl+b",
+            "clear_answer",
+            "Clear answer",
+            id="rehearse.clear",
+            show=False,
+            tooltip="Empty the answer box to start over (ctrl+z brings the text back)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -374,6 +382,14 @@ class RehearseScreen(CoachScreen):
         if not self.answer.live:
             self.answer.show_flags([])
         self.answer.focus()
+
+    def action_clear_answer(self) -> None:
+        """Start the answer over; an edit like any other, so ctrl+z undoes it."""
+        if not self.answer.text:
+            return
+        self.answer.clear()
+        self.answer.focus()
+        self.notify("Answer cleared; ctrl+z brings it back.", markup=False, timeout=4)
 
     def action_next_weakest(self) -> None:
         nxt = next_weakest_question(self._questions, self._progress())
