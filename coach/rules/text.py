@@ -17,7 +17,8 @@ What is kept as structure:
 - clause breaks (, ; : brackets, dashes, ellipses, and sentence ends): a negator only cancels
   a match from inside the same clause;
 - hyphen joins ("just-in-time"): a match never starts or ends inside a hyphenated word;
-- balanced double quotes: tokens inside are marked quoted.
+- balanced double quotes, and single quotes around words ('I'll take anything'): tokens inside are
+  marked quoted.
 """
 
 from __future__ import annotations
@@ -244,6 +245,40 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         elif ch in '"”»':
             spans.append((open_at, pos + 1))
             open_at = None
+    if "'" in text or "‘" in text:
+        spans = sorted(spans + _single_quote_spans(text, breaks))
+    return spans
+
+
+# A single quote opens before a word that follows a space or an opening mark ("said 'I'll take
+# anything'"), and closes after a word or a stop before a space, a stop or the end. An apostrophe
+# inside a word ("I'm", "don't") is neither; a plural possessive ("residents' offers") can only
+# close a quote already open.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[:,;—–-]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])['’](?=[\s.,;:!?)\]…—–-]|$)")
+_MAX_SINGLE_QUOTE = 400  # characters: an opener with no closer near it quotes nothing
+
+
+def _single_quote_spans(text: str, breaks: list[int]) -> list[tuple[int, int]]:
+    marks = sorted(
+        [(m.start(), True) for m in _SINGLE_OPEN.finditer(text)]
+        + [(m.start(), False) for m in _SINGLE_CLOSE.finditer(text)]
+    )
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    b = 0
+    for pos, opens in marks:
+        while b < len(breaks) and breaks[b] < pos:
+            open_at = None
+            b += 1
+        if open_at is not None and pos - open_at > _MAX_SINGLE_QUOTE:
+            open_at = None
+        if open_at is None:
+            if opens:
+                open_at = pos
+        elif not opens:
+            spans.append((open_at, pos + 1))
+            open_at = None
     return spans
 
 
@@ -315,7 +350,7 @@ def tokenize(text: str) -> Tokens:
             ends.append(end)
             prev_word = tok
         pos = end + len(pieces[k + 1])
-    if any(q in text for q in _QUOTE_CHARS):
+    if any(q in text for q in _QUOTE_CHARS) or "'" in text or "‘" in text:
         toks.quote_spans = _quote_spans(text)
     return toks
 
