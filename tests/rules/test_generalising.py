@@ -515,6 +515,29 @@ def test_restarts_are_skipped_only_with_fillers_on(lex):
     assert spans(["I need a job"], "I need need a job") == []
 
 
+# --- gaps and spellings together -------------------------------------------------------------
+
+
+def test_a_gap_counts_a_hyphenated_word_or_a_contraction_as_one_word(lex):
+    # the, non-compete, doesn't: three written words, five tokens
+    text = "he said the non-compete doesn't matter"
+    assert spans(["said ... matter"], text, lex) == [(3, len(text), text[3:])]
+    assert spans(["said ... matter"], "he said the long old tail clause doesn't matter", lex) == []
+
+
+def test_a_gap_may_swallow_the_rest_of_a_spelling(lex):
+    # "im" reads "I am": "I ... decide" matches as "I'm going to decide" does
+    text = "im going to decide by friday"
+    assert spans(["I ... decide by"], text, lex) == [(0, 21, "im going to decide by")]
+    assert spans(["I agree"], "im agree", lex) == []  # without a gap, "am" is not dropped
+
+
+def test_a_match_may_start_inside_a_long_spelling(lex):
+    # "idk" reads "I don't know": a phrase may begin at "don't know"
+    text = "idk what collections means"
+    assert spans(["don't know what collections"], text, lex) == [(0, 20, "idk what collections")]
+
+
 # --- spellings -------------------------------------------------------------------------------
 
 
