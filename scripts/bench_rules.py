@@ -32,7 +32,7 @@ from pathlib import Path
 
 from coach.rules.library import load_given, phrase_checker
 from coach.rules.packs import BUILTIN, PROGRAM, builtin_pack_paths, load_files
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrase_rules import PhraseChecker
 
 VOCAB = (
     "call schedule base salary offer contract wRVU threshold bonus sign-on relocation clinic "
@@ -143,13 +143,13 @@ def bench_matching(
 
 
 def bench_loading(paths: dict[str, Path], rounds: int, cache_root: Path) -> None:
-    from coach.rules import lemma, phrase
+    from coach.rules import lemma, phrase_syntax
 
     print("\n## Loading, compiling and self-testing a pack (median ms)")
     print(f"{'pack':<12} {'cold (no cache)':>16} {'warm (cached)':>14} {'ratio':>7}")
 
     def load(path: Path, cache: Path) -> None:
-        phrase._MEMO.clear()  # what a new process has: only what is on disk in the cache dir
+        phrase_syntax._MEMO.clear()  # what a new process has: only what is on disk in the cache dir
         lemma._MEMO.clear()  # (lemminflect itself stays imported: cold is a little flattered)
         phrase_checker(load_files([(path, PROGRAM)], cache_dir=cache))
 

@@ -95,7 +95,7 @@ def _report(problems: list, only: set[str] | None) -> int:
 
 def cmd_rules_lint(args: argparse.Namespace) -> int:
     from coach.rules.packs import spec_for
-    from coach.rules.phrases import lint_rules
+    from coach.rules.phrase_rules import lint_rules
 
     lib, only = _load_for_rules(args, None)
     problems = list(lib.problems)

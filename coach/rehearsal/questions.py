@@ -40,10 +40,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from coach.rules.packs import BUILTIN, ID_RE, KindSpec, Problem, RawItem, did_you_mean
-from coach.rules.phrase import CompiledPhrase
-from coach.rules.phrases import PhraseChecker, PhraseRule, compile_checked, lexicon_of
-from coach.rules.phrases import self_test as phrase_self_test
-from coach.rules.phrases import strict_builtin as phrase_strict_builtin
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, compile_checked, lexicon_of
+from coach.rules.phrase_rules import self_test as phrase_self_test
+from coach.rules.phrase_rules import strict_builtin as phrase_strict_builtin
+from coach.rules.phrase_syntax import CompiledPhrase
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library

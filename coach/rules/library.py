@@ -14,7 +14,7 @@ from coach.rules.packs import (
     builtin_pack_paths,
     load_files,
 )
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrase_rules import PhraseChecker
 
 PERSONAL_FILE = "personal.toml"  # the name of a resident's own layer (coach.store.personal_path)
 

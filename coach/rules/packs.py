@@ -40,7 +40,7 @@ ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # kind -> module defining SPEC; imported only when that kind is loaded.
 KIND_MODULES: dict[str, str] = {
-    "phrases": "coach.rules.phrases",
+    "phrases": "coach.rules.phrase_rules",
     "counter-asks": "coach.offers.counter_asks",
     "market": "coach.offers.market",
     "questions": "coach.rehearsal.questions",
@@ -800,7 +800,7 @@ def _lexicon_from(
     current: Mapping[tuple[str, str], RawItem], spec: KindSpec
 ) -> tuple[Any, dict[tuple[str, str], tuple[Any, list[Problem]]]]:
     """Build the lexicon items and the lexicon they make (quarantined user items left out)."""
-    from coach.rules.phrases import build_lexicon
+    from coach.rules.phrase_rules import build_lexicon
 
     built: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
     usable = []
@@ -895,7 +895,7 @@ def _judge_lexicon_change(
     test_cache: SelfTestCache | None,
 ) -> str | None:
     """Why a lexicon change must be rejected (a lower rule it breaks), or None."""
-    from coach.rules.phrase import FILLER
+    from coach.rules.phrase_syntax import FILLER
 
     index, origin, item_id, how = change
     spec = spec_for(LEXICON_KIND)
@@ -1141,29 +1141,29 @@ class CompiledPhraseCache:
     compiles nothing and never imports lemminflect."""
 
     def __init__(self, path: Path) -> None:
-        from coach.rules import lemma, phrase
+        from coach.rules import lemma, phrase_syntax
 
         self.path = path
-        self.phrase = phrase
+        self.phrase_syntax = phrase_syntax
         self.lemma = lemma
         self.before = (0, 0)
         try:
             data = json.loads(path.read_text("utf-8"))
             if data.get("engine") == engine_fingerprint():
-                phrase.memo_load(data.get("phrases", {}))
+                phrase_syntax.memo_load(data.get("phrases", {}))
                 lemma.memo_load(data.get("forms", {}))
         except (OSError, ValueError, AttributeError, TypeError):
             pass
-        self.before = (len(phrase._MEMO), len(lemma._MEMO))
+        self.before = (len(phrase_syntax._MEMO), len(lemma._MEMO))
 
     def save(self) -> None:
-        if (len(self.phrase._MEMO), len(self.lemma._MEMO)) == self.before:
+        if (len(self.phrase_syntax._MEMO), len(self.lemma._MEMO)) == self.before:
             return
         try:
             blob = json.dumps(
                 {
                     "engine": engine_fingerprint(),
-                    "phrases": self.phrase.memo_snapshot(),
+                    "phrases": self.phrase_syntax.memo_snapshot(),
                     "forms": self.lemma.memo_snapshot(),
                 }
             )

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from coach.rules.packs import DATA_DIR, Entry, Library, Origin, spec_for
-from coach.rules.phrases import PhraseChecker, PhraseRule
-from coach.tui.personal import item_source
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule
+from coach.tui.personal_changes import item_source
 
 KIND_ORDER = ("phrases", "counter-asks", "questions", "market")
 

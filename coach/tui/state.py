@@ -21,7 +21,7 @@ from coach.session import Session, SessionError, free_session_name
 
 if TYPE_CHECKING:
     from coach.rules.packs import Library, Problem
-    from coach.rules.phrases import Flag, PhraseChecker
+    from coach.rules.phrase_rules import Flag, PhraseChecker
 
 DEFAULT_SESSION = "my-offers"
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from coach.rehearsal.questions import questions
 from coach.rehearsal.scoring import score_answer
 from coach.rules.library import phrase_checker
-from coach.rules.phrase import GAP
+from coach.rules.phrase_syntax import GAP
 from coach.rules.text import tokenize
 
 from .conftest import mini_library

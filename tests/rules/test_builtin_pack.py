@@ -15,7 +15,7 @@ import pytest
 from coach.cli import main
 from coach.rules.library import load_given, phrase_checker
 from coach.rules.packs import DATA_DIR, Library
-from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules, self_test
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules, self_test
 
 PACKS = sorted(DATA_DIR.glob("phrases*.toml"))
 # The passage of seed 001 (shared/seeds/001_f8917f1e7d26e07f.txt) that these sentences come from,

@@ -15,8 +15,8 @@ from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, Lexicon
 from coach.rules.library import load_given, phrase_checker
 from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
-from coach.rules.phrase import PhraseError, compile_phrase
-from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.phrase_syntax import PhraseError, compile_phrase
 from coach.rules.text import amount_runs, tokenize
 from tests.rules.helpers import rule, write_pack
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from coach.rules.checker import PhraseChecker
 from coach.rules.library import load_given, phrase_checker
 from coach.rules.matcher import PhraseIndex
-from coach.rules.phrases import PhraseRule
+from coach.rules.phrase_rules import PhraseRule
 from coach.rules.text import amount_runs, tokenize
 
 LIB = load_given([], kinds=["phrases"], on_builtin=True)

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.phrases import Flag, PhraseChecker
+from coach.rules.phrase_rules import Flag, PhraseChecker
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "tests" / "data" / "jns_pack.toml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrase_rules import PhraseChecker
 from coach.rules.text import tokenize
 
 NOISE = Path(__file__).resolve().parents[1] / "data" / "noise_answers.toml"

@@ -32,8 +32,8 @@ from coach.rules.packs import (
     resolve_lexicon,
     spec_for,
 )
-from coach.rules.phrase import PhraseError, compile_phrase
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrase_rules import PhraseChecker
+from coach.rules.phrase_syntax import PhraseError, compile_phrase
 
 EDITOR = "editor"  # the path named in problems found in the editor's text
 
@@ -99,7 +99,8 @@ def _override_table(doc: tomlkit.TOMLDocument, kind: str, item_id: str) -> Table
     by_kind = overrides[kind]
     if item_id not in by_kind:
         by_kind[item_id] = tomlkit.table()
-    return by_kind[item_id]
+    table: Table = by_kind[item_id]
+    return table
 
 
 def _try_and_save(
