@@ -30,8 +30,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from coach.rules.kinds import BUILTIN, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import BUILTIN, PROGRAM, builtin_pack_paths, load_files
+from coach.rules.pack_files import builtin_pack_paths
 from coach.rules.phrase_rules import PhraseChecker
 
 VOCAB = (

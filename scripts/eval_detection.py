@@ -121,7 +121,7 @@ def load_split(split: str) -> list[Sentence]:
 def builtin_checker() -> Any:
     """The phrase checker of the built-in packs alone (what every resident starts with)."""
     from coach.rules.library import load_given, phrase_checker
-    from coach.rules.packs import builtin_pack_paths
+    from coach.rules.pack_files import builtin_pack_paths
 
     lib = load_given(builtin_pack_paths(), kinds=["phrases"], on_builtin=False)
     if lib.problems:

@@ -24,8 +24,9 @@ from coach.offers.market import RedFlagInfo
 from coach.rehearsal.questions import find_question, questions
 from coach.rehearsal.report import render_score_text
 from coach.rehearsal.scoring import score_answer
+from coach.rules.kinds import available_kinds
+from coach.rules.layering import Library
 from coach.rules.library import load_given
-from coach.rules.packs import Library, available_kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "coach" / "data" / "samples" / "first-offers.toml"

@@ -34,8 +34,8 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from coach.rules.kinds import PROGRAM
     from coach.rules.library import load_active, load_given, phrase_checker
-    from coach.rules.packs import PROGRAM
 
     text = read_text_arg(args.text)
     if args.rules:

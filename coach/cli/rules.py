@@ -40,7 +40,7 @@ def _load_for_rules(args: argparse.Namespace, kinds: list[str] | None):
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    from coach.rules.packs import KINDS
+    from coach.rules.kinds import KINDS
 
     if args.kind and args.kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}")
@@ -94,7 +94,7 @@ def _report(problems: list, only: set[str] | None) -> int:
 
 
 def cmd_rules_lint(args: argparse.Namespace) -> int:
-    from coach.rules.packs import spec_for
+    from coach.rules.kinds import spec_for
     from coach.rules.phrase_rules import lint_rules
 
     lib, only = _load_for_rules(args, None)
@@ -113,7 +113,7 @@ def cmd_rules_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    from coach.rules.packs import spec_for
+    from coach.rules.kinds import spec_for
 
     lib, only = _load_for_rules(args, None)
     problems = [p for p in lib.problems if p.severity == "error" or "quarantined" in p.message]

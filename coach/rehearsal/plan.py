@@ -47,7 +47,7 @@ from coach.session import ChosenCounterAsk, Session
 
 if TYPE_CHECKING:
     from coach.offers.counter_asks import FilledAsk
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 # Sections of an offer the plan gathers across offers, after them (docs/rehearsal.md).
 GATHERED = ("comparison", "counter_asks", "questions")

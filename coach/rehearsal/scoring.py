@@ -37,7 +37,7 @@ from coach.rules.phrase_rules import Flag
 from coach.rules.text import Tokens, tokenize
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 BASE = 50
 DESPERATION_POINTS = {"high": -20, "medium": -12, "low": -6}

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from coach.offers.market import MarketOverrides
     from coach.offers.model import Offer
     from coach.offers.profile import Profile
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
     from coach.session import Session
 
 PROGRAM_TYPES = {

@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from coach.rules.packs import (
-    BUILTIN,
-    PERSONAL,
-    PROGRAM,
-    Library,
-    Problem,
-    builtin_pack_paths,
-    load_files,
-)
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM, Problem
+from coach.rules.layering import Library, load_files
+from coach.rules.pack_files import builtin_pack_paths
 from coach.rules.phrase_rules import PhraseChecker
 
 PERSONAL_FILE = "personal.toml"  # the name of a resident's own layer (coach.store.personal_path)

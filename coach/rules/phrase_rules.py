@@ -23,6 +23,7 @@ from typing import Any
 
 from coach.rules import lemma
 from coach.rules.checker import SEVERITY_RANK, Flag, PhraseChecker  # re-exported
+from coach.rules.kinds import KindSpec, Problem, RawItem, did_you_mean
 from coach.rules.lexicon import (
     EMPTY,
     MAX_CLASS_MEMBERS,
@@ -33,7 +34,6 @@ from coach.rules.lexicon import (
     MAX_SPELLINGS,
     Lexicon,
 )
-from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
 from coach.rules.phrase_syntax import (
     AMOUNT,
     FILLER,

@@ -34,7 +34,10 @@ _ENGINE_FILES = (
     "matcher.py",
     "checker.py",
     "phrase_rules.py",
-    "packs.py",
+    "kinds.py",
+    "pack_files.py",
+    "layering.py",
+    "caches.py",
     "snapshot.py",
 )
 _DATA_DIR = os.path.join(os.path.dirname(_HERE), "data")

@@ -20,18 +20,10 @@ import tomlkit.exceptions
 from tomlkit.items import AoT, Table
 
 from coach import store
+from coach.rules.kinds import PERSONAL, Problem, spec_for
+from coach.rules.layering import Library, resolve, resolve_lexicon
 from coach.rules.library import active_layers
-from coach.rules.packs import (
-    PERSONAL,
-    Library,
-    PackFile,
-    Problem,
-    parse_pack_text,
-    read_pack_file,
-    resolve,
-    resolve_lexicon,
-    spec_for,
-)
+from coach.rules.pack_files import PackFile, parse_pack_text, read_pack_file
 from coach.rules.phrase_rules import PhraseChecker
 from coach.rules.phrase_syntax import PhraseError, compile_phrase
 
@@ -222,7 +214,7 @@ class Checked:
 
 def end_of(text: str) -> tuple[int, int]:
     """(line, column) where "at the end of the file" points (shared with the pack loader)."""
-    from coach.rules.packs import end_position
+    from coach.rules.pack_files import end_position
 
     return end_position(text)
 
@@ -231,7 +223,7 @@ def toml_error_at(text: str) -> tuple[int, int, str] | None:
     """The first TOML syntax error of ``text`` with its line and column, or None."""
     import tomllib
 
-    from coach.rules.packs import decode_toml_error
+    from coach.rules.pack_files import decode_toml_error
 
     try:
         tomllib.loads(text)

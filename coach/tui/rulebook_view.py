@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coach.rules.packs import DATA_DIR, Entry, Library, Origin, spec_for
+from coach.rules.kinds import Origin, spec_for
+from coach.rules.layering import Entry, Library
+from coach.rules.pack_files import DATA_DIR
 from coach.rules.phrase_rules import PhraseChecker, PhraseRule
 from coach.tui.personal_changes import item_source
 

@@ -20,7 +20,8 @@ from coach import store
 from coach.session import Session, SessionError, free_session_name
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library, Problem
+    from coach.rules.kinds import Problem
+    from coach.rules.layering import Library
     from coach.rules.phrase_rules import Flag, PhraseChecker
 
 DEFAULT_SESSION = "my-offers"
@@ -151,7 +152,9 @@ def load_library() -> Library:
     try:
         return load_active()
     except Exception as exc:  # a loader bug must not stop the app: built-in data only
-        from coach.rules.packs import BUILTIN, Problem, builtin_pack_paths, load_files
+        from coach.rules.kinds import BUILTIN, Problem
+        from coach.rules.layering import load_files
+        from coach.rules.pack_files import builtin_pack_paths
 
         lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()])
         lib.problems.insert(

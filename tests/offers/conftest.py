@@ -13,7 +13,9 @@ from coach.offers.model import Offer
 from coach.offers.parse import parse_offer_table
 from coach.offers.profile import Profile, parse_profile_table
 from coach.offers.reporter import Reporter
-from coach.rules.packs import BUILTIN, Library, builtin_pack_paths, load_files
+from coach.rules.kinds import BUILTIN
+from coach.rules.layering import Library, load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "coach" / "data" / "samples" / "first-offers.toml"

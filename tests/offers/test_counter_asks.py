@@ -8,7 +8,9 @@ import pytest
 
 from coach.offers.counter_asks import SPEC, Condition, CounterAsk, When, fill, run_example
 from coach.offers.model import NA, NONE, Vague
-from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
+from coach.rules.layering import load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import lib, one, run
 

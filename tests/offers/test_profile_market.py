@@ -11,7 +11,9 @@ from coach.offers.counter_asks import DERIVED_FIELDS, FIGURE_PLACEHOLDERS, PLACE
 from coach.offers.market import ALL_CAREER_SURVEYS, Figure, MarketView, Specialty
 from coach.offers.parse import parse_offer_text
 from coach.offers.profile import same_employer
-from coach.rules.packs import BUILTIN, PERSONAL, builtin_pack_paths, load_files
+from coach.rules.kinds import BUILTIN, PERSONAL
+from coach.rules.layering import load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import ROOT, lib, one
 

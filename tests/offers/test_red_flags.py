@@ -6,7 +6,9 @@ import pytest
 
 from coach.offers.market import MarketView, RedFlagInfo
 from coach.offers.red_flags import FLAG_DEFS, VAGUE, is_flag_id
-from coach.rules.packs import BUILTIN, PERSONAL, builtin_pack_paths, load_files
+from coach.rules.kinds import BUILTIN, PERSONAL
+from coach.rules.layering import load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import lib, one
 

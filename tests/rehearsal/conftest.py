@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.rules.layering import Library
 from coach.rules.library import load_given
-from coach.rules.packs import Library
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,7 +29,9 @@ def mini_lib() -> Library:
 
 @pytest.fixture(scope="session")
 def builtin_lib() -> Library:
-    from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+    from coach.rules.kinds import BUILTIN
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
     lib = load_files(
         [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()

@@ -21,8 +21,10 @@ from coach.rehearsal.questions import (
     self_test,
 )
 from coach.rehearsal.scoring import score_answer
+from coach.rules.kinds import BUILTIN
+from coach.rules.layering import load_files
 from coach.rules.library import load_given
-from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import DATA
 
@@ -230,7 +232,7 @@ suggestion = "Mention it.", phrases = ["site visit"] }]
 """,
         "personal.toml",
     )
-    from coach.rules.packs import PERSONAL
+    from coach.rules.kinds import PERSONAL
 
     lib = load_files(
         [*((p, BUILTIN) for p in builtin_pack_paths()), (path, PERSONAL)],

@@ -74,7 +74,9 @@ answers = st.one_of(
 
 
 def libraries():
-    from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+    from coach.rules.kinds import BUILTIN
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
     builtin = load_files(
         [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()

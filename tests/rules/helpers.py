@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.rules.packs import Origin, RawItem
+from coach.rules.kinds import Origin, RawItem
 from coach.rules.phrase_rules import PhraseChecker, PhraseRule, build_rule
 from coach.toml_positions import SourceMap
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from coach.rules.layering import Library
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import DATA_DIR, Library
+from coach.rules.pack_files import DATA_DIR
 from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules, self_test
 
 PACKS = sorted(DATA_DIR.glob("phrases*.toml"))

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.rules.packs import code_fingerprint
+from coach.rules.caches import code_fingerprint
 
 
 def _tree(root: Path) -> Path:

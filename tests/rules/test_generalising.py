@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from coach.rules import lemma
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.lexicon import EMPTY, Lexicon
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
+from coach.rules.pack_files import builtin_pack_paths
 from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules
 from coach.rules.phrase_syntax import PhraseError, compile_phrase
 from coach.rules.text import amount_runs, tokenize
@@ -267,12 +269,12 @@ examples = ["I'd take the lowballs"]
 
 
 def test_the_lemminflect_data_is_part_of_the_cache_key(monkeypatch):
-    from coach.rules import packs
+    from coach.rules import caches
 
-    before = packs.engine_fingerprint()
-    monkeypatch.setattr(packs, "_ENGINE", [])
+    before = caches.engine_fingerprint()
+    monkeypatch.setattr(caches, "_ENGINE", [])
     monkeypatch.setattr(lemma, "_VERSION", ["another lemminflect"])
-    assert packs.engine_fingerprint() != before
+    assert caches.engine_fingerprint() != before
 
 
 # --- word classes ----------------------------------------------------------------------------

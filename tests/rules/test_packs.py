@@ -8,8 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.rules.kinds import PERSONAL, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import PERSONAL, PROGRAM, load_files, parse_pack_text
+from coach.rules.pack_files import parse_pack_text
 from tests.rules.helpers import RULE_TOML, write_pack
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.library import phrase_checker
-from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rulebook.md"
 HEADER = '[pack]\nkind = "phrases"\nname = "doc"\nversion = "1"\ndescription = "doc example"\n'

@@ -29,7 +29,9 @@ from textual.widgets import (
     TextArea,
 )
 
-from coach.rules.packs import PERSONAL, Entry, decode_toml_error
+from coach.rules.kinds import PERSONAL
+from coach.rules.layering import Entry
+from coach.rules.pack_files import decode_toml_error
 from coach.rules.phrase_rules import SEVERITIES, SIGNALS, PhraseRule
 from coach.tui import personal_changes
 from coach.tui.rulebook_view import source_text, try_on_offers, try_sentence

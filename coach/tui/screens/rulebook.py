@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.rules.packs import Entry
+from coach.rules.layering import Entry
 from coach.rules.phrase_rules import SEVERITIES, PhraseRule
 from coach.tui import personal_changes
 from coach.tui.rulebook_view import (
