@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.kinds import BUILTIN, PROGRAM
 from coach.rules.layering import load_files
 from coach.rules.library import load_given, phrase_checker
@@ -153,7 +154,7 @@ def bench_loading(paths: dict[str, Path], rounds: int, cache_root: Path) -> None
     def load(path: Path, cache: Path) -> None:
         phrase_syntax._MEMO.clear()  # what a new process has: only what is on disk in the cache dir
         lemma._MEMO.clear()  # (lemminflect itself stays imported: cold is a little flattered)
-        phrase_checker(load_files([(path, PROGRAM)], cache_dir=cache))
+        phrase_checker(load_files([(path, PROGRAM)], cache_dir=cache, pack_kinds=PACK_KINDS))
 
     for name, path in paths.items():
         cold: list[float] = []
@@ -216,7 +217,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; rounds={rounds}")
 
-    builtin_lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()])
+    builtin_lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()], pack_kinds=PACK_KINDS)
     builtin = phrase_checker(builtin_lib)
     builtin_phrases = [
         v
@@ -232,7 +233,7 @@ def main() -> None:
     for n in (1_000, 10_000):
         path, phrases = synthetic_pack(n, rng, tmp)
         paths[f"{n} rules"] = path
-        lib = load_given([path], kinds=["phrases"], on_builtin=False)
+        lib = load_given([path], kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS)
         packs[f"{n} rules"] = (phrase_checker(lib), phrases)
         all_phrases = phrases
     texts = {

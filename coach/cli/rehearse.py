@@ -66,9 +66,10 @@ def register(subparsers: Any) -> None:
 
 
 def _library():
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
-    return load_active(kinds=["phrases", "questions"])
+    return load_active(kinds=["phrases", "questions"], pack_kinds=PACK_KINDS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -604,11 +604,14 @@ def choose(
 
 @functools.cache
 def _builtin_market() -> Library:
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.kinds import BUILTIN
     from coach.rules.layering import load_files
     from coach.rules.pack_files import builtin_pack_paths
 
-    return load_files([(p, BUILTIN) for p in builtin_pack_paths()], kinds=["market"])
+    return load_files(
+        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["market"], pack_kinds=PACK_KINDS
+    )
 
 
 def run_example(

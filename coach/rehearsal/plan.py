@@ -354,9 +354,10 @@ def make_plan(
     """The plan for ``session``. ``library`` needs every kind (phrases, questions, market,
     counter-asks); by default the active one. Raises PlanError when the offers do not parse."""
     from coach.offers.evaluate import NOTICE, evaluate
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
-    lib = library if library is not None else load_active()
+    lib = library if library is not None else load_active(pack_kinds=PACK_KINDS)
     parsed = session.offer_file()
     if parsed.problems:
         raise PlanError([str(p) for p in parsed.problems])

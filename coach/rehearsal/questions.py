@@ -544,6 +544,7 @@ def _builtin_library() -> Library:
     Self-tests of user questions use the built-in layer too, so a question's verdict does not
     change with whichever personal rules happen to be switched on.
     """
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.layering import load_files
     from coach.rules.pack_files import builtin_pack_paths
 
@@ -551,6 +552,7 @@ def _builtin_library() -> Library:
         [(p, BUILTIN) for p in builtin_pack_paths()],
         kinds=["phrases", "questions"],
         test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
 
 

@@ -3,12 +3,12 @@
 A problem loading reports (file, line, id), where an item came from (Origin), an item as read
 from one file (RawItem), and the spec each kind registers (KindSpec): which tables hold its
 items, which override keys it accepts, how to build a typed item (validation) and how to
-self-test one.
+self-test one. Which kinds there are is not known here: every loader is handed a
+:class:`PackKinds` (coach.pack_kinds.PACK_KINDS).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,14 +24,6 @@ PROGRAM = "program"
 PERSONAL = "personal"
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-# kind -> module defining SPEC; imported only when that kind is loaded.
-KIND_MODULES: dict[str, str] = {
-    "phrases": "coach.rules.phrase_rules",
-    "counter-asks": "coach.offers.counter_asks",
-    "market": "coach.offers.market",
-    "questions": "coach.rehearsal.questions",
-}
-KINDS = tuple(KIND_MODULES)
 # The phrases kind's lexicon (word classes, fillers, spellings): resolved before every other item
 # of the phrases and questions kinds, which are built with it (coach.rules.lexicon).
 LEXICON_KIND = "phrases"
@@ -152,19 +144,24 @@ class KindSpec:
     untested_tables: tuple[str, ...] = ()  # tables whose items carry no examples of their own
 
 
-def spec_for(kind: str) -> KindSpec | None:
-    """The spec of a kind, or None while the module defining it is not installed."""
-    try:
-        module = importlib.import_module(KIND_MODULES[kind])
-    except ModuleNotFoundError as exc:
-        if exc.name and KIND_MODULES[kind].startswith(exc.name):
-            return None
-        raise
-    return module.SPEC
+@dataclass(frozen=True)
+class PackKinds:
+    """The kinds of pack item a loader knows, handed to it by the composition root
+    (coach.pack_kinds): the loader imports no kind's module itself. ``specs`` maps each kind to
+    a function returning its spec, or None while the module defining it is not installed; it is
+    called only when that kind is loaded."""
 
+    specs: Mapping[str, Callable[[], KindSpec | None]]
 
-def available_kinds() -> list[str]:
-    return [k for k in KINDS if spec_for(k) is not None]
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.specs)
+
+    def spec(self, kind: str) -> KindSpec | None:
+        return self.specs[kind]()
+
+    def available(self) -> list[str]:
+        return [k for k in self.specs if self.spec(k) is not None]
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:

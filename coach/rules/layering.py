@@ -37,12 +37,11 @@ from coach.rules.kinds import (
     PROGRAM,
     KindSpec,
     Origin,
+    PackKinds,
     Problem,
     RawItem,
-    available_kinds,
     build_item,
     did_you_mean,
-    spec_for,
 )
 from coach.rules.pack_files import PackFile, read_pack_file
 
@@ -332,6 +331,7 @@ def _resolve_lexicon(
     problems: list[Problem],
     test_layers: set[str],
     test_cache: SelfTestCache | None,
+    pack_kinds: PackKinds,
 ) -> tuple[
     Any, dict[tuple[str, str], RawItem], dict[tuple[str, str], tuple[Any, list[Problem]]], set[int]
 ]:
@@ -342,7 +342,7 @@ def _resolve_lexicon(
     fail its own examples or counterexamples, with a message naming both places (conventions.md,
     Packs).
     """
-    spec = spec_for(LEXICON_KIND)
+    spec = pack_kinds.spec(LEXICON_KIND)
     assert spec is not None
     specs = {LEXICON_KIND: spec}
     handled: set[int] = set()
@@ -370,7 +370,7 @@ def _resolve_lexicon(
     if user_changes:
         rejected: set[tuple[str, int | None]] = set()
         for change in user_changes:
-            verdict = _judge_lexicon_change(files, change, rejected, test_cache)
+            verdict = _judge_lexicon_change(files, change, rejected, test_cache, pack_kinds)
             if verdict:
                 rejected.add((change[1].path, change[1].line))
                 problems.append(Problem(change[1].path, change[1].line, None, change[2], verdict))
@@ -407,12 +407,13 @@ def _judge_lexicon_change(
     change: tuple[int, Origin, str, str],
     rejected: set[tuple[str, int | None]],
     test_cache: SelfTestCache | None,
+    pack_kinds: PackKinds,
 ) -> str | None:
     """Why a lexicon change must be rejected (a lower rule it breaks), or None."""
     from coach.rules.phrase_syntax import FILLER
 
     index, origin, item_id, how = change
-    spec = spec_for(LEXICON_KIND)
+    spec = pack_kinds.spec(LEXICON_KIND)
     assert spec is not None
     key = None
     if test_cache is not None:
@@ -485,27 +486,29 @@ def _judge_lexicon_change(
     return verdict
 
 
-def resolve_lexicon(files: list[PackFile]) -> Any:
+def resolve_lexicon(files: list[PackFile], *, pack_kinds: PackKinds) -> Any:
     """The lexicon (word classes, fillers, spellings) these parsed files make, alone: what an item
     edited on its own is built with."""
-    return _resolve_lexicon(files, [], set(), None)[0]
+    return _resolve_lexicon(files, [], set(), None, pack_kinds)[0]
 
 
 def resolve(
     files: list[PackFile],
     *,
+    pack_kinds: PackKinds,
     kinds: Iterable[str] | None = None,
     test_layers: Iterable[str] = (PROGRAM, PERSONAL),
     test_cache: SelfTestCache | None = None,
 ) -> Library:
-    """Layer parsed pack files (lowest first) into a Library; never raises.
+    """Layer parsed pack files (lowest first) into a Library of ``kinds`` (default: every one of
+    ``pack_kinds`` installed); never raises.
 
     The phrases packs' lexicon (word classes, fillers, spellings) is layered first, then every
     other item is built with it (phrase rules, and the questions kind's trait phrases).
     """
     lib = Library(files=list(files))
-    wanted = list(kinds) if kinds is not None else available_kinds()
-    specs = {k: s for k in wanted if (s := spec_for(k)) is not None}
+    wanted = list(kinds) if kinds is not None else pack_kinds.available()
+    specs = {k: s for k in wanted if (s := pack_kinds.spec(k)) is not None}
     test_layers = set(test_layers)
     context: dict[str, Any] = {}
     lexicon_built: dict[tuple[str, str], tuple[Any, list[Problem]]] = {}
@@ -513,7 +516,7 @@ def resolve(
     handled: set[int] = set()
     if LEXICON_KIND in specs or "questions" in specs:
         lexicon, lexicon_raws, lexicon_built, handled = _resolve_lexicon(
-            files, lib.problems, test_layers, test_cache
+            files, lib.problems, test_layers, test_cache, pack_kinds
         )
         lib.lexicon = lexicon
         context = {LEXICON_KIND: lexicon, "questions": lexicon}
@@ -566,12 +569,14 @@ def resolve(
 def load_files(
     paths: Sequence[tuple[str | Path, str]],
     *,
+    pack_kinds: PackKinds,
     kinds: Iterable[str] | None = None,
     test_layers: Iterable[str] = (PROGRAM, PERSONAL),
     cache_dir: Path | None = None,
     compile_cache_dir: Path | None = None,
 ) -> Library:
-    """Load (path, layer) pairs in order. Unreadable files become problems, never exceptions.
+    """Load (path, layer) pairs in order, as packs of ``pack_kinds`` (coach.pack_kinds.PACK_KINDS)
+    and of ``kinds`` alone if given. Unreadable files become problems, never exceptions.
 
     ``cache_dir`` (the user cache dir) keeps parsed packs, self-test results and compiled
     phrases between runs; ``compile_cache_dir`` alone keeps only the compiled phrases and the
@@ -583,7 +588,7 @@ def load_files(
     kinds = list(kinds) if kinds is not None else None
     parse_cache = ParseCache(cache_dir / "packs") if cache_dir is not None else None
     for path, layer in paths:
-        pack, found = read_pack_file(path, layer, kinds, parse_cache)
+        pack, found = read_pack_file(path, layer, kinds, parse_cache, pack_kinds=pack_kinds)
         problems.extend(found)
         if pack is None:
             failed.append(str(path))
@@ -594,7 +599,9 @@ def load_files(
     compiled = (
         CompiledPhraseCache(compile_dir / "phrases.json") if compile_dir is not None else None
     )
-    lib = resolve(files, kinds=kinds, test_layers=test_layers, test_cache=cache)
+    lib = resolve(
+        files, pack_kinds=pack_kinds, kinds=kinds, test_layers=test_layers, test_cache=cache
+    )
     if cache is not None:
         cache.save()
     if compiled is not None:

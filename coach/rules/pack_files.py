@@ -25,17 +25,15 @@ if TYPE_CHECKING:
 
 from coach.rules.kinds import (
     ID_RE,
-    KINDS,
     LEXICON_KIND,
     LEXICON_ONLY,
     LEXICON_TABLES,
     PERSONAL,
     Origin,
+    PackKinds,
     Problem,
     RawItem,
-    available_kinds,
     did_you_mean,
-    spec_for,
 )
 from coach.toml_positions import SourceMap
 
@@ -97,9 +95,13 @@ def parse_pack_text(
     kinds: Iterable[str] | None = None,
     *,
     parsed: dict[str, Any] | None = None,
+    pack_kinds: PackKinds,
 ) -> tuple[PackFile | None, list[Problem]]:
-    """Parse one pack's text (or use ``parsed``, the same text already parsed); never raises."""
+    """Parse one pack's text (or use ``parsed``, the same text already parsed) as a pack of one
+    of ``pack_kinds``; never raises."""
     import tomllib
+
+    names = pack_kinds.names
 
     problems: list[Problem] = []
     line: int | None
@@ -122,7 +124,7 @@ def parse_pack_text(
             return None, problems
     source = SourceMap.build(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    wanted = set(kinds) if kinds is not None else set(KINDS)
+    wanted = set(kinds) if kinds is not None else set(names)
     if "questions" in wanted:
         wanted.add(LEXICON_ONLY)  # trait phrases use the phrases packs' word classes
     meta = data.pop("pack", None)
@@ -145,7 +147,7 @@ def parse_pack_text(
         meta = {}
     else:
         kind = meta.get("kind")
-        if kind not in KINDS:
+        if kind not in names:
             line, col = source.key(("pack", "kind"))
             problems.append(
                 Problem(
@@ -153,8 +155,8 @@ def parse_pack_text(
                     line or 1,
                     col,
                     None,
-                    f"[pack] kind must be one of {', '.join(KINDS)}, not {kind!r}"
-                    + did_you_mean(str(kind), KINDS),
+                    f"[pack] kind must be one of {', '.join(names)}, not {kind!r}"
+                    + did_you_mean(str(kind), names),
                 )
             )
             kind = None
@@ -182,10 +184,10 @@ def parse_pack_text(
                         f"[pack] needs {key} (a string)",
                     )
                 )
-    allowed_kinds = [kind] if kind else [k for k in KINDS if layer == PERSONAL or kind is None]
+    allowed_kinds = [kind] if kind else [k for k in names if layer == PERSONAL or kind is None]
     table_kind: dict[str, str] = {}
-    for k in available_kinds():
-        for table in spec_for(k).tables:  # type: ignore[union-attr]
+    for k in pack_kinds.available():
+        for table in pack_kinds.spec(k).tables:  # type: ignore[union-attr]
             table_kind[table] = k
     items: list[RawItem] = []
     overrides: list[tuple[str, str, dict[str, Any], Origin]] = []
@@ -202,14 +204,14 @@ def parse_pack_text(
                 )
                 continue
             for okind, entries in value.items():
-                if okind not in KINDS:
+                if okind not in names:
                     problems.append(
                         Problem(
                             path,
                             source.table_line(("override", okind)),
                             None,
                             None,
-                            f"unknown kind in [override.{okind}.…]{did_you_mean(okind, KINDS)}",
+                            f"unknown kind in [override.{okind}.…]{did_you_mean(okind, names)}",
                         )
                     )
                     continue
@@ -305,6 +307,8 @@ def read_pack_file(
     layer: str,
     kinds: Iterable[str] | None = None,
     parse_cache: ParseCache | None = None,
+    *,
+    pack_kinds: PackKinds,
 ) -> tuple[PackFile | None, list[Problem]]:
     """Read and parse a pack file; unreadable, huge or non-UTF-8 files become problems."""
     import tomllib
@@ -331,21 +335,22 @@ def read_pack_file(
     if text.startswith("\ufeff"):
         text = text[1:]
     if parse_cache is None:
-        return parse_pack_text(text, name, layer, kinds)
+        return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)
     digest = hashlib.sha256(raw).hexdigest()
     parsed = parse_cache.get(digest)
     if parsed is None:
         try:
             parsed = tomllib.loads(text)
         except tomllib.TOMLDecodeError:
-            return parse_pack_text(text, name, layer, kinds)  # reports the error
+            # reports the error
+            return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)
         parse_cache.put(digest, parsed)
     # tomllib hands out fresh objects; the cached copy must not be changed by loading
     try:
         fresh = json.loads(json.dumps(parsed))
     except (TypeError, ValueError):
         fresh = copy.deepcopy(parsed)  # TOML dates (a pack's example offers) are not JSON
-    return parse_pack_text(text, name, layer, kinds, parsed=fresh)
+    return parse_pack_text(text, name, layer, kinds, parsed=fresh, pack_kinds=pack_kinds)
 
 
 def builtin_pack_paths() -> list[Path]:

@@ -74,12 +74,16 @@ answers = st.one_of(
 
 
 def libraries():
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.kinds import BUILTIN
     from coach.rules.layering import load_files
     from coach.rules.pack_files import builtin_pack_paths
 
     builtin = load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["phrases", "questions"],
+        test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
     return {"built-in": builtin, "mini": mini_library()}
 

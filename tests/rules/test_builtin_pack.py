@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.layering import Library
 from coach.rules.library import load_given, phrase_checker
 from coach.rules.pack_files import DATA_DIR
@@ -95,7 +96,7 @@ TIER_WORDS = ("known quantity", "safe bet", "desperate filler")
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    return load_given([], kinds=["phrases"], on_builtin=True)
+    return load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
 
 
 @pytest.fixture(scope="module")

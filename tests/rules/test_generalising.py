@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules import lemma
 from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
 from coach.rules.layering import load_files
@@ -25,7 +26,7 @@ from tests.rules.helpers import rule, write_pack
 
 @pytest.fixture(scope="module")
 def lex() -> Lexicon:
-    lib = load_given([], kinds=["phrases"], on_builtin=True)
+    lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
     assert lib.problems == []
     return lib.lexicon
 
@@ -134,7 +135,7 @@ examples = ["this is my only offer"]
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()]
     layers += [(program, PROGRAM), (personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     checker = phrase_checker(lib)
     assert [f.rule for f in checker.check("this is, okay so, my only offer")] == ["only-offer"]
@@ -150,7 +151,7 @@ id = "filler"
 words = ["um", "not really"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
     found = [str(p) for p in lint_rules(pairs)]
     # header is 5 lines and a blank one: [[word_class]] on line 7, words on line 9
@@ -230,7 +231,7 @@ why = "w"
 examples = ["I am open to anything"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
     found = [str(p) for p in lint_rules(pairs)]
     # phrases on line 11; the string starts at column 13, "=am" is its 3rd character
@@ -256,7 +257,8 @@ examples = ["I'd take the lowballs"]
     env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
     probe = (
         "import sys; from coach.rules.library import load_given, phrase_checker;"
-        f"lib = load_given([{str(pack)!r}], on_builtin=False);"
+        "from coach.pack_kinds import PACK_KINDS;"
+        f"lib = load_given([{str(pack)!r}], on_builtin=False, pack_kinds=PACK_KINDS);"
         "print(len(phrase_checker(lib).check('I would take the lowballs')), "
         "[str(p) for p in lib.problems], 'lemminflect' in sys.modules)"
     )
@@ -313,7 +315,7 @@ why = "w"
 examples = ["flexible on pay"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     # phrases on line 15: the string opens at column 13, "<mony>" is its 13th character
     assert [str(p) for p in lib.problems] == [
         f'{path}:15:25: r: quarantined: phrases "flexible on <mony>": unknown word class '
@@ -339,7 +341,7 @@ id = "bad"
 words = ["pay ... now", "<amount>"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     assert [p.message for p in lib.problems] == [
         "quarantined: words \"pay ... now\": a gap '...' cannot be part of a class member",
         'quarantined: words "<amount>": a class member cannot use another class',
@@ -362,7 +364,7 @@ words = ["the group"]
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     money = lib.lexicon.classes["money"]
     assert ("moolah",) in money and ("package",) not in money
@@ -377,7 +379,7 @@ def test_a_disabled_class_matches_nothing_and_breaks_nothing(tmp_path):
     personal = tmp_path / "personal.toml"
     personal.write_text("[override.phrases.employer]\nenabled = false\n", "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert lib.lexicon.classes["employer"] == ()
     assert [f.rule for f in phrase_checker(lib).check("the group is my only option")] == []
 
@@ -386,7 +388,7 @@ def test_a_class_change_that_breaks_a_lower_rule_is_rejected(tmp_path):
     personal = tmp_path / "personal.toml"
     personal.write_text('[override.phrases.money]\nremove_words = ["number"]\n', "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     # the built-in rule flexible-on-pay has the example "I can be flexible on the number."
     origin = lib.entries["phrases"]["flexible-on-pay"].raw.origin
     assert [str(p) for p in lib.problems] == [
@@ -414,7 +416,7 @@ examples = ["I'm flexible on the dough"]
     personal.write_text('[override.phrases.money]\nadd_words = ["dough"]\n', "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()]
     layers += [(program, PROGRAM), (personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     # the program rule was written against the lexicon it is loaded with: its example needs the
     # personal layer's "dough", so it is quarantined only without it
     assert [str(p) for p in lib.problems] == []
@@ -425,7 +427,7 @@ def test_override_keys_belong_to_their_table(tmp_path):
     personal = tmp_path / "personal.toml"
     personal.write_text('[override.phrases.open-to-anything]\nadd_words = ["x"]\n', "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == [
         f"{personal}:2:1: open-to-anything: override key add_words does not apply to a "
         "[[rule]]; allowed: enabled, severity, add_unless, add_examples, add_counterexamples"
@@ -537,7 +539,7 @@ def test_users_extend_the_spellings(tmp_path):
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     assert lib.lexicon.spellings["tmrw"] == (("tomorrow",),)
     assert "u" not in lib.lexicon.spellings
@@ -551,7 +553,7 @@ id = "s"
 spellings = { "I'm" = "I am", "ok" = "okay" }
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     # spellings on line 9; the key "I'm" opens with its quote at column 15
     assert [str(p) for p in lib.problems] == [
         f'{path}:9:15: s: quarantined: spelling "I\'m" must be one word as typed, without an '
@@ -588,7 +590,10 @@ def test_traits_credit_the_same_idea_in_other_words():
     from coach.rehearsal.scoring import score_answer
 
     lib = load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["phrases", "questions"],
+        test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
     question = find_question(lib, "will-you-accept")
     assert question is not None
@@ -611,7 +616,7 @@ add_traits = [{ name = "names-visa", description = "Names the visa", suggestion 
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases", "questions"], test_layers=())
+    lib = load_files(layers, kinds=["phrases", "questions"], test_layers=(), pack_kinds=PACK_KINDS)
     from coach.rehearsal.questions import find_question
     from coach.rehearsal.scoring import score_answer
 
@@ -624,7 +629,9 @@ add_traits = [{ name = "names-visa", description = "Names the visa", suggestion 
 
 
 def test_every_builtin_rule_and_class_are_items_of_the_phrases_kind():
-    lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases"])
+    lib = load_files(
+        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
     tables = {e.raw.table for e in lib.entries["phrases"].values()}
     assert tables == {"rule", "word_class", "spelling"}
     assert all(
@@ -654,7 +661,7 @@ def test_a_new_spelling_that_breaks_a_lower_rule_is_rejected(tmp_path):
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     origin = lib.entries["phrases"]["open-to-anything"].raw.origin
     assert [str(p) for p in lib.problems] == [
         f"{personal}:1: mine: item rejected: it would break rule open-to-anything "

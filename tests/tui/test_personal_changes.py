@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.library import load_active
 from coach.tui import personal_changes
 from tests.tui.conftest import write_personal
@@ -19,7 +20,7 @@ def test_exception_is_saved_as_add_unless_and_stops_only_that_use(home):
     assert outcome.ok, outcome.message
     data = tomllib.loads((home / "personal.toml").read_text())
     assert data["override"]["phrases"]["open-to-anything"]["add_unless"] == [phrase]
-    checker_flags = load_active(kinds=["phrases"])
+    checker_flags = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)
     from coach.rules.library import phrase_checker
 
     check = phrase_checker(checker_flags).check
@@ -59,12 +60,12 @@ def test_broken_personal_file_is_never_written_over(home):
 
 def test_relevel_and_disable_then_restore(home):
     assert personal_changes.set_override("phrases", "open-to-anything", "severity", "low").ok
-    assert load_active(kinds=["phrases"]).get("phrases", "open-to-anything").severity == "low"
+    assert load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "open-to-anything").severity == "low"
     assert personal_changes.set_override("phrases", "open-to-anything", "enabled", False).ok
-    assert not load_active(kinds=["phrases"]).get("phrases", "open-to-anything").enabled
+    assert not load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "open-to-anything").enabled
     assert personal_changes.set_override("phrases", "open-to-anything", "severity", None).ok
     assert personal_changes.set_override("phrases", "open-to-anything", "enabled", None).ok
-    rule = load_active(kinds=["phrases"]).get("phrases", "open-to-anything")
+    rule = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "open-to-anything")
     assert rule.enabled and rule.severity == "high"
 
 
@@ -109,11 +110,11 @@ def test_save_new_item_then_edit_it_in_place(home):
     assert personal_changes.save_item(edited, lower_layer_has_id=False).ok
     data = tomllib.loads((home / "personal.toml").read_text())
     assert [r["severity"] for r in data["rule"]] == ["high"]
-    assert load_active(kinds=["phrases"]).get("phrases", "whatever-you-want-now").severity == "high"
+    assert load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "whatever-you-want-now").severity == "high"
 
 
 def test_editing_a_builtin_item_saves_a_replacement(home):
-    lib = load_active(kinds=["phrases"])
+    lib = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)
     from coach.tui.rulebook_view import source_text
 
     text = source_text(lib.entries["phrases"]["open-to-anything"])
@@ -122,7 +123,7 @@ def test_editing_a_builtin_item_saves_a_replacement(home):
     assert outcome.ok, outcome.message
     data = tomllib.loads((home / "personal.toml").read_text())
     assert data["rule"][0]["replace"] is True
-    entry = load_active(kinds=["phrases"]).entries["phrases"]["open-to-anything"]
+    entry = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).entries["phrases"]["open-to-anything"]
     assert entry.item.severity == "medium" and entry.raw.replaced
 
 
