@@ -360,6 +360,8 @@ SCALE_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion grand k mil".split()
 )
 _QUALIFIERS = frozenset("low lower mid middle high upper".split())
+# "high twos", "mid threes": a band of hundreds of thousands, only after a qualifier
+_PLURAL_UNITS = frozenset("twos threes fours fives sixes sevens eights nines".split())
 _UNIT_SUFFIXES = frozenset("figures figure dollars bucks".split())
 _DIGIT_WORD = re.compile(r"\d+'?s")  # "200s", "200's"
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -368,6 +370,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def _numeric(word: str) -> bool:
     """A token written with digits that is a figure: "$250k", "250,000", "2.8", "200s"; not a
     ratio ("1:4"), a date ("24/7"), a share ("95%"), an ordinal ("2nd") or a bare year."""
+    if word.endswith("ish") and len(word) > 3:  # "250ish", "280kish"
+        word = word[:-3]
     first = word[:1]
     if not (first.isdigit() or (first in "$€£" and word[1:2].isdigit())):
         return False
@@ -406,10 +410,18 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
         if (
             w in _QUALIFIERS
             and glued(i + 1)
-            and (_numeric(words[i + 1]) or words[i + 1] in NUMBER_WORDS)
+            and (
+                _numeric(words[i + 1])
+                or words[i + 1] in NUMBER_WORDS
+                or words[i + 1] in _PLURAL_UNITS
+            )
         ):
             j = i + 1
             w = words[j]
+            if w in _PLURAL_UNITS:
+                runs[i] = j
+                i = j + 1
+                continue
         if _numeric(w):
             kind = "digit"
         elif w in NUMBER_WORDS:
@@ -436,6 +448,10 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
                 j += 1
                 count += 1
                 break
+            elif nxt == "ish" or (
+                kind == "digit" and _numeric(nxt) and text[ends[j] : starts[j + 1]] in HYPHENS
+            ):
+                pass  # "250-ish", a range "250-260k" or "$250k-$260k"
             else:
                 break
             j += 1

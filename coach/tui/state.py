@@ -153,7 +153,6 @@ def load_library() -> Library:
     try:
         return load_active(pack_kinds=PACK_KINDS)
     except Exception as exc:  # a loader bug must not stop the app: built-in data only
-        from coach.pack_kinds import PACK_KINDS
         from coach.rules.kinds import BUILTIN, Problem
         from coach.rules.layering import load_files
         from coach.rules.pack_files import builtin_pack_paths
