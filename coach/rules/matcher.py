@@ -22,7 +22,7 @@ from collections.abc import Hashable
 
 from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
-from coach.rules.phrase import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
+from coach.rules.phrase_syntax import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
 from coach.rules.text import Tokens, amount_runs
 
 # Keys no word can be (a token is never empty and never holds a space), so a trie is plain JSON
