@@ -23,7 +23,7 @@ from coach.rules.lexicon import Lexicon
 from coach.rules.matcher import PhraseIndex
 from coach.rules.phrase_syntax import CompiledPhrase
 
-VERSION = 2
+VERSION = 3  # 3: the tries as a table of distinct nodes
 FILENAME = "check-snapshot.json"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ENGINE_FILES = (
