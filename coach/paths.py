@@ -58,7 +58,11 @@ def cache_dir() -> str:
     return os.environ.get("COACH_CACHE") or platform_cache_dir()
 
 
-def file_state(path: str) -> list:
+# [path, mtime_ns, size], a list because it is compared with the same read back from JSON.
+FileState = list[str | int | None]
+
+
+def file_state(path: str) -> FileState:
     """[path, mtime_ns, size] of a file, or [path, None, None] if it is missing: what the start-up
     caches compare to tell whether a file they were built from has changed."""
     try:

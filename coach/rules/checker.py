@@ -33,20 +33,33 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 class CheckableRule(Protocol):
-    """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot)."""
+    """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot); it
+    only reads them, so frozen dataclasses fit."""
 
-    id: str
-    signal: str
-    severity: str
-    message: str
-    why: str
-    rewrite: tuple[str, ...]
-    source: str | None
-    negation_window: int
-    check_quotes: bool
-    enabled: bool
-    compiled: Sequence[CompiledPhrase]
-    compiled_unless: Sequence[CompiledPhrase]
+    @property
+    def id(self) -> str: ...
+    @property
+    def signal(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+    @property
+    def rewrite(self) -> tuple[str, ...]: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def negation_window(self) -> int: ...
+    @property
+    def check_quotes(self) -> bool: ...
+    @property
+    def enabled(self) -> bool: ...
+    @property
+    def compiled(self) -> Sequence[CompiledPhrase]: ...
+    @property
+    def compiled_unless(self) -> Sequence[CompiledPhrase]: ...
 
 
 class Flag:
@@ -140,7 +153,7 @@ class PhraseChecker:
                 index.add(phrase, -i - 1)
 
     @classmethod
-    def from_index(cls, rules: list[CheckableRule], index: PhraseIndex) -> PhraseChecker:
+    def from_index(cls, rules: Sequence[CheckableRule], index: PhraseIndex) -> PhraseChecker:
         """A checker from an index built earlier for exactly these rules, in this order (the
         check snapshot), without building anything."""
         checker = cls.__new__(cls)
