@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any
 
+    from coach.rules.packs import Library, Problem
+
 
 def register(subparsers: Any) -> None:
     rules = subparsers.add_parser("rules", help="list, lint and test the rulebook packs")
@@ -31,7 +33,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_rules_test)
 
 
-def _load_for_rules(args: argparse.Namespace, kinds: list[str] | None):
+def _load_for_rules(
+    args: argparse.Namespace, kinds: list[str] | None
+) -> tuple[Library, set[str] | None]:
     from coach.rules.library import load_active, load_given
 
     if args.paths:
@@ -47,7 +51,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     from coach.rules.library import load_active
 
     lib = load_active(kinds=[args.kind] if args.kind else None)
-    rows = []
+    rows: list[dict[str, Any]] = []  # printed as JSON, or as text below
     for kind, entries in lib.entries.items():
         for item_id, e in entries.items():
             rows.append(
@@ -86,7 +90,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(problems: list, only: set[str] | None) -> int:
+def _report(problems: list[Problem], only: set[str] | None) -> int:
     shown = [p for p in problems if only is None or p.path in only]
     for p in shown:
         print(p)

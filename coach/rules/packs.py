@@ -23,13 +23,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     import tomllib
 
 from coach.paths import write_private
 from coach.toml_positions import SourceMap
+
+_T = TypeVar("_T")
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 BUILTIN = "built-in"
@@ -185,7 +187,8 @@ def spec_for(kind: str) -> KindSpec | None:
         if exc.name and KIND_MODULES[kind].startswith(exc.name):
             return None
         raise
-    return module.SPEC
+    spec: KindSpec = module.SPEC  # each kind module defines SPEC
+    return spec
 
 
 def available_kinds() -> list[str]:
@@ -246,6 +249,8 @@ def parse_pack_text(
     import tomllib
 
     problems: list[Problem] = []
+    line: int | None
+    col: int | None
     bad = _first_control_char(text)
     if bad:
         line, col, ch = bad
@@ -502,9 +507,10 @@ class ParseCache:
         if self.directory is None:
             return None
         try:
-            return json.loads((self.directory / f"{digest}.json").read_text("utf-8"))
+            data = json.loads((self.directory / f"{digest}.json").read_text("utf-8"))
         except (OSError, ValueError):
             return None
+        return data if isinstance(data, dict) else None
 
     def put(self, digest: str, data: dict[str, Any]) -> None:
         if self.directory is None:
@@ -565,10 +571,12 @@ class Library:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+    def cached(self, key: str, build: Callable[[], _T]) -> _T:
+        """``build()``, once per key: each key always holds what its one caller builds."""
         if key not in self._cache:
             self._cache[key] = build()
-        return self._cache[key]
+        value: _T = self._cache[key]
+        return value
 
 
 def apply_override(spec: KindSpec, data: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
@@ -914,7 +922,8 @@ def _judge_lexicon_change(
         key = "lexicon-change:" + hashlib.sha256(blob.encode()).hexdigest()
         hit = test_cache.data.get(key)
         if isinstance(hit, list) and len(hit) == 1:
-            return hit[0]
+            cached: str | None = hit[0]  # as stored below
+            return cached
 
     def lexicon_with(skip_origin: Origin | None) -> Any:
         gone = set(rejected)
@@ -1055,7 +1064,9 @@ class SelfTestCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.data: dict[str, list[dict[str, Any]]] = {}
+        # JSON read back as is: an item's self-test problems (Problem fields), or under a
+        # "lexicon-change:" key, [verdict] (a str or None).
+        self.data: dict[str, list[Any]] = {}
         self.dirty = False
         if path is not None:
             try:
