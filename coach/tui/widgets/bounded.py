@@ -5,7 +5,7 @@ box says so. Every box whose text goes into the session is one of these."""
 from __future__ import annotations
 
 from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Edit, EditResult
+from textual.widgets.text_area import Document, Edit, EditResult
 
 from coach.session import MAX_ANSWER
 
@@ -48,6 +48,7 @@ class BoundedTextArea(TextArea):
     def edit(self, edit: Edit) -> EditResult:
         if self.max_length is not None:
             doc = self.document
+            assert isinstance(doc, Document)  # a TextArea's: SyntaxAwareDocument is one too
             a = doc.get_index_from_location(edit.top)
             b = doc.get_index_from_location(edit.bottom)
             length = len(doc.text) - (b - a) + len(edit.text)
