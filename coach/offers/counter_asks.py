@@ -600,7 +600,10 @@ def choose(
         if not ask.enabled or not ask.when.matches(flags, fields):
             continue
         result = fill(ask, values)
-        (shown if isinstance(result, FilledAsk) else held).append(result)  # type: ignore[arg-type]
+        if isinstance(result, FilledAsk):
+            shown.append(result)
+        else:
+            held.append(result)
     return shown, held
 
 

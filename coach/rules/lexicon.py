@@ -35,8 +35,8 @@ MAX_SPELLINGS = 2000
 
 _END = ""
 if TYPE_CHECKING:
-    # Filler words, word by word: word -> child node, and _END -> True where a filler ends.
-    _FillerTrie = dict[str, Any]
+    # Filler words, word by word: word -> child node, and _END -> {} where a filler ends.
+    _FillerTrie = dict[str, "_FillerTrie"]
 
 
 class Lexicon:
@@ -116,7 +116,7 @@ class Lexicon:
                 node = root
                 for word in variant:
                     node = node.setdefault(word.lstrip("="), {})
-                node[_END] = True
+                node[_END] = {}
             self._ftrie = root
         return self._ftrie
 

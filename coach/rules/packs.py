@@ -21,6 +21,7 @@ import importlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -124,9 +125,9 @@ class RawItem:
         full = (*self.path, *path)
         line = self.source.value_line(full, needle) if needle else None
         if line:
-            if column is not None:
+            if column is not None and needle:  # (a line is found only for a needle)
                 text = self.source.lines[line - 1]
-                at = text.find(needle[:40])  # type: ignore[index]
+                at = text.find(needle[:40])
                 if at >= 0:
                     return line, at + column
             return line, None
@@ -332,7 +333,9 @@ def parse_pack_text(
     allowed_kinds = [kind] if kind else [k for k in KINDS if layer == PERSONAL or kind is None]
     table_kind: dict[str, str] = {}
     for k in available_kinds():
-        for table in spec_for(k).tables:  # type: ignore[union-attr]
+        spec = spec_for(k)
+        assert spec is not None  # available_kinds() lists the installed ones
+        for table in spec.tables:
             table_kind[table] = k
     items: list[RawItem] = []
     overrides: list[tuple[str, str, dict[str, Any], Origin]] = []
@@ -687,7 +690,7 @@ def _layer(
     select: Callable[[RawItem], bool],
     context: Mapping[str, Any],
     handled: set[int] | None = None,
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
+    skip: AbstractSet[int] = frozenset(),
     changes: list[tuple[int, Origin, str, str]] | None = None,
     copy_items: bool = False,
 ) -> dict[tuple[str, str], RawItem]:
