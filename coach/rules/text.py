@@ -376,6 +376,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def _numeric(word: str) -> bool:
     """A token written with digits that is a figure: "$250k", "250,000", "2.8", "200s"; not a
     ratio ("1:4"), a date ("24/7"), a share ("95%"), an ordinal ("2nd") or a bare year."""
+    if word.endswith("ish") and len(word) > 3:  # "250ish", "280kish"
+        word = word[:-3]
     first = word[:1]
     if not (first.isdigit() or (first in "$€£" and word[1:2].isdigit())):
         return False
@@ -444,6 +446,10 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
                 j += 1
                 count += 1
                 break
+            elif nxt == "ish" or (
+                kind == "digit" and _numeric(nxt) and text[ends[j] : starts[j + 1]] in HYPHENS
+            ):
+                pass  # "250-ish", a range "250-260k" or "$250k-$260k"
             else:
                 break
             j += 1

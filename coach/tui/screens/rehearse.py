@@ -90,6 +90,16 @@ def score_text(score: Score) -> str:
     return "\n".join(out)
 
 
+class AnswerPane(VerticalScroll, can_focus=False):
+    """The question, the answer and its score: Tab goes to the answer box, not this frame,
+    which scrolls with the keys while anything inside it has the focus."""
+
+
+class ScoreBreakdown(Static, can_focus=True):
+    """The score and what the answer lacks: focusable, so the keyboard reaches and scrolls it
+    (pageup/pagedown, up/down) as the mouse wheel does."""
+
+
 class RehearseScreen(CoachScreen):
     MODE = "rehearse"
     HELP = (
@@ -105,7 +115,8 @@ class RehearseScreen(CoachScreen):
     RehearseScreen #question-text { text-style: bold; height: auto; }
     RehearseScreen #question-progress { height: auto; }
     RehearseScreen #answer { height: 8; min-height: 5; }
-    RehearseScreen #result { height: auto; margin-top: 1; }
+    RehearseScreen #result { height: auto; margin-top: 1; border-left: blank; }
+    RehearseScreen #result:focus { border-left: outer $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer (80 columns) shows the keys of a first answer: score, the flags, an
@@ -176,7 +187,7 @@ class RehearseScreen(CoachScreen):
                 yield Static("Questions (latest score)", classes="section-title", markup=False)
                 yield OptionList(id="questions", markup=False)
                 yield Static("", id="recurring", classes="muted", markup=False)
-            with VerticalScroll(id="answer-pane"):
+            with AnswerPane(id="answer-pane"):
                 yield Static("", id="question-text", markup=False)
                 yield Static("", id="question-progress", classes="muted", markup=False)
                 yield AnswerArea(
@@ -186,7 +197,7 @@ class RehearseScreen(CoachScreen):
                 )
                 yield Static(self.HELP, classes="help", markup=False)
                 yield FlagList(id="flags")
-                yield Static("", id="result", markup=False)
+                yield ScoreBreakdown("", id="result", markup=False)
 
     @property
     def answer(self) -> AnswerArea:
