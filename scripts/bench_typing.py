@@ -131,7 +131,7 @@ async def one_run(keys: str, settle: float) -> Run:
     from textual.widgets.text_area import Edit, EditResult
 
     from coach.rules.checker import Flag
-    from coach.rules.phrases import PhraseRule
+    from coach.rules.phrase_rules import PhraseRule
     from coach.tui.app import CoachApp
     from coach.tui.screens.rehearse import RehearseScreen
     from coach.tui.state import AppState

@@ -307,3 +307,24 @@ async def test_the_score_breakdown_is_reached_and_scrolled_with_the_keyboard(hom
         await pilot.press("end")
         await pilot.pause()
         assert last_line.strip()[:30] in " ".join(screen_text(app).split())
+
+
+async def test_clear_answer_empties_the_box_saves_it_and_undo_brings_it_back(home):
+    # issue #17: there was no way to clear an answer at once
+    app = CoachApp(state=state_for("me"), start_mode="rehearse")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
+        screen = app.screen
+        question = shown_question(app)
+        screen.answer.focus()
+        await pilot.press(*"I am open to anything")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen.answer.text == ""
+        await toast_shown(pilot, "Answer cleared; ctrl+z brings it back.")
+        assert await app.save_and_wait()
+        assert Session.load("me").drafts.answers.get(question.id, "") == ""
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.answer.text == "I am open to anything"
+        assert await app.save_and_wait()
+    assert Session.load("me").drafts.answers[question.id] == "I am open to anything"

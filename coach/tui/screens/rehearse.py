@@ -31,8 +31,8 @@ from coach.rehearsal.progress import (
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, Score, score_answer
 from coach.rehearsal.values import session_context
-from coach.rules.phrases import Flag
-from coach.tui import personal
+from coach.rules.phrase_rules import Flag
+from coach.tui import personal_changes
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.answer_area import AnswerArea
 from coach.tui.widgets.dialogs import TextDialog
@@ -173,6 +173,14 @@ class RehearseScreen(CoachScreen):
             id="rehearse.live_flags",
             show=False,
             tooltip="Flag phrases as you type, or only when you score; saved in config.toml",
+        ),
+        Binding(
+            "ctrl+b",
+            "clear_answer",
+            "Clear answer",
+            id="rehearse.clear",
+            show=False,
+            tooltip="Empty the answer box to start over (ctrl+z brings the text back)",
         ),
     ]
 
@@ -377,6 +385,14 @@ class RehearseScreen(CoachScreen):
             self.answer.show_flags([])
         self.answer.focus()
 
+    def action_clear_answer(self) -> None:
+        """Start the answer over; an edit like any other, so ctrl+z undoes it."""
+        if not self.answer.text:
+            return
+        self.answer.clear()
+        self.answer.focus()
+        self.notify("Answer cleared; ctrl+z brings it back.", markup=False, timeout=4)
+
     def action_next_weakest(self) -> None:
         nxt = next_weakest_question(self._questions, self._progress())
         if nxt is not None:
@@ -421,7 +437,7 @@ class RehearseScreen(CoachScreen):
         if flag is None:
             return
         text = self.answer.text
-        suggestion = personal.suggest_exception(text, flag.start, flag.end)
+        suggestion = personal_changes.suggest_exception(text, flag.start, flag.end)
         session = self.state.session
         draft = session.drafts.form.get(exception_draft_key(flag.rule))
         if draft:
@@ -434,7 +450,7 @@ class RehearseScreen(CoachScreen):
             self._keep_exception_draft(flag.rule, "" if phrase == suggestion else phrase)
 
         def submit(phrase: str) -> str | None:
-            outcome = personal.add_exception(flag.rule, phrase, text, flag.start)
+            outcome = personal_changes.add_exception(flag.rule, phrase, text, flag.start)
             if not outcome.ok:
                 return outcome.message
             self._keep_exception_draft(flag.rule, "")
