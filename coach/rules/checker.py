@@ -33,7 +33,8 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 class CheckableRule(Protocol):
-    """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot)."""
+    """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot); it
+    only reads them, so frozen dataclasses fit."""
 
     # Read-only, so a frozen dataclass (PhraseRule) matches as well as a plain class.
     @property
@@ -164,7 +165,7 @@ class PhraseChecker:
                 index.add(phrase, -i - 1)
 
     @classmethod
-    def from_index(cls, rules: list[CheckableRule], index: PhraseIndex) -> PhraseChecker:
+    def from_index(cls, rules: Sequence[CheckableRule], index: PhraseIndex) -> PhraseChecker:
         """A checker from an index built earlier for exactly these rules, in this order (the
         check snapshot), without building anything."""
         checker = cls.__new__(cls)

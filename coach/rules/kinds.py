@@ -100,9 +100,9 @@ class RawItem:
         full = (*self.path, *path)
         line = self.source.value_line(full, needle) if needle else None
         if line:
-            if column is not None:
+            if column is not None and needle:  # (a line is found only for a needle)
                 text = self.source.lines[line - 1]
-                at = text.find(needle[:40])  # type: ignore[index]
+                at = text.find(needle[:40])
                 if at >= 0:
                     return line, at + column
             return line, None

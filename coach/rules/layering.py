@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.rules.caches import (
     CompiledPhraseCache,
@@ -44,6 +45,8 @@ from coach.rules.kinds import (
     did_you_mean,
 )
 from coach.rules.pack_files import PackFile, read_pack_file
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -90,10 +93,12 @@ class Library:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+    def cached(self, key: str, build: Callable[[], _T]) -> _T:
+        """``build()``, once per key: each key always holds what its one caller builds."""
         if key not in self._cache:
             self._cache[key] = build()
-        return self._cache[key]
+        value: _T = self._cache[key]
+        return value
 
 
 def apply_override(spec: KindSpec, data: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
@@ -192,7 +197,7 @@ def _layer(
     select: Callable[[RawItem], bool],
     context: Mapping[str, Any],
     handled: set[int] | None = None,
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
+    skip: AbstractSet[int] = frozenset(),
     changes: list[tuple[int, Origin, str, str]] | None = None,
     copy_items: bool = False,
 ) -> dict[tuple[str, str], RawItem]:

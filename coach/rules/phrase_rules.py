@@ -275,6 +275,7 @@ def build_rule(raw: RawItem, problems: list[Problem]) -> PhraseRule | None:
     compiled_unless = compile_checked(raw, "unless", unless, problems)
     if len(problems) > start:
         return None
+    assert isinstance(signal, str) and isinstance(severity, str)  # both checked above
     return PhraseRule(
         id=raw.id,
         signal=signal,

@@ -27,6 +27,8 @@ from itertools import product
 
 from coach.rules.text import tokenize
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+
 MAX_WORDS = 12
 MAX_VARIANTS = 256
 MAX_GAPS = 2
@@ -73,13 +75,13 @@ class CompiledPhrase:
 
 
 # A node is ("lit", text, col) | ("opt", [nodes], col) | ("alt", [[nodes], ...], col)
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `coach check` starts without importing typing
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Literal
 
-    Node = tuple[Any, ...]
-else:
-    Node = tuple
+    _Lit = tuple[Literal["lit"], str, int]
+    _Opt = tuple[Literal["opt"], list["Node"], int]
+    _Alt = tuple[Literal["alt"], list[list["Node"]], int]
+    Node = _Lit | _Opt | _Alt
 
 
 def _parse(src: str) -> list[Node]:
@@ -123,8 +125,10 @@ def _parse(src: str) -> list[Node]:
                 pos += 1
                 if ch == "[":
                     options = choices(col, "[", "]", "empty choice in '[...]'")
-                    node = options[0] if len(options) == 1 else [("alt", options, col)]
-                    nodes.append(("opt", node, col))
+                    inner: list[Node] = (
+                        options[0] if len(options) == 1 else [("alt", options, col)]
+                    )
+                    nodes.append(("opt", inner, col))
                 else:
                     options = choices(
                         col, "{", "}", "empty choice in '{...}' (use [words] for optional words)"
@@ -226,16 +230,16 @@ def bare(atom: str) -> str:
 def _expand(nodes: list[Node]) -> list[tuple[str, ...]]:
     parts: list[list[tuple[str, ...]]] = []
     for node in nodes:
-        kind = node[0]
-        if kind == "lit":
-            parts.append([_literal_variant(node[1], node[2])])
-        elif kind == "opt":
-            parts.append([(), *_expand(node[1])])
-        else:
-            options: list[tuple[str, ...]] = []
-            for choice in node[1]:
-                options.extend(_expand(choice))
-            parts.append(options)
+        match node:
+            case ("lit", text, col):
+                parts.append([_literal_variant(text, col)])
+            case ("opt", inner, _):
+                parts.append([(), *_expand(inner)])
+            case ("alt", choices, _):
+                options: list[tuple[str, ...]] = []
+                for choice in choices:
+                    options.extend(_expand(choice))
+                parts.append(options)
         total = 1
         for p in parts:
             total *= len(p)

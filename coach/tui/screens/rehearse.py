@@ -19,8 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
+from coach.rehearsal.context import AnswerContext
 from coach.rehearsal.progress import (
     Progress,
     attempt_from_score,
@@ -330,6 +331,7 @@ class RehearseScreen(CoachScreen):
         current = self._current_flag(event.flag)
         if current is not None:
             doc = self.answer.document
+            assert isinstance(doc, Document)  # a TextArea's, without a language
             self.answer.selection = Selection(
                 doc.get_location_from_index(current.start), doc.get_location_from_index(current.end)
             )
@@ -371,7 +373,7 @@ class RehearseScreen(CoachScreen):
             markup=False,
         )
 
-    def _answer_context(self):
+    def _answer_context(self) -> tuple[AnswerContext, list[str]]:
         """Model-answer values from the session's profile, offers and market figures, as they
         are now (the offers may have changed on another screen since the last score)."""
         return session_context(self.state.session, library=self.state.library)
