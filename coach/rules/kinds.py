@@ -120,6 +120,15 @@ class RawItem:
         line, col = self.where(key, needle)
         return Problem(self.origin.path, line, col, self.id, message, severity)
 
+    def problem_at(
+        self,
+        position: tuple[int | None, int | None],
+        message: str,
+        severity: Literal["error", "warning"] = "error",
+    ) -> Problem:
+        """A problem of this item at a (line, column) already found (e.g. inside a value)."""
+        return Problem(self.origin.path, position[0], position[1], self.id, message, severity)
+
 
 Builder = Callable[[RawItem, list[Problem]], Any | None]
 

@@ -131,47 +131,32 @@ def _override_problems(
         allowed = list(spec.override_tables.get(target.table, ()))
     problems = []
     for k, v in body.items():
-        line, col = pack.source.key(("override", spec.kind, target.id, k))
-        if k not in allowed:
-            what = (
-                f"override key {k} does not apply to a [[{target.table}]]"
-                if k in spec.override_keys
-                else f"unknown override key {k}{did_you_mean(k, allowed)}"
-            )
-            problems.append(
-                Problem(
-                    origin.path,
-                    line or origin.line,
-                    col,
-                    target.id,
-                    f"{what}; allowed: {', '.join(allowed)}",
-                )
-            )
-            continue
-        mode = spec.override_keys[k][0]
-        if mode == "merge" and not isinstance(v, dict):
-            problems.append(
-                Problem(
-                    origin.path,
-                    line or origin.line,
-                    col,
-                    target.id,
-                    f'{k} must be a table: {{ typed = "meant" }}',
-                )
-            )
-        elif mode in ("remove", "remove_keys") and not (
-            isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
-        ):
-            problems.append(
-                Problem(
-                    origin.path,
-                    line or origin.line,
-                    col,
-                    target.id,
-                    f"{k} must be a list of strings",
-                )
-            )
+        message = _override_key_problem(k, v, spec, target.table, allowed)
+        if message is not None:
+            line, col = pack.source.key(("override", spec.kind, target.id, k))
+            problems.append(Problem(origin.path, line or origin.line, col, target.id, message))
     return problems
+
+
+def _override_key_problem(
+    k: str, v: Any, spec: KindSpec, table: str, allowed: list[str]
+) -> str | None:
+    """What is wrong with one key of an [override.kind.id] table, or None."""
+    if k not in allowed:
+        what = (
+            f"override key {k} does not apply to a [[{table}]]"
+            if k in spec.override_keys
+            else f"unknown override key {k}{did_you_mean(k, allowed)}"
+        )
+        return f"{what}; allowed: {', '.join(allowed)}"
+    mode = spec.override_keys[k][0]
+    if mode == "merge" and not isinstance(v, dict):
+        return f'{k} must be a table: {{ typed = "meant" }}'
+    if mode in ("remove", "remove_keys") and not (
+        isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+    ):
+        return f"{k} must be a list of strings"
+    return None
 
 
 def _fresh(raw: RawItem) -> RawItem:
