@@ -149,20 +149,25 @@ class PhraseChecker:
     """
 
     def __init__(self, rules: Iterable[CheckableRule], lexicon: Lexicon | None = None) -> None:
-        self.rules: list[CheckableRule] = [
-            r for r in rules if r.enabled and getattr(r, "signal", None) is not None
-        ]
-        if lexicon is None:
-            lexicon = next(
-                (lx for r in self.rules if (lx := getattr(r, "lexicon", None)) is not None), EMPTY
-            )
-        self.lexicon = lexicon
-        self.index = index = PhraseIndex(lexicon)
+        self.rules, self.lexicon = self.checked_rules(rules, lexicon)
+        self.index = index = PhraseIndex(self.lexicon)
         for i, rule in enumerate(self.rules):
             for phrase in rule.compiled:
                 index.add(phrase, i)
             for phrase in rule.compiled_unless:
                 index.add(phrase, -i - 1)
+
+    @staticmethod
+    def checked_rules(
+        rules: Iterable[CheckableRule], lexicon: Lexicon | None = None
+    ) -> tuple[list[CheckableRule], Lexicon]:
+        """The rules a checker checks (enabled phrase rules, in order) and its lexicon."""
+        kept = [r for r in rules if r.enabled and getattr(r, "signal", None) is not None]
+        if lexicon is None:
+            lexicon = next(
+                (lx for r in kept if (lx := getattr(r, "lexicon", None)) is not None), EMPTY
+            )
+        return kept, lexicon
 
     @classmethod
     def from_index(cls, rules: Sequence[CheckableRule], index: PhraseIndex) -> PhraseChecker:
