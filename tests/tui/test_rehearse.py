@@ -351,3 +351,14 @@ async def test_the_question_list_keeps_every_wrapped_line_after_scoring(home):
         await pilot.pause()
         after = pane_text()
         assert "How do you see your practice developing over the next few years?" in after
+
+
+async def test_the_question_says_which_employer_the_answer_is_for(home):
+    # issue #17: the screen never said which employer the answer was for
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(120, 40)):
+        shown = " ".join(screen_text(app).split())
+        assert ", at Lakeside Health)" in shown  # the sample's first offer
+    app = CoachApp(state=state_for("no-offers"), start_mode="rehearse")
+    async with started(app, size=(120, 40)):
+        assert ", at " not in str(app.screen.query_one("#question-text", Static).content)

@@ -274,7 +274,7 @@ class RehearseScreen(CoachScreen):
         self._score = None
         asked = ", ".join(ASKERS.get(a, a) for a in question.asked_by)
         self.query_one("#question-text", Static).update(
-            f"“{question.question}”  (asked by {asked})"
+            f"“{question.question}”  (asked by {asked}{self._rehearsing_for()})"
         )
         self._show_progress()
         draft = self.state.session.drafts.answers.get(question.id, "")
@@ -284,6 +284,15 @@ class RehearseScreen(CoachScreen):
         self.query_one("#result", Static).update("")
         if question in self._questions:
             self.query_one("#questions", OptionList).highlighted = self._questions.index(question)
+
+    def _rehearsing_for(self) -> str:
+        """Whom the answer is for: model answers use the session's first offer (the employer
+        being rehearsed for, coach.rehearsal.context)."""
+        offers = self.state.session.offers
+        employer = offers[0].get("employer") if offers else None
+        if not isinstance(employer, str) or not employer.strip():
+            return ""
+        return f", at {employer.strip()}"
 
     def _show_progress(self) -> None:
         box = self.query_one("#question-progress", Static)
