@@ -200,7 +200,11 @@ class PhraseIndex:
     def from_data(cls, data: dict[str, Any], lexicon: Lexicon) -> PhraseIndex:
         index = cls(lexicon)
         built: list[Trie] = []  # children come before their parents in the table
+        add = built.append
         for encoded in data["nodes"]:
+            if _END not in encoded and _CLASS not in encoded:  # most nodes: one pass
+                add({k: built[v] for k, v in encoded.items()})
+                continue
             node: Trie = {}
             for k, v in encoded.items():
                 if k == _END:
@@ -209,7 +213,7 @@ class PhraseIndex:
                     node[k] = {name: built[child] for name, child in v.items()}
                 else:
                     node[k] = built[v]
-            built.append(node)
+            add(node)
         index.root = built[data["root"]]
         index.class_root = built[data["class_root"]]
         index.table = {k: tuple(v) for k, v in data["table"].items()}
