@@ -168,9 +168,10 @@ def unknown_classes(phrase: CompiledPhrase, lexicon: Lexicon) -> list[tuple[str,
     """(class, column, message) for every ``<class>`` of ``phrase`` the lexicon does not define."""
     if "<" not in phrase.source:
         return []
-    used = {a[1:-1] for v in phrase.variants for a in v if a[:1] == "<"}
+    refs = class_refs(phrase.source)  # from the source: the variants stay packed
+    used = {name for name, _ in refs}
     missing = sorted(c for c in used if c != AMOUNT and c not in lexicon.classes)
-    columns = dict(reversed(class_refs(phrase.source)))
+    columns = dict(reversed(refs))
     out = []
     for name in missing:
         hint = did_you_mean(name, [*lexicon.classes, AMOUNT])

@@ -52,14 +52,44 @@ class PhraseError(ValueError):
         self.column = column
 
 
-class CompiledPhrase:
-    """A phrase and the word sequences it expands to (GAP marks a gap)."""
+_WORD_SEP = "\x1f"  # never in a word: tokens are letters, digits and apostrophes
+_VARIANT_SEP = "\x1e"
 
-    __slots__ = ("source", "variants")
+
+class CompiledPhrase:
+    """A phrase and the word sequences it expands to (GAP marks a gap).
+
+    One read from the compile cache keeps its variants packed in one string until they are
+    used: an app start whose phrase index comes from the cache never unpacks them."""
+
+    __slots__ = ("_packed", "_variants", "source")
 
     def __init__(self, source: str, variants: tuple[tuple[str, ...], ...]) -> None:
         self.source = source
-        self.variants = variants
+        self._variants: tuple[tuple[str, ...], ...] | None = variants
+        self._packed = ""
+
+    @classmethod
+    def packed(cls, source: str, packed: str) -> CompiledPhrase:
+        phrase = cls.__new__(cls)
+        phrase.source = source
+        phrase._variants = None
+        phrase._packed = packed
+        return phrase
+
+    @property
+    def variants(self) -> tuple[tuple[str, ...], ...]:
+        if self._variants is None:
+            self._variants = tuple(
+                tuple(v.split(_WORD_SEP)) for v in self._packed.split(_VARIANT_SEP)
+            )
+            self._packed = ""
+        return self._variants
+
+    def pack(self) -> str:
+        if self._variants is None:
+            return self._packed
+        return _VARIANT_SEP.join(_WORD_SEP.join(v) for v in self._variants)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CompiledPhrase) and (self.source, self.variants) == (
@@ -258,16 +288,17 @@ _MEMO: dict[str, CompiledPhrase] = {}
 _MEMO_LIMIT = 200_000
 
 
-def memo_snapshot() -> dict[str, list[list[str]]]:
-    """Compiled phrases as plain lists, for the user cache dir."""
-    return {src: [list(v) for v in c.variants] for src, c in _MEMO.items()}
+def memo_snapshot() -> dict[str, str]:
+    """Compiled phrases, each packed in one string, for the user cache dir."""
+    return {src: c.pack() for src, c in _MEMO.items()}
 
 
-def memo_load(data: dict[str, list[list[str]]]) -> None:
-    for src, variants in data.items():
+def memo_load(data: dict[str, str]) -> None:
+    for src, packed in data.items():
         if len(_MEMO) >= _MEMO_LIMIT:
             break
-        _MEMO.setdefault(src, CompiledPhrase(src, tuple(tuple(v) for v in variants)))
+        if isinstance(src, str) and isinstance(packed, str) and packed:
+            _MEMO.setdefault(src, CompiledPhrase.packed(src, packed))
 
 
 def compile_phrase(src: str) -> CompiledPhrase:
