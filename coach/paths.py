@@ -16,10 +16,28 @@ import stat
 import sys
 import time
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Locks(Protocol):
+        """What coach uses of fcntl (tests stand in their own, with the same names)."""
+
+        @property
+        def LOCK_EX(self) -> int: ...
+        @property
+        def LOCK_NB(self) -> int: ...
+        def flock(self, fd: int, operation: int, /) -> None: ...
+
+
+class _NotLoaded:
+    pass
+
+
 # fcntl once a file is written (not on import: `coach check` writes nothing); None on Windows,
 # where a leftover temp file is told by its age alone.
-_NOT_LOADED = object()
-fcntl = _NOT_LOADED
+_NOT_LOADED = _NotLoaded()
+fcntl: _Locks | _NotLoaded | None = _NOT_LOADED
 
 # Where locks are not available, a temp file this old is taken for a killed writer's leftover.
 STALE_TEMP_SECONDS = 600
@@ -58,7 +76,11 @@ def cache_dir() -> str:
     return os.environ.get("COACH_CACHE") or platform_cache_dir()
 
 
-def file_state(path: str) -> list:
+# [path, mtime_ns, size], a list because it is compared with the same read back from JSON.
+FileState = list[str | int | None]
+
+
+def file_state(path: str) -> FileState:
     """[path, mtime_ns, size] of a file, or [path, None, None] if it is missing: what the start-up
     caches compare to tell whether a file they were built from has changed."""
     try:
@@ -187,14 +209,15 @@ class TempFile:
             os.close(fd)  # releases the lock
 
 
-def _fcntl():  # the fcntl module, or None
+def _fcntl() -> _Locks | None:  # the fcntl module, or None
     global fcntl
-    if fcntl is _NOT_LOADED:
+    if isinstance(fcntl, _NotLoaded):
         try:
             import fcntl as module
         except ImportError:
-            module = None
-        fcntl = module
+            fcntl = None
+        else:
+            fcntl = module
     return fcntl
 
 

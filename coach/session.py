@@ -538,9 +538,10 @@ def free_session_name(name: str) -> str:
 
 def _time_text(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.replace(microsecond=0).isoformat() + "Z"
+        when = value
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        return when.replace(microsecond=0).isoformat() + "Z"
     if isinstance(value, str) and value.strip():
         text = value.strip()
         try:

@@ -28,7 +28,7 @@ from coach import __version__
 TYPE_CHECKING = False  # typing and argparse load only when the fast `coach check` cannot answer
 if TYPE_CHECKING:
     import argparse
-    from typing import Any
+    from typing import Any, NoReturn
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 SCHEMA_VERSION = 1
@@ -42,7 +42,7 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse
 
     class _Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> None:  # the default also exits 2 with usage; say coach
+        def error(self, message: str) -> NoReturn:  # the default also exits 2 with usage; say coach
             self.print_usage(sys.stderr)
             print(f"coach: {message}", file=sys.stderr)
             raise SystemExit(EXIT_ERROR)

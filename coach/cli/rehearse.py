@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.cli import EXIT_ERROR, EXIT_OK, UsageError, print_json, print_warnings, read_text_arg
 from coach.plurals import counted
+
+if TYPE_CHECKING:
+    from coach.rules.layering import Library
 
 
 def register(subparsers: Any) -> None:
@@ -65,7 +68,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _library():
+def _library() -> Library:
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 

@@ -233,7 +233,7 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     if not known(years):
         m.need("loan_repayment_years")
         return
-    m.loan = f.loan_repayment_by_year(total, years, n)
+    m.loan = list(f.loan_repayment_by_year(total, years, n))
     per = total / years
     m.lines.append(
         f"Loan repayment: {_m(total)} ÷ {years} years = {_m(round(per, 2))} a year in "
@@ -311,9 +311,11 @@ def _totals(offer: Offer, m: OfferMath) -> None:
         m.need("contract_years")
         return
     n = m.contract_years
-    known_recurring = [
-        (label, vals) for label, vals in recurring if all(v is not None for v in vals)
-    ]
+    known_recurring: list[tuple[str, list[float]]] = []
+    for label, vals in recurring:
+        present = [v for v in vals if v is not None]
+        if len(present) == len(vals):
+            known_recurring.append((label, present))
     known_once = [(label, v) for label, v in once if v is not None]
     per_year = f.recurring_by_year([vals for _, vals in known_recurring], n)
     once_values = [v for _, v in known_once]

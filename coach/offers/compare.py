@@ -103,7 +103,9 @@ def _non_compete(x: OfferResult, y: OfferResult) -> str | None:
     if not isinstance(ny, NonCompete):
         return None
     mx, my, yx, yy = (value_of(v) for v in (nx.miles, ny.miles, nx.years, ny.years))
-    if None in (mx, my, yx, yy) or not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
+    if mx is None or my is None or yx is None or yy is None:
+        return None
+    if not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
         return None
     return (
         f"a narrower non-compete ({format_number(my)} miles for "
@@ -116,6 +118,7 @@ def _wrvu(x: OfferResult, y: OfferResult) -> str | None:
         return None
     p = y.offer.productivity
     assert isinstance(p, Productivity)
+    assert known(p.wrvu_threshold) and known(p.conversion_factor)  # both, for _transparent
     return (
         "a more transparent wRVU structure (a threshold of "
         f"{format_number(p.wrvu_threshold)} wRVUs against "
@@ -148,8 +151,13 @@ def _tail(x: OfferResult, y: OfferResult) -> str | None:
 
 def _paid_call(x: OfferResult, y: OfferResult) -> str | None:
     call = y.offer.call
-    if "unpaid-call" in x.flag_ids and isinstance(call, Call) and y.math.call_pay:
-        return f"paid call ({format_rate(value_of(call.pay_per_shift))} a shift)"
+    if (
+        "unpaid-call" in x.flag_ids
+        and isinstance(call, Call)
+        and y.math.call_pay
+        and known(call.pay_per_shift)  # call pay was computed from it
+    ):
+        return f"paid call ({format_rate(call.pay_per_shift)} a shift)"
     return None
 
 
@@ -315,7 +323,7 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
             (),
         )
     )
-    lev = [r.leverage.score if r.leverage else None for r in results]
+    lev: list[float | None] = [r.leverage.score if r.leverage else None for r in results]
     rows.append(
         _row(
             "totals",

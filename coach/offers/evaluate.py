@@ -392,9 +392,11 @@ def _competing_call(others: list[OfferResult]) -> tuple[float | None, str | None
     best: tuple[float | None, str | None] = (None, None)
     for other in others:
         call = other.offer.call
-        paid = isinstance(call, Call) and other.call_pay and known(call.pay_per_shift)
-        if paid and (best[0] is None or call.pay_per_shift > best[0]):  # type: ignore[union-attr]
-            best = (call.pay_per_shift, other.employer)  # type: ignore[union-attr]
+        if not (isinstance(call, Call) and other.call_pay):
+            continue
+        pay = call.pay_per_shift
+        if known(pay) and (best[0] is None or pay > best[0]):
+            best = (pay, other.employer)
     return best
 
 

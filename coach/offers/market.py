@@ -446,6 +446,9 @@ def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None
         problems.append(raw.problem("enabled must be true or false", "enabled"))
     if len(problems) > start:
         return None
+    # Each was checked above (a problem was added otherwise).
+    assert isinstance(severity, str) and message is not None and why is not None
+    assert source is not None
     return RedFlagInfo(raw.id, severity, message, why, source, mild, tuple(limits), enabled)
 
 
@@ -459,9 +462,9 @@ def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
     unit = d.get("unit")
     if unit not in UNITS:
         problems.append(raw.problem("unit must be one of " + ", ".join(UNITS), "unit"))
-    value = d.get("value")
+    value: float | None = None
     try:
-        value = parse_money(value)
+        value = parse_money(d.get("value"))
     except MoneyError as exc:
         problems.append(raw.problem(f"value: {exc}", "value"))
     year = _year(d.get("year"))
@@ -469,6 +472,8 @@ def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
         problems.append(raw.problem("year must be a year such as 2025", "year"))
     if len(problems) > start:
         return None
+    # Each was checked above (a problem was added otherwise).
+    assert label is not None and value is not None and isinstance(unit, str) and source is not None
     return Figure(raw.id, label, value, unit, source, year, note)
 
 
@@ -629,6 +634,7 @@ def parse_market_table(data: Any, report: Reporter, path: str) -> MarketOverride
             report.add((spec_id,), "give starting_salary, median_wrvus or both")
             ok = False
         if ok:
+            assert isinstance(source, str) and year is not None  # else ok would be False
             out[spec_id] = OwnFigures(
                 spec_id, source.strip(), year, salary, wrvus, path, report.line((spec_id,))
             )

@@ -22,7 +22,10 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:  # annotations only (postponed): no runtime dependency on typing_extensions
+    from typing_extensions import TypeIs
 
 Kind = Literal["money", "int", "number", "bool", "enum", "text", "date", "frequency", "specialty"]
 
@@ -366,12 +369,15 @@ def restricting_non_compete(value: Any) -> NonCompete | None:
     return value if isinstance(value, NonCompete) and value.restricts else None
 
 
-def known(value: Any) -> bool:
+_T = TypeVar("_T")
+
+
+def known(value: _T | Vague | NotApplicable | None) -> TypeIs[_T]:
     """A usable value: not unknown, not vague, not under an absent table."""
     return value is not None and not isinstance(value, Vague | NotApplicable)
 
 
-def value_of(value: Any) -> Any:
+def value_of(value: _T | Vague | NotApplicable | None) -> _T | None:
     """The value when it is usable (:func:`known`), else None."""
     return value if known(value) else None
 

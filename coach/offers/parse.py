@@ -97,14 +97,17 @@ def _n(x: float | None) -> str:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TermError("must be a number")
+    number: float
     if isinstance(value, str):
         text = value.strip()
         if not _NUMBER_TEXT.fullmatch(text):
             raise TermError(f'"{value[:40]}" is not a number')
-        value = float(text.replace(",", ""))
-    if not math.isfinite(value):
+        number = float(text.replace(",", ""))
+    else:
+        number = value
+    if not math.isfinite(number):
         raise TermError("must be a finite number")
-    return value
+    return number
 
 
 def read_term(spec: FieldSpec, value: Any) -> Any:
@@ -286,6 +289,8 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
     result = OfferFile(path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    line: int | None
+    col: int | None
     bad = _first_control_char(text)
     if bad:  # names and notes are printed to the terminal; an escape must not restyle it
         line, col, ch = bad

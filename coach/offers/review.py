@@ -213,7 +213,8 @@ class OfferReview:
         """What a section lists (facts, lines, flags, factors, asks or questions)."""
         if section == "leverage":
             return self.leverage.factors if self.leverage else ()
-        return getattr(self, section)
+        listed: tuple[Any, ...] = getattr(self, section)  # a field named by the section
+        return listed
 
     def shows(self, section: str) -> bool:
         """Whether the section appears at all: an empty one appears only to say it is empty."""

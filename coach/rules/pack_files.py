@@ -187,7 +187,9 @@ def parse_pack_text(
     allowed_kinds = [kind] if kind else [k for k in names if layer == PERSONAL or kind is None]
     table_kind: dict[str, str] = {}
     for k in pack_kinds.available():
-        for table in pack_kinds.spec(k).tables:  # type: ignore[union-attr]
+        spec = pack_kinds.spec(k)
+        assert spec is not None  # available() lists the installed kinds only
+        for table in spec.tables:
             table_kind[table] = k
     items: list[RawItem] = []
     overrides: list[tuple[str, str, dict[str, Any], Origin]] = []

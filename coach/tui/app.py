@@ -323,7 +323,9 @@ class CoachApp(App[int]):
         worker = event.worker
         if worker.name == "load":
             if event.state == WorkerState.SUCCESS:
-                self._started(worker.result)
+                state = worker.result
+                assert isinstance(state, AppState)  # what _load_state returns
+                self._started(state)
             elif event.state == WorkerState.ERROR:
                 self._load_failed(worker.error)
         elif worker is self._saving and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):

@@ -356,9 +356,9 @@ def form_state(session: Session, index: int) -> dict[str, FieldState]:
         else:
             state[path] = FieldState(field_text(path, stored(offer, path)), None)
     # a hand-edited session file may hold a value the domain refuses: say so at the field
-    for path, message in offer_problems(offer):
-        if path is not None and path not in drafts:
-            state[path] = FieldState(state[path].text, message)
+    for where, message in offer_problems(offer):
+        if where is not None and where not in drafts:
+            state[where] = FieldState(state[where].text, message)
     return state
 
 

@@ -418,11 +418,11 @@ class ReviewScreen(CoachScreen):
     @property
     def active_tab(self) -> str | None:
         bodies = self.query(ReviewBody)
-        return bodies.first().active if bodies and self.query(TabStrip) else None
+        return bodies.first().active if bodies and bool(self.query(TabStrip)) else None
 
     def select_tab(self, tab: str) -> None:
         bodies = self.query(ReviewBody)
-        if bodies and self.query(TabStrip):
+        if bodies and bool(self.query(TabStrip)):
             bodies.first().show(tab)
 
     def on_choice_bar_chosen(self, event: TabStrip.Chosen) -> None:

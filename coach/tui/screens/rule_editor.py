@@ -18,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import (
     Checkbox,
     Input,
@@ -107,6 +108,7 @@ class RuleEditorScreen(CoachScreen):
         self.original = text
         self.item_id = item_id
         self.lower = lower  # the id exists in a lower layer: saving replaces it there
+        self._timer: Timer | None = None  # the pending live check
 
     @classmethod
     def for_entry(cls, kind: str, entry: Entry) -> RuleEditorScreen:
@@ -195,7 +197,7 @@ class RuleEditorScreen(CoachScreen):
         self.sync_to_session()
         # One check per pause in typing, not per key: building and self-testing an item
         # costs more than a frame.
-        if getattr(self, "_timer", None) is not None:
+        if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(0.25, self._check)
 
