@@ -215,7 +215,7 @@ def _call(offer: Offer, m: OfferMath) -> None:
     if known(shifts) and known(pay):
         m.call_pay = f.call_pay(shifts, pay)
         m.lines.append(
-            f"Call pay: {_n(shifts)} paid shifts a month × 12 × {format_rate(value_of(pay))} = "
+            f"Call pay: {_n(shifts)} paid shifts a month × 12 × {format_rate(pay)} = "
             f"{_m(m.call_pay)} a year"
         )
 

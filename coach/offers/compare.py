@@ -123,7 +123,7 @@ def _wrvu(x: OfferResult, y: OfferResult) -> str | None:
         "a more transparent wRVU structure (a threshold of "
         f"{format_number(p.wrvu_threshold)} wRVUs against "
         f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
-        f"{format_rate(value_of(p.conversion_factor))} a wRVU)"
+        f"{format_rate(p.conversion_factor)} a wRVU)"
     )
 
 

@@ -319,7 +319,7 @@ def _placeholders(
         "expected_wrvus": num(m.expected_wrvus),
         "expected_basis": m.expected_basis if m.expected_wrvus is not None else None,
         "conversion_factor": (
-            format_rate(value_of(prod.conversion_factor))
+            format_rate(prod.conversion_factor)
             if prod and known(prod.conversion_factor)
             else None
         ),

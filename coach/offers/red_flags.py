@@ -308,7 +308,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
             "percent", MATERIAL_PERCENT
         )
         expected = facts.expected_wrvus
-        threshold: float = value_of(prod.wrvu_threshold)
+        threshold = prod.wrvu_threshold
         if expected is not None and expected > 0 and threshold > expected * (1 + gap / 100):
             add(
                 "wrvu-threshold-above-expected",
