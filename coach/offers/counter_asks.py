@@ -79,6 +79,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "competing_call_pay": FieldSpec("competing_call_pay", "money"),
     "other_processes": FieldSpec("other_processes", "number"),
     "leverage_score": FieldSpec("leverage_score", "number"),
+    "productivity_paid": FieldSpec("productivity_paid", "bool"),
     "profile.visa_status": FieldSpec(
         "profile.visa_status",
         "enum",
@@ -120,6 +121,10 @@ PLACEHOLDERS: dict[str, str] = {
     "median_wrvus": "the specialty's median wRVUs",
     "median_wrvus_source": "who published the median",
     "median_wrvus_year": "the median's year",
+    "threshold_target": "the one wRVU threshold to ask for: the lowest of the expected wRVUs and "
+    "the specialty median that the threshold is above",
+    "threshold_reasons": "what the threshold is above (the expected wRVUs, the specialty median, "
+    "with its source and year)",
     "call_terms": "the call as written (shared equally, 1:4, …)",
     "non_compete_terms": "the non-compete as written (25 miles for 2 years, …)",
     "notice_days": "days of without-cause notice",

@@ -261,6 +261,12 @@ class NonCompete:
     years: NumberTerm = None
     measured_from: TextTerm = None
 
+    @property
+    def restricts(self) -> bool:
+        """False for a covenant of 0 miles or 0 years: it restricts nothing, so it counts as no
+        non-compete (no flag, no ask to narrow it, never "narrower" than another)."""
+        return not (self.miles == 0 or self.years == 0)
+
 
 @dataclass(frozen=True)
 class Malpractice:
@@ -356,6 +362,11 @@ class Offer:
     @property
     def label(self) -> str:
         return f'offer "{self.employer}"'
+
+
+def restricting_non_compete(value: Any) -> NonCompete | None:
+    """The offer's non-compete when it restricts anything (see :attr:`NonCompete.restricts`)."""
+    return value if isinstance(value, NonCompete) and value.restricts else None
 
 
 _T = TypeVar("_T")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from coach.offers.model import TABLE_BY_KEY, FieldSpec, field_spec
-from coach.offers.money import format_money, format_number
+from coach.offers.money import format_number, format_rate
 from coach.offers.parse import TermError, parse_offer_table, read_term
 from coach.offers.reporter import Reporter
 
@@ -252,7 +252,7 @@ def field_text(path: str, value: Any) -> str:
     if isinstance(value, int | float) and not is_table(path):
         kind = _spec(path).kind
         if kind == "money":
-            return format_money(value)
+            return format_rate(value)  # exact: the form must not round what was entered
         if kind == "number" and value >= 1000:
             return format_number(value, 6)
         return str(value)
