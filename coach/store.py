@@ -164,9 +164,13 @@ def fingerprint(path: Path) -> Fingerprint | None:
     import hashlib  # here, not at the top: OpenSSL loads in ~2 ms, before the app's first frame
 
     try:
-        with open(path, "rb") as f:
-            digest = hashlib.file_digest(f, "sha256")
+        # O_NONBLOCK and a regular file only: a FIFO or a device put in its place cannot hang us
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:
             st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise StoreError(f"{path} is not a regular file; coach reads and writes only files")
+            digest = hashlib.file_digest(f, "sha256")
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -175,29 +179,22 @@ def fingerprint(path: Path) -> Fingerprint | None:
 
 
 def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
-    """The file's bytes, or None when it does not exist; refuses huge and special files."""
+    """The file's bytes, or None when it does not exist; refuses huge and special files
+    (through the one bounded reader, paths.read_limited: a FIFO or /dev/zero cannot hang it)."""
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise StoreError(f"{path} is not a regular file")
-        if st.st_size > MAX_FILE_BYTES:
-            raise TomlFileError(path, _too_big(st.st_size))
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
-            mtime_ns = os.fstat(f.fileno()).st_mtime_ns
+        data = paths.read_limited(path, MAX_FILE_BYTES)
+        mtime_ns = os.stat(path).st_mtime_ns
     except FileNotFoundError:
         return None
+    except paths.FileRefused as exc:
+        if exc.size is not None:
+            raise TomlFileError(path, str(exc)) from None
+        raise StoreError(f"{path}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise TomlFileError(path, _too_big(len(data)))
     import hashlib  # see fingerprint
 
     return data, Fingerprint(mtime_ns, len(data), hashlib.sha256(data).hexdigest())
-
-
-def _too_big(size: int) -> str:
-    return f"file is {size:,} bytes; coach refuses files over 16 MiB"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -230,8 +227,10 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> TomlFile
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     import tomllib
 
+    from coach import toml_safe
+
     try:
-        return tomllib.loads(text)
+        return toml_safe.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from None
 

@@ -380,6 +380,7 @@ def test_unreadable_file_is_a_store_error(home: Path, monkeypatch: pytest.Monkey
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
+    monkeypatch.setattr(store.paths, "read_limited", denied)  # the one reader of user files
     monkeypatch.setattr(store, "open", denied, raising=False)  # shadows the builtin in store
     with pytest.raises(StoreError, match=r"cannot read .*locked.toml: Permission denied"):
         store.read_toml(path)

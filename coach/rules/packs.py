@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import tomllib
 
-from coach.paths import write_private
+from coach.paths import FileRefused, read_limited, write_private
+from coach.safe_text import describe, find_unsafe_value, first_unsafe
 from coach.toml_positions import SourceMap
+from coach.toml_safe import loads as toml_loads
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 BUILTIN = "built-in"
@@ -246,23 +248,25 @@ def parse_pack_text(
     import tomllib
 
     problems: list[Problem] = []
-    bad = _first_control_char(text)
+    bad = first_unsafe(text)  # control characters, C1 and bidi overrides (coach.safe_text)
     if bad:
         line, col, ch = bad
-        problems.append(
-            Problem(path, line, col, None, f"control character {ch!r} is not allowed in a pack")
-        )
+        problems.append(Problem(path, line, col, None, f"{describe(ch)} is not allowed in a pack"))
         return None, problems
     if parsed is not None:
         data = parsed
     else:
         try:
-            data = tomllib.loads(text)
+            data = toml_loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc, text)
             problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
             return None, problems
     source = SourceMap.build(text)
+    unsafe = find_unsafe_value(data, source)  # a TOML escape ("\u001b") passes the scan above
+    if unsafe:
+        problems.append(Problem(path, *unsafe))
+        return None, problems
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     wanted = set(kinds) if kinds is not None else set(KINDS)
     if "questions" in wanted:
@@ -454,14 +458,9 @@ def read_pack_file(
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_PACK_BYTES:
-            return None, [
-                Problem(
-                    name, None, None, None, f"pack is {size / 1048576:.1f} MiB; the limit is 16 MiB"
-                )
-            ]
-        raw = p.read_bytes()
+        raw = read_limited(p, MAX_PACK_BYTES)
+    except FileRefused as exc:
+        return None, [Problem(name, None, None, None, str(exc))]
     except OSError as exc:
         return None, [Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]
     try:
@@ -478,7 +477,7 @@ def read_pack_file(
     parsed = parse_cache.get(digest)
     if parsed is None:
         try:
-            parsed = tomllib.loads(text)
+            parsed = toml_loads(text)
         except tomllib.TOMLDecodeError:
             return parse_pack_text(text, name, layer, kinds)  # reports the error
         parse_cache.put(digest, parsed)

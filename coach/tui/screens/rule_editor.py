@@ -29,6 +29,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from coach import toml_safe
 from coach.rules.packs import PERSONAL, Entry, decode_toml_error
 from coach.rules.phrases import SEVERITIES, SIGNALS, PhraseRule
 from coach.tui import personal
@@ -252,7 +253,7 @@ class RuleEditorScreen(CoachScreen):
 
     def _item_data(self) -> tuple[str, dict[str, Any]] | str:
         try:
-            data = tomllib.loads(self.editor.text)
+            data = toml_safe.loads(self.editor.text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc, self.editor.text)
             return f"The TOML has an error at line {line}, column {col}: {msg}. Fix it first."
