@@ -15,7 +15,10 @@ import os
 import stat
 import sys
 import time
-import typing
+
+TYPE_CHECKING = False  # typing costs start-up time `coach check` does not spend
+if TYPE_CHECKING:
+    import typing
 
 # fcntl once a file is written (not on import: `coach check` writes nothing); None on Windows,
 # where a leftover temp file is told by its age alone.
@@ -85,6 +88,8 @@ def write_private(path: str | os.PathLike[str], text: str) -> None:
             os.mkdir(folder, 0o700)
     directory = os.path.dirname(target) or "."
     name = os.path.basename(target)
+    if os.path.islink(target):  # planted in a shared cache dir: never written through, nor over
+        raise OSError(f"{target} is a symbolic link; coach does not write through links")
     remove_stale_temps(directory, name)
     temp = TempFile(directory, name)
     try:

@@ -20,10 +20,12 @@ output that went through :class:`SafeStream` still parses, to the same text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, TextIO
 
+TYPE_CHECKING = False  # typing costs start-up time `coach check` does not spend
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import TextIO
+
     from coach.toml_positions import SourceMap
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")

@@ -276,12 +276,20 @@ def _rotate_backups(path: Path, temp: paths.TempFile) -> None:
     version and the numbers without a gap; at worst two neighbours are equal, which the next save
     shifts on.
     """
-    if not path.exists():
+    if not _is_plain_file(path):
         return
     for n in range(BACKUP_COUNT - 1, 0, -1):
-        if backup_path(path, n).exists():
+        if _is_plain_file(backup_path(path, n)):  # a link or FIFO planted as a backup: skipped
             _replace_with_copy(backup_path(path, n), backup_path(path, n + 1), temp.part(n + 1))
     _replace_with_copy(path, backup_path(path, 1), temp.part(1))
+
+
+def _is_plain_file(path: Path) -> bool:
+    """A regular file itself, not a symlink to one (never followed, never read through)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
@@ -289,8 +297,21 @@ def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
     with contextlib.suppress(OSError):
         if os.path.samefile(src, dst):
             return  # a save killed after this step left them equal: nothing to do
+    st = os.lstat(src)
+    if st.st_nlink > 1 or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+        # Linked elsewhere too, or another user's: a hard link and a chmod would reach that
+        # file (as root, change its mode); a copy of our own instead.
+        _copy_file(src, tmp)
+    else:
+        _link_backup(src, tmp)
+    os.replace(tmp, dst)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a rename between two links to one file leaves both names
+
+
+def _link_backup(src: Path, tmp: str) -> None:
     try:
-        os.link(src, tmp)  # a hard link: nothing is copied, and the backup keeps its mtime
+        os.link(src, tmp, follow_symlinks=False)  # nothing is copied; the backup keeps its mtime
     except OSError:  # no hard links on this file system (FAT, some network shares)
         _copy_file(src, tmp)
     else:
@@ -300,14 +321,12 @@ def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
         except OSError:  # not ours to chmod (made by another user): a copy of our own then
             os.unlink(tmp)
             _copy_file(src, tmp)
-    os.replace(tmp, dst)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)  # a rename between two links to one file leaves both names
 
 
 def _copy_file(src: Path, tmp: str) -> None:
     fd = paths.new_private_file(tmp)
-    with open(fd, "wb") as dst, open(src, "rb") as source:
+    nofollow = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with open(fd, "wb") as dst, open(os.open(src, nofollow), "rb") as source:
         shutil.copyfileobj(source, dst)
         dst.flush()
         os.fsync(dst.fileno())
@@ -363,9 +382,27 @@ def _save_beside(path: Path, text: str, reason: str) -> WriteResult:
 
 
 def _target(path: Path) -> Path:
-    # Write through a symlink (dotfile setups) rather than replacing the link with a file.
+    """The file to write; StoreError when it is a symbolic link or not a regular file.
+
+    Never written through: a link planted where a session, an export or the config goes could
+    point at any file (run as root, another user's). The temp file beside it is created with
+    O_EXCL|O_NOFOLLOW under a random name and renamed onto the path, which replaces a link
+    planted after this check rather than following it."""
     path = Path(path).expanduser()
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {_reason(exc)}") from exc
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreError(
+            f"{path} is a symbolic link; coach does not write through links "
+            "(replace it with the file itself); nothing was written"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path} is not a regular file; nothing was written")
+    return path
 
 
 def atomic_write_text(

@@ -220,7 +220,12 @@ def test_endless_standard_input_is_refused(home):
 
 @pytest.mark.parametrize(
     "args",
-    [("check", "hi"), ("offer", "evaluate", "{sample}"), ("rules", "list"), ("rehearse", "questions")],
+    [
+        ("check", "hi"),
+        ("offer", "evaluate", "{sample}"),
+        ("rules", "list"),
+        ("rehearse", "questions"),
+    ],
 )
 def test_coach_home_that_is_a_file_is_one_line_and_exit_2(tmp_path, args):
     blocker = tmp_path / "a-file"
@@ -266,3 +271,35 @@ def test_output_in_a_narrow_encoding_replaces_what_it_cannot_show(home, encoding
     assert "just need a job" in out
     sample = Path(__file__).parents[1] / "coach" / "data" / "samples" / "first-offers.toml"
     clean(run("offer", "evaluate", str(sample), env=env, home=home), 0, 1)
+
+
+# --- 3. writes never follow links --------------------------------------------------------------
+
+
+def victim_file(tmp_path: Path, text: str) -> Path:
+    victim = tmp_path / "someone-elses.toml"
+    victim.write_text(text)
+    victim.chmod(0o644)
+    return victim
+
+
+def test_a_symlinked_session_is_never_written_through(home, tmp_path):
+    (home / "sessions").mkdir(mode=0o700)
+    text = "format_version = 1\n"
+    victim = victim_file(tmp_path, text)
+    (home / "sessions" / "mine.toml").symlink_to(victim)
+    args = ("rehearse", "score", "--session", "mine", "--question", "why-leaving", "hi")
+    out = clean(run(*args, home=home), 2)
+    assert "is a symbolic link; coach does not write through links" in out
+    assert victim.read_text() == text and oct(victim.stat().st_mode & 0o777) == "0o644"
+    assert not list(tmp_path.glob(f"{victim.name}?*"))  # no backup beside it
+
+
+def test_an_export_through_a_symlink_is_refused(home, tmp_path):
+    clean(run("sessions", "new", "mine", home=home), 0)
+    victim = victim_file(tmp_path, "theirs\n")
+    out_link = tmp_path / "plan.md"
+    out_link.symlink_to(victim)
+    out = clean(run("export", "--session", "mine", "--out", str(out_link), home=home), 2)
+    assert "is a symbolic link" in out
+    assert victim.read_text() == "theirs\n" and out_link.is_symlink()

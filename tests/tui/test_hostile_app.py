@@ -57,7 +57,7 @@ async def test_an_offer_with_escapes_shows_them_and_sends_none_to_the_terminal(h
     sessions.mkdir(mode=0o700)
     source = (HOSTILE / "escape-offer.toml").read_text("utf-8")
     (sessions / "evil.toml").write_text(source, encoding="utf-8")
-    session, warnings = Session.open("evil")
+    session, _ = Session.open("evil")
     assert session.offers[0]["employer"] == EVIL  # the data keeps the text as it was
     app = CoachApp(state=state_for(session=session), start_mode="review")
     async with started(app, size=(120, 40)) as pilot:
