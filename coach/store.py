@@ -705,3 +705,37 @@ def list_sessions() -> list[SessionInfo]:
         found.append((st.st_mtime_ns, SessionInfo(entry.stem, entry, modified, parses)))
     found.sort(key=lambda item: (-item[0], item[1].name))
     return [info for _, info in found]
+
+
+class ConflictFile(NamedTuple):
+    session: str  # the session it stands beside
+    path: Path
+    modified: datetime
+
+
+_CONFLICT_RE: Final = re.compile(r"([a-z0-9-]{1,64})\.conflict-[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.toml")
+
+
+def list_conflicts() -> list[ConflictFile]:
+    """The conflict files in the sessions folder (``NAME.conflict-<stamp>.toml``: a save that
+    found the session changed on disk), newest first; they are listed beside the sessions so that
+    a version kept there is not forgotten. Regular files only (links and FIFOs are skipped)."""
+    directory = sessions_dir()
+    try:
+        entries = list(directory.iterdir())
+    except OSError as exc:
+        raise StoreError(f"cannot list {directory}: {_reason(exc)}") from exc
+    found: list[tuple[int, ConflictFile]] = []
+    for entry in entries:
+        match = _CONFLICT_RE.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            st = os.lstat(entry)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            modified = datetime.fromtimestamp(st.st_mtime).astimezone()
+            found.append((st.st_mtime_ns, ConflictFile(match[1], entry, modified)))
+    found.sort(key=lambda item: (-item[0], item[1].path.name))
+    return [info for _, info in found]

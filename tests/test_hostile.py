@@ -303,3 +303,19 @@ def test_an_export_through_a_symlink_is_refused(home, tmp_path):
     out = clean(run("export", "--session", "mine", "--out", str(out_link), home=home), 2)
     assert "is a symbolic link" in out
     assert victim.read_text() == "theirs\n" and out_link.is_symlink()
+
+
+# --- 5. smaller --------------------------------------------------------------------------------
+
+
+def test_conflict_files_are_listed_with_the_sessions(home):
+    clean(run("sessions", "new", "mine", home=home), 0)
+    conflict = home / "sessions" / "mine.conflict-20260131-171000.toml"
+    conflict.write_text("format_version = 1\n")
+    (home / "sessions" / "mine.conflict-20260131-171001.toml").symlink_to(conflict)  # skipped
+    out = clean(run("sessions", "list", home=home), 0)
+    assert "1 conflict file" in out and f"{conflict}" in out and "beside mine" in out
+    result = run("sessions", "list", "--format", "json", home=home)
+    data = json.loads(result.stdout)
+    assert [c["path"] for c in data["conflicts"]] == [str(conflict)]
+    assert data["conflicts"][0]["session"] == "mine"
