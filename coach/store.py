@@ -109,6 +109,11 @@ def sessions_dir() -> Path:
     return _private_dir(coach_home() / "sessions")
 
 
+def exports_dir() -> Path:
+    """Where the app writes exports unless told otherwise (private, like the sessions)."""
+    return _private_dir(coach_home() / "exports")
+
+
 def validate_session_name(name: str) -> str:
     if not isinstance(name, str) or not _SLUG_RE.fullmatch(name):
         raise StoreError(

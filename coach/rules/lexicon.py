@@ -193,6 +193,16 @@ class Analysis:
                 for after in found:
                     for t in range(j, after):
                         self.filler[t] = True
+        # A restart ("I, I need a job", "need need"): the word said again is skipped like a
+        # filler, so spoken answers match as they are typed.
+        joined = toks.joined
+        for j in range(1, n):
+            w = words[j]
+            if w == words[j - 1] and w[:1].isalpha() and j not in stops and j not in joined:
+                ends = ends_at.setdefault(j, [])
+                if j + 1 not in ends:
+                    ends.append(j + 1)
+                self.filler[j] = True
         if not ends_at:
             return
         skip = self.skip

@@ -17,7 +17,8 @@ What is kept as structure:
 - clause breaks (, ; : brackets, dashes, ellipses, and sentence ends): a negator only cancels
   a match from inside the same clause;
 - hyphen joins ("just-in-time"): a match never starts or ends inside a hyphenated word;
-- balanced double quotes: tokens inside are marked quoted.
+- balanced double quotes, and single quotes around words ('I'll take anything'): tokens inside are
+  marked quoted.
 """
 
 from __future__ import annotations
@@ -244,6 +245,40 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         elif ch in '"”»':
             spans.append((open_at, pos + 1))
             open_at = None
+    if "'" in text or "‘" in text:
+        spans = sorted(spans + _single_quote_spans(text, breaks))
+    return spans
+
+
+# A single quote opens before a word that follows a space or an opening mark ("said 'I'll take
+# anything'"), and closes after a word or a stop before a space, a stop or the end. An apostrophe
+# inside a word ("I'm", "don't") is neither; a plural possessive ("residents' offers") can only
+# close a quote already open.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[:,;—–-]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])['’](?=[\s.,;:!?)\]…—–-]|$)")
+_MAX_SINGLE_QUOTE = 400  # characters: an opener with no closer near it quotes nothing
+
+
+def _single_quote_spans(text: str, breaks: list[int]) -> list[tuple[int, int]]:
+    marks = sorted(
+        [(m.start(), True) for m in _SINGLE_OPEN.finditer(text)]
+        + [(m.start(), False) for m in _SINGLE_CLOSE.finditer(text)]
+    )
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    b = 0
+    for pos, opens in marks:
+        while b < len(breaks) and breaks[b] < pos:
+            open_at = None
+            b += 1
+        if open_at is not None and pos - open_at > _MAX_SINGLE_QUOTE:
+            open_at = None
+        if open_at is None:
+            if opens:
+                open_at = pos
+        elif not opens:
+            spans.append((open_at, pos + 1))
+            open_at = None
     return spans
 
 
@@ -315,7 +350,7 @@ def tokenize(text: str) -> Tokens:
             ends.append(end)
             prev_word = tok
         pos = end + len(pieces[k + 1])
-    if any(q in text for q in _QUOTE_CHARS):
+    if any(q in text for q in _QUOTE_CHARS) or "'" in text or "‘" in text:
         toks.quote_spans = _quote_spans(text)
     return toks
 
@@ -360,6 +395,8 @@ SCALE_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion grand k mil".split()
 )
 _QUALIFIERS = frozenset("low lower mid middle high upper".split())
+# "high twos", "mid threes": a band of hundreds of thousands, only after a qualifier
+_PLURAL_UNITS = frozenset("twos threes fours fives sixes sevens eights nines".split())
 _UNIT_SUFFIXES = frozenset("figures figure dollars bucks".split())
 _DIGIT_WORD = re.compile(r"\d+'?s")  # "200s", "200's"
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -368,6 +405,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def _numeric(word: str) -> bool:
     """A token written with digits that is a figure: "$250k", "250,000", "2.8", "200s"; not a
     ratio ("1:4"), a date ("24/7"), a share ("95%"), an ordinal ("2nd") or a bare year."""
+    if word.endswith("ish") and len(word) > 3:  # "250ish", "280kish"
+        word = word[:-3]
     first = word[:1]
     if not (first.isdigit() or (first in "$€£" and word[1:2].isdigit())):
         return False
@@ -406,10 +445,18 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
         if (
             w in _QUALIFIERS
             and glued(i + 1)
-            and (_numeric(words[i + 1]) or words[i + 1] in NUMBER_WORDS)
+            and (
+                _numeric(words[i + 1])
+                or words[i + 1] in NUMBER_WORDS
+                or words[i + 1] in _PLURAL_UNITS
+            )
         ):
             j = i + 1
             w = words[j]
+            if w in _PLURAL_UNITS:
+                runs[i] = j
+                i = j + 1
+                continue
         if _numeric(w):
             kind = "digit"
         elif w in NUMBER_WORDS:
@@ -436,6 +483,10 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
                 j += 1
                 count += 1
                 break
+            elif nxt == "ish" or (
+                kind == "digit" and _numeric(nxt) and text[ends[j] : starts[j + 1]] in HYPHENS
+            ):
+                pass  # "250-ish", a range "250-260k" or "$250k-$260k"
             else:
                 break
             j += 1

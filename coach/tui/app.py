@@ -523,11 +523,12 @@ class CoachApp(App[int]):
         """Every binding id of the app, its areas and their pushed screens (keymap checks, docs)."""
         return all_bindings()
 
-    def key_for(self, binding_id: str) -> str:
-        """The key a user presses for a binding, after their keymap."""
+    def key_for(self, binding_id: str, screen_bindings: list[BindingType] | None = None) -> str:
+        """The key a user presses for a binding (the app's, or one of ``screen_bindings``),
+        after their keymap."""
         keys = self._user_keymap.get(binding_id)
         if keys is None:
-            binding = binding_ids(self.BINDINGS).get(binding_id)
+            binding = binding_ids([*self.BINDINGS, *(screen_bindings or [])]).get(binding_id)
             keys = binding.key if binding else ""
         first = keys.split(",")[0]
         return self.get_key_display(Binding(first, "")) if first else ""

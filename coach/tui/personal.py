@@ -26,6 +26,7 @@ from coach.rules.packs import (
     Library,
     PackFile,
     Problem,
+    RawItem,
     parse_pack_text,
     read_pack_file,
     resolve,
@@ -33,7 +34,7 @@ from coach.rules.packs import (
     spec_for,
 )
 from coach.rules.phrase import PhraseError, compile_phrase
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules
 
 EDITOR = "editor"  # the path named in problems found in the editor's text
 
@@ -217,6 +218,22 @@ class Checked:
     item_id: str | None
     item: Any | None
     problems: list[Problem]
+    raw: RawItem | None = None  # the item as parsed (its positions in the editor's text)
+
+
+def lint_in_library(checked: Checked, library: Library) -> list[Problem]:
+    """What `coach rules lint` warns about the edited phrase rule among the active rules (a
+    phrase another rule already has, a phrase of common words only, ...), placed in the
+    editor's text. Warnings: the rule can still be saved."""
+    if checked.kind != "phrases" or checked.raw is None or not isinstance(checked.item, PhraseRule):
+        return []
+    others = [
+        (entry.item, entry.raw)
+        for item_id, entry in library.entries.get("phrases", {}).items()
+        if entry.active and item_id != checked.item_id and isinstance(entry.item, PhraseRule)
+    ]
+    found = lint_rules([*others, (checked.item, checked.raw)])
+    return [p for p in found if p.path == EDITOR]
 
 
 def end_of(text: str) -> tuple[int, int]:
@@ -298,7 +315,7 @@ def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = No
             problems.append(raw.problem(f"could not be read: {exc}"))
         if item is not None and spec.self_test is not None:
             problems.extend(spec.self_test(item, raw))
-    return Checked(raw.kind, raw.table, raw.id, item, problems)
+    return Checked(raw.kind, raw.table, raw.id, item, problems, raw)
 
 
 def save_item(text: str, lower_layer_has_id: bool) -> Outcome:

@@ -465,6 +465,12 @@ AMOUNTS = [
     "a hundred grand",
     "2.8 million",
     "250 thousand dollars",
+    "250-ish",
+    "250ish",
+    "250-260k",
+    "$250k-$260k",
+    "high twos",
+    "mid threes",
 ]
 
 
@@ -482,10 +488,31 @@ def test_what_is_not_an_amount(text):
     assert amount_runs(tokenize(f"take {text}")) == {}
 
 
+def test_a_year_range_and_numbers_joined_by_words_are_not_one_figure():
+    assert amount_runs(tokenize("the 2025-2026 season")) == {}
+    assert amount_runs(tokenize("it takes twos and threes")) == {}  # only after "high", "mid"…
+    toks = tokenize("between 250 and 260")
+    assert amount_runs(toks) == {1: 1, 3: 3}
+
+
 def test_two_figures_side_by_side_stay_two_amounts():
     toks = tokenize("between 250k, 300k or two, um, fifty")
     got = [toks.text[toks.starts[a] : toks.ends[b]] for a, b in amount_runs(toks).items()]
     assert got == ["250k", "300k", "two", "fifty"]
+
+
+# --- restarts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["I, I need a job", "I need need a job", "I need a, a job"]
+)
+def test_a_word_said_again_is_skipped_like_a_filler(lex, text):
+    assert spans(["I need a job"], text, lex) == [(0, len(text), text)]
+
+
+def test_restarts_are_skipped_only_with_fillers_on(lex):
+    assert spans(["I need a job"], "I need need a job") == []
 
 
 # --- spellings -------------------------------------------------------------------------------

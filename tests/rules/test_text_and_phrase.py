@@ -98,6 +98,25 @@ def test_balanced_quotes_only():
     assert curly.quote_spans == [(8, 26)]
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said 'I'll take anything' and regretted it.", ["'I'll take anything'"]),
+        ("‘open to anything’, she wrote", ["‘open to anything’"]),
+        (
+            "examples like 'sign whatever' and 'sorry to ask,' and more",
+            ["'sign whatever'", "'sorry to ask,'"],
+        ),
+        ("I'm open to anything and don't mind", []),  # apostrophes inside words
+        ("the residents' offers are open to anything", []),  # a possessive opens nothing
+        ("he said 'open to anything", []),  # unpaired
+    ],
+)
+def test_single_quotes_around_words_are_quotes(text, quoted):
+    toks = tokenize(text)
+    assert [text[a:b] for a, b in toks.quote_spans] == quoted
+
+
 @given(st.text(max_size=300))
 @settings(max_examples=300, deadline=None)
 def test_tokenize_never_raises_and_spans_are_valid(text):

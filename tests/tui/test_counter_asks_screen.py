@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList, Static, Tabs, TextArea
 from coach.session import Session
 from coach.tui import offer_edit
 from coach.tui.screens.counter_asks import CounterAsksScreen, clipboard_text, draft_key
-from tests.tui.helpers import started, until_saved
+from tests.tui.helpers import screen_text, started, until_saved
 from tests.tui.offer_fixtures import sample_app, saved_session
 
 
@@ -255,3 +255,42 @@ def test_a_rename_typed_through_another_offers_name_never_merges_their_choices()
     assert offer_edit.follow_rename(session, 1, "Lakeside 2") == "Lakeside North"
     assert session.counter_asks[0].offer == "Lakeside North"
     assert session.drafts.form == {draft_key("tail", "Lakeside North"): "draft"}
+
+
+async def test_tab_goes_from_the_list_to_the_wording_then_the_buttons_and_the_detail(home):
+    # issue #17: Tab from the list went to the scroll frame, not the wording box
+    app = sample_app("counter-asks")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.query_one("#ask-list").focus()
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#ask-wording", TextArea)
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused.id == "ask-choose"
+        await pilot.press("tab", "tab", "tab")
+        detail = screen.query_one("#ask-detail", Static)
+        assert app.focused is detail
+        await pilot.pause()
+        # the detail is scrolled into view: its first line is on the screen
+        pane = screen.query_one("#ask-pane")
+        assert pane.region.y <= detail.region.y < pane.region.bottom
+        assert str(detail.content).splitlines()[0][:20] in screen_text(app)
+
+
+async def test_the_choose_button_reads_unchoose_whole_once_chosen(home):
+    # issue #17: the button kept "Choose"'s width and read "Unchoo"
+    app = sample_app("counter-asks")
+    async with started(app, size=(100, 30)) as pilot:
+        app.screen.query_one("#ask-list").focus()
+        await pilot.press("down", "ctrl+t")
+        await pilot.pause()
+        buttons = next(
+            line for line in screen_text(app).splitlines() if "Copy" in line and "Reset" in line
+        )
+        assert "Unchoose" in buttons.split()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        buttons = next(
+            line for line in screen_text(app).splitlines() if "Copy" in line and "Reset" in line
+        )
+        assert "Choose" in buttons.split()

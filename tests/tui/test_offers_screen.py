@@ -342,3 +342,26 @@ async def test_every_term_label_is_whole_and_apart_from_its_field_at_80x24(home)
             assert " ".join(shown.split()) == str(label.content)  # "(months)" is not cut off
             field = app.screen.query_one(f"#{input_id(label.path)}", Input)
             assert label.region.right < field.region.x  # a gap, never "($/wRVU)e.g. $52"
+
+
+async def test_tabbing_back_into_a_filled_box_replaces_its_text_and_focus_is_drawn(home):
+    # issue #17: shift+tab back into "60" and typing "no" made "60no"; focus was a cursor only
+    app = sample_app("offers")
+    async with started(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        pto = screen.query_one(f"#{input_id('pto_weeks')}", Input)
+        pto.focus()
+        await pilot.press("ctrl+a", "backspace", "6", "tab")
+        await pilot.pause()
+        assert app.focused is not pto
+        await pilot.press("shift+tab", "7")
+        await pilot.pause()
+        assert pto.value == "7"
+        # the focused one-line box has a bar at its left edge; the others keep the column blank
+        rows = screen_text(app).splitlines()
+        left = pto.region.x
+        assert rows[pto.region.y][left] == "▌"
+        other = screen.query_one(f"#{input_id('base_salary')}", Input)
+        if other.region.height:  # on screen
+            assert rows[other.region.y][other.region.x] == " "
+    assert saved_session("sample")["offer"][0]["pto_weeks"] == 7

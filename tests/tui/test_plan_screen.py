@@ -12,7 +12,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.dialogs import TextDialog
 from tests.tui.conftest import state_for
-from tests.tui.helpers import started
+from tests.tui.helpers import started, toasts
 from tests.tui.offer_fixtures import sample_app
 
 
@@ -89,3 +89,32 @@ async def test_export_key_is_remappable_and_listed_in_the_palette(home):
         assert "Export" in titles and "Go to Plan" in titles
         await pilot.press("f12")
         assert isinstance(app.screen, TextDialog)
+
+
+async def test_export_goes_to_the_data_dir_by_default_and_says_where(home, tmp_path, monkeypatch):
+    # issue #17: the export used to land in whatever folder coach was started from
+    monkeypatch.chdir(tmp_path)
+    app = sample_app("plan")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+e")
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        expected = home / "exports" / "negotiation-plan-sample.md"
+        assert dialog.query_one(Input).value == str(expected)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        assert f"Last exported to {expected}" in _status(app)
+        await pilot.pause()
+        # the toast wraps the long path; compare without the spaces wrapping adds
+        said = ["".join(text.split()) for _, text in toasts(app)]
+        assert any(f"Planwrittento{expected}" in text for text in said), said
+        # a bare name goes beside it, not into the working folder
+        await pilot.press("ctrl+e")
+        app.screen.query_one(Input).value = "for-my-pd.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert expected.read_text("utf-8").startswith("# Negotiation plan: sample")
+    assert (home / "exports" / "for-my-pd.md").is_file()
+    assert stat.S_IMODE((home / "exports").stat().st_mode) == 0o700
+    assert not list(tmp_path.glob("*.md"))

@@ -283,3 +283,48 @@ async def test_scoring_at_80x24_says_the_outcome_where_it_is_seen(home):
         shown = " ".join(screen_text(app).split())
         assert f"{score}/100: may come across as" in shown  # the toast
         assert f"1 attempt: scored {score}" in shown  # whole, not cut at 80 columns
+
+
+async def test_the_score_breakdown_is_reached_and_scrolled_with_the_keyboard(home):
+    # issue #17: only the mouse wheel reached the breakdown below the fold
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.answer.text = DESPERATE
+        await flags_settled(pilot, screen.answer)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        last_line = str(screen.query_one("#result", Static).content).rstrip().splitlines()[-1]
+        assert last_line.strip()[:30] not in screen_text(app)  # below the fold
+        screen.query_one("#questions").focus()
+        await pilot.press("tab")
+        assert app.focused is screen.answer  # the answer box, not the frame around it
+        for _ in range(6):
+            if app.focused is screen.query_one("#result"):
+                break
+            await pilot.press("tab")
+        assert app.focused is screen.query_one("#result")
+        await pilot.press("end")
+        await pilot.pause()
+        assert last_line.strip()[:30] in " ".join(screen_text(app).split())
+
+
+async def test_clear_answer_empties_the_box_saves_it_and_undo_brings_it_back(home):
+    # issue #17: there was no way to clear an answer at once
+    app = CoachApp(state=state_for("me"), start_mode="rehearse")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
+        screen = app.screen
+        question = shown_question(app)
+        screen.answer.focus()
+        await pilot.press(*"I am open to anything")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen.answer.text == ""
+        await toast_shown(pilot, "Answer cleared; ctrl+z brings it back.")
+        assert await app.save_and_wait()
+        assert Session.load("me").drafts.answers.get(question.id, "") == ""
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.answer.text == "I am open to anything"
+        assert await app.save_and_wait()
+    assert Session.load("me").drafts.answers[question.id] == "I am open to anything"

@@ -83,6 +83,27 @@ async def test_disable_and_relevel_write_overrides_and_show_them(home):
         assert "enabled" not in data["override"]["phrases"]["open-to-anything"]
 
 
+async def test_escape_leaves_the_try_box_and_the_list_keys_work_again(home):
+    # issue #17: Esc did not leave "Try a sentence", so d and / were typed into it
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        await _select(screen, pilot, "open-to-anything")
+        assert "Back to list" not in screen_text(app)  # the footer offers it only in a box
+        await pilot.press("t", "d")
+        await pilot.pause()
+        assert screen.query_one("#rule-try", Input).value == "d"
+        assert "esc Back to list" in " ".join(screen_text(app).split())
+        await pilot.press("escape", "d")  # out of the box, then d switches the rule off
+        await pilot.pause()
+        assert screen.query_one("#rule-try", Input).value == "d"
+        data = tomllib.loads((home / "personal.toml").read_text())
+        assert data["override"]["phrases"]["open-to-anything"]["enabled"] is False
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert app.focused is screen.query_one(DataTable)
+
+
 async def test_invalid_toml_never_saves_and_the_cursor_goes_to_the_error(home):
     app = CoachApp(start_mode="rulebook")
     async with started(app, size=(100, 30), notifications=True) as pilot:
@@ -238,3 +259,51 @@ def test_column_widths_share_the_room_and_drop_the_kind_first():
     assert column_widths(54, 14) == [("Id", 22), ("Kind", 12), ("Layer", 14)]
     assert column_widths(50, 14) == [("Id", 32), ("Layer", 14)]
     assert column_widths(20, 14) == [("Id", 16), ("Layer", 14)]  # too narrow: scrolls instead
+
+
+async def test_the_editor_warns_as_lint_does_when_another_rule_has_the_phrase(home):
+    # issue #17: the form said "No problems" while `coach rules lint` reported the clash
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 34)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+
+        def problems() -> str:
+            return str(editor.query_one("#editor-problems", Static).content)
+
+        text = editor.editor.text.replace(
+            "I'll do whatever you need\"]", "I'm open to anything\"]"
+        ).replace("Honestly, I'll do whatever you need.", "I'm open to anything.")
+        editor.editor.text = text
+        await until(pilot, lambda: "open-to-anything" in problems(), "lint's warning shown")
+        shown = problems()
+        assert shown.startswith("✓ No problems")
+        assert (
+            "⚠ line 5" in shown
+            and 'phrase "I\'m open to anything" is also in rule open-to-anything' in shown
+        )
+        assert "it can still be saved" in shown
+
+
+async def test_the_rule_form_shows_several_fields_at_80x24(home):
+    # issue #17: at 80x24 the form showed one and a half fields
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(80, 24)) as pilot:
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        editor.query_one("#editor-tabs").active = "tab-form"
+        await until(pilot, lambda: "severity" in screen_text(app).split(), "the form is built")
+        # each row's first word (the scroll bar may share a label's row)
+        rows = [(line.split() or [""])[0] for line in screen_text(app).splitlines()]
+        for label, value in (
+            ("id", "my-new-rule"),
+            ("signal", "desperation"),
+            ("severity", "medium"),
+        ):
+            at = rows.index(label)
+            assert rows[at + 1] == value, rows

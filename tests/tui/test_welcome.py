@@ -100,3 +100,19 @@ async def test_every_profile_label_is_whole_and_apart_from_its_box_at_80x24(home
             assert label.outer_size.height <= label.parent.size.height  # wrapped, never cut off
             box_input = app.screen.query_one(f"#profile-{box.key}", Input)
             assert label.content_region.right < box_input.region.x  # a gap before the box
+
+
+async def test_the_start_screen_says_how_to_reach_the_profile(home):
+    # issue #17: the Start screen opened on the sessions list with no hint of the profile key
+    app = CoachApp(state=state_for("me"), start_mode="start")
+    async with started(app, size=(80, 24)) as pilot:
+        shown = screen_text(app)
+        assert "Your profile (^g)" in shown
+        assert "^g Profile" in shown  # in the footer too, at 80 columns
+        await pilot.press("ctrl+g")
+        assert app.focused is not None and str(app.focused.id).startswith("profile-")
+    # a remapped key is the one named
+    (home / "config.toml").write_text('[keymap]\n"start.profile" = "f12"\n', encoding="utf-8")
+    app = CoachApp(state=state_for("me"), start_mode="start")
+    async with started(app, size=(80, 24)):
+        assert "Your profile (f12)" in screen_text(app)

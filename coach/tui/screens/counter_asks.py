@@ -111,6 +111,15 @@ class AskList(OptionList):
             self.highlighted = clicked
 
 
+class AskPane(VerticalScroll, can_focus=False):
+    """The ask shown: Tab goes from the list straight to its wording, not to this frame; the
+    frame still scrolls with the keys while anything inside it has the focus."""
+
+
+class AskDetail(Static, can_focus=True):
+    """Why, whom to ask and the source: focusable so the keyboard reaches (and scrolls to) it."""
+
+
 class CounterAsksScreen(CoachScreen):
     MODE = "counter-asks"
     HELP = "✓ = in your plan, with the wording you edit here. Raise them together."
@@ -126,7 +135,11 @@ class CounterAsksScreen(CoachScreen):
     CounterAsksScreen #ask-wording { height: 9; min-height: 4; }
     CounterAsksScreen #ask-buttons { height: auto; margin: 1 0; }
     CounterAsksScreen #ask-buttons Button { width: auto; min-width: 8; margin-right: 1; }
+    /* wide enough for "Unchoose": an auto width kept "Choose"'s and showed "Unchoo" */
+    CounterAsksScreen #ask-buttons #ask-choose { min-width: 10; }
     CounterAsksScreen #ask-detail, CounterAsksScreen #ask-copy-note { height: auto; }
+    CounterAsksScreen #ask-detail { border-left: blank; }
+    CounterAsksScreen #ask-detail:focus { border-left: outer $accent; }
     CounterAsksScreen #asks-empty { padding: 1 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -188,7 +201,7 @@ class CounterAsksScreen(CoachScreen):
         yield Static("", id="asks-empty", markup=False)
         with Horizontal(id="asks-body"):
             yield AskList(id="ask-list", markup=False)
-            with VerticalScroll(id="ask-pane"):
+            with AskPane(id="ask-pane"):
                 yield Static(self.HELP, classes="help", markup=False)
                 yield Static("", id="ask-title", markup=False)
                 yield Static("", id="ask-state", markup=False)
@@ -201,7 +214,7 @@ class CounterAsksScreen(CoachScreen):
                     yield Button("Copy", id="ask-copy", compact=True)
                     yield Button("Reset", id="ask-reset", compact=True)
                 yield Static("", id="ask-copy-note", markup=False)
-                yield Static("", id="ask-detail", markup=False)
+                yield AskDetail("", id="ask-detail", markup=False)
 
     async def on_mount(self) -> None:
         super().on_mount()

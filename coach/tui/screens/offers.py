@@ -24,7 +24,7 @@ from coach.tui import offer_edit
 from coach.tui.offer_edit import FieldError
 from coach.tui.screens.base import CoachScreen
 from coach.tui.session_offers import SessionOffers, evaluate_session
-from coach.tui.widgets.dialogs import ConfirmDialog, TextDialog
+from coach.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
 from coach.tui.widgets.term_field import TermField, TermInput, TermSection, TermSpec, term_fields
 
 SETTLE_SECONDS = 0.4  # after the last key: re-evaluate (questions) and save the session
@@ -34,7 +34,8 @@ class OffersScreen(CoachScreen):
     MODE = "offers"
     HELP = (
         "Each term: a value ($420k), none, vague: <the letter's words>, or empty when the "
-        "letter does not say (it becomes a question to ask). ⚠ text is kept until fixed."
+        "letter does not say (it becomes a question to ask). ⚠ text is kept until fixed. "
+        "ctrl+o or ctrl+↓/↑ jumps between sections."
     )
     DEFAULT_CSS = """
     OffersScreen #offers-body { height: 1fr; }
@@ -82,6 +83,32 @@ class OffersScreen(CoachScreen):
         ),
         Binding(
             "ctrl+l", "focus_list", "List", id="offers.list", tooltip="Move to the list of offers"
+        ),
+        # Sections: the form has ~60 boxes; a letter's terms sit in a few sections, so a
+        # resident jumps to them instead of counting Tabs.
+        Binding(
+            "ctrl+down",
+            "next_section",
+            "Next section",
+            id="offers.next_section",
+            show=False,
+            tooltip="Move to the first box of the next section (Compensation, Call, ...)",
+        ),
+        Binding(
+            "ctrl+up",
+            "previous_section",
+            "Previous section",
+            id="offers.previous_section",
+            show=False,
+            tooltip="Move to the first box of this section, or of the one before",
+        ),
+        Binding(
+            "ctrl+o",
+            "sections",
+            "Sections",
+            id="offers.sections",
+            show=False,  # the footer is full at 80 columns: the help line above the form says it
+            tooltip="Pick a section of the form to jump to",
         ),
         Binding(
             "ctrl+f",
@@ -432,6 +459,57 @@ class OffersScreen(CoachScreen):
 
     def action_focus_list(self) -> None:
         self.offer_list.focus()
+
+    # -- sections ---------------------------------------------------------------------------------
+
+    def _section_starts(self) -> list[TermInput]:
+        """The first box of each section of the form, top to bottom (offer_edit.SECTIONS)."""
+        return [self.field(paths[0]).input for _, paths in offer_edit.SECTIONS]
+
+    def _section_at_focus(self) -> int | None:
+        focused = self.focused
+        path = getattr(focused, "path", None) if isinstance(focused, TermInput) else None
+        if path is None:
+            return None
+        return next(i for i, (_, paths) in enumerate(offer_edit.SECTIONS) if path in paths)
+
+    def _jump_to_section(self, number: int) -> None:
+        if self.index is None:
+            return
+        box = self._section_starts()[number]
+        titles = list(self.query_one("#offer-fields").query(".section-title"))
+        # the section's title at the top of the form, its first box right under it
+        self.query_one("#offer-form", VerticalScroll).scroll_to_widget(
+            titles[number], top=True, animate=False
+        )
+        box.focus(scroll_visible=False)
+
+    def action_next_section(self) -> None:
+        at = self._section_at_focus()
+        self._jump_to_section(0 if at is None else min(at + 1, len(offer_edit.SECTIONS) - 1))
+
+    def action_previous_section(self) -> None:
+        at = self._section_at_focus()
+        if at is None:
+            self._jump_to_section(0)
+            return
+        first = self._section_starts()[at]
+        self._jump_to_section(at if self.focused is not first else max(at - 1, 0))
+
+    def action_sections(self) -> None:
+        if self.index is None:
+            self.notify("No offer in the form yet: ctrl+n starts one.", markup=False)
+            return
+        titles = [title for title, _ in offer_edit.SECTIONS]
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self._jump_to_section(number)
+
+        self.app.push_screen(
+            ChoiceDialog("Jump to a section of the offer", titles, self._section_at_focus() or 0),
+            chosen,
+        )
 
     def action_questions(self) -> None:
         self.query_one("#offer-questions").scroll_visible(top=True, animate=False)

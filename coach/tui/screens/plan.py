@@ -18,14 +18,21 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coach import store
+from coach.paths import data_dir
 from coach.rehearsal.plan import Plan, PlanError, make_plan
 from coach.session import Session
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.dialogs import TextDialog
 
 
+def export_folder() -> Path:
+    """Where exports go unless the resident says otherwise: ``exports/`` in coach's data dir
+    (private like the sessions), never the folder coach happened to be started from."""
+    return Path(data_dir()).expanduser() / "exports"
+
+
 def default_export_path(session: Session) -> Path:
-    return Path.cwd() / f"negotiation-plan-{session.name}.md"
+    return export_folder() / f"negotiation-plan-{session.name}.md"
 
 
 class PlanScreen(CoachScreen):
@@ -116,11 +123,13 @@ class PlanScreen(CoachScreen):
             if not text:
                 return "Type the path of the file to write."
             path = Path(text).expanduser()
-            if not path.is_absolute():
-                path = Path.cwd() / path
+            if not path.is_absolute():  # a bare name lands beside the default, as shown
+                path = export_folder() / path
             if path.is_dir():
                 return f"{path} is a folder: add a file name, e.g. {path / 'plan.md'}"
             try:
+                if path.parent == export_folder():
+                    store.exports_dir()  # made on the first export, 0700
                 result = store.write_private_text(path, plan.text)
             except store.StoreError as exc:
                 return str(exc)
@@ -138,7 +147,8 @@ class PlanScreen(CoachScreen):
         self.app.push_screen(
             TextDialog(
                 "Export the plan",
-                "Write the plan as Markdown (plain text that prints well) to this file:",
+                "Write the plan as Markdown (plain text that prints well) to this file "
+                f"(a name without a folder goes to {export_folder()}):",
                 str(start),
                 submit,
                 ok_label="Export",

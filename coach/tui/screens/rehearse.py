@@ -89,6 +89,16 @@ def score_text(score: Score) -> str:
     return "\n".join(out)
 
 
+class AnswerPane(VerticalScroll, can_focus=False):
+    """The question, the answer and its score: Tab goes to the answer box, not this frame,
+    which scrolls with the keys while anything inside it has the focus."""
+
+
+class ScoreBreakdown(Static, can_focus=True):
+    """The score and what the answer lacks: focusable, so the keyboard reaches and scrolls it
+    (pageup/pagedown, up/down) as the mouse wheel does."""
+
+
 class RehearseScreen(CoachScreen):
     MODE = "rehearse"
     HELP = (
@@ -104,7 +114,8 @@ class RehearseScreen(CoachScreen):
     RehearseScreen #question-text { text-style: bold; height: auto; }
     RehearseScreen #question-progress { height: auto; }
     RehearseScreen #answer { height: 8; min-height: 5; }
-    RehearseScreen #result { height: auto; margin-top: 1; }
+    RehearseScreen #result { height: auto; margin-top: 1; border-left: blank; }
+    RehearseScreen #result:focus { border-left: outer $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer (80 columns) shows the keys of a first answer: score, the flags, an
@@ -162,6 +173,14 @@ class RehearseScreen(CoachScreen):
             show=False,
             tooltip="Flag phrases as you type, or only when you score; saved in config.toml",
         ),
+        Binding(
+            "ctrl+b",
+            "clear_answer",
+            "Clear answer",
+            id="rehearse.clear",
+            show=False,
+            tooltip="Empty the answer box to start over (ctrl+z brings the text back)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -175,7 +194,7 @@ class RehearseScreen(CoachScreen):
                 yield Static("Questions (latest score)", classes="section-title", markup=False)
                 yield OptionList(id="questions", markup=False)
                 yield Static("", id="recurring", classes="muted", markup=False)
-            with VerticalScroll(id="answer-pane"):
+            with AnswerPane(id="answer-pane"):
                 yield Static("", id="question-text", markup=False)
                 yield Static("", id="question-progress", classes="muted", markup=False)
                 yield AnswerArea(
@@ -185,7 +204,7 @@ class RehearseScreen(CoachScreen):
                 )
                 yield Static(self.HELP, classes="help", markup=False)
                 yield FlagList(id="flags")
-                yield Static("", id="result", markup=False)
+                yield ScoreBreakdown("", id="result", markup=False)
 
     @property
     def answer(self) -> AnswerArea:
@@ -363,6 +382,14 @@ class RehearseScreen(CoachScreen):
         if not self.answer.live:
             self.answer.show_flags([])
         self.answer.focus()
+
+    def action_clear_answer(self) -> None:
+        """Start the answer over; an edit like any other, so ctrl+z undoes it."""
+        if not self.answer.text:
+            return
+        self.answer.clear()
+        self.answer.focus()
+        self.notify("Answer cleared; ctrl+z brings it back.", markup=False, timeout=4)
 
     def action_next_weakest(self) -> None:
         nxt = next_weakest_question(self._questions, self._progress())

@@ -70,8 +70,10 @@ class RuleEditorScreen(CoachScreen):
     RuleEditorScreen #editor-toml { height: 1fr; }
     RuleEditorScreen #editor-problems { height: auto; max-height: 6; }
     RuleEditorScreen #editor-offers { height: auto; max-height: 6; }
-    RuleEditorScreen .form-long { height: 5; }
-    RuleEditorScreen .form-list { height: 4; }
+    /* one-line boxes and short text areas, so 80x24 shows several fields at once */
+    RuleEditorScreen .form-long { height: 4; }
+    RuleEditorScreen .form-list { height: 3; }
+    RuleEditorScreen #editor-problems { max-height: 4; }
     RuleEditorScreen .form-label { margin-top: 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,7 +131,9 @@ class RuleEditorScreen(CoachScreen):
                     yield VerticalScroll(id="editor-form")
             yield Static("", id="editor-problems", markup=False)
             yield Static("", id="editor-offers", markup=False)
-            yield Input(placeholder="Try a sentence against this rule…", id="editor-try")
+            yield Input(
+                placeholder="Try a sentence against this rule…", id="editor-try", compact=True
+            )
             yield Static("", id="editor-try-result", markup=False)
 
     def _intro(self) -> str:
@@ -205,7 +209,16 @@ class RuleEditorScreen(CoachScreen):
             )
             box.set_class(True, "error-text")
         else:
-            box.update("✓ No problems; every example behaves.")
+            warnings = personal.lint_in_library(checked, self.state.library)
+            box.update(
+                "✓ No problems; every example behaves."
+                + "".join(f"\n⚠ {self._where(p)}{p.message}" for p in warnings)
+                + (
+                    "\n(Warnings, as `coach rules lint` gives them: it can still be saved.)"
+                    if warnings
+                    else ""
+                )
+            )
             box.set_class(False, "error-text")
         self._update_try(checked)
         self._update_offers(checked)
@@ -291,6 +304,7 @@ class RuleEditorScreen(CoachScreen):
                         value=value if value in choices else Select.NULL,
                         allow_blank=False,
                         id=field_id,
+                        compact=True,
                     ),
                 ]
             elif isinstance(value, bool):
@@ -301,7 +315,7 @@ class RuleEditorScreen(CoachScreen):
                     BoundedTextArea(value, soft_wrap=True, id=field_id, classes="form-long"),
                 ]
             elif isinstance(value, str | int | float):
-                widgets += [label, BoundedInput(str(value), id=field_id)]
+                widgets += [label, BoundedInput(str(value), id=field_id, compact=True)]
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 widgets += [
                     Label(f"{key} (one per line)", classes="form-label", markup=False),

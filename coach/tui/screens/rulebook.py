@@ -134,6 +134,13 @@ class RulebookScreen(CoachScreen):
             tooltip="Change the selected phrase rule's severity (saved in personal.toml)",
         ),
         Binding(
+            "escape",
+            "back_to_list",
+            "Back to list",
+            id="rulebook.back",
+            tooltip="Leave the search or try box (or the severity list) for the list of items",
+        ),
+        Binding(
             "t",
             "try",
             "Try a sentence",
@@ -391,6 +398,7 @@ class RulebookScreen(CoachScreen):
         picker.display = True
         picker.highlighted = list(SEVERITIES).index(rule.severity)
         picker.focus()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#severity-picker")
     def _severity_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -404,8 +412,19 @@ class RulebookScreen(CoachScreen):
         value = None if event.option.id == "default" else event.option.id
         self._apply(personal.set_override("phrases", row.id, "severity", value), row.key)
 
-    def key_escape(self) -> None:
-        picker = self.query_one(SeverityPicker)
-        if picker.display:
-            picker.display = False
-            self.query_one("#rule-table").focus()
+    def _in_inner_box(self) -> bool:
+        """The severity picker is open, or a search or try box has the keys (letters typed
+        there are text, so the list's d, e, / would never reach the list)."""
+        focused = self.focused
+        return bool(self.query_one(SeverityPicker).display) or (
+            focused is not None and focused.id in ("rule-search", "rule-try")
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_list":
+            return self._in_inner_box()  # shown in the footer only where it applies
+        return super().check_action(action, parameters)
+
+    def action_back_to_list(self) -> None:
+        self.query_one(SeverityPicker).display = False
+        self.query_one("#rule-table").focus()

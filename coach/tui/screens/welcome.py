@@ -71,7 +71,6 @@ class WelcomeScreen(CoachScreen):
             "focus_profile",
             "Profile",
             id="start.profile",
-            show=False,
             tooltip="Move to your profile",
         ),
     ]
@@ -87,7 +86,8 @@ class WelcomeScreen(CoachScreen):
                 yield Static("", id="session-message", markup=False)
             with VerticalScroll(id="profile-pane"):
                 yield Static(INTRO, classes="help", markup=False)
-                yield Static("Your profile", classes="section-title", markup=False)
+                key = self.coach.key_for("start.profile", self.BINDINGS)
+                yield Static(f"Your profile ({key})", classes="section-title", markup=False)
                 yield Static(self.PROFILE_HINT, classes="muted", markup=False)
                 for box in profile_form.BOXES:
                     with Horizontal(classes="term-row"):

@@ -1,4 +1,4 @@
-"""Small modal dialogs: ask for one line of text, or confirm.
+"""Small modal dialogs: ask for one line of text, pick one of a list, or confirm.
 
 The text dialog runs the caller's ``submit`` itself and stays open on failure with the reason
 shown, so what the user typed is never lost to an error. Given ``keep``, it also hands over its
@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from coach.tui.widgets.bounded import BoundedInput
 
@@ -143,3 +144,41 @@ class ConfirmDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#confirm-no")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class ChoiceDialog(ModalScreen[int | None]):
+    """Pick one of a short list (arrows or the first letters, then Enter); the index chosen,
+    or None on escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close, choosing nothing")
+    ]
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical { width: 50; max-width: 90%; height: auto; border: thick $primary;
+                              background: $surface; padding: 0 1; }
+    ChoiceDialog OptionList { height: auto; max-height: 20; border: none; }
+    """
+
+    def __init__(self, title: str, choices: list[str], current: int = 0) -> None:
+        super().__init__()
+        self._title = title
+        self._choices = choices
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self._title, markup=False)
+            yield OptionList(*(Option(c) for c in self._choices), markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self._current
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -65,7 +65,6 @@ class TermInput(BoundedInput):
                 if spec.suggestions
                 else None
             ),
-            select_on_focus=False,
         )
         self.path = spec.path
 
