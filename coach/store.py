@@ -444,8 +444,10 @@ def atomic_write_toml_text(
             f"files over 16 MiB ({MAX_FILE_BYTES:,} bytes); the file was left as it was"
         )
     if not checked:
+        from coach import toml_safe
+
         try:
-            tomllib.loads(text)
+            toml_safe.loads(text)  # what coach would not read back is not written
         except tomllib.TOMLDecodeError as exc:
             raise StoreError(
                 f"{path} was not written: the new text is not valid TOML "

@@ -332,7 +332,7 @@ class RuleEditorScreen(CoachScreen):
     def _set_key(self, key: str, value: Any) -> None:
         try:
             doc = tomlkit.parse(self.editor.text)
-        except tomlkit.exceptions.TOMLKitError:
+        except (tomlkit.exceptions.TOMLKitError, RecursionError):  # too deep: the TOML tab says
             return
         tables = [k for k, v in doc.items() if isinstance(v, list)]
         if len(tables) != 1:
