@@ -55,7 +55,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach import store, toml_safe
-from coach.rules.packs import ID_RE, Problem, decode_toml_error
+from coach.rules.kinds import ID_RE, Problem
+from coach.rules.pack_files import decode_toml_error
 from coach.toml_positions import SourceMap
 
 if TYPE_CHECKING:

@@ -30,9 +30,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import BUILTIN, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import BUILTIN, PROGRAM, builtin_pack_paths, load_files
-from coach.rules.phrases import PhraseChecker
+from coach.rules.pack_files import builtin_pack_paths
+from coach.rules.phrase_rules import PhraseChecker
 
 VOCAB = (
     "call schedule base salary offer contract wRVU threshold bonus sign-on relocation clinic "
@@ -143,15 +146,15 @@ def bench_matching(
 
 
 def bench_loading(paths: dict[str, Path], rounds: int, cache_root: Path) -> None:
-    from coach.rules import lemma, phrase
+    from coach.rules import lemma, phrase_syntax
 
     print("\n## Loading, compiling and self-testing a pack (median ms)")
     print(f"{'pack':<12} {'cold (no cache)':>16} {'warm (cached)':>14} {'ratio':>7}")
 
     def load(path: Path, cache: Path) -> None:
-        phrase._MEMO.clear()  # what a new process has: only what is on disk in the cache dir
+        phrase_syntax._MEMO.clear()  # what a new process has: only what is on disk in the cache dir
         lemma._MEMO.clear()  # (lemminflect itself stays imported: cold is a little flattered)
-        phrase_checker(load_files([(path, PROGRAM)], cache_dir=cache))
+        phrase_checker(load_files([(path, PROGRAM)], cache_dir=cache, pack_kinds=PACK_KINDS))
 
     for name, path in paths.items():
         cold: list[float] = []
@@ -214,7 +217,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; rounds={rounds}")
 
-    builtin_lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()])
+    builtin_lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()], pack_kinds=PACK_KINDS)
     builtin = phrase_checker(builtin_lib)
     builtin_phrases = [
         v
@@ -230,7 +233,7 @@ def main() -> None:
     for n in (1_000, 10_000):
         path, phrases = synthetic_pack(n, rng, tmp)
         paths[f"{n} rules"] = path
-        lib = load_given([path], kinds=["phrases"], on_builtin=False)
+        lib = load_given([path], kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS)
         packs[f"{n} rules"] = (phrase_checker(lib), phrases)
         all_phrases = phrases
     texts = {

@@ -127,7 +127,7 @@ async def one_run(keys: str, settle: float) -> Run:
     from textual import events
     from textual._time import get_time
 
-    from coach.rules.phrases import PhraseRule
+    from coach.rules.phrase_rules import PhraseRule
     from coach.tui.app import CoachApp
     from coach.tui.state import AppState
 

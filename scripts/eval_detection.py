@@ -120,10 +120,13 @@ def load_split(split: str) -> list[Sentence]:
 
 def builtin_checker() -> Any:
     """The phrase checker of the built-in packs alone (what every resident starts with)."""
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_given, phrase_checker
-    from coach.rules.packs import builtin_pack_paths
+    from coach.rules.pack_files import builtin_pack_paths
 
-    lib = load_given(builtin_pack_paths(), kinds=["phrases"], on_builtin=False)
+    lib = load_given(
+        builtin_pack_paths(), kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS
+    )
     if lib.problems:
         raise SystemExit("\n".join(str(p) for p in lib.problems))
     return phrase_checker(lib)

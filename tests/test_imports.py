@@ -2,7 +2,9 @@
 
 Every ``import`` and ``from ... import`` in coach/**/*.py counts, wherever it is: at the top,
 inside a function, under ``if TYPE_CHECKING:``. Module names in strings (the pack kinds'
-``KIND_MODULES`` in coach.rules.packs, ``importlib.import_module``) do not.
+``KIND_MODULES`` in coach.pack_kinds, ``importlib.import_module``) do not, except in coach.rules:
+the pack loader is handed its kinds, so no file of it names coach.offers or coach.rehearsal at
+all, not even in a string or a comment.
 
 For cycles, each package directly under coach (coach.cli, coach.tui, coach.offers,
 coach.rehearsal, coach.rules) is one node, and so is each top-level module coach/X.py (and coach
@@ -12,6 +14,7 @@ itself, for ``from coach import __version__``); imports inside one node are not 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -30,7 +33,7 @@ class Edge(NamedTuple):
     path: str  # the importing file, relative to the directory holding coach/
     line: int
     source: str  # the importing module, e.g. coach.offers.parse
-    target: str  # the imported module, e.g. coach.rules.packs, or textual.app
+    target: str  # the imported module, e.g. coach.rules.layering, or textual.app
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.source} imports {self.target}"
@@ -119,6 +122,18 @@ def rules_imports_of_offers_or_rehearsal(edges: Iterable[Edge]) -> list[str]:
     ]
 
 
+def rules_naming_offers_or_rehearsal(package: Path) -> list[str]:
+    """Lines of coach/rules/*.py that name coach.offers or coach.rehearsal in any way: an import,
+    a string handed to importlib, a comment, a path (coach/offers/...), a relative import."""
+    named = re.compile(r"(coach[./]|\.\.)(offers|rehearsal)\b")
+    found = []
+    for path in sorted((package / "rules").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if named.search(line):
+                found.append(f"{path.relative_to(package.parent).as_posix()}:{number}: {line.strip()}")
+    return found
+
+
 def cycles(edges: Iterable[Edge]) -> list[tuple[str, ...]]:
     """Each group of coach's nodes that import one another in a circle, sorted (Tarjan's SCC)."""
     graph: dict[str, set[str]] = {}
@@ -201,6 +216,12 @@ def test_rules_import_neither_offers_nor_rehearsal(edges):
     assert rules_imports_of_offers_or_rehearsal(edges) == []
 
 
+def test_rules_do_not_even_name_offers_or_rehearsal():
+    # The pack loader is handed its kinds by coach.pack_kinds (issue #11): it knows no kind's
+    # module, so not even a string in it may lead there.
+    assert rules_naming_offers_or_rehearsal(COACH) == []
+
+
 def test_no_import_cycle_between_packages_and_top_level_modules(edges):
     found = cycles(edges)
     assert found == [], "\n".join(line for c in found for line in explain(c, edges))
@@ -226,8 +247,9 @@ def test_the_checks_catch_a_fake_offending_package(tmp_path):
         "rehearsal/scoring.py": "from coach.session import f\n",
         "rehearsal/screen.py": "from rich.text import Text\nimport coach.tui.app\n",
         "rules/__init__.py": "",
+        "pack_kinds.py": "KIND_MODULES = {'market': 'coach.offers.market'}\n",  # not an import
         "rules/packs.py": (
-            "KIND_MODULES = {'market': 'coach.offers.market'}\n"  # a string: not an import
+            "KINDS = {'questions': 'coach.rehearsal.questions'}  # see coach/offers/market.py\n"
             "TYPE_CHECKING = False\n"
             "if TYPE_CHECKING:\n"
             "    from ..offers import commands\n"
@@ -253,6 +275,11 @@ def test_the_checks_catch_a_fake_offending_package(tmp_path):
     ]
     assert rules_imports_of_offers_or_rehearsal(fake) == [
         "coach/rules/packs.py:4: coach.rules.packs imports coach.offers.commands",
+    ]
+    assert rules_naming_offers_or_rehearsal(tmp_path / "coach") == [
+        "coach/rules/packs.py:1: KINDS = {'questions': 'coach.rehearsal.questions'}  # see "
+        "coach/offers/market.py",
+        "coach/rules/packs.py:4: from ..offers import commands",
     ]
     # offers -> cli -> tui -> cli; session <-> rehearsal; rules -> offers is no cycle by itself.
     assert cycles(fake) == [

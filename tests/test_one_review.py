@@ -39,6 +39,7 @@ from rich.console import Console
 
 from coach.cli import main
 from coach.offers.review import OFFER_SECTIONS, TITLES
+from coach.pack_kinds import PACK_KINDS
 from coach.rehearsal.plan import render_plan
 from coach.rules.library import load_active
 from coach.session import Session, import_offer_file
@@ -172,7 +173,7 @@ def shown(tmp_path_factory) -> dict:
         cmp_json = json.loads(run_cli("offer", "compare", str(SAMPLE), "--format", "json"))
         session = Session.new("plan")
         import_offer_file(session, SAMPLE)
-        library = load_active()
+        library = load_active(pack_kinds=PACK_KINDS)
         review = evaluate_session(session, library).review()
         plan = render_plan(session, library=library, today=dt.date(2026, 2, 2))
     tabs = {o.employer: rendered(report_renderable(offer_lines(o))) for o in review.offers}
@@ -396,7 +397,7 @@ def edge(tmp_path) -> dict[str, str]:
     path.write_text(EDGE, encoding="utf-8")
     session = Session.new("edge")
     assert import_offer_file(session, path) == ([], [])
-    library = load_active()
+    library = load_active(pack_kinds=PACK_KINDS)
     review = evaluate_session(session, library).review()
     tabs = {o.employer: flat(rendered(report_renderable(offer_lines(o)))) for o in review.offers}
     return {

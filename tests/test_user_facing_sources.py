@@ -21,11 +21,12 @@ import pytest
 
 from coach.cli import main
 from coach.offers.market import RedFlagInfo
+from coach.pack_kinds import PACK_KINDS
 from coach.rehearsal.questions import find_question, questions
 from coach.rehearsal.report import render_score_text
 from coach.rehearsal.scoring import score_answer
+from coach.rules.layering import Library
 from coach.rules.library import load_given
-from coach.rules.packs import Library, available_kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "coach" / "data" / "samples" / "first-offers.toml"
@@ -181,7 +182,7 @@ def offences(library: Library, kind: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def builtin() -> Library:
-    return load_given([], kinds=None, on_builtin=True)
+    return load_given([], kinds=None, on_builtin=True, pack_kinds=PACK_KINDS)
 
 
 def test_the_patterns_catch_what_they_name() -> None:
@@ -209,7 +210,7 @@ def test_the_patterns_catch_what_they_name() -> None:
 
 def test_the_builtin_library_loads_every_kind(builtin: Library) -> None:
     assert builtin.errors() == []
-    for kind in available_kinds():
+    for kind in PACK_KINDS.available():
         assert builtin.items(kind), kind
 
 
@@ -225,7 +226,7 @@ def test_the_walk_reaches_the_fields_residents_read(builtin: Library, kind: str)
     assert READ_BY_RESIDENTS[kind] <= seen, READ_BY_RESIDENTS[kind] - seen
 
 
-@pytest.mark.parametrize("kind", available_kinds())
+@pytest.mark.parametrize("kind", PACK_KINDS.available())
 def test_no_brief_pointers_in_what_residents_read(builtin: Library, kind: str) -> None:
     assert offences(builtin, kind) == []
 
@@ -246,7 +247,7 @@ def test_a_planted_pointer_is_reported(tmp_path: Path) -> None:
         'examples = ["a purple elephant here"]\ncounterexamples = ["a grey elephant"]\n',
         encoding="utf-8",
     )
-    library = load_given([pack], kinds=["phrases"], on_builtin=False)
+    library = load_given([pack], kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS)
     assert library.get("phrases", "planted") is not None, library.warnings()
     found = offences(library, "phrases")
     assert any("planted item.source: domain.md" in line for line in found), found

@@ -34,18 +34,19 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.kinds import PROGRAM
     from coach.rules.library import load_active, load_given, phrase_checker
-    from coach.rules.packs import PROGRAM
 
     text = read_text_arg(args.text)
     if args.rules:
-        lib = load_given(args.rules, kinds=["phrases"], on_builtin=False)
+        lib = load_given(args.rules, kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS)
         if lib.failed_files:
             for p in lib.problems:
                 print(p, file=sys.stderr)
             return EXIT_ERROR
     else:
-        lib = load_active(kinds=["phrases"])
+        lib = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)
         from coach.rules import snapshot
 
         programs = [str(p) for p, layer in lib.layers if layer == PROGRAM]

@@ -19,6 +19,7 @@ def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
     """(evaluation, warnings, library), or the exit code when a file is bad."""
     from coach.offers.evaluate import evaluate
     from coach.offers.files import load_files
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
     loaded = load_files(args.files)
@@ -26,7 +27,7 @@ def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
         for e in loaded.errors:
             print(e, file=sys.stderr)
         return EXIT_ERROR
-    library = load_active(kinds=["market", "counter-asks"])
+    library = load_active(kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS)
     evaluation = evaluate(loaded.offers, loaded.profile, loaded.market, library)
     return evaluation, [*loaded.warnings, *library.warnings(), *evaluation.warnings], library
 

@@ -66,9 +66,10 @@ def register(subparsers: Any) -> None:
 
 
 def _library():
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
-    return load_active(kinds=["phrases", "questions"])
+    return load_active(kinds=["phrases", "questions"], pack_kinds=PACK_KINDS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def _library():
 def cmd_questions(args: argparse.Namespace) -> int:
     from coach.rehearsal.questions import ASKERS, questions
     from coach.rehearsal.report import render_questions_text
-    from coach.rules.packs import did_you_mean
+    from coach.rules.kinds import did_you_mean
 
     if args.asked_by and args.asked_by not in ASKERS:
         raise UsageError(
@@ -112,7 +113,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from coach.rehearsal.report import render_score_text
     from coach.rehearsal.scoring import score_answer
     from coach.rehearsal.values import session_context
-    from coach.rules.packs import did_you_mean
+    from coach.rules.kinds import did_you_mean
     from coach.session import Session, SessionError, too_long
 
     lib = _library()

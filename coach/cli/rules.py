@@ -32,21 +32,25 @@ def register(subparsers: Any) -> None:
 
 
 def _load_for_rules(args: argparse.Namespace, kinds: list[str] | None):
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active, load_given
 
     if args.paths:
-        return load_given(args.paths, kinds=kinds, on_builtin=True), {str(p) for p in args.paths}
-    return load_active(kinds=kinds), None
+        return load_given(args.paths, kinds=kinds, on_builtin=True, pack_kinds=PACK_KINDS), {
+            str(p) for p in args.paths
+        }
+    return load_active(kinds=kinds, pack_kinds=PACK_KINDS), None
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    from coach.rules.packs import KINDS
+    from coach.pack_kinds import PACK_KINDS
 
-    if args.kind and args.kind not in KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(KINDS)}")
+    if args.kind and args.kind not in PACK_KINDS.names:
+        raise UsageError(f"--kind must be one of {', '.join(PACK_KINDS.names)}")
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
-    lib = load_active(kinds=[args.kind] if args.kind else None)
+    lib = load_active(kinds=[args.kind] if args.kind else None, pack_kinds=PACK_KINDS)
     rows = []
     for kind, entries in lib.entries.items():
         for item_id, e in entries.items():
@@ -94,15 +98,15 @@ def _report(problems: list, only: set[str] | None) -> int:
 
 
 def cmd_rules_lint(args: argparse.Namespace) -> int:
-    from coach.rules.packs import spec_for
-    from coach.rules.phrases import lint_rules
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.phrase_rules import lint_rules
 
     lib, only = _load_for_rules(args, None)
     problems = list(lib.problems)
     pairs = [(e.item, e.raw) for e in lib.entries.get("phrases", {}).values() if e.active]
     problems += lint_rules(pairs)
     for kind in lib.entries:
-        spec = spec_for(kind)
+        spec = PACK_KINDS.spec(kind)
         extra = spec.lint if spec is not None else None
         if extra:
             problems += extra(lib)
@@ -113,13 +117,13 @@ def cmd_rules_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    from coach.rules.packs import spec_for
+    from coach.pack_kinds import PACK_KINDS
 
     lib, only = _load_for_rules(args, None)
     problems = [p for p in lib.problems if p.severity == "error" or "quarantined" in p.message]
     tested = 0
     for kind, entries in lib.entries.items():
-        spec = spec_for(kind)
+        spec = PACK_KINDS.spec(kind)
         for e in entries.values():
             if e.item is None or spec is None or spec.self_test is None:
                 continue

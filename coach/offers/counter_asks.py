@@ -41,11 +41,11 @@ from coach.offers.money import MoneyError, parse_money
 from coach.offers.red_flags import is_flag_id
 from coach.offers.reporter import Reporter
 from coach.placeholders import render, unknown_placeholders
-from coach.rules.packs import BUILTIN, KindSpec, Problem, RawItem, did_you_mean
+from coach.rules.kinds import BUILTIN, KindSpec, Problem, RawItem, did_you_mean
 
 if TYPE_CHECKING:
     from coach.offers.evaluate import OfferResult
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 OPS = ("<", "<=", ">", ">=", "==", "!=", "known", "unknown")
 ASK_WHOM = ("physician-leader", "recruiter", "hr", "administrator")
@@ -604,9 +604,14 @@ def choose(
 
 @functools.cache
 def _builtin_market() -> Library:
-    from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.kinds import BUILTIN
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
-    return load_files([(p, BUILTIN) for p in builtin_pack_paths()], kinds=["market"])
+    return load_files(
+        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["market"], pack_kinds=PACK_KINDS
+    )
 
 
 def run_example(

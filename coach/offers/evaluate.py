@@ -60,10 +60,10 @@ from coach.offers.red_flags import (
     non_compete_terms,
 )
 from coach.placeholders import render
-from coach.rules.packs import Problem
+from coach.rules.kinds import Problem
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 NOTICE = (
     "This is preparation, not legal or financial advice. "

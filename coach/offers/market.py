@@ -33,10 +33,10 @@ from coach.offers.money import MoneyError, format_money, format_number, parse_mo
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
 from coach.offers.reporter import Reporter
 from coach.placeholders import unknown_placeholders
-from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
+from coach.rules.kinds import KindSpec, Problem, RawItem, did_you_mean
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 STARTING_SURVEYS = {
     "amn": "AMN average starting salary offered",

@@ -43,7 +43,8 @@ from coach.offers.model import (
 from coach.offers.money import MoneyError, parse_money
 from coach.offers.profile import Profile, parse_profile_table
 from coach.offers.reporter import Reporter
-from coach.rules.packs import Problem, _first_control_char, decode_toml_error, did_you_mean
+from coach.rules.kinds import Problem, did_you_mean
+from coach.rules.pack_files import _first_control_char, decode_toml_error
 from coach.toml_positions import SourceMap
 
 TOP_LEVEL = ("offer", "profile", "market", "format_version")

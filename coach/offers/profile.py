@@ -35,7 +35,7 @@ from typing import Any
 
 from coach.offers.model import REGIONS, parse_date
 from coach.offers.reporter import Reporter
-from coach.rules.packs import did_you_mean
+from coach.rules.kinds import did_you_mean
 
 PROGRAM_TYPES = ("academic", "community", "hybrid", "military", "other")
 BOARD_STATUSES = ("in-training", "eligible", "exam-scheduled", "certified")

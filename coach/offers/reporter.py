@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coach.rules.packs import Problem
+from coach.rules.kinds import Problem
 from coach.toml_positions import SourceMap
 
 

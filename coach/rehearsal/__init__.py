@@ -5,7 +5,7 @@ Pure Python (no Textual, no Rich); the CLI and the app share it. The public API:
 - ``questions.questions(library)`` / ``find_question(library, id)`` / ``hedges(library)``: the
   active question pack (kind ``questions``; ``load_active(kinds=["phrases", "questions"])``).
 - ``scoring.score_answer(question, text, *, library, context) -> Score``: deterministic 0-100
-  score with every contribution, flags (``coach.rules.phrases.Flag``), traits met and missing,
+  score with every contribution, flags (``coach.rules.phrase_rules.Flag``), traits met and missing,
   feedback and the filled model answer; ``Score.to_json()`` is the CLI's JSON.
 - ``values.session_context(session, employer=None) -> (AnswerContext, warnings)``: model-answer
   values from a session's profile, offers evaluation and market figures.

@@ -47,7 +47,7 @@ from coach.session import ChosenCounterAsk, Session
 
 if TYPE_CHECKING:
     from coach.offers.counter_asks import FilledAsk
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 # Sections of an offer the plan gathers across offers, after them (docs/rehearsal.md).
 GATHERED = ("comparison", "counter_asks", "questions")
@@ -354,9 +354,10 @@ def make_plan(
     """The plan for ``session``. ``library`` needs every kind (phrases, questions, market,
     counter-asks); by default the active one. Raises PlanError when the offers do not parse."""
     from coach.offers.evaluate import NOTICE, evaluate
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
-    lib = library if library is not None else load_active()
+    lib = library if library is not None else load_active(pack_kinds=PACK_KINDS)
     parsed = session.offer_file()
     if parsed.problems:
         raise PlanError([str(p) for p in parsed.problems])

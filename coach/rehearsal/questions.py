@@ -39,14 +39,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from coach.rules.packs import BUILTIN, ID_RE, KindSpec, Problem, RawItem, did_you_mean
-from coach.rules.phrase import CompiledPhrase
-from coach.rules.phrases import PhraseChecker, PhraseRule, compile_checked, lexicon_of
-from coach.rules.phrases import self_test as phrase_self_test
-from coach.rules.phrases import strict_builtin as phrase_strict_builtin
+from coach.rules.kinds import BUILTIN, ID_RE, KindSpec, Problem, RawItem, did_you_mean
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, compile_checked, lexicon_of
+from coach.rules.phrase_rules import self_test as phrase_self_test
+from coach.rules.phrase_rules import strict_builtin as phrase_strict_builtin
+from coach.rules.phrase_syntax import CompiledPhrase
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 ASKERS = ("physician-leader", "recruiter", "hr", "administrator")
 TOPICS = (
@@ -544,12 +544,15 @@ def _builtin_library() -> Library:
     Self-tests of user questions use the built-in layer too, so a question's verdict does not
     change with whichever personal rules happen to be switched on.
     """
-    from coach.rules.packs import builtin_pack_paths, load_files
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
     return load_files(
         [(p, BUILTIN) for p in builtin_pack_paths()],
         kinds=["phrases", "questions"],
         test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
 
 

@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 from coach.plurals import counted
 from coach.rehearsal.context import EMPTY_CONTEXT, AnswerContext, ModelAnswer, fill_model_answer
 from coach.rehearsal.questions import Question, Trait, hedge_checker
-from coach.rules.phrases import Flag
+from coach.rules.phrase_rules import Flag
 from coach.rules.text import Tokens, tokenize
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 BASE = 50
 DESPERATION_POINTS = {"high": -20, "medium": -12, "low": -6}

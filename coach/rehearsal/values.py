@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from coach.offers.market import MarketOverrides
     from coach.offers.model import Offer
     from coach.offers.profile import Profile
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
     from coach.session import Session
 
 PROGRAM_TYPES = {
@@ -247,11 +247,16 @@ def session_context(
     """The model-answer context of a session, and warnings (an offer that does not parse is
     reported and left out; the profile and market figures are still used when they parse)."""
     from coach.offers.evaluate import evaluate
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
     parsed = session.offer_file()
     warnings = [str(p) for p in parsed.warnings]
-    lib = library if library is not None else load_active(kinds=["market", "counter-asks"])
+    lib = (
+        library
+        if library is not None
+        else load_active(kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS)
+    )
     evaluation = None
     if parsed.problems:
         warnings += [str(p) for p in parsed.problems]

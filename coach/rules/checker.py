@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from coach.rules.lexicon import EMPTY, Lexicon
 from coach.rules.matcher import PhraseIndex
-from coach.rules.phrase import CompiledPhrase
+from coach.rules.phrase_syntax import CompiledPhrase
 from coach.rules.text import Tokens, tokenize
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
@@ -35,18 +35,42 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 class CheckableRule(Protocol):
     """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot)."""
 
-    id: str
-    signal: str
-    severity: str
-    message: str
-    why: str
-    rewrite: tuple[str, ...]
-    source: str | None
-    negation_window: int
-    check_quotes: bool
-    enabled: bool
-    compiled: Sequence[CompiledPhrase]
-    compiled_unless: Sequence[CompiledPhrase]
+    # Read-only, so a frozen dataclass (PhraseRule) matches as well as a plain class.
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def signal(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def why(self) -> str: ...
+
+    @property
+    def rewrite(self) -> tuple[str, ...]: ...
+
+    @property
+    def source(self) -> str | None: ...
+
+    @property
+    def negation_window(self) -> int: ...
+
+    @property
+    def check_quotes(self) -> bool: ...
+
+    @property
+    def enabled(self) -> bool: ...
+
+    @property
+    def compiled(self) -> Sequence[CompiledPhrase]: ...
+
+    @property
+    def compiled_unless(self) -> Sequence[CompiledPhrase]: ...
 
 
 class Flag:

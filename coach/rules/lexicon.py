@@ -13,7 +13,7 @@ spellings (docs/rulebook.md, "Word classes, fillers and spellings").
   always exactly what was typed.
 
 Nothing here is heavy: ``coach check`` builds a Lexicon from its snapshot on the fast path. Items
-are read and validated in coach.rules.phrases; this module only holds the resolved data and
+are read and validated in coach.rules.phrase_rules; this module only holds the resolved data and
 analyses an answer with it (once per answer, shared by every checker using the same lexicon).
 """
 

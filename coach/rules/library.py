@@ -5,16 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from coach.rules.packs import (
-    BUILTIN,
-    PERSONAL,
-    PROGRAM,
-    Library,
-    Problem,
-    builtin_pack_paths,
-    load_files,
-)
-from coach.rules.phrases import PhraseChecker
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM, PackKinds, Problem
+from coach.rules.layering import Library, load_files
+from coach.rules.pack_files import builtin_pack_paths
+from coach.rules.phrase_rules import PhraseChecker
 
 PERSONAL_FILE = "personal.toml"  # the name of a resident's own layer (coach.store.personal_path)
 
@@ -41,16 +35,20 @@ def _cache_dir() -> Path | None:
         return None  # no cache only costs time
 
 
-def load_active(kinds: Iterable[str] | None = None) -> Library:
+def load_active(kinds: Iterable[str] | None = None, *, pack_kinds: PackKinds) -> Library:
     """Everything a resident has switched on. Broken user files become warnings, never errors."""
     layers, warnings = active_layers()
-    lib = load_files(layers, kinds=kinds, cache_dir=_cache_dir())
+    lib = load_files(layers, pack_kinds=pack_kinds, kinds=kinds, cache_dir=_cache_dir())
     lib.problems[:0] = [Problem("config.toml", None, None, None, w, "warning") for w in warnings]
     return lib
 
 
 def load_given(
-    paths: Sequence[str | Path], kinds: Iterable[str] | None = None, *, on_builtin: bool
+    paths: Sequence[str | Path],
+    kinds: Iterable[str] | None = None,
+    *,
+    on_builtin: bool,
+    pack_kinds: PackKinds,
 ) -> Library:
     """Packs named on the command line, in order; on top of the built-in ones if ``on_builtin``.
     A file named personal.toml is read as a personal layer (no [pack] table needed)."""
@@ -68,7 +66,13 @@ def load_given(
         layers.append((p, PERSONAL if Path(p).name == PERSONAL_FILE else PROGRAM))
     # Packs named on the command line are read and self-tested afresh; only the engine's memo
     # of compiled phrases and inflections is shared (it depends on nothing but the text).
-    return load_files(layers, kinds=kinds, cache_dir=None, compile_cache_dir=_cache_dir())
+    return load_files(
+        layers,
+        pack_kinds=pack_kinds,
+        kinds=kinds,
+        cache_dir=None,
+        compile_cache_dir=_cache_dir(),
+    )
 
 
 def phrase_checker(lib: Library) -> PhraseChecker:

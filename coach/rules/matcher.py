@@ -22,7 +22,7 @@ from collections.abc import Hashable
 
 from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
-from coach.rules.phrase import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
+from coach.rules.phrase_syntax import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
 from coach.rules.text import Tokens, amount_runs
 
 # Keys no word can be (a token is never empty and never holds a space), so a trie is plain JSON
@@ -186,12 +186,14 @@ class PhraseIndex:
         stops = toks.sentence_starts
         joined = toks.joined
         class_at = view.class_at
+        glued = glued_tokens(toks)
         out: list[tuple[Hashable, int, int]] = []
         stack: list[tuple[Trie, int]] = []
         push = stack.append
 
-        def step(node: Trie, t: int) -> None:
-            """Push every child of ``node`` reached by consuming token t (or a class at t)."""
+        def step(node: Trie, t: int, first: bool = False) -> None:
+            """Push every child of ``node`` reached by consuming token t (or a class at t);
+            ``first``: t is where a match starts."""
             c = node.get(words[t])
             if c is not None:
                 push((c, t))
@@ -203,13 +205,20 @@ class PhraseIndex:
                         if c is not None:
                             push((c, t))
                     else:  # a spelling standing for several words: walk them all
-                        nodes = [node]
-                        for options in k:
-                            nodes = [c for nd in nodes for o in options if (c := nd.get(o))]
-                            if not nodes:
-                                break
-                        for c in nodes:
-                            push((c, t))
+                        # A match may start inside a long one ("idk": "don't know what"),
+                        # and a gap may swallow its last words ("im" for "I ... decide").
+                        entries = len(k) - 1 if first and len(k) > 2 else 1
+                        for walk in (k[j:] for j in range(entries)):
+                            nodes = [node]
+                            for options in walk:
+                                nodes = [c for nd in nodes for o in options if (c := nd.get(o))]
+                                if not nodes:
+                                    break
+                                for nd in nodes:
+                                    if _GAP in nd:
+                                        push(({_GAP: nd[_GAP]}, t))
+                            for c in nodes:
+                                push((c, t))
             edges = node.get(_CLASS)
             if edges is not None:
                 here = class_at[t]
@@ -230,7 +239,7 @@ class PhraseIndex:
                 and (not root_classes or class_at[i] is None)
             ):
                 continue
-            step(root, i)
+            step(root, i, True)
             # Fillers, spellings and classes can reach one state (trie node, token) along
             # several paths; each is walked once, so the work stays bounded by the states. A
             # walk that never branched cannot meet itself, so the set starts at the first branch.
@@ -270,13 +279,27 @@ class PhraseIndex:
                         if t > nxt and t in stops:
                             break
                         step(gap, t)
-                        if not filler[t]:
+                        if not filler[t] and t not in glued:
                             count += 1
                             if count > GAP_WORDS:
                                 break
                 if seen is None and len(stack) > 1:
                     seen = set()
         return out
+
+
+def glued_tokens(toks: Tokens) -> frozenset[int]:
+    """Tokens that continue the word before them: the parts of a hyphenated word
+    ("non-compete") and of a contraction ("does" "not" from "doesn't"). A gap counts written
+    words, so each of those is one word however many tokens it makes."""
+    hit = toks.memo.get("glued")
+    if hit is None:
+        starts, ends = toks.starts, toks.ends
+        hit = frozenset(toks.joined) | frozenset(
+            t for t in range(1, len(starts)) if starts[t] == ends[t - 1]
+        )
+        toks.memo["glued"] = hit
+    return hit
 
 
 class View:

@@ -21,20 +21,23 @@ from coach.rules import lemma
 from coach.rules.checker import PhraseChecker
 from coach.rules.lexicon import Lexicon
 from coach.rules.matcher import PhraseIndex
-from coach.rules.phrase import CompiledPhrase
+from coach.rules.phrase_syntax import CompiledPhrase
 
 VERSION = 2
 FILENAME = "check-snapshot.json"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ENGINE_FILES = (
     "text.py",
-    "phrase.py",
+    "phrase_syntax.py",
     "lemma.py",
     "lexicon.py",
     "matcher.py",
     "checker.py",
-    "phrases.py",
-    "packs.py",
+    "phrase_rules.py",
+    "kinds.py",
+    "pack_files.py",
+    "layering.py",
+    "caches.py",
     "snapshot.py",
 )
 _DATA_DIR = os.path.join(os.path.dirname(_HERE), "data")

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coach.rules.packs import DATA_DIR, Entry, Library, Origin, spec_for
-from coach.rules.phrases import PhraseChecker, PhraseRule
-from coach.tui.personal import item_source
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import Origin
+from coach.rules.layering import Entry, Library
+from coach.rules.pack_files import DATA_DIR
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule
+from coach.tui.personal_changes import item_source
 
 KIND_ORDER = ("phrases", "counter-asks", "questions", "market")
 
@@ -164,7 +167,7 @@ def self_test_lines(kind: str, entry: Entry) -> list[str]:
                 what = "does not fire on" if r.expected else "fires on"
             lines.append(f"{mark} {what} “{r.text}”")
         return lines or ["No examples."]
-    spec = spec_for(kind)
+    spec = PACK_KINDS.spec(kind)
     if spec is not None and entry.raw.table in spec.untested_tables:
         return ["Word classes and spellings carry no examples; the rules using them test them."]
     if spec is None or spec.self_test is None:

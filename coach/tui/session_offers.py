@@ -16,7 +16,7 @@ from coach.offers.parse import OfferFile
 from coach.offers.review import Review, review_of
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
     from coach.session import Session
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "samples" / "first-offers.toml"

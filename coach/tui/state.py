@@ -20,8 +20,9 @@ from coach.paths import read_limited
 from coach.session import Session, SessionError, free_session_name
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library, Problem
-    from coach.rules.phrases import Flag, PhraseChecker
+    from coach.rules.kinds import Problem
+    from coach.rules.layering import Library
+    from coach.rules.phrase_rules import Flag, PhraseChecker
 
 DEFAULT_SESSION = "my-offers"
 
@@ -146,14 +147,17 @@ def _with_line(problem: Problem) -> Problem:
 
 
 def load_library() -> Library:
+    from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
     try:
-        return load_active()
+        return load_active(pack_kinds=PACK_KINDS)
     except Exception as exc:  # a loader bug must not stop the app: built-in data only
-        from coach.rules.packs import BUILTIN, Problem, builtin_pack_paths, load_files
+        from coach.rules.kinds import BUILTIN, Problem
+        from coach.rules.layering import load_files
+        from coach.rules.pack_files import builtin_pack_paths
 
-        lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()])
+        lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()], pack_kinds=PACK_KINDS)
         lib.problems.insert(
             0, Problem("personal.toml", None, None, None, f"user packs not loaded: {exc}")
         )

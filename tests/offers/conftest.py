@@ -13,7 +13,10 @@ from coach.offers.model import Offer
 from coach.offers.parse import parse_offer_table
 from coach.offers.profile import Profile, parse_profile_table
 from coach.offers.reporter import Reporter
-from coach.rules.packs import BUILTIN, Library, builtin_pack_paths, load_files
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import BUILTIN
+from coach.rules.layering import Library, load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "coach" / "data" / "samples" / "first-offers.toml"
@@ -21,7 +24,9 @@ SAMPLE = ROOT / "coach" / "data" / "samples" / "first-offers.toml"
 
 def builtin_library() -> Library:
     return load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["market", "counter-asks"]
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["market", "counter-asks"],
+        pack_kinds=PACK_KINDS,
     )
 
 

@@ -8,7 +8,10 @@ import pytest
 
 from coach.offers.counter_asks import SPEC, Condition, CounterAsk, When, fill, run_example
 from coach.offers.model import NA, NONE, Vague
-from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
+from coach.rules.layering import load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import lib, one, run
 
@@ -92,7 +95,7 @@ def _pack(tmp_path, body: str, layer: str = PROGRAM):
     head = '[pack]\nkind = "counter-asks"\nname = "t"\nversion = "1"\ndescription = "t"\n'
     path.write_text(head + body)
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(path, layer)]
-    return load_files(layers, kinds=["market", "counter-asks"]), path
+    return load_files(layers, kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS), path
 
 
 ASK = """

@@ -12,7 +12,7 @@ from coach.offers.market import SPEC as MARKET_SPEC
 from coach.offers.market import parse_market_table
 from coach.offers.profile import parse_profile_table
 from coach.offers.reporter import Reporter
-from coach.rules.packs import Origin, RawItem
+from coach.rules.kinds import Origin, RawItem
 from coach.toml_positions import SourceMap
 
 scalars = st.one_of(

@@ -68,13 +68,17 @@ def test_a_reference_other_than_the_pd_counts_less_and_only_where_they_call():
 
 
 def test_leverage_points_in_the_market_pack_replace_the_rank(tmp_path):
-    from coach.rules.packs import BUILTIN, PERSONAL, builtin_pack_paths, load_files
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.kinds import BUILTIN, PERSONAL
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
     personal = tmp_path / "personal.toml"
     personal.write_text("[override.market.dermatology]\nleverage_points = 15\n")
     library = load_files(
         [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)],
         kinds=["market", "counter-asks"],
+        pack_kinds=PACK_KINDS,
     )
     r = one({"specialty": "dermatology"}, library=library)
     assert factors(r)["specialty demand"] == 15

@@ -11,7 +11,10 @@ from coach.offers.counter_asks import DERIVED_FIELDS, FIGURE_PLACEHOLDERS, PLACE
 from coach.offers.market import ALL_CAREER_SURVEYS, Figure, MarketView, Specialty
 from coach.offers.parse import parse_offer_text
 from coach.offers.profile import same_employer
-from coach.rules.packs import BUILTIN, PERSONAL, builtin_pack_paths, load_files
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import BUILTIN, PERSONAL
+from coach.rules.layering import load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import ROOT, lib, one
 
@@ -152,6 +155,7 @@ class TestBenchmarkPrecedence:
         library = load_files(
             [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)],
             kinds=["market", "counter-asks"],
+            pack_kinds=PACK_KINDS,
         )
         r = one({"specialty": "internal-medicine", "base_salary": 300_000}, library=library)
         assert r.benchmark.value == 320_000 and r.benchmark.kind == "resident"
@@ -216,5 +220,5 @@ def test_specialty_entries_are_validated(tmp_path, body, message):
         '[pack]\nkind = "market"\nname = "m"\nversion = "1"\ndescription = "m"\n\n'
         f'[[specialty]]\nid = "urology"\nname = "Urology"\n{body}\n'
     )
-    library = load_files([(path, "program")], kinds=["market"])
+    library = load_files([(path, "program")], kinds=["market"], pack_kinds=PACK_KINDS)
     assert any(re.search(re.escape(message), w) for w in library.warnings()), library.warnings()

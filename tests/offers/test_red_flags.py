@@ -6,7 +6,10 @@ import pytest
 
 from coach.offers.market import MarketView, RedFlagInfo
 from coach.offers.red_flags import FLAG_DEFS, VAGUE, is_flag_id
-from coach.rules.packs import BUILTIN, PERSONAL, builtin_pack_paths, load_files
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import BUILTIN, PERSONAL
+from coach.rules.layering import load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import lib, one
 
@@ -175,7 +178,7 @@ def _personal_library(tmp_path, text):
     path = tmp_path / "personal.toml"
     path.write_text(text)
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(path, PERSONAL)]
-    return load_files(layers, kinds=["market", "counter-asks"])
+    return load_files(layers, kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS)
 
 
 def test_users_retune_limits_and_disable_flags_in_their_pack(tmp_path):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.layering import Library
 from coach.rules.library import load_given
-from coach.rules.packs import Library
 
 DATA = Path(__file__).parent / "data"
 
@@ -17,6 +18,7 @@ def mini_library() -> Library:
         [DATA / "mini_phrases.toml", DATA / "mini_questions.toml"],
         kinds=["phrases", "questions"],
         on_builtin=False,
+        pack_kinds=PACK_KINDS,
     )
     assert not lib.errors(), [str(p) for p in lib.errors()]
     return lib
@@ -29,10 +31,16 @@ def mini_lib() -> Library:
 
 @pytest.fixture(scope="session")
 def builtin_lib() -> Library:
-    from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.kinds import BUILTIN
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
     lib = load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["phrases", "questions"],
+        test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
     assert not lib.errors(), [str(p) for p in lib.errors()]
     return lib

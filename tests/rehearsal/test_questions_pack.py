@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from coach.cli import main
+from coach.pack_kinds import PACK_KINDS
 from coach.placeholders import placeholders
 from coach.rehearsal.context import PLACEHOLDERS
 from coach.rehearsal.questions import (
@@ -21,8 +22,10 @@ from coach.rehearsal.questions import (
     self_test,
 )
 from coach.rehearsal.scoring import score_answer
+from coach.rules.kinds import BUILTIN
+from coach.rules.layering import load_files
 from coach.rules.library import load_given
-from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 from .conftest import DATA
 
@@ -42,7 +45,10 @@ REQUIRED_IDS = [
 
 def builtin():
     return load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["phrases", "questions"],
+        test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
 
 
@@ -177,7 +183,7 @@ suggestion = "s"
 specifics = ["figures"]
 """,
     )
-    lib = load_given([path], kinds=["questions"], on_builtin=True)
+    lib = load_given([path], kinds=["questions"], on_builtin=True, pack_kinds=PACK_KINDS)
     assert find_question(lib, "fine") is not None
     assert find_question(lib, "broken") is None
     shown = lib.warnings()
@@ -214,7 +220,7 @@ strong = "Nothing here."
 weak = "A good answer."
 """,
     )
-    lib = load_given([path], kinds=["phrases", "questions"], on_builtin=True)
+    lib = load_given([path], kinds=["phrases", "questions"], on_builtin=True, pack_kinds=PACK_KINDS)
     assert find_question(lib, "upside-down") is None
     assert any("not above the weak one" in w for w in lib.warnings())
 
@@ -230,11 +236,12 @@ suggestion = "Mention it.", phrases = ["site visit"] }]
 """,
         "personal.toml",
     )
-    from coach.rules.packs import PERSONAL
+    from coach.rules.kinds import PERSONAL
 
     lib = load_files(
         [*((p, BUILTIN) for p in builtin_pack_paths()), (path, PERSONAL)],
         kinds=["phrases", "questions"],
+        pack_kinds=PACK_KINDS,
     )
     q = find_question(lib, "why-here")
     assert q.coaching.startswith("Our program's advice")
@@ -265,7 +272,10 @@ rules = ["cites-benchmarks", "just-need-a-job"]
 """,
     )
     lib = load_given(
-        [DATA / "mini_phrases.toml", path], kinds=["phrases", "questions"], on_builtin=False
+        [DATA / "mini_phrases.toml", path],
+        kinds=["phrases", "questions"],
+        on_builtin=False,
+        pack_kinds=PACK_KINDS,
     )
     problems = [str(p) for p in lint(lib)]
     assert any('unknown strength rule "cites-benchmarks"' in p for p in problems), problems
@@ -305,7 +315,7 @@ strong = "A good answer."
 weak = "Nothing."
 """,
     )
-    lib = load_given([path], kinds=["phrases", "questions"], on_builtin=True)
+    lib = load_given([path], kinds=["phrases", "questions"], on_builtin=True, pack_kinds=PACK_KINDS)
     assert find_question(lib, "half-tested") is not None
     [problem] = [p for p in lint(lib) if p.item == "half-tested"]
     assert problem.severity == "warning" and '"never-shown" is not shown' in problem.message
@@ -331,7 +341,7 @@ examples = ["it works", "actually yes"]
 counterexamples = ["actually, no"]
 """,
     )
-    lib = load_given([path], kinds=["questions"], on_builtin=False)
+    lib = load_given([path], kinds=["questions"], on_builtin=False, pack_kinds=PACK_KINDS)
     assert hedges(lib) == []
     shown = lib.warnings()
     assert (

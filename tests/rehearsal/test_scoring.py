@@ -243,11 +243,12 @@ def test_span_set_overlaps() -> None:
 
 
 def test_a_figure_right_after_a_flagged_hedge_is_a_guess_not_a_precise_figure():
+    from coach.pack_kinds import PACK_KINDS
     from coach.rehearsal.questions import find_question
     from coach.rehearsal.scoring import score_answer
     from coach.rules.library import load_active
 
-    lib = load_active()
+    lib = load_active(pack_kinds=PACK_KINDS)
     question = find_question(lib, "salary-expectations")
     guess = score_answer(
         question, "Maybe around 250? I could probably make that work.", library=lib

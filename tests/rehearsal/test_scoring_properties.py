@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from coach.rehearsal.questions import questions
 from coach.rehearsal.scoring import score_answer
 from coach.rules.library import phrase_checker
-from coach.rules.phrase import GAP
+from coach.rules.phrase_syntax import GAP
 from coach.rules.text import tokenize
 
 from .conftest import mini_library
@@ -74,10 +74,16 @@ answers = st.one_of(
 
 
 def libraries():
-    from coach.rules.packs import BUILTIN, builtin_pack_paths, load_files
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.kinds import BUILTIN
+    from coach.rules.layering import load_files
+    from coach.rules.pack_files import builtin_pack_paths
 
     builtin = load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["phrases", "questions"],
+        test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
     return {"built-in": builtin, "mini": mini_library()}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.rules.packs import Origin, RawItem
-from coach.rules.phrases import PhraseChecker, PhraseRule, build_rule
+from coach.rules.kinds import Origin, RawItem
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, build_rule
 from coach.toml_positions import SourceMap
 
 

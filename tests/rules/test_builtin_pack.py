@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.layering import Library
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import DATA_DIR, Library
-from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules, self_test
+from coach.rules.pack_files import DATA_DIR
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules, self_test
 
 PACKS = sorted(DATA_DIR.glob("phrases*.toml"))
 # The passage of seed 001 (shared/seeds/001_f8917f1e7d26e07f.txt) that these sentences come from,
@@ -94,7 +96,7 @@ TIER_WORDS = ("known quantity", "safe bet", "desperate filler")
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    return load_given([], kinds=["phrases"], on_builtin=True)
+    return load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.rules.packs import code_fingerprint
+from coach.rules.caches import code_fingerprint
 
 
 def _tree(root: Path) -> Path:
     for rel in (
         "rules/text.py",
+        "rules/layering.py",
+        "rules/phrase_rules.py",
+        "pack_kinds.py",
         "offers/evaluate.py",
         "offers/counter_asks.py",
         "rehearsal/scoring.py",
@@ -41,11 +44,24 @@ def test_a_change_to_what_a_self_test_runs_makes_the_key_change(tmp_path):
     root = _tree(tmp_path / "coach")
     before = code_fingerprint(root)
     for rel in ("offers/evaluate.py", "offers/counter_asks.py", "rehearsal/scoring.py",
-                "data/market.toml", "rules/text.py"):
+                "data/market.toml", "rules/text.py", "rules/layering.py", "rules/phrase_rules.py",
+                "pack_kinds.py"):
         _touch(root / rel, "# changed\n")
         after = code_fingerprint(root)
         assert after != before, rel
         before = after
+
+
+def test_the_check_snapshot_watches_the_engine_files_by_their_current_names():
+    # A watched name that no longer exists reads as "missing" on every run, so a change to the
+    # module it was would never make the snapshot stale (coach.rules.packs was split, issue #11).
+    from coach.rules import snapshot
+
+    rules = Path(snapshot.__file__).parent
+    assert [n for n in snapshot._ENGINE_FILES if not (rules / n).is_file()] == []
+    unwatched = sorted(p.name for p in rules.glob("*.py") if p.name not in snapshot._ENGINE_FILES)
+    # which files make the active library (watched as files), and the report's wording
+    assert unwatched == ["__init__.py", "library.py", "report.py"]
 
 
 def test_the_app_and_the_command_line_do_not_change_the_key(tmp_path):

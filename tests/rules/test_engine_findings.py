@@ -6,8 +6,8 @@ The zero-word gap was reported here as a strict xfail and has since been fixed i
 
 from __future__ import annotations
 
-from coach.rules.phrase import compile_phrase
-from coach.rules.phrases import PhraseChecker, PhraseRule
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule
+from coach.rules.phrase_syntax import compile_phrase
 
 
 def _checker(phrase: str) -> PhraseChecker:

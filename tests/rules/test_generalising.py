@@ -11,19 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules import lemma
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.lexicon import EMPTY, Lexicon
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
-from coach.rules.phrase import PhraseError, compile_phrase
-from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.pack_files import builtin_pack_paths
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.phrase_syntax import PhraseError, compile_phrase
 from coach.rules.text import amount_runs, tokenize
 from tests.rules.helpers import rule, write_pack
 
 
 @pytest.fixture(scope="module")
 def lex() -> Lexicon:
-    lib = load_given([], kinds=["phrases"], on_builtin=True)
+    lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
     assert lib.problems == []
     return lib.lexicon
 
@@ -132,7 +135,7 @@ examples = ["this is my only offer"]
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()]
     layers += [(program, PROGRAM), (personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     checker = phrase_checker(lib)
     assert [f.rule for f in checker.check("this is, okay so, my only offer")] == ["only-offer"]
@@ -148,7 +151,7 @@ id = "filler"
 words = ["um", "not really"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
     found = [str(p) for p in lint_rules(pairs)]
     # header is 5 lines and a blank one: [[word_class]] on line 7, words on line 9
@@ -228,7 +231,7 @@ why = "w"
 examples = ["I am open to anything"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
     found = [str(p) for p in lint_rules(pairs)]
     # phrases on line 11; the string starts at column 13, "=am" is its 3rd character
@@ -254,7 +257,8 @@ examples = ["I'd take the lowballs"]
     env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
     probe = (
         "import sys; from coach.rules.library import load_given, phrase_checker;"
-        f"lib = load_given([{str(pack)!r}], on_builtin=False);"
+        "from coach.pack_kinds import PACK_KINDS;"
+        f"lib = load_given([{str(pack)!r}], on_builtin=False, pack_kinds=PACK_KINDS);"
         "print(len(phrase_checker(lib).check('I would take the lowballs')), "
         "[str(p) for p in lib.problems], 'lemminflect' in sys.modules)"
     )
@@ -267,12 +271,12 @@ examples = ["I'd take the lowballs"]
 
 
 def test_the_lemminflect_data_is_part_of_the_cache_key(monkeypatch):
-    from coach.rules import packs
+    from coach.rules import caches
 
-    before = packs.engine_fingerprint()
-    monkeypatch.setattr(packs, "_ENGINE", [])
+    before = caches.engine_fingerprint()
+    monkeypatch.setattr(caches, "_ENGINE", [])
     monkeypatch.setattr(lemma, "_VERSION", ["another lemminflect"])
-    assert packs.engine_fingerprint() != before
+    assert caches.engine_fingerprint() != before
 
 
 # --- word classes ----------------------------------------------------------------------------
@@ -311,7 +315,7 @@ why = "w"
 examples = ["flexible on pay"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     # phrases on line 15: the string opens at column 13, "<mony>" is its 13th character
     assert [str(p) for p in lib.problems] == [
         f'{path}:15:25: r: quarantined: phrases "flexible on <mony>": unknown word class '
@@ -337,7 +341,7 @@ id = "bad"
 words = ["pay ... now", "<amount>"]
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     assert [p.message for p in lib.problems] == [
         "quarantined: words \"pay ... now\": a gap '...' cannot be part of a class member",
         'quarantined: words "<amount>": a class member cannot use another class',
@@ -360,7 +364,7 @@ words = ["the group"]
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     money = lib.lexicon.classes["money"]
     assert ("moolah",) in money and ("package",) not in money
@@ -375,7 +379,7 @@ def test_a_disabled_class_matches_nothing_and_breaks_nothing(tmp_path):
     personal = tmp_path / "personal.toml"
     personal.write_text("[override.phrases.employer]\nenabled = false\n", "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert lib.lexicon.classes["employer"] == ()
     assert [f.rule for f in phrase_checker(lib).check("the group is my only option")] == []
 
@@ -384,7 +388,7 @@ def test_a_class_change_that_breaks_a_lower_rule_is_rejected(tmp_path):
     personal = tmp_path / "personal.toml"
     personal.write_text('[override.phrases.money]\nremove_words = ["number"]\n', "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     # the built-in rule flexible-on-pay has the example "I can be flexible on the number."
     origin = lib.entries["phrases"]["flexible-on-pay"].raw.origin
     assert [str(p) for p in lib.problems] == [
@@ -412,7 +416,7 @@ examples = ["I'm flexible on the dough"]
     personal.write_text('[override.phrases.money]\nadd_words = ["dough"]\n', "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()]
     layers += [(program, PROGRAM), (personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     # the program rule was written against the lexicon it is loaded with: its example needs the
     # personal layer's "dough", so it is quarantined only without it
     assert [str(p) for p in lib.problems] == []
@@ -423,7 +427,7 @@ def test_override_keys_belong_to_their_table(tmp_path):
     personal = tmp_path / "personal.toml"
     personal.write_text('[override.phrases.open-to-anything]\nadd_words = ["x"]\n', "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == [
         f"{personal}:2:1: open-to-anything: override key add_words does not apply to a "
         "[[rule]]; allowed: enabled, severity, add_unless, add_examples, add_counterexamples"
@@ -515,6 +519,29 @@ def test_restarts_are_skipped_only_with_fillers_on(lex):
     assert spans(["I need a job"], "I need need a job") == []
 
 
+# --- gaps and spellings together -------------------------------------------------------------
+
+
+def test_a_gap_counts_a_hyphenated_word_or_a_contraction_as_one_word(lex):
+    # the, non-compete, doesn't: three written words, five tokens
+    text = "he said the non-compete doesn't matter"
+    assert spans(["said ... matter"], text, lex) == [(3, len(text), text[3:])]
+    assert spans(["said ... matter"], "he said the long old tail clause doesn't matter", lex) == []
+
+
+def test_a_gap_may_swallow_the_rest_of_a_spelling(lex):
+    # "im" reads "I am": "I ... decide" matches as "I'm going to decide" does
+    text = "im going to decide by friday"
+    assert spans(["I ... decide by"], text, lex) == [(0, 21, "im going to decide by")]
+    assert spans(["I agree"], "im agree", lex) == []  # without a gap, "am" is not dropped
+
+
+def test_a_match_may_start_inside_a_long_spelling(lex):
+    # "idk" reads "I don't know": a phrase may begin at "don't know"
+    text = "idk what collections means"
+    assert spans(["don't know what collections"], text, lex) == [(0, 20, "idk what collections")]
+
+
 # --- spellings -------------------------------------------------------------------------------
 
 
@@ -562,7 +589,7 @@ def test_users_extend_the_spellings(tmp_path):
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     assert lib.lexicon.spellings["tmrw"] == (("tomorrow",),)
     assert "u" not in lib.lexicon.spellings
@@ -576,7 +603,7 @@ id = "s"
 spellings = { "I'm" = "I am", "ok" = "okay" }
 """,
     )
-    lib = load_given([path], on_builtin=False)
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
     # spellings on line 9; the key "I'm" opens with its quote at column 15
     assert [str(p) for p in lib.problems] == [
         f'{path}:9:15: s: quarantined: spelling "I\'m" must be one word as typed, without an '
@@ -613,7 +640,10 @@ def test_traits_credit_the_same_idea_in_other_words():
     from coach.rehearsal.scoring import score_answer
 
     lib = load_files(
-        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases", "questions"], test_layers=()
+        [(p, BUILTIN) for p in builtin_pack_paths()],
+        kinds=["phrases", "questions"],
+        test_layers=(),
+        pack_kinds=PACK_KINDS,
     )
     question = find_question(lib, "will-you-accept")
     assert question is not None
@@ -636,7 +666,7 @@ add_traits = [{ name = "names-visa", description = "Names the visa", suggestion 
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases", "questions"], test_layers=())
+    lib = load_files(layers, kinds=["phrases", "questions"], test_layers=(), pack_kinds=PACK_KINDS)
     from coach.rehearsal.questions import find_question
     from coach.rehearsal.scoring import score_answer
 
@@ -649,7 +679,9 @@ add_traits = [{ name = "names-visa", description = "Names the visa", suggestion 
 
 
 def test_every_builtin_rule_and_class_are_items_of_the_phrases_kind():
-    lib = load_files([(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases"])
+    lib = load_files(
+        [(p, BUILTIN) for p in builtin_pack_paths()], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
     tables = {e.raw.table for e in lib.entries["phrases"].values()}
     assert tables == {"rule", "word_class", "spelling"}
     assert all(
@@ -679,7 +711,7 @@ def test_a_new_spelling_that_breaks_a_lower_rule_is_rejected(tmp_path):
         "utf-8",
     )
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
-    lib = load_files(layers, kinds=["phrases"])
+    lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
     origin = lib.entries["phrases"]["open-to-anything"].raw.origin
     assert [str(p) for p in lib.problems] == [
         f"{personal}:1: mine: item rejected: it would break rule open-to-anything "

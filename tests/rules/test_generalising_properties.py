@@ -15,13 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.checker import PhraseChecker
 from coach.rules.library import load_given, phrase_checker
 from coach.rules.matcher import PhraseIndex
-from coach.rules.phrases import PhraseRule
+from coach.rules.phrase_rules import PhraseRule
 from coach.rules.text import amount_runs, tokenize
 
-LIB = load_given([], kinds=["phrases"], on_builtin=True)
+LIB = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
 RULES = [r for r in LIB.items("phrases") if isinstance(r, PhraseRule)]
 EXAMPLES = [(r, ex) for r in RULES for ex in r.examples]
 FILLERS = sorted(" ".join(v) for v in LIB.lexicon.fillers)

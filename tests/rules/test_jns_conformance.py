@@ -25,8 +25,9 @@ from typing import Any
 
 import pytest
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.phrases import Flag, PhraseChecker
+from coach.rules.phrase_rules import Flag, PhraseChecker
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "tests" / "data" / "jns_pack.toml"
@@ -52,7 +53,7 @@ DIVERGENCE_EXPECTED = {
 
 @pytest.fixture(scope="module")
 def jns() -> PhraseChecker:
-    lib = load_given([PACK], kinds=["phrases"], on_builtin=False)
+    lib = load_given([PACK], kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     return phrase_checker(lib)
 
@@ -166,7 +167,12 @@ def test_engine_synthetic_cases(case: dict[str, Any], tmp_path: Path) -> None:
         # but our tokeniser makes a run of 3+ "!" one word, so "!!!" is its plain equivalent.
         assert case["pattern_under_test"] == ["\\b!{3,}\\B"]
         phrases = ["!!!"]
-    lib = load_given([_synthetic_pack(phrases, tmp_path / "p.toml")], ["phrases"], on_builtin=False)
+    lib = load_given(
+        [_synthetic_pack(phrases, tmp_path / "p.toml")],
+        ["phrases"],
+        on_builtin=False,
+        pack_kinds=PACK_KINDS,
+    )
     assert [str(p) for p in lib.problems] == []
     flags = phrase_checker(lib).check(case["text"])
     # Spans as JNS finds them: every pattern under test over the text.

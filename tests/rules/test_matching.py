@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrase_rules import PhraseChecker
 from tests.rules.helpers import check, rule
 
 OPEN = rule("open-to-anything", ["I'm [pretty|really] open to anything"])

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.phrases import PhraseChecker
+from coach.rules.phrase_rules import PhraseChecker
 from coach.rules.text import tokenize
 
 NOISE = Path(__file__).resolve().parents[1] / "data" / "noise_answers.toml"
@@ -21,7 +22,7 @@ ANSWERS: list[dict[str, str]] = tomllib.loads(NOISE.read_text("utf-8"))["answer"
 
 @pytest.fixture(scope="module")
 def checker() -> PhraseChecker:
-    lib = load_given([], kinds=["phrases"], on_builtin=True)
+    lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
     assert lib.problems == []
     return phrase_checker(lib)
 

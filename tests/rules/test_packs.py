@@ -8,8 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import PERSONAL, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.library import load_given, phrase_checker
-from coach.rules.packs import PERSONAL, PROGRAM, load_files, parse_pack_text
+from coach.rules.pack_files import parse_pack_text
 from tests.rules.helpers import RULE_TOML, write_pack
 
 
@@ -41,7 +44,7 @@ examples = ["x"]
 colour = "red"
 """,
     )
-    lib = load_files([(path, PROGRAM)])
+    lib = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS)
     text = "\n".join(messages(lib))
     assert f"{path}:15:1: bad-one: quarantined: unknown key colour" in text
     assert (
@@ -59,14 +62,14 @@ def test_unknown_key_gets_did_you_mean(tmp_path):
         RULE_TOML.format(id="a", phrase="x y", example="x y") + 'rewrites = ["z"]\n',
     )
     assert 'unknown key rewrites (did you mean "rewrite"?)' in "\n".join(
-        messages(load_files([(path, PROGRAM)]))
+        messages(load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS))
     )
 
 
 def test_toml_syntax_error_names_line_and_column(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('[pack]\nkind = "phrases"\nname = \n', encoding="utf-8")
-    lib = load_files([(path, PROGRAM)])
+    lib = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS)
     assert lib.failed_files == [str(path)]
     assert messages(lib)[0].startswith(f"{path}:3:8: invalid TOML")
 
@@ -81,7 +84,7 @@ def test_toml_syntax_error_names_line_and_column(tmp_path):
 def test_bytes_that_are_not_text_are_refused_with_a_position(tmp_path, content, expected):
     path = tmp_path / "x.toml"
     path.write_bytes(content)
-    lib = load_files([(path, PROGRAM)])
+    lib = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS)
     assert expected in messages(lib)[0]
 
 
@@ -89,7 +92,10 @@ def test_huge_pack_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.toml"
     with path.open("wb") as f:
         f.truncate(17 * 1024 * 1024)
-    assert "coach refuses files over 16 MiB" in messages(load_files([(path, PROGRAM)]))[0]
+    assert (
+        "coach refuses files over 16 MiB"
+        in messages(load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS))[0]
+    )
 
 
 @given(st.binary(max_size=400))
@@ -99,7 +105,7 @@ def test_huge_pack_is_refused_before_reading(tmp_path):
 def test_any_bytes_load_without_raising(tmp_path, blob):
     path = tmp_path / "fuzz.toml"
     path.write_bytes(blob)
-    lib = load_files([(path, PERSONAL)])
+    lib = load_files([(path, PERSONAL)], pack_kinds=PACK_KINDS)
     assert isinstance(lib.problems, list)
 
 
@@ -109,7 +115,7 @@ def test_failing_examples_quarantine_only_that_user_rule(tmp_path):
         RULE_TOML.format(id="good", phrase="whatever you need", example="whatever you need")
         + RULE_TOML.format(id="broken", phrase="open to anything", example="this will not fire"),
     )
-    lib = load_files([(path, PROGRAM)])
+    lib = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS)
     assert [r.id for r in lib.items("phrases")] == ["good"]
     [problem] = [p for p in lib.problems if p.item == "broken"]
     assert problem.severity == "warning"
@@ -122,7 +128,7 @@ def test_redefining_an_id_needs_replace_and_names_both_files(tmp_path):
         tmp_path / "again.toml",
         RULE_TOML.format(id="open", phrase="open to all", example="open to all"),
     )
-    lib = load_files([(base, PROGRAM), (again, PROGRAM)])
+    lib = load_files([(base, PROGRAM), (again, PROGRAM)], pack_kinds=PACK_KINDS)
     [problem] = lib.errors()
     assert str(again) in str(problem) and f"{base}:" in str(problem)
     assert lib.get("phrases", "open").phrases == ("open to anything",)
@@ -132,7 +138,7 @@ def test_redefining_an_id_needs_replace_and_names_both_files(tmp_path):
         RULE_TOML.format(id="open", phrase="open to all", example="open to all")
         + "replace = true\n",
     )
-    lib = load_files([(base, PROGRAM), (replacing, PROGRAM)])
+    lib = load_files([(base, PROGRAM), (replacing, PROGRAM)], pack_kinds=PACK_KINDS)
     assert lib.get("phrases", "open").phrases == ("open to all",)
     assert lib.entries["phrases"]["open"].raw.replaced[0].path == str(base)
 
@@ -152,7 +158,7 @@ add_counterexamples = ["I'm open to anything reasonable on call."]
 """,
         encoding="utf-8",
     )
-    lib = load_files([(base, PROGRAM), (personal, PERSONAL)])
+    lib = load_files([(base, PROGRAM), (personal, PERSONAL)], pack_kinds=PACK_KINDS)
     assert lib.errors() == []
     assert lib.get("phrases", "whatever").enabled is False
     opened = lib.get("phrases", "open")
@@ -172,7 +178,7 @@ def test_override_that_breaks_the_rules_own_examples_is_rejected(tmp_path):
     personal.write_text(
         '[override.phrases.open]\nadd_unless = ["open to anything"]\n', encoding="utf-8"
     )
-    lib = load_files([(base, PROGRAM), (personal, PERSONAL)])
+    lib = load_files([(base, PROGRAM), (personal, PERSONAL)], pack_kinds=PACK_KINDS)
     [problem] = lib.errors()
     assert "override rejected" in problem.message and str(base) in problem.message
     assert problem.path == str(personal) and problem.line == 1
@@ -187,21 +193,28 @@ def test_override_of_unknown_id_and_unknown_key(tmp_path):
         '[override.phrases.opn]\nenabled = false\n\n[override.phrases.open]\nphrases = ["x"]\n',
         encoding="utf-8",
     )
-    text = "\n".join(messages(load_files([(base, PROGRAM), (personal, PERSONAL)])))
+    text = "\n".join(
+        messages(load_files([(base, PROGRAM), (personal, PERSONAL)], pack_kinds=PACK_KINDS))
+    )
     assert 'override of unknown phrases id (did you mean "open"?)' in text
     assert f"{personal}:5:1: open: unknown override key phrases" in text
 
 
 def test_a_pack_is_a_layer_for_check_rules_alone(tmp_path):
-    lib = load_given([base_pack(tmp_path)], kinds=["phrases"], on_builtin=False)
+    lib = load_given(
+        [base_pack(tmp_path)], kinds=["phrases"], on_builtin=False, pack_kinds=PACK_KINDS
+    )
     assert sorted(r.id for r in lib.items("phrases")) == ["open", "whatever"]
 
 
 def test_missing_pack_table_and_wrong_kind(tmp_path):
-    _, problems = parse_pack_text('[[rule]]\nid = "a"\n', "x.toml", PROGRAM)
+    _, problems = parse_pack_text('[[rule]]\nid = "a"\n', "x.toml", PROGRAM, pack_kinds=PACK_KINDS)
     assert any("missing [pack] table" in p.message for p in problems)
     _, problems = parse_pack_text(
-        '[pack]\nkind = "phrase"\nname="n"\nversion="1"\ndescription="d"\n', "x.toml", PROGRAM
+        '[pack]\nkind = "phrase"\nname="n"\nversion="1"\ndescription="d"\n',
+        "x.toml",
+        PROGRAM,
+        pack_kinds=PACK_KINDS,
     )
     assert any('did you mean "phrases"' in p.message for p in problems)
 
@@ -210,12 +223,12 @@ def test_self_test_cache_is_used_and_keyed_by_content(tmp_path):
     path = write_pack(tmp_path / "p.toml", RULE_TOML.format(id="a", phrase="x y", example="nope"))
     cache_dir = tmp_path / "cache"
     cache = cache_dir / "selftests.json"
-    first = load_files([(path, PROGRAM)], cache_dir=cache_dir)
+    first = load_files([(path, PROGRAM)], cache_dir=cache_dir, pack_kinds=PACK_KINDS)
     assert cache.exists() and "quarantined" in messages(first)[0]
-    second = load_files([(path, PROGRAM)], cache_dir=cache_dir)
+    second = load_files([(path, PROGRAM)], cache_dir=cache_dir, pack_kinds=PACK_KINDS)
     assert messages(second) == messages(first)
     write_pack(tmp_path / "p.toml", RULE_TOML.format(id="a", phrase="x y", example="x y now"))
-    third = load_files([(path, PROGRAM)], cache_dir=cache_dir)
+    third = load_files([(path, PROGRAM)], cache_dir=cache_dir, pack_kinds=PACK_KINDS)
     assert third.problems == [] and [r.id for r in third.items("phrases")] == ["a"]
 
 
@@ -227,7 +240,7 @@ def test_a_pack_holding_toml_dates_loads_from_a_warm_cache(tmp_path):
     )
     cache = tmp_path / "cache"
     for _ in range(2):  # cold, then warm
-        lib = load_files([(path, PROGRAM)], cache_dir=cache)
+        lib = load_files([(path, PROGRAM)], cache_dir=cache, pack_kinds=PACK_KINDS)
         assert [r.id for r in lib.items("phrases")] == ["a"]
         assert any("unknown key when" in str(p) for p in lib.problems)
 
@@ -235,6 +248,6 @@ def test_a_pack_holding_toml_dates_loads_from_a_warm_cache(tmp_path):
 def test_toml_error_at_the_end_of_the_file_still_names_a_line(tmp_path):
     path = tmp_path / "cut.toml"
     path.write_text('[pack]\nkind = "phrases"\nname = "x', encoding="utf-8")
-    [problem] = load_files([(path, PROGRAM)]).problems
+    [problem] = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS).problems
     assert problem.line == 3 and problem.col is not None
     assert "at the end of the file" in problem.message

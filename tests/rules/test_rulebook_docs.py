@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM
+from coach.rules.layering import load_files
 from coach.rules.library import phrase_checker
-from coach.rules.packs import BUILTIN, PERSONAL, PROGRAM, builtin_pack_paths, load_files
+from coach.rules.pack_files import builtin_pack_paths
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rulebook.md"
 HEADER = '[pack]\nkind = "phrases"\nname = "doc"\nversion = "1"\ndescription = "doc example"\n'
@@ -20,7 +23,7 @@ def test_the_rule_example_is_a_valid_self_testing_rule(tmp_path):
     rule = next(b for b in blocks() if b.lstrip().startswith("[[rule]]"))
     path = tmp_path / "rule.toml"
     path.write_text(HEADER + rule.replace('id = "open-to-anything"', 'id = "doc-open"'), "utf-8")
-    lib = load_files([(path, PROGRAM)])
+    lib = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     assert phrase_checker(lib).check("Honestly I'm pretty open to anything.")
 
@@ -32,7 +35,7 @@ def test_program_and_personal_examples_layer_on_the_built_in_pack(tmp_path):
     (tmp_path / "personal.toml").write_text(personal, "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()]
     layers += [(tmp_path / "uic-im.toml", PROGRAM), (tmp_path / "personal.toml", PERSONAL)]
-    lib = load_files(layers)
+    lib = load_files(layers, pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     assert lib.get("phrases", "honesty-tee-up").enabled is False
     assert lib.get("phrases", "open-to-anything").severity == "high"
@@ -48,7 +51,7 @@ def test_the_word_class_fillers_and_spellings_example_loads_alone(tmp_path):
     lexicon = next(b for b in blocks() if b.startswith("# A word class"))
     path = tmp_path / "lexicon.toml"
     path.write_text(HEADER + lexicon, "utf-8")
-    lib = load_files([(path, PROGRAM)])
+    lib = load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     assert lib.lexicon.classes["money"][:2] == (("salary",), ("pay",))
     assert ("kind", "of") in lib.lexicon.fillers
@@ -60,7 +63,7 @@ def test_the_rule_using_classes_layers_on_the_built_in_pack(tmp_path):
     path = tmp_path / "program.toml"
     path.write_text(HEADER + block, "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(path, PROGRAM)]
-    lib = load_files(layers)
+    lib = load_files(layers, pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     checker = phrase_checker(lib)
     fired = {f.rule: f.match for f in checker.check("I'd accept two fifty, honestly.")}
@@ -72,7 +75,7 @@ def test_the_lexicon_overrides_example_layers_on_the_built_in_pack(tmp_path):
     path = tmp_path / "personal.toml"
     path.write_text(block, "utf-8")
     layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(path, PERSONAL)]
-    lib = load_files(layers)
+    lib = load_files(layers, pack_kinds=PACK_KINDS)
     assert [str(p) for p in lib.problems] == []
     fillers = lib.lexicon.fillers
     assert ("okay", "so") in fillers and ("like",) not in fillers

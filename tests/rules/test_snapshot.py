@@ -82,7 +82,7 @@ def test_fast_path_imports_neither_argparse_nor_the_pack_loader(tmp_path):
     env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
     probe = (
         "import sys; from coach.cli import main; main(['check', '--format', 'json', 'hi there']);"
-        "print(sorted(m for m in ('argparse', 'coach.rules.packs', 'dataclasses', 'typing', 'platformdirs')"
+        "print(sorted(m for m in ('argparse', 'coach.pack_kinds', 'coach.rules.kinds', 'coach.rules.pack_files', 'coach.rules.layering', 'coach.rules.caches', 'dataclasses', 'typing', 'platformdirs')"
         " if m in sys.modules), file=sys.stderr)"
     )
     subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, check=False)

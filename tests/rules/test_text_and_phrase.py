@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.rules.phrase import GAP, MAX_VARIANTS, PhraseError, compile_phrase
+from coach.rules.phrase_syntax import GAP, MAX_VARIANTS, PhraseError, compile_phrase
 from coach.rules.text import tokenize
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.library import load_active, phrase_checker
 from coach.tui.widgets.answer_area import AnswerArea
 from tests.tui.helpers import flags_settled
@@ -14,7 +15,7 @@ class AreaApp(App):
         super().__init__()
         self.live = live
         self.changes: list[list[str]] = []
-        self.checker = phrase_checker(load_active(kinds=["phrases"])).check
+        self.checker = phrase_checker(load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)).check
 
     def compose(self) -> ComposeResult:
         yield AnswerArea(checker=self.checker, live=self.live, id="answer")

@@ -33,7 +33,7 @@ from coach.tui.session_offers import SessionOffers, evaluate_session
 from coach.tui.widgets.bounded import BoundedTextArea
 
 if TYPE_CHECKING:
-    from coach.rules.packs import Library
+    from coach.rules.layering import Library
 
 # Short group titles for the narrow list; the detail names whom in full (the plan's words).
 SHORT_WHOM = {

@@ -30,8 +30,8 @@ from coach.rehearsal.progress import (
 from coach.rehearsal.questions import Question, questions
 from coach.rehearsal.scoring import TIER_FRAMING, Score, score_answer
 from coach.rehearsal.values import session_context
-from coach.rules.phrases import Flag
-from coach.tui import personal
+from coach.rules.phrase_rules import Flag
+from coach.tui import personal_changes
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.answer_area import AnswerArea
 from coach.tui.widgets.dialogs import TextDialog
@@ -435,7 +435,7 @@ class RehearseScreen(CoachScreen):
         if flag is None:
             return
         text = self.answer.text
-        suggestion = personal.suggest_exception(text, flag.start, flag.end)
+        suggestion = personal_changes.suggest_exception(text, flag.start, flag.end)
         session = self.state.session
         draft = session.drafts.form.get(exception_draft_key(flag.rule))
         if draft:
@@ -448,7 +448,7 @@ class RehearseScreen(CoachScreen):
             self._keep_exception_draft(flag.rule, "" if phrase == suggestion else phrase)
 
         def submit(phrase: str) -> str | None:
-            outcome = personal.add_exception(flag.rule, phrase, text, flag.start)
+            outcome = personal_changes.add_exception(flag.rule, phrase, text, flag.start)
             if not outcome.ok:
                 return outcome.message
             self._keep_exception_draft(flag.rule, "")

@@ -30,9 +30,11 @@ from textual.widgets import (
 )
 
 from coach import toml_safe
-from coach.rules.packs import PERSONAL, Entry, decode_toml_error
-from coach.rules.phrases import SEVERITIES, SIGNALS, PhraseRule
-from coach.tui import personal
+from coach.rules.kinds import PERSONAL
+from coach.rules.layering import Entry
+from coach.rules.pack_files import decode_toml_error
+from coach.rules.phrase_rules import SEVERITIES, SIGNALS, PhraseRule
+from coach.tui import personal_changes
 from coach.tui.rulebook_view import source_text, try_on_offers, try_sentence
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.bounded import BoundedInput, BoundedTextArea
@@ -198,9 +200,11 @@ class RuleEditorScreen(CoachScreen):
             self._timer.stop()
         self._timer = self.set_timer(0.25, self._check)
 
-    def _check(self) -> personal.Checked:
+    def _check(self) -> personal_changes.Checked:
         self._timer = None
-        checked = personal.check_snippet(self.editor.text, self.kind, self.state.library.lexicon)
+        checked = personal_changes.check_snippet(
+            self.editor.text, self.kind, self.state.library.lexicon
+        )
         box = self.query_one("#editor-problems", Static)
         if checked.problems:
             box.update(
@@ -209,7 +213,7 @@ class RuleEditorScreen(CoachScreen):
             )
             box.set_class(True, "error-text")
         else:
-            warnings = personal.lint_in_library(checked, self.state.library)
+            warnings = personal_changes.lint_in_library(checked, self.state.library)
             box.update(
                 "✓ No problems; every example behaves."
                 + "".join(f"\n⚠ {self._where(p)}{p.message}" for p in warnings)
@@ -235,14 +239,14 @@ class RuleEditorScreen(CoachScreen):
     def _try_changed(self) -> None:
         self._update_try(None)
 
-    def _update_try(self, checked: personal.Checked | None) -> None:
+    def _update_try(self, checked: personal_changes.Checked | None) -> None:
         sentence = self.query_one("#editor-try", Input).value
         result = self.query_one("#editor-try-result", Static)
         if not sentence.strip():
             result.update("")
             return
         if checked is None:
-            checked = personal.check_snippet(
+            checked = personal_changes.check_snippet(
                 self.editor.text, self.kind, self.state.library.lexicon
             )
         if isinstance(checked.item, PhraseRule):
@@ -252,7 +256,7 @@ class RuleEditorScreen(CoachScreen):
         else:
             result.update("Sentences test phrase rules; this kind is tested by its examples.")
 
-    def _update_offers(self, checked: personal.Checked) -> None:
+    def _update_offers(self, checked: personal_changes.Checked) -> None:
         box = self.query_one("#editor-offers", Static)
         text = try_on_offers(checked.item, self.state.session, self.state.library)
         box.update(f"On your session's offers:\n{text}" if text else "")
@@ -385,7 +389,7 @@ class RuleEditorScreen(CoachScreen):
 
     def action_save(self) -> None:
         text = self.editor.text
-        error = personal.toml_error_at(text)
+        error = personal_changes.toml_error_at(text)
         if error is not None:
             line, col, msg = error
             self._go_to(line, col)
@@ -398,9 +402,9 @@ class RuleEditorScreen(CoachScreen):
             return
         checked = self._check()
         lower = self.lower or self._exists_below(checked)
-        outcome = personal.save_item(text, lower_layer_has_id=lower)
+        outcome = personal_changes.save_item(text, lower_layer_has_id=lower)
         if not outcome.ok:
-            located = [p for p in outcome.problems if p.path == personal.EDITOR and p.line]
+            located = [p for p in outcome.problems if p.path == personal_changes.EDITOR and p.line]
             if located:
                 self._go_to(located[0].line, located[0].col)
             self.notify(outcome.message, markup=False, severity="error", timeout=10)
@@ -411,7 +415,7 @@ class RuleEditorScreen(CoachScreen):
         self.notify(outcome.message, markup=False)
         self.dismiss(f"{checked.kind}/{checked.item_id}")
 
-    def _exists_below(self, checked: personal.Checked) -> bool:
+    def _exists_below(self, checked: personal_changes.Checked) -> bool:
         """A new item whose id a lower layer already has must say replace = true."""
         if checked.kind is None or checked.item_id is None:
             return False

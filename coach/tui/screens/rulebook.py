@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from coach.rules.packs import Entry
-from coach.rules.phrases import SEVERITIES, PhraseRule
-from coach.tui import personal
+from coach.rules.layering import Entry
+from coach.rules.phrase_rules import SEVERITIES, PhraseRule
+from coach.tui import personal_changes
 from coach.tui.rulebook_view import (
     Row,
     describe,
@@ -359,7 +359,7 @@ class RulebookScreen(CoachScreen):
             return None
         return got[0], got[1].item
 
-    def _apply(self, outcome: personal.Outcome, keep: str) -> None:
+    def _apply(self, outcome: personal_changes.Outcome, keep: str) -> None:
         if outcome.ok:
             self.state.reload_library()
             self._load(keep=keep)
@@ -374,9 +374,9 @@ class RulebookScreen(CoachScreen):
         row, rule = got
         # Re-enabling removes our override rather than writing enabled = true over it.
         value = None if not rule.enabled else False
-        outcome = personal.set_override("phrases", rule.id, "enabled", value)
+        outcome = personal_changes.set_override("phrases", rule.id, "enabled", value)
         if outcome.ok and value is None and not self._is_enabled_after(row):
-            outcome = personal.set_override("phrases", rule.id, "enabled", True)
+            outcome = personal_changes.set_override("phrases", rule.id, "enabled", True)
         self._apply(outcome, row.key)
 
     def _is_enabled_after(self, row: Row) -> bool:
@@ -410,7 +410,7 @@ class RulebookScreen(CoachScreen):
             return
         row, _rule = got
         value = None if event.option.id == "default" else event.option.id
-        self._apply(personal.set_override("phrases", row.id, "severity", value), row.key)
+        self._apply(personal_changes.set_override("phrases", row.id, "severity", value), row.key)
 
     def _in_inner_box(self) -> bool:
         """The severity picker is open, or a search or try box has the keys (letters typed

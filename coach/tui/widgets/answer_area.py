@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets.text_area import Edit, EditResult
 
-from coach.rules.phrases import Flag
+from coach.rules.phrase_rules import Flag
 from coach.tui.textual_internals import EveryEditHook
 from coach.tui.widgets.bounded import BoundedTextArea
 

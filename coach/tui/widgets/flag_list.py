@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.rules.phrases import Flag
+from coach.rules.phrase_rules import Flag
 
 MARK = {"desperation": "⚠ desperate", "strength": "✓ strong"}
 

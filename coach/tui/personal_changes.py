@@ -20,21 +20,13 @@ import tomlkit.exceptions
 from tomlkit.items import AoT, Table
 
 from coach import store
+from coach.pack_kinds import PACK_KINDS
+from coach.rules.kinds import PERSONAL, Problem, RawItem
+from coach.rules.layering import Library, resolve, resolve_lexicon
 from coach.rules.library import active_layers
-from coach.rules.packs import (
-    PERSONAL,
-    Library,
-    PackFile,
-    Problem,
-    RawItem,
-    parse_pack_text,
-    read_pack_file,
-    resolve,
-    resolve_lexicon,
-    spec_for,
-)
-from coach.rules.phrase import PhraseError, compile_phrase
-from coach.rules.phrases import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.pack_files import PackFile, parse_pack_text, read_pack_file
+from coach.rules.phrase_rules import PhraseChecker, PhraseRule, lint_rules
+from coach.rules.phrase_syntax import PhraseError, compile_phrase
 
 EDITOR = "editor"  # the path named in problems found in the editor's text
 
@@ -55,7 +47,7 @@ def _lower_files(kinds: Iterable[str] | None) -> list[PackFile]:
     for path, layer in layers:
         if layer == PERSONAL:
             continue
-        pack, _problems = read_pack_file(path, layer, kinds)
+        pack, _problems = read_pack_file(path, layer, kinds, pack_kinds=PACK_KINDS)
         if pack is not None:
             files.append(pack)
     return files
@@ -65,10 +57,12 @@ def candidate_library(personal_text: str, kinds: Iterable[str] | None = None) ->
     """The library as it would be with this personal.toml text (nothing is written)."""
     kinds = list(kinds) if kinds is not None else None
     files = _lower_files(kinds)
-    pack, problems = parse_pack_text(personal_text, str(store.personal_path()), PERSONAL, kinds)
+    pack, problems = parse_pack_text(
+        personal_text, str(store.personal_path()), PERSONAL, kinds, pack_kinds=PACK_KINDS
+    )
     if pack is not None:
         files.append(pack)
-    lib = resolve(files, kinds=kinds)
+    lib = resolve(files, kinds=kinds, pack_kinds=PACK_KINDS)
     lib.problems[:0] = problems
     return lib
 
@@ -100,7 +94,8 @@ def _override_table(doc: tomlkit.TOMLDocument, kind: str, item_id: str) -> Table
     by_kind = overrides[kind]
     if item_id not in by_kind:
         by_kind[item_id] = tomlkit.table()
-    return by_kind[item_id]
+    table: Table = by_kind[item_id]
+    return table
 
 
 def _try_and_save(
@@ -186,7 +181,7 @@ def add_exception(rule_id: str, phrase: str, answer: str, flag_start: int) -> Ou
 
 def set_override(kind: str, item_id: str, key: str, value: Any | None) -> Outcome:
     """Set (or with None remove) one override key, e.g. phrases/<id>/severity = "low"."""
-    spec = spec_for(kind)
+    spec = PACK_KINDS.spec(kind)
     if spec is None or key not in spec.override_keys:
         return Outcome(False, f"{kind} items cannot be changed with {key}")
     got = _load_doc()
@@ -238,7 +233,7 @@ def lint_in_library(checked: Checked, library: Library) -> list[Problem]:
 
 def end_of(text: str) -> tuple[int, int]:
     """(line, column) where "at the end of the file" points (shared with the pack loader)."""
-    from coach.rules.packs import end_position
+    from coach.rules.pack_files import end_position
 
     return end_position(text)
 
@@ -248,7 +243,7 @@ def toml_error_at(text: str) -> tuple[int, int, str] | None:
     import tomllib
 
     from coach import toml_safe
-    from coach.rules.packs import decode_toml_error
+    from coach.rules.pack_files import decode_toml_error
 
     try:
         toml_safe.loads(text)
@@ -265,10 +260,10 @@ def active_lexicon() -> Any:
     layers, _ = active_layers()
     files: list[PackFile] = []
     for path, layer in layers:
-        pack, _problems = read_pack_file(path, layer, ["phrases"])
+        pack, _problems = read_pack_file(path, layer, ["phrases"], pack_kinds=PACK_KINDS)
         if pack is not None:
             files.append(pack)
-    return resolve_lexicon(files)
+    return resolve_lexicon(files, pack_kinds=PACK_KINDS)
 
 
 def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = None) -> Checked:
@@ -276,7 +271,7 @@ def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = No
 
     Phrase rules and questions are built with ``lexicon`` (the library's word classes, fillers
     and spellings), by default the active layers' one."""
-    pack, problems = parse_pack_text(text, EDITOR, PERSONAL)
+    pack, problems = parse_pack_text(text, EDITOR, PERSONAL, pack_kinds=PACK_KINDS)
     if pack is None:
         problems = [
             Problem(p.path, *end_of(text), p.item, p.message) if p.line is None else p
@@ -303,7 +298,7 @@ def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = No
         problems.append(
             raw.problem(f"this is a {raw.kind} item; the one being edited is {expected_kind}")
         )
-    spec = spec_for(raw.kind)
+    spec = PACK_KINDS.spec(raw.kind)
     item = None
     if raw.kind in ("phrases", "questions"):
         raw.context = lexicon if lexicon is not None else active_lexicon()

@@ -23,6 +23,7 @@ from typing import Any
 
 from coach.rules import lemma
 from coach.rules.checker import SEVERITY_RANK, Flag, PhraseChecker  # re-exported
+from coach.rules.kinds import KindSpec, Problem, RawItem, did_you_mean
 from coach.rules.lexicon import (
     EMPTY,
     MAX_CLASS_MEMBERS,
@@ -33,8 +34,7 @@ from coach.rules.lexicon import (
     MAX_SPELLINGS,
     Lexicon,
 )
-from coach.rules.packs import KindSpec, Problem, RawItem, did_you_mean
-from coach.rules.phrase import (
+from coach.rules.phrase_syntax import (
     AMOUNT,
     FILLER,
     GAP,
@@ -228,12 +228,12 @@ def build_rule(raw: RawItem, problems: list[Problem]) -> PhraseRule | None:
     for key in ("signal", "severity", "message", "why"):
         if key not in d:
             problems.append(raw.problem(f"missing required key {key}"))
-    signal = d.get("signal")
+    signal = d.get("signal", "")
     if "signal" in d and signal not in SIGNALS:
         problems.append(
             raw.problem(f'signal must be "desperation" or "strength", not {signal!r}', "signal")
         )
-    severity = d.get("severity")
+    severity = d.get("severity", "")
     if "severity" in d and severity not in SEVERITIES:
         problems.append(
             raw.problem(

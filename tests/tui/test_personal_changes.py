@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import tomllib
 
+from coach.pack_kinds import PACK_KINDS
 from coach.rules.library import load_active
-from coach.tui import personal
+from coach.tui import personal_changes
 from tests.tui.conftest import write_personal
 
 ANSWER = "Honestly I'll take anything you can offer on CME."
@@ -13,13 +14,13 @@ ANSWER = "Honestly I'll take anything you can offer on CME."
 
 def test_exception_is_saved_as_add_unless_and_stops_only_that_use(home):
     start = ANSWER.index("I'll")
-    phrase = personal.suggest_exception(ANSWER, start, start + len("I'll take anything"))
+    phrase = personal_changes.suggest_exception(ANSWER, start, start + len("I'll take anything"))
     assert phrase == "I'll take anything you"
-    outcome = personal.add_exception("open-to-anything", phrase, ANSWER, start)
+    outcome = personal_changes.add_exception("open-to-anything", phrase, ANSWER, start)
     assert outcome.ok, outcome.message
     data = tomllib.loads((home / "personal.toml").read_text())
     assert data["override"]["phrases"]["open-to-anything"]["add_unless"] == [phrase]
-    checker_flags = load_active(kinds=["phrases"])
+    checker_flags = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)
     from coach.rules.library import phrase_checker
 
     check = phrase_checker(checker_flags).check
@@ -29,47 +30,47 @@ def test_exception_is_saved_as_add_unless_and_stops_only_that_use(home):
 
 def test_exception_that_breaks_the_rules_own_examples_is_refused_and_nothing_written(home):
     text = "I'm pretty open to anything, I just need a job in Chicago."
-    phrase = personal.suggest_exception(text, 0, len("I'm pretty open to anything"))
+    phrase = personal_changes.suggest_exception(text, 0, len("I'm pretty open to anything"))
     assert phrase == "I'm pretty open to anything, I"  # no neighbour in the clause
-    outcome = personal.add_exception("open-to-anything", phrase, text, 0)
+    outcome = personal_changes.add_exception("open-to-anything", phrase, text, 0)
     assert not outcome.ok
     assert "rejected" in outcome.message and "phrases.toml" in outcome.message
     assert not (home / "personal.toml").exists()
 
 
 def test_exception_must_cover_the_flagged_words(home):
-    outcome = personal.add_exception("open-to-anything", "you can offer", ANSWER, 9)
+    outcome = personal_changes.add_exception("open-to-anything", "you can offer", ANSWER, 9)
     assert not outcome.ok and "does not contain the flagged words" in outcome.message
 
 
 def test_exception_keeps_the_residents_comments(home):
     write_personal(home, "# my notes: keep me\nformat_version = 1\n")
     start = ANSWER.index("I'll")
-    assert personal.add_exception("open-to-anything", "I'll take anything you", ANSWER, start).ok
+    assert personal_changes.add_exception("open-to-anything", "I'll take anything you", ANSWER, start).ok
     assert "# my notes: keep me" in (home / "personal.toml").read_text()
 
 
 def test_broken_personal_file_is_never_written_over(home):
     path = write_personal(home, "[override.phrases\n")
     before = path.read_text()
-    outcome = personal.set_override("phrases", "open-to-anything", "severity", "low")
+    outcome = personal_changes.set_override("phrases", "open-to-anything", "severity", "low")
     assert not outcome.ok and "personal.toml:1" in outcome.message
     assert path.read_text() == before
 
 
 def test_relevel_and_disable_then_restore(home):
-    assert personal.set_override("phrases", "open-to-anything", "severity", "low").ok
-    assert load_active(kinds=["phrases"]).get("phrases", "open-to-anything").severity == "low"
-    assert personal.set_override("phrases", "open-to-anything", "enabled", False).ok
-    assert not load_active(kinds=["phrases"]).get("phrases", "open-to-anything").enabled
-    assert personal.set_override("phrases", "open-to-anything", "severity", None).ok
-    assert personal.set_override("phrases", "open-to-anything", "enabled", None).ok
-    rule = load_active(kinds=["phrases"]).get("phrases", "open-to-anything")
+    assert personal_changes.set_override("phrases", "open-to-anything", "severity", "low").ok
+    assert load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "open-to-anything").severity == "low"
+    assert personal_changes.set_override("phrases", "open-to-anything", "enabled", False).ok
+    assert not load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "open-to-anything").enabled
+    assert personal_changes.set_override("phrases", "open-to-anything", "severity", None).ok
+    assert personal_changes.set_override("phrases", "open-to-anything", "enabled", None).ok
+    rule = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "open-to-anything")
     assert rule.enabled and rule.severity == "high"
 
 
 def test_unknown_override_key_is_refused(home):
-    outcome = personal.set_override("phrases", "open-to-anything", "phrases", ["x"])
+    outcome = personal_changes.set_override("phrases", "open-to-anything", "phrases", ["x"])
     assert not outcome.ok and not (home / "personal.toml").exists()
 
 
@@ -89,59 +90,59 @@ counterexamples = ["Tell me what the call schedule is."]
 
 def test_check_snippet_reports_problems_at_editor_lines(home):
     bad = NEW_RULE.replace('severity = "medium"', 'severity = "meduim"')
-    checked = personal.check_snippet(bad)
+    checked = personal_changes.check_snippet(bad)
     assert checked.item is None
     problem = next(p for p in checked.problems if "severity" in p.message)
-    assert (problem.path, problem.line) == (personal.EDITOR, 4)
+    assert (problem.path, problem.line) == (personal_changes.EDITOR, 4)
     assert "did you mean" in problem.message
-    syntax = personal.check_snippet('[[rule]]\nid = "x"\nphrases = [\n')
+    syntax = personal_changes.check_snippet('[[rule]]\nid = "x"\nphrases = [\n')
     assert syntax.problems[0].line is not None and "invalid TOML" in syntax.problems[0].message
 
 
 def test_failing_example_is_a_problem(home):
-    checked = personal.check_snippet(NEW_RULE.replace("I'll do whatever", "I'll do what"))
+    checked = personal_changes.check_snippet(NEW_RULE.replace("I'll do whatever", "I'll do what"))
     assert any("did not fire" in p.message for p in checked.problems)
 
 
 def test_save_new_item_then_edit_it_in_place(home):
-    assert personal.save_item(NEW_RULE, lower_layer_has_id=False).ok
+    assert personal_changes.save_item(NEW_RULE, lower_layer_has_id=False).ok
     edited = NEW_RULE.replace('severity = "medium"', 'severity = "high"')
-    assert personal.save_item(edited, lower_layer_has_id=False).ok
+    assert personal_changes.save_item(edited, lower_layer_has_id=False).ok
     data = tomllib.loads((home / "personal.toml").read_text())
     assert [r["severity"] for r in data["rule"]] == ["high"]
-    assert load_active(kinds=["phrases"]).get("phrases", "whatever-you-want-now").severity == "high"
+    assert load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).get("phrases", "whatever-you-want-now").severity == "high"
 
 
 def test_editing_a_builtin_item_saves_a_replacement(home):
-    lib = load_active(kinds=["phrases"])
+    lib = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)
     from coach.tui.rulebook_view import source_text
 
     text = source_text(lib.entries["phrases"]["open-to-anything"])
     text = text.replace('severity = "high"', 'severity = "medium"')
-    outcome = personal.save_item(text, lower_layer_has_id=True)
+    outcome = personal_changes.save_item(text, lower_layer_has_id=True)
     assert outcome.ok, outcome.message
     data = tomllib.loads((home / "personal.toml").read_text())
     assert data["rule"][0]["replace"] is True
-    entry = load_active(kinds=["phrases"]).entries["phrases"]["open-to-anything"]
+    entry = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS).entries["phrases"]["open-to-anything"]
     assert entry.item.severity == "medium" and entry.raw.replaced
 
 
 def test_an_item_with_problems_is_never_saved(home):
-    outcome = personal.save_item(NEW_RULE.replace("signal =", "sigal ="), False)
+    outcome = personal_changes.save_item(NEW_RULE.replace("signal =", "sigal ="), False)
     assert not outcome.ok and outcome.problems
     assert not (home / "personal.toml").exists()
 
 
 def test_changed_on_disk_is_not_overwritten(home, monkeypatch):
     path = write_personal(home, "format_version = 1\n")
-    real_load = personal.store.load_personal_document
+    real_load = personal_changes.store.load_personal_document
 
     def load_then_someone_edits():
         doc, fp = real_load()
         path.write_text("format_version = 1\n# edited elsewhere\n")
         return doc, fp
 
-    monkeypatch.setattr(personal.store, "load_personal_document", load_then_someone_edits)
-    outcome = personal.set_override("phrases", "open-to-anything", "severity", "low")
+    monkeypatch.setattr(personal_changes.store, "load_personal_document", load_then_someone_edits)
+    outcome = personal_changes.set_override("phrases", "open-to-anything", "severity", "low")
     assert not outcome.ok and outcome.saved_to is not None and outcome.saved_to != path
     assert path.read_text().endswith("# edited elsewhere\n")

@@ -73,7 +73,13 @@ class CompiledPhrase:
 
 
 # A node is ("lit", text, col) | ("opt", [nodes], col) | ("alt", [[nodes], ...], col)
-Node = tuple
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `coach check` starts without importing typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Node = tuple[Any, ...]
+else:
+    Node = tuple
 
 
 def _parse(src: str) -> list[Node]:

@@ -1,0 +1,156 @@
+"""What the pack loader keeps between runs, each safe to delete (it only costs time): parsed
+pack data, self-test results of user items, compiled phrases and inflections, all keyed on the
+engine fingerprint (coach's domain code, the built-in data, the lemminflect data) where a result
+depends on more than the file itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from coach.paths import write_private
+from coach.rules.kinds import KindSpec, Problem, RawItem, build_item
+
+
+class ParseCache:
+    """Parsed pack data as JSON, keyed by a hash of the file's bytes: json.loads is C-fast where
+    tomllib is pure Python. Safe to delete; a file that cannot round-trip as JSON (dates) is
+    simply not cached."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    def get(self, digest: str) -> dict[str, Any] | None:
+        if self.directory is None:
+            return None
+        try:
+            text = (self.directory / f"{digest}.json").read_text("utf-8")
+            data: dict[str, Any] = json.loads(text)
+            return data
+        except (OSError, ValueError):
+            return None
+
+    def put(self, digest: str, data: dict[str, Any]) -> None:
+        if self.directory is None:
+            return
+        with contextlib.suppress(OSError, TypeError, ValueError):  # only costs time
+            write_private(self.directory / f"{digest}.json", json.dumps(data))
+
+
+class SelfTestCache:
+    """Self-test results of user items keyed by a hash of the item's content (safe to delete)."""
+
+    VERSION = 2
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        # item key -> its self-test problems (as dicts); "lexicon-change:" key -> [verdict]
+        self.data: dict[str, list[Any]] = {}
+        self.dirty = False
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text("utf-8"))
+                if isinstance(loaded, dict) and loaded.get("version") == self.VERSION:
+                    self.data = loaded.get("results", {})
+            except (OSError, ValueError):
+                self.data = {}
+
+    def key(self, raw: RawItem) -> str:
+        # The item's text is covered by its file's digest; overrides change the data on top.
+        extra = json.dumps([body for _, body in raw.overrides], sort_keys=True, default=str)
+        context = getattr(raw.context, "digest", "") if raw.context is not None else ""
+        blob = f"{engine_fingerprint()}|{raw.digest}|{raw.kind}|{raw.id}|{extra}|{context}"
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def build(self, spec: KindSpec, raw: RawItem) -> tuple[Any | None, list[Problem]]:
+        key = self.key(raw)
+        hit = self.data.get(key)
+        if hit is not None:
+            problems: list[Problem] = []
+            item = spec.build(raw, problems)
+            return item, [Problem(**p) for p in hit] + problems
+        item, problems = build_item(spec, raw, False)
+        tests = spec.self_test(item, raw) if item is not None and spec.self_test else []
+        if item is not None:
+            self.data[key] = [p.__dict__ for p in tests]
+            self.dirty = True
+        return item, problems + tests
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_private(self.path, json.dumps({"version": self.VERSION, "results": self.data}))
+
+
+class CompiledPhraseCache:
+    """Compiled phrase variants and the inflections of their words (coach.rules.lemma) from
+    earlier runs, valid only for this engine's source and this lemminflect data: a warm start
+    compiles nothing and never imports lemminflect."""
+
+    def __init__(self, path: Path) -> None:
+        from coach.rules import lemma, phrase_syntax
+
+        self.path = path
+        self.phrase_syntax = phrase_syntax
+        self.lemma = lemma
+        self.before = (0, 0)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("engine") == engine_fingerprint():
+                phrase_syntax.memo_load(data.get("phrases", {}))
+                lemma.memo_load(data.get("forms", {}))
+        except (OSError, ValueError, AttributeError, TypeError):
+            pass
+        self.before = (len(phrase_syntax._MEMO), len(lemma._MEMO))
+
+    def save(self) -> None:
+        if (len(self.phrase_syntax._MEMO), len(self.lemma._MEMO)) == self.before:
+            return
+        try:
+            blob = json.dumps(
+                {
+                    "engine": engine_fingerprint(),
+                    "phrases": self.phrase_syntax.memo_snapshot(),
+                    "forms": self.lemma.memo_snapshot(),
+                }
+            )
+            write_private(self.path, blob)
+        except (OSError, ValueError):
+            pass
+
+
+_ENGINE: list[str] = []
+
+
+def engine_fingerprint() -> str:
+    """What decides a compiled phrase or a self-test result besides the item itself: coach's
+    domain code (a counter-ask's self-test runs the offers evaluation, a question's the
+    rehearsal scoring), the built-in packs they read, and the lemminflect data phrases are
+    inflected with. Size and modification time of each file, so a reinstall, an upgrade or any
+    edit makes every cached result stale (cheap: stat, no read, no lemminflect import)."""
+    if not _ENGINE:
+        from coach.rules import lemma
+
+        code = code_fingerprint(Path(__file__).resolve().parent.parent)
+        _ENGINE.append(f"{code}-{lemma.data_version()[:16]}")
+    return _ENGINE[0]
+
+
+def code_fingerprint(package: Path) -> str:
+    """engine_fingerprint of the package folder ``package``."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package).as_posix()
+        if rel.startswith(("tui/", "cli")) or path.suffix not in (".py", ".toml"):
+            continue  # the app and the command line never change a result
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{rel}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
