@@ -328,3 +328,26 @@ async def test_clear_answer_empties_the_box_saves_it_and_undo_brings_it_back(hom
         assert screen.answer.text == "I am open to anything"
         assert await app.save_and_wait()
     assert Session.load("me").drafts.answers[question.id] == "I am open to anything"
+
+
+async def test_the_question_list_keeps_every_wrapped_line_after_scoring(home):
+    # issue #17: after scoring, the list dropped the last wrapped line of some questions
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        pane = screen.query_one("#question-pane")
+
+        def pane_text() -> str:
+            rows = screen_text(app).splitlines()[pane.region.y : pane.region.bottom]
+            box = pane.content_region  # inside the pane's border
+            return " ".join(" ".join(row[box.x : box.right].split()) for row in rows)
+
+        before = pane_text()
+        assert "How do you see your practice developing over the next few years?" in before
+        screen.answer.text = DESPERATE
+        await flags_settled(pilot, screen.answer)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.pause()
+        after = pane_text()
+        assert "How do you see your practice developing over the next few years?" in after

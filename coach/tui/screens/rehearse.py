@@ -251,11 +251,12 @@ class RehearseScreen(CoachScreen):
     def _fill_questions(self) -> None:
         options = self.query_one("#questions", OptionList)
         progress = self._progress()
-        options.clear_options()
+        rows = []
         for q in self._questions:
             p = progress.for_question(q.id)
             score = f"{p.latest.score:>3}" if p else "  –"
-            options.add_option(Option(Text(f"{score} {q.question}"), id=f"q-{q.id}"))
+            rows.append(Option(Text(f"{score} {q.question}"), id=f"q-{q.id}"))
+        options.set_options(rows)  # one update: the wrapped heights are measured once, anew
         if self._question is not None and self._question in self._questions:
             options.highlighted = self._questions.index(self._question)
         recurring = progress.recurring_flags
