@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach import toml_safe
 from coach.offers.market import MarketOverrides, parse_market_table
 from coach.offers.model import (
     NONE,
@@ -299,7 +300,7 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
         )
         return result
     try:
-        data = tomllib.loads(text)
+        data = toml_safe.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, msg = decode_toml_error(exc, text)
         result.problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))

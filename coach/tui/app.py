@@ -35,8 +35,11 @@ from textual.worker import Worker, WorkerState
 
 from coach import store
 from coach.session import PendingSave, Session, SessionError, write_session
+from coach.tui import safe_display
 from coach.tui.keys import binding_ids, check_keymap
 from coach.tui.state import AppState
+
+safe_display.install()  # no control sequence from a file or the user reaches the terminal
 
 
 class Area(NamedTuple):
@@ -506,7 +509,7 @@ class CoachApp(App[int]):
             return
         try:
             path = store.config_path()
-            text = path.read_text("utf-8") if path.exists() else None
+            text = store.read_text(path)[0] if path.exists() else None
         except (OSError, UnicodeDecodeError, store.StoreError):
             path, text = Path("config.toml"), None
         usable, problems = check_keymap(

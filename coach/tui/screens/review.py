@@ -36,6 +36,7 @@ from coach.offers.review import (
     Review,
 )
 from coach.plurals import counted
+from coach.tui.safe_display import display_text
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.rich_block import RichBlock
@@ -165,7 +166,9 @@ class CompareTable:
         bold, title = Style(bold=True), Style(bold=True, underline=True)
 
         def row(cells: list[tuple[str, Style | None]]) -> list[list[Segment]]:
-            wrapped = [wrap_cell(text, w) for (text, _), w in zip(cells, widths, strict=True)]
+            wrapped = [
+                wrap_cell(display_text(text), w) for (text, _), w in zip(cells, widths, strict=True)
+            ]
             out = []
             for k in range(max(len(w) for w in wrapped)):
                 line: list[Segment] = []

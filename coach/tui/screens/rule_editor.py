@@ -30,6 +30,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from coach import toml_safe
 from coach.rules.kinds import PERSONAL
 from coach.rules.layering import Entry
 from coach.rules.pack_files import decode_toml_error
@@ -271,7 +272,7 @@ class RuleEditorScreen(CoachScreen):
 
     def _item_data(self) -> tuple[str, dict[str, Any]] | str:
         try:
-            data = tomllib.loads(self.editor.text)
+            data = toml_safe.loads(self.editor.text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc, self.editor.text)
             return f"The TOML has an error at line {line}, column {col}: {msg}. Fix it first."
@@ -337,7 +338,7 @@ class RuleEditorScreen(CoachScreen):
     def _set_key(self, key: str, value: Any) -> None:
         try:
             doc = tomlkit.parse(self.editor.text)
-        except tomlkit.exceptions.TOMLKitError:
+        except (tomlkit.exceptions.TOMLKitError, RecursionError):  # too deep: the TOML tab says
             return
         tables = [k for k, v in doc.items() if isinstance(v, list)]
         if len(tables) != 1:
