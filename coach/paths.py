@@ -16,10 +16,29 @@ import stat
 import sys
 import time
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:
+    import typing
+    from typing import Protocol
+
+    class _Locks(Protocol):
+        """What coach uses of fcntl (tests stand in their own, with the same names)."""
+
+        @property
+        def LOCK_EX(self) -> int: ...
+        @property
+        def LOCK_NB(self) -> int: ...
+        def flock(self, fd: int, operation: int, /) -> None: ...
+
+
+class _NotLoaded:
+    pass
+
+
 # fcntl once a file is written (not on import: `coach check` writes nothing); None on Windows,
 # where a leftover temp file is told by its age alone.
-_NOT_LOADED = object()
-fcntl = _NOT_LOADED
+_NOT_LOADED = _NotLoaded()
+fcntl: _Locks | _NotLoaded | None = _NOT_LOADED
 
 # Where locks are not available, a temp file this old is taken for a killed writer's leftover.
 STALE_TEMP_SECONDS = 600
@@ -58,7 +77,11 @@ def cache_dir() -> str:
     return os.environ.get("COACH_CACHE") or platform_cache_dir()
 
 
-def file_state(path: str) -> list:
+# [path, mtime_ns, size], a list because it is compared with the same read back from JSON.
+FileState = list[str | int | None]
+
+
+def file_state(path: str) -> FileState:
     """[path, mtime_ns, size] of a file, or [path, None, None] if it is missing: what the start-up
     caches compare to tell whether a file they were built from has changed."""
     try:
@@ -84,6 +107,8 @@ def write_private(path: str | os.PathLike[str], text: str) -> None:
             os.mkdir(folder, 0o700)
     directory = os.path.dirname(target) or "."
     name = os.path.basename(target)
+    if os.path.islink(target):  # planted in a shared cache dir: never written through, nor over
+        raise OSError(f"{target} is a symbolic link; coach does not write through links")
     remove_stale_temps(directory, name)
     temp = TempFile(directory, name)
     try:
@@ -94,6 +119,86 @@ def write_private(path: str | os.PathLike[str], text: str) -> None:
         raise
     finally:
         temp.close()
+
+
+# --- reading user files ------------------------------------------------------------------------
+
+MAX_USER_FILE_BYTES = 16 * 1024 * 1024  # coach refuses to read a user file (or stdin) over this
+
+
+class FileRefused(OSError):
+    """A user file coach will not read: not a regular file, or over the size limit. str() is a
+    message for the user (without the path)."""
+
+    def __init__(self, message: str, size: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.size = size
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def too_big_message(size: int, limit: int = MAX_USER_FILE_BYTES, *, exact: bool = True) -> str:
+    """The refusal of a file of ``size`` bytes (``exact``: from stat; else it was still growing
+    past ``limit`` while being read, so only "more than the limit" is known)."""
+    amount = f"{size:,} bytes" if exact else f"more than {limit:,} bytes"
+    return f"file is {amount}; coach refuses files over {limit // 1048576} MiB"
+
+
+def read_limited(path: str | os.PathLike[str], limit: int = MAX_USER_FILE_BYTES) -> bytes:
+    """The bytes of the user file ``path``, read so that no file can hang or exhaust coach.
+
+    Opened with O_NONBLOCK (a FIFO cannot block the open) and checked with fstat on that very
+    descriptor: anything but a regular file (FIFO, device such as /dev/zero, directory, socket)
+    is refused with FileRefused, as is a file over ``limit`` bytes, before the read and during it
+    (it may grow). FileNotFoundError and other OSErrors pass through.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = _file_type(st.st_mode)
+            raise FileRefused(f"not a regular file ({kind}); coach reads only files")
+        if st.st_size > limit:
+            raise FileRefused(too_big_message(st.st_size, limit), st.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise FileRefused(too_big_message(total, limit, exact=False), total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_stream_limited(stream: typing.BinaryIO, limit: int = MAX_USER_FILE_BYTES) -> bytes:
+    """At most ``limit`` bytes of a binary stream (standard input); FileRefused past that."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(
+            f"input is more than {limit:,} bytes; coach refuses input over {limit // 1048576} MiB",
+            len(data),
+        )
+    return data
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 # --- temp files --------------------------------------------------------------------------------
@@ -187,14 +292,15 @@ class TempFile:
             os.close(fd)  # releases the lock
 
 
-def _fcntl():  # the fcntl module, or None
+def _fcntl() -> _Locks | None:  # the fcntl module, or None
     global fcntl
-    if fcntl is _NOT_LOADED:
+    if isinstance(fcntl, _NotLoaded):
         try:
             import fcntl as module
         except ImportError:
-            module = None
-        fcntl = module
+            fcntl = None
+        else:
+            fcntl = module
     return fcntl
 
 

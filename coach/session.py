@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coach import store
+from coach import store, toml_safe
 from coach.rules.kinds import ID_RE, Problem
 from coach.rules.pack_files import decode_toml_error
 from coach.toml_positions import SourceMap
@@ -236,7 +236,7 @@ class Session:
     def from_text(cls, text: str, name: str, path: str = "<session>") -> Session:
         """Parse session text; SessionError when it is not TOML, warnings for entries kept as-is."""
         try:
-            data = tomllib.loads(text)
+            data = toml_safe.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc, text)
             where = f"{path}:{line}:{col}" if line and col else (f"{path}:{line}" if line else path)
@@ -538,9 +538,10 @@ def free_session_name(name: str) -> str:
 
 def _time_text(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.replace(microsecond=0).isoformat() + "Z"
+        when = value
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        return when.replace(microsecond=0).isoformat() + "Z"
     if isinstance(value, str) and value.strip():
         text = value.strip()
         try:

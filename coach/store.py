@@ -169,9 +169,13 @@ def fingerprint(path: Path) -> Fingerprint | None:
     import hashlib  # here, not at the top: OpenSSL loads in ~2 ms, before the app's first frame
 
     try:
-        with open(path, "rb") as f:
-            digest = hashlib.file_digest(f, "sha256")
+        # O_NONBLOCK and a regular file only: a FIFO or a device put in its place cannot hang us
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:
             st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise StoreError(f"{path} is not a regular file; coach reads and writes only files")
+            digest = hashlib.file_digest(f, "sha256")
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -180,29 +184,22 @@ def fingerprint(path: Path) -> Fingerprint | None:
 
 
 def _read_bytes(path: Path) -> tuple[bytes, Fingerprint] | None:
-    """The file's bytes, or None when it does not exist; refuses huge and special files."""
+    """The file's bytes, or None when it does not exist; refuses huge and special files
+    (through the one bounded reader, paths.read_limited: a FIFO or /dev/zero cannot hang it)."""
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise StoreError(f"{path} is not a regular file")
-        if st.st_size > MAX_FILE_BYTES:
-            raise TomlFileError(path, _too_big(st.st_size))
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
-            mtime_ns = os.fstat(f.fileno()).st_mtime_ns
+        data = paths.read_limited(path, MAX_FILE_BYTES)
+        mtime_ns = os.stat(path).st_mtime_ns
     except FileNotFoundError:
         return None
+    except paths.FileRefused as exc:
+        if exc.size is not None:
+            raise TomlFileError(path, str(exc)) from None
+        raise StoreError(f"{path}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {_reason(exc)}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise TomlFileError(path, _too_big(len(data)))
     import hashlib  # see fingerprint
 
     return data, Fingerprint(mtime_ns, len(data), hashlib.sha256(data).hexdigest())
-
-
-def _too_big(size: int) -> str:
-    return f"file is {size:,} bytes; coach refuses files over 16 MiB"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -235,8 +232,10 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> TomlFile
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     import tomllib
 
+    from coach import toml_safe
+
     try:
-        return tomllib.loads(text)
+        return toml_safe.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from None
 
@@ -282,12 +281,20 @@ def _rotate_backups(path: Path, temp: paths.TempFile) -> None:
     version and the numbers without a gap; at worst two neighbours are equal, which the next save
     shifts on.
     """
-    if not path.exists():
+    if not _is_plain_file(path):
         return
     for n in range(BACKUP_COUNT - 1, 0, -1):
-        if backup_path(path, n).exists():
+        if _is_plain_file(backup_path(path, n)):  # a link or FIFO planted as a backup: skipped
             _replace_with_copy(backup_path(path, n), backup_path(path, n + 1), temp.part(n + 1))
     _replace_with_copy(path, backup_path(path, 1), temp.part(1))
+
+
+def _is_plain_file(path: Path) -> bool:
+    """A regular file itself, not a symlink to one (never followed, never read through)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
@@ -295,8 +302,21 @@ def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
     with contextlib.suppress(OSError):
         if os.path.samefile(src, dst):
             return  # a save killed after this step left them equal: nothing to do
+    st = os.lstat(src)
+    if st.st_nlink > 1 or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+        # Linked elsewhere too, or another user's: a hard link and a chmod would reach that
+        # file (as root, change its mode); a copy of our own instead.
+        _copy_file(src, tmp)
+    else:
+        _link_backup(src, tmp)
+    os.replace(tmp, dst)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a rename between two links to one file leaves both names
+
+
+def _link_backup(src: Path, tmp: str) -> None:
     try:
-        os.link(src, tmp)  # a hard link: nothing is copied, and the backup keeps its mtime
+        os.link(src, tmp, follow_symlinks=False)  # nothing is copied; the backup keeps its mtime
     except OSError:  # no hard links on this file system (FAT, some network shares)
         _copy_file(src, tmp)
     else:
@@ -306,14 +326,12 @@ def _replace_with_copy(src: Path, dst: Path, tmp: str) -> None:
         except OSError:  # not ours to chmod (made by another user): a copy of our own then
             os.unlink(tmp)
             _copy_file(src, tmp)
-    os.replace(tmp, dst)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)  # a rename between two links to one file leaves both names
 
 
 def _copy_file(src: Path, tmp: str) -> None:
     fd = paths.new_private_file(tmp)
-    with open(fd, "wb") as dst, open(src, "rb") as source:
+    nofollow = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with open(fd, "wb") as dst, open(os.open(src, nofollow), "rb") as source:
         shutil.copyfileobj(source, dst)
         dst.flush()
         os.fsync(dst.fileno())
@@ -369,9 +387,27 @@ def _save_beside(path: Path, text: str, reason: str) -> WriteResult:
 
 
 def _target(path: Path) -> Path:
-    # Write through a symlink (dotfile setups) rather than replacing the link with a file.
+    """The file to write; StoreError when it is a symbolic link or not a regular file.
+
+    Never written through: a link planted where a session, an export or the config goes could
+    point at any file (run as root, another user's). The temp file beside it is created with
+    O_EXCL|O_NOFOLLOW under a random name and renamed onto the path, which replaces a link
+    planted after this check rather than following it."""
     path = Path(path).expanduser()
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {_reason(exc)}") from exc
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreError(
+            f"{path} is a symbolic link; coach does not write through links "
+            "(replace it with the file itself); nothing was written"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path} is not a regular file; nothing was written")
+    return path
 
 
 def atomic_write_text(
@@ -408,8 +444,10 @@ def atomic_write_toml_text(
             f"files over 16 MiB ({MAX_FILE_BYTES:,} bytes); the file was left as it was"
         )
     if not checked:
+        from coach import toml_safe
+
         try:
-            tomllib.loads(text)
+            toml_safe.loads(text)  # what coach would not read back is not written
         except tomllib.TOMLDecodeError as exc:
             raise StoreError(
                 f"{path} was not written: the new text is not valid TOML "
@@ -673,4 +711,38 @@ def list_sessions() -> list[SessionInfo]:
         modified = datetime.fromtimestamp(st.st_mtime).astimezone()
         found.append((st.st_mtime_ns, SessionInfo(entry.stem, entry, modified, parses)))
     found.sort(key=lambda item: (-item[0], item[1].name))
+    return [info for _, info in found]
+
+
+class ConflictFile(NamedTuple):
+    session: str  # the session it stands beside
+    path: Path
+    modified: datetime
+
+
+_CONFLICT_RE: Final = re.compile(r"([a-z0-9-]{1,64})\.conflict-[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.toml")
+
+
+def list_conflicts() -> list[ConflictFile]:
+    """The conflict files in the sessions folder (``NAME.conflict-<stamp>.toml``: a save that
+    found the session changed on disk), newest first; they are listed beside the sessions so that
+    a version kept there is not forgotten. Regular files only (links and FIFOs are skipped)."""
+    directory = sessions_dir()
+    try:
+        entries = list(directory.iterdir())
+    except OSError as exc:
+        raise StoreError(f"cannot list {directory}: {_reason(exc)}") from exc
+    found: list[tuple[int, ConflictFile]] = []
+    for entry in entries:
+        match = _CONFLICT_RE.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            st = os.lstat(entry)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            modified = datetime.fromtimestamp(st.st_mtime).astimezone()
+            found.append((st.st_mtime_ns, ConflictFile(match[1], entry, modified)))
+    found.sort(key=lambda item: (-item[0], item[1].path.name))
     return [info for _, info in found]

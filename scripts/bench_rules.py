@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from coach.pack_kinds import PACK_KINDS
@@ -131,9 +132,9 @@ def bench_matching(
             slow = base is not None and len(phrases) * len(text) > 5_000_000
             r = max(3, rounds // 4) if slow else rounds
             for _ in range(r):  # interleaved, so both see the same machine load
-                ours += timed(lambda c=checker, t=text: c.check(t), 1, 0.002)
+                ours += timed(partial(checker.check, text), 1, 0.002)
                 if base is not None:
-                    theirs += timed(lambda b=base, t=text: b(t), 1, 0.0 if slow else 0.002)
+                    theirs += timed(partial(base, text), 1, 0.0 if slow else 0.002)
             n_flags = len(checker.check(text))
             if base is None:
                 print(f"{pname:<12} {tname:<12} {med(ours):>10.3f} {'-':>12} {'-':>8}  {n_flags}")
@@ -161,8 +162,8 @@ def bench_loading(paths: dict[str, Path], rounds: int, cache_root: Path) -> None
         warm: list[float] = []
         for i in range(rounds):
             cache = cache_root / f"{name}-{i}"
-            cold += timed(lambda p=path, c=cache: load(p, c), 1)
-            warm += timed(lambda p=path, c=cache: load(p, c), 1)
+            cold += timed(partial(load, path, cache), 1)
+            warm += timed(partial(load, path, cache), 1)
         print(f"{name:<12} {med(cold):>16.0f} {med(warm):>14.0f} {med(cold) / med(warm):>6.1f}x")
 
 

@@ -124,11 +124,16 @@ class Run:
 
 
 async def one_run(keys: str, settle: float) -> Run:
+    from rich.console import RenderableType
     from textual import events
     from textual._time import get_time
+    from textual.screen import Screen
+    from textual.widgets.text_area import Edit, EditResult
 
+    from coach.rules.checker import Flag
     from coach.rules.phrase_rules import PhraseRule
     from coach.tui.app import CoachApp
+    from coach.tui.screens.rehearse import RehearseScreen
     from coach.tui.state import AppState
 
     state = AppState.load(session_name="bench")
@@ -143,7 +148,7 @@ async def one_run(keys: str, settle: float) -> Run:
                 key_times.append(event.time)
             await super().on_event(event)
 
-        def _display(self, screen, renderable) -> None:  # type: ignore[override]
+        def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
             if renderable is not None:
                 frames.append(get_time())
             super()._display(screen, renderable)
@@ -155,15 +160,17 @@ async def one_run(keys: str, settle: float) -> Run:
             await pilot.pause(0.01)  # the loading screen first
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, RehearseScreen)
         area = screen.answer
         area.cursor_blink = False  # no blink frames in either variant
         original_edit = area.edit
 
-        def timed_edit(edit):
+        def timed_edit(edit: Edit) -> EditResult:
             result = original_edit(edit)
             edits.append(get_time())
             return result
 
+        # Wrapping the instance's method to time it: mypy forbids assigning to a method.
         area.edit = timed_edit  # type: ignore[method-assign]
         base = answer_300_words()
         run.words = len(base.split())
@@ -176,11 +183,11 @@ async def one_run(keys: str, settle: float) -> Run:
         flag_list = screen.flag_list
         original_show = flag_list.show
 
-        def timed_show(flags):
+        def timed_show(flags: list[Flag]) -> None:
             original_show(flags)
             list_updates.append(get_time())
 
-        flag_list.show = timed_show  # type: ignore[method-assign]
+        flag_list.show = timed_show  # type: ignore[method-assign]  # timed, as area.edit
         for i, ch in enumerate(keys):
             live = (i // BLOCK) % 2 == 1
             counted = i % BLOCK >= WARMUP

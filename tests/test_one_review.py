@@ -102,8 +102,11 @@ ARITHMETIC = {
     ],
 }
 FLAGS = {
-    LAKESIDE: {},
+    # issue #14: break-even above expected: 5,600 × $52 = $291,200 < $420,000 and
+    # 4,800 × $45 = $216,000 < $290,000, with the base salaried through the contract (medium)
+    LAKESIDE: {"production-below-base": "medium"},
     RIVERBEND: {
+        "production-below-base": "medium",
         "non-compete": "high",
         "tail-on-physician": "high",
         "wrvu-threshold-above-expected": "high",

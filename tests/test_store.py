@@ -218,14 +218,56 @@ def test_writing_into_missing_directory_is_a_store_error(tmp_path: Path) -> None
         store.write_private_text(tmp_path / "nope" / "plan.md", "x")
 
 
-def test_write_goes_through_a_symlink(tmp_path: Path, coach_dirs: Path) -> None:
+def test_a_write_never_goes_through_a_symlink(tmp_path: Path, coach_dirs: Path) -> None:
+    """Issue #13: a link where coach writes could point at anyone's file; refused, with why."""
     real = tmp_path / "dotfiles" / "config.toml"
     real.parent.mkdir()
     real.write_text('theme = "a"\n')
     store.config_path().symlink_to(real)
-    store.atomic_write_toml_text(store.config_path(), 'theme = "b"\n')
+    with pytest.raises(StoreError, match="is a symbolic link; coach does not write through"):
+        store.atomic_write_toml_text(store.config_path(), 'theme = "b"\n')
+    with pytest.raises(StoreError, match="is a symbolic link"):
+        store.write_private_text(store.config_path(), "x")
     assert store.config_path().is_symlink()
-    assert real.read_text() == 'theme = "b"\n'
+    assert real.read_text() == 'theme = "a"\n'
+    assert sorted(p.name for p in real.parent.iterdir()) == ["config.toml"]  # no backup there
+
+
+def test_backups_never_follow_a_planted_link(tmp_path: Path, coach_dirs: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("theirs")
+    victim.chmod(0o644)
+    path = store.session_path("alpha")
+    store.atomic_write_text(path, "format_version = 1\nv = 1\n")
+    store.backup_path(path, 1).symlink_to(victim)  # planted where the next backup goes
+    store.atomic_write_text(path, "format_version = 1\nv = 2\n")
+    store.atomic_write_text(path, "format_version = 1\nv = 3\n")
+    assert victim.read_text() == "theirs" and oct(victim.stat().st_mode & 0o777) == "0o644"
+    assert not store.backup_path(path, 1).is_symlink()
+
+
+def test_a_hard_linked_file_is_backed_up_by_copy_not_link(tmp_path: Path, coach_dirs: Path) -> None:
+    path = store.session_path("alpha")
+    store.atomic_write_text(path, "format_version = 1\nv = 1\n")
+    other = tmp_path / "other-name"
+    os.link(path, other)
+    other.chmod(0o644)
+    store.atomic_write_text(path, "format_version = 1\nv = 2\n")
+    assert oct(other.stat().st_mode & 0o777) == "0o644"  # not chmodded through the backup
+    assert store.backup_path(path, 1).stat().st_nlink == 1
+
+
+def test_a_cache_write_never_replaces_a_planted_link(tmp_path: Path) -> None:
+    from coach import paths
+
+    victim = tmp_path / "victim"
+    victim.write_text("theirs")
+    link = tmp_path / "cache" / "entry.json"
+    link.parent.mkdir()
+    link.symlink_to(victim)
+    with pytest.raises(OSError, match="symbolic link"):
+        paths.write_private(link, "{}")
+    assert victim.read_text() == "theirs" and link.is_symlink()
 
 
 # --- conflicts ---------------------------------------------------------------------------------
@@ -380,6 +422,7 @@ def test_unreadable_file_is_a_store_error(home: Path, monkeypatch: pytest.Monkey
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
+    monkeypatch.setattr(store.paths, "read_limited", denied)  # the one reader of user files
     monkeypatch.setattr(store, "open", denied, raising=False)  # shadows the builtin in store
     with pytest.raises(StoreError, match=r"cannot read .*locked.toml: Permission denied"):
         store.read_toml(path)

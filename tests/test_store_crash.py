@@ -149,10 +149,10 @@ def test_new_text_is_written_and_fsynced_before_any_backup_moves(
         real_fsync(fd)
         fsynced.add(os.fstat(fd).st_ino)
 
-    def spy_link(src: Any, dst: Any) -> None:
+    def spy_link(src: Any, dst: Any, **kwargs: Any) -> None:
         temp_is_whole_and_synced()
         steps.append(f"link {Path(src).name} {Path(dst).name}")
-        real_link(src, dst)
+        real_link(src, dst, **kwargs)
 
     def spy_replace(src: Any, dst: Any) -> None:
         temp_is_whole_and_synced()
@@ -190,12 +190,13 @@ def test_crash_at_every_step_of_a_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backups: int, links: bool
 ) -> None:
     steps = calls_in_a_save(monkeypatch, tmp_path / "count", backups, links)
-    # The temp file: open, fchmod, write, fsync (4). Each backup moved, one per backup kept plus
-    # the file itself, at most BACKUP_COUNT: link, replace, unlink of the spent name (3), or
-    # with copies open, fchmod, fsync, replace, unlink (5). The last replace (1), the folder's
-    # open and fsync (2).
+    # Reading the file on disk to check it still parses (1, through the bounded reader's
+    # os.open). The temp file: open, fchmod, write, fsync (4). Each backup moved, one per backup
+    # kept plus the file itself, at most BACKUP_COUNT: link, replace, unlink of the spent name
+    # (3), or with copies open (of the copy and, never following a link, of the source),
+    # fchmod, fsync, replace, unlink (6). The last replace (1), the folder's open and fsync (2).
     moved = min(backups + 1, store.BACKUP_COUNT)
-    assert steps == 4 + (3 if links else 5) * moved + 1 + 2
+    assert steps == 1 + 4 + (3 if links else 6) * moved + 1 + 2
     before = list(range(100, 100 - backups - 1, -1))  # [main, .1, ...] as seqs
     for k in range(steps):
         directory = tmp_path / f"k{k}"
@@ -271,7 +272,7 @@ def test_copies_where_hard_links_fail_are_whole_and_private(
     path.write_bytes(version(1))
     os.chmod(path, 0o644)  # as a hand-made config.toml often is
 
-    def no_link(src: Any, dst: Any) -> None:
+    def no_link(src: Any, dst: Any, **kwargs: Any) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", no_link)

@@ -140,6 +140,8 @@ base_salary = "$500k"
 sign_on_bonus = "$10k"
 retirement_match_pct = { vague = "competitive" }
 productivity = { model = "greater-of" }
+malpractice = { type = "claims-made", tail_paid_by = "split" }
+partnership = { track_years = 5, buy_in = "$200k" }
 """
 
 

@@ -28,7 +28,7 @@ from coach import __version__
 TYPE_CHECKING = False  # typing and argparse load only when the fast `coach check` cannot answer
 if TYPE_CHECKING:
     import argparse
-    from typing import Any
+    from typing import Any, NoReturn
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 SCHEMA_VERSION = 1
@@ -42,7 +42,7 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     import argparse
 
     class _Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> None:  # the default also exits 2 with usage; say coach
+        def error(self, message: str) -> NoReturn:  # the default also exits 2 with usage; say coach
             self.print_usage(sys.stderr)
             print(f"coach: {message}", file=sys.stderr)
             raise SystemExit(EXIT_ERROR)
@@ -66,7 +66,15 @@ def read_text_arg(value: str | None) -> str:
     if value is None or value == "-":
         if value is None and sys.stdin.isatty():
             raise UsageError("give the answer as an argument, or - to read standard input")
-        return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        from coach.paths import FileRefused, read_stream_limited
+
+        try:  # at most the 16 MiB coach reads from any file, plus one byte to tell
+            data = read_stream_limited(sys.stdin.buffer)
+        except FileRefused as exc:
+            raise UsageError(f"standard input: {exc}") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
+        return data.decode("utf-8", errors="replace")
     return value
 
 
@@ -112,7 +120,39 @@ def _app_launch(arglist: list[str]) -> tuple[bool, str | None] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line. Everything it prints goes through coach.safe_text.SafeStream: no
+    control sequence from a file or the user reaches the terminal, and a character the terminal's
+    encoding cannot show is replaced, never an error. A StoreError (COACH_HOME is a file, no home
+    directory, a folder that cannot be created) is one line and exit 2."""
     arglist = list(sys.argv[1:] if argv is None else argv)
+    if _app_launch(arglist) is not None:  # the app draws its own screen (coach.tui.safe_display)
+        return _main(arglist)
+    from coach.safe_text import SafeStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _main(arglist)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(arglist: list[str]) -> int:
+    try:
+        return _run(arglist)
+    except RecursionError:  # a last resort: every file coach reads is checked for nesting
+        print("coach: input nested too deeply to process", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        from coach.store import StoreError  # here: `coach check` should not pay for it
+
+        if not isinstance(exc, StoreError):
+            raise
+        print(f"coach: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _run(arglist: list[str]) -> int:
     if arglist[:1] == ["check"]:
         from coach.cli.check import fast_check
 

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any
 
+    from coach.rules.checker import Flag
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("check", help="flag desperate and strong phrases in one answer")
@@ -55,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _emit_check(text, flags, lib.warnings(), args.format)
 
 
-def _emit_check(text: str, flags: list, warnings: list[str], fmt: str) -> int:
+def _emit_check(text: str, flags: list[Flag], warnings: list[str], fmt: str) -> int:
     desperate = sum(f.signal == "desperation" for f in flags)
     counts = {"desperation": desperate, "strength": len(flags) - desperate}
     if fmt == "json":

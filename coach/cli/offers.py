@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from coach.cli import EXIT_ERROR, EXIT_OK, print_json, print_warnings
+
+if TYPE_CHECKING:
+    from coach.offers.review import Review
 
 
 def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
@@ -34,23 +38,22 @@ def _evaluate(args: argparse.Namespace) -> tuple[Any, list[str], Any] | int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from coach.offers.report import evaluation_text
-    from coach.offers.review import review_of
 
-    got = _evaluate(args)
-    if isinstance(got, int):
-        return got
-    evaluation, warnings, _ = got
-    review = review_of(evaluation)
-    if args.format == "json":
-        print_json(review.to_json(), warnings)
-    else:
-        print_warnings(warnings)
-        sys.stdout.write(evaluation_text(review))
-    return EXIT_OK
+    return _show_review(args, lambda review: review.to_json(), evaluation_text)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from coach.offers.report import compare_text
+
+    return _show_review(args, lambda review: review.compare_json(), compare_text)
+
+
+def _show_review(
+    args: argparse.Namespace,
+    as_json: Callable[[Review], dict[str, Any]],
+    as_text: Callable[[Review], str],
+) -> int:
+    """Evaluate the offers and print one view of their review, as JSON or text."""
     from coach.offers.review import review_of
 
     got = _evaluate(args)
@@ -59,10 +62,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     evaluation, warnings, _ = got
     review = review_of(evaluation)
     if args.format == "json":
-        print_json(review.compare_json(), warnings)
+        print_json(as_json(review), warnings)
     else:
         print_warnings(warnings)
-        sys.stdout.write(compare_text(review))
+        sys.stdout.write(as_text(review))
     return EXIT_OK
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.cli import EXIT_ERROR, EXIT_OK, UsageError, print_json, print_warnings, read_text_arg
 from coach.plurals import counted
+
+if TYPE_CHECKING:
+    from coach.rules.layering import Library
 
 
 def register(subparsers: Any) -> None:
@@ -65,7 +68,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _library():
+def _library() -> Library:
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
 
@@ -167,8 +170,17 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
 
     try:
         infos = store.list_sessions()
+        conflicts = store.list_conflicts()
     except store.StoreError as exc:
         raise UsageError(str(exc)) from None
+    conflict_rows = [
+        {
+            "session": c.session,
+            "path": str(c.path),
+            "modified": c.modified.isoformat(timespec="seconds"),
+        }
+        for c in conflicts
+    ]
     rows = []
     for info in infos:
         row: dict[str, Any] = {
@@ -187,9 +199,9 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
             row["parses"], row["problem"] = False, str(exc)
         rows.append(row)
     if args.format == "json":
-        print_json({"sessions": rows}, [])
+        print_json({"sessions": rows, "conflicts": conflict_rows}, [])
         return EXIT_OK
-    if not rows:
+    if not rows and not conflict_rows:
         print(f"No sessions yet in {store.sessions_dir()}.")
         return EXIT_OK
     for r in rows:
@@ -200,6 +212,13 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
                 f"{r['name']:<32} {r['modified']}  {counted(r['offers'], 'offer')}, "
                 f"{counted(r['attempts'], 'attempt')}"
             )
+    if conflict_rows:
+        print(
+            f"\n{counted(len(conflict_rows), 'conflict file')} (a save that found its session "
+            "changed on disk; compare it with the session and merge by hand):"
+        )
+        for c in conflict_rows:
+            print(f"  {c['path']}  {c['modified']}  beside {c['session']}")
     return EXIT_OK
 
 

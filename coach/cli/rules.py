@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any
 
+    from coach.rules.kinds import Problem
+    from coach.rules.layering import Library
+
 
 def register(subparsers: Any) -> None:
     rules = subparsers.add_parser("rules", help="list, lint and test the rulebook packs")
@@ -31,7 +34,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_rules_test)
 
 
-def _load_for_rules(args: argparse.Namespace, kinds: list[str] | None):
+def _load_for_rules(
+    args: argparse.Namespace, kinds: list[str] | None
+) -> tuple[Library, set[str] | None]:
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active, load_given
 
@@ -51,7 +56,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     from coach.rules.library import load_active
 
     lib = load_active(kinds=[args.kind] if args.kind else None, pack_kinds=PACK_KINDS)
-    rows = []
+    rows: list[dict[str, Any]] = []  # printed as JSON, or as text below
     for kind, entries in lib.entries.items():
         for item_id, e in entries.items():
             rows.append(
@@ -90,7 +95,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(problems: list, only: set[str] | None) -> int:
+def _report(problems: list[Problem], only: set[str] | None) -> int:
     shown = [p for p in problems if only is None or p.path in only]
     for p in shown:
         print(p)

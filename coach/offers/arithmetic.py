@@ -24,7 +24,7 @@ from coach.offers.model import (
     known,
     value_of,
 )
-from coach.offers.money import format_money, format_number
+from coach.offers.money import format_money, format_number, format_rate
 from coach.plurals import counted
 
 
@@ -66,6 +66,7 @@ class OfferMath:
     clawback: list[ClawbackPoint] = field(default_factory=list)
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
+    cliff_note: str | None = None  # a cliff sign-on counted in year 1: repaid in full if you leave
     lines: list[str] = field(default_factory=list)
     benefits: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
@@ -147,7 +148,7 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         m.productivity = [pay] * n
         m.lines.append(
             f"Productivity (threshold): max(0, {format_number(round(e, 1))} {expected_word} − "
-            f"{_n(t)} threshold) × {_m(cf)} a wRVU = {_m(pay)} a year"
+            f"{_n(t)} threshold) × {format_rate(cf)} a wRVU = {_m(pay)} a year"
         )
         return
     # greater-of
@@ -161,7 +162,7 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         )
     production = f.production_value(e, cf)
     m.lines.append(
-        f"Production value: {format_number(round(e, 1))} {expected_word} wRVUs × {_m(cf)} "
+        f"Production value: {format_number(round(e, 1))} {expected_word} wRVUs × {format_rate(cf)} "
         f"= {_m(production)}"
     )
     guaranteed_years = [k for k in range(1, n + 1) if g is None or k <= g]
@@ -199,6 +200,10 @@ def _call(offer: Offer, m: OfferMath) -> None:
         return
     assert isinstance(call, Call)
     shifts, pay = call.paid_shifts_per_month, call.pay_per_shift
+    if call.frequency == "none" and not (known(shifts) and known(pay)):
+        m.call_pay = 0
+        m.lines.append("Call pay: no call (frequency none) = $0")
+        return
     if shifts == 0 or pay == 0:
         m.call_pay = 0
         m.lines.append("Call pay: no paid call shifts = $0")
@@ -210,7 +215,8 @@ def _call(offer: Offer, m: OfferMath) -> None:
     if known(shifts) and known(pay):
         m.call_pay = f.call_pay(shifts, pay)
         m.lines.append(
-            f"Call pay: {_n(shifts)} paid shifts a month × 12 × {_m(pay)} = {_m(m.call_pay)} a year"
+            f"Call pay: {_n(shifts)} paid shifts a month × 12 × {format_rate(pay)} = "
+            f"{_m(m.call_pay)} a year"
         )
 
 
@@ -227,7 +233,7 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     if not known(years):
         m.need("loan_repayment_years")
         return
-    m.loan = f.loan_repayment_by_year(total, years, n)
+    m.loan = list(f.loan_repayment_by_year(total, years, n))
     per = total / years
     m.lines.append(
         f"Loan repayment: {_m(total)} ÷ {years} years = {_m(round(per, 2))} a year in "
@@ -250,6 +256,19 @@ def _match(offer: Offer, m: OfferMath) -> None:
     m.lines.append(
         f"Retirement match: {_m(base)} × {_n(pct)}% = {_m(m.match)} a year "
         "(plan contribution limits are not modelled)"
+    )
+
+
+def _cliff_note(offer: Offer) -> str | None:
+    """Said beside a year-1 total that counts a sign-on with a cliff clawback."""
+    sign_on: float | None = value_of(offer.sign_on_bonus)
+    months: int | None = value_of(offer.sign_on_forgiveness_months)
+    if offer.sign_on_clawback != "cliff" or sign_on is None or sign_on <= 0:
+        return None
+    until = f"before month {months}" if months else "before the commitment ends"
+    return (
+        f"The {_m(sign_on)} sign-on counts in year 1, but with a cliff clawback all of it is "
+        f"repaid if you leave {until}."
     )
 
 
@@ -285,13 +304,18 @@ def _totals(offer: Offer, m: OfferMath) -> None:
         if left_out:
             line += f" (unknown, not included: {', '.join(left_out)})"
         m.lines.append(line)
+        m.cliff_note = _cliff_note(offer)
+        if m.cliff_note:
+            m.lines.append(m.cliff_note)
     if m.contract_years is None:
         m.need("contract_years")
         return
     n = m.contract_years
-    known_recurring = [
-        (label, vals) for label, vals in recurring if all(v is not None for v in vals)
-    ]
+    known_recurring: list[tuple[str, list[float]]] = []
+    for label, vals in recurring:
+        present = [v for v in vals if v is not None]
+        if len(present) == len(vals):
+            known_recurring.append((label, present))
     known_once = [(label, v) for label, v in once if v is not None]
     per_year = f.recurring_by_year([vals for _, vals in known_recurring], n)
     once_values = [v for _, v in known_once]
@@ -319,7 +343,7 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
     if base is not None and base > 0 and cf is not None:
         m.breakeven_wrvus = f.breakeven_wrvus(base, cf)
         m.lines.append(
-            f"Break-even: {_m(base)} base ÷ {_m(cf)} a wRVU = "
+            f"Break-even: {_m(base)} base ÷ {format_rate(cf)} a wRVU = "
             f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the base)"
         )
     sign_on, months, kind = (

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.market import MarketView, describe_value
+from coach.offers.market import NONE_WHEN_ZERO, MarketView, describe_value
 from coach.offers.model import (
     NA,
     NONE,
@@ -34,9 +34,10 @@ from coach.offers.model import (
     all_paths,
     field_spec,
     known,
+    restricting_non_compete,
     value_of,
 )
-from coach.offers.money import format_money, format_number
+from coach.offers.money import format_money, format_number, format_rate
 
 if TYPE_CHECKING:
     from coach.offers.evaluate import Evaluation, OfferResult
@@ -93,15 +94,18 @@ def _numeric(path: str, higher: bool, say: Callable[[Any], str]) -> Check:
 
 
 def _non_compete(x: OfferResult, y: OfferResult) -> str | None:
-    nx, ny = x.offer.non_compete, y.offer.non_compete
-    if not isinstance(nx, NonCompete):
-        return None
-    if ny is NONE:
+    ny = y.offer.non_compete
+    nx = restricting_non_compete(x.offer.non_compete)
+    if nx is None:
+        return None  # x has none (or one of 0 miles or 0 years), or it is unknown or vague
+    if ny is NONE or (isinstance(ny, NonCompete) and not ny.restricts):
         return "no non-compete"
     if not isinstance(ny, NonCompete):
         return None
     mx, my, yx, yy = (value_of(v) for v in (nx.miles, ny.miles, nx.years, ny.years))
-    if None in (mx, my, yx, yy) or not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
+    if mx is None or my is None or yx is None or yy is None:
+        return None
+    if not (my <= mx and yy <= yx) or (my, yy) == (mx, yx):
         return None
     return (
         f"a narrower non-compete ({format_number(my)} miles for "
@@ -114,11 +118,12 @@ def _wrvu(x: OfferResult, y: OfferResult) -> str | None:
         return None
     p = y.offer.productivity
     assert isinstance(p, Productivity)
+    assert known(p.wrvu_threshold) and known(p.conversion_factor)  # both, for _transparent
     return (
         "a more transparent wRVU structure (a threshold of "
         f"{format_number(p.wrvu_threshold)} wRVUs against "
         f"{format_number(round(y.math.expected_wrvus or 0, 1))} expected, at "
-        f"{format_money(p.conversion_factor)} a wRVU)"
+        f"{format_rate(p.conversion_factor)} a wRVU)"
     )
 
 
@@ -146,8 +151,13 @@ def _tail(x: OfferResult, y: OfferResult) -> str | None:
 
 def _paid_call(x: OfferResult, y: OfferResult) -> str | None:
     call = y.offer.call
-    if "unpaid-call" in x.flag_ids and isinstance(call, Call) and y.math.call_pay:
-        return f"paid call ({format_money(call.pay_per_shift)} a shift)"
+    if (
+        "unpaid-call" in x.flag_ids
+        and isinstance(call, Call)
+        and y.math.call_pay
+        and known(call.pay_per_shift)  # call pay was computed from it
+    ):
+        return f"paid call ({format_rate(call.pay_per_shift)} a shift)"
     return None
 
 
@@ -245,9 +255,13 @@ def _best(values: list[float | None], better: str | None) -> tuple[int, ...]:
     return tuple(i for i, v in pairs if v == target)
 
 
-def _comparable(path: str, value: Any) -> float | None:
-    if value is NA and path.startswith("non_compete."):
-        return 0.0  # no non-compete: zero miles, zero years
+def _comparable(path: str, value: Any, table: Any = None) -> float | None:
+    if path.startswith("non_compete.") and (
+        value is NA or (isinstance(table, NonCompete) and not table.restricts)
+    ):
+        return 0.0  # no non-compete (or one of 0 miles or 0 years): zero miles, zero years
+    if path in NONE_WHEN_ZERO and value == 0:
+        return None  # "none" is no threshold, not the lowest one
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
@@ -309,7 +323,7 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
             (),
         )
     )
-    lev = [r.leverage.score if r.leverage else None for r in results]
+    lev: list[float | None] = [r.leverage.score if r.leverage else None for r in results]
     rows.append(
         _row(
             "totals",
@@ -335,10 +349,12 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
             rows.append(_row("terms", path, label, cells, ()))
             continue
         cells = tuple(describe_value(path, v) for v in values)
-        rows.append(
-            _row("terms", path, label, cells, _best([_comparable(path, v) for v in values], better))
-        )
-    flags = [len(r.red_flags) for r in results]
+        head = path.partition(".")[0]
+        comparable = [
+            _comparable(path, v, getattr(r.offer, head))
+            for v, r in zip(values, results, strict=True)
+        ]
+        rows.append(_row("terms", path, label, cells, _best(comparable, better)))
     rows.append(
         _row(
             "red_flags",
@@ -347,7 +363,7 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
             tuple(
                 ", ".join(f"{f.id} ({f.severity})" for f in r.red_flags) or "none" for r in results
             ),
-            _best([float(n) for n in flags], "lower"),
+            (),  # never a ★ beside red flags: fewer flags is not a better offer by itself
         )
     )
     return rows

@@ -79,6 +79,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "competing_call_pay": FieldSpec("competing_call_pay", "money"),
     "other_processes": FieldSpec("other_processes", "number"),
     "leverage_score": FieldSpec("leverage_score", "number"),
+    "productivity_paid": FieldSpec("productivity_paid", "bool"),
     "profile.visa_status": FieldSpec(
         "profile.visa_status",
         "enum",
@@ -120,6 +121,10 @@ PLACEHOLDERS: dict[str, str] = {
     "median_wrvus": "the specialty's median wRVUs",
     "median_wrvus_source": "who published the median",
     "median_wrvus_year": "the median's year",
+    "threshold_target": "the one wRVU threshold to ask for: the lowest of the expected wRVUs and "
+    "the specialty median that the threshold is above",
+    "threshold_reasons": "what the threshold is above (the expected wRVUs, the specialty median, "
+    "with its source and year)",
     "call_terms": "the call as written (shared equally, 1:4, …)",
     "non_compete_terms": "the non-compete as written (25 miles for 2 years, …)",
     "notice_days": "days of without-cause notice",
@@ -186,18 +191,21 @@ class Condition:
             return False
         if actual is NONE:
             actual = "none"
+        # self.value is as the pack wrote it (TOML): compared as is, the result a bool.
         if self.op == "==":
-            return actual == self.value
+            return bool(actual == self.value)
         if self.op == "!=":
-            return actual != self.value
+            return bool(actual != self.value)
         if isinstance(actual, bool) or not isinstance(actual, int | float):
             return False
-        return {
-            "<": actual < self.value,
-            "<=": actual <= self.value,
-            ">": actual > self.value,
-            ">=": actual >= self.value,
-        }[self.op]
+        return bool(
+            {
+                "<": actual < self.value,
+                "<=": actual <= self.value,
+                ">": actual > self.value,
+                ">=": actual >= self.value,
+            }[self.op]
+        )
 
 
 WhenEntry = str | Condition  # a red-flag id, or a condition
@@ -323,6 +331,7 @@ def _condition(raw: RawItem, value: Any, where: str, problems: list[Problem]) ->
             )
         )
         return None
+    assert isinstance(field_name, str)  # else there would be no spec
     if op not in OPS:
         problems.append(raw.problem(f"{where}: op must be one of {', '.join(OPS)}", "when"))
         return None
@@ -547,6 +556,7 @@ def build_counter_ask(raw: RawItem, problems: list[Problem]) -> CounterAsk | Non
         problems.append(raw.problem("missing required key examples (offers that must trigger it)"))
     if len(problems) > start or when is None:
         return None
+    assert isinstance(priority, int)  # checked above
     return CounterAsk(
         raw.id,
         texts["title"],
@@ -595,7 +605,10 @@ def choose(
         if not ask.enabled or not ask.when.matches(flags, fields):
             continue
         result = fill(ask, values)
-        (shown if isinstance(result, FilledAsk) else held).append(result)  # type: ignore[arg-type]
+        if isinstance(result, FilledAsk):
+            shown.append(result)
+        else:
+            held.append(result)
     return shown, held
 
 

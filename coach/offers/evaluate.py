@@ -48,16 +48,18 @@ from coach.offers.model import (
     known,
     value_of,
 )
-from coach.offers.money import format_money, format_number
+from coach.offers.money import format_money, format_number, format_rate
 from coach.offers.profile import Profile, other_processes, same_employer
 from coach.offers.red_flags import (
     SEVERITY_RANK,
     FlagFacts,
     RedFlag,
     Trigger,
+    call_exists,
     call_terms,
     detect,
     non_compete_terms,
+    pays_for_production,
 )
 from coach.placeholders import render
 from coach.rules.kinds import Problem
@@ -206,15 +208,32 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
             "base_repaid_if_short": paying,
         }.get(sub, False)
     if isinstance(table, Call):
+        if table.frequency == "none" and not call_exists(table):
+            return False  # no call: nothing to ask about paid shifts
         if sub == "pay_per_shift":
             return table.paid_shifts_per_month != 0
         return sub in ("frequency", "paid_shifts_per_month")
+    if isinstance(table, NonCompete):
+        return table.restricts
     if isinstance(table, Malpractice):
         return sub == "type" or table.type == "claims-made"
     return isinstance(table, NonCompete | Termination | Partnership)
 
 
-def _questions(offer: Offer, view: MarketView, m: OfferMath) -> list[str]:
+# Asked when a partnership track and buy-in are both stated (the partnership-economics flag):
+# what the format does not hold (Physicians Practice; AAFP's Furr; farrhealthcare; F8 payback).
+PARTNERSHIP_QUESTIONS = (
+    "What do partners earn now (and associates), so I can work out the payback of the buy-in?",
+    "Who votes on making me a partner, by what majority, and on what written criteria?",
+    "How is the buy-in valued (assets, receivables, goodwill) and paid: up front, financed, or "
+    "withheld from pay?",
+    "What happens to the contract and the buy-in if partnership is delayed or refused?",
+)
+
+
+def _questions(
+    offer: Offer, view: MarketView, m: OfferMath, flag_ids: set[str] | None = None
+) -> list[str]:
     out = []
     for path in all_paths():
         value = offer.term(path)
@@ -227,6 +246,8 @@ def _questions(offer: Offer, view: MarketView, m: OfferMath) -> list[str]:
             out.append(f'{info.ask} (The draft only says "{value.wording}".)')
         else:
             out.append(info.ask)
+    if flag_ids and "partnership-economics" in flag_ids:
+        out.extend(PARTNERSHIP_QUESTIONS)
     return out
 
 
@@ -297,7 +318,11 @@ def _placeholders(
         "wrvu_threshold": num(prod.wrvu_threshold) if prod else None,
         "expected_wrvus": num(m.expected_wrvus),
         "expected_basis": m.expected_basis if m.expected_wrvus is not None else None,
-        "conversion_factor": money(prod.conversion_factor) if prod else None,
+        "conversion_factor": (
+            format_rate(prod.conversion_factor)
+            if prod and known(prod.conversion_factor)
+            else None
+        ),
         "breakeven_wrvus": num(m.breakeven_wrvus),
         "median_wrvus": num(result.median_wrvus.value) if result.median_wrvus else None,
         "median_wrvus_source": result.median_wrvus.source if result.median_wrvus else None,
@@ -315,6 +340,7 @@ def _placeholders(
         "clinic_hours": num(offer.clinic_hours_per_week),
         "first_year_total": money(m.first_year_total),
     }
+    values.update(_threshold_target(result))
     best = result.comparison[0] if result.comparison else None
     values["comparison_line"] = best.text if best else None
     values["other_employer"] = best.other_employer if best else None
@@ -335,14 +361,42 @@ def _placeholders(
     return values
 
 
+def _threshold_target(result: OfferResult) -> dict[str, str | None]:
+    """One target for the wRVU threshold, however many flags question it: the lowest of the
+    figures it is above (expected wRVUs, the specialty median), with every reason named."""
+    ids = result.flag_ids
+    m, median = result.math, result.median_wrvus
+    targets: list[tuple[float, str]] = []
+    if "wrvu-threshold-above-expected" in ids and m.expected_wrvus is not None:
+        e = round(m.expected_wrvus, 1)
+        targets.append((e, f"the {format_number(e)} wRVUs {m.expected_basis}"))
+    if "wrvu-threshold-above-median" in ids and median is not None:
+        name = (result.specialty_name or "the specialty").lower()
+        targets.append(
+            (
+                median.value,
+                f"the median of {format_number(median.value)} wRVUs for {name} "
+                f"({median.source}, {median.year_text})",
+            )
+        )
+    if not targets:
+        return {"threshold_target": None, "threshold_reasons": None}
+    return {
+        "threshold_target": format_number(min(t for t, _ in targets)),
+        "threshold_reasons": " and ".join(r for _, r in targets),
+    }
+
+
 def _competing_call(others: list[OfferResult]) -> tuple[float | None, str | None]:
     """The best pay per call shift among other offers that do pay for call."""
     best: tuple[float | None, str | None] = (None, None)
     for other in others:
         call = other.offer.call
-        paid = isinstance(call, Call) and other.call_pay and known(call.pay_per_shift)
-        if paid and (best[0] is None or call.pay_per_shift > best[0]):  # type: ignore[union-attr]
-            best = (call.pay_per_shift, other.employer)  # type: ignore[union-attr]
+        if not (isinstance(call, Call) and other.call_pay):
+            continue
+        pay = call.pay_per_shift
+        if known(pay) and (best[0] is None or pay > best[0]):
+            best = (pay, other.employer)
     return best
 
 
@@ -375,6 +429,7 @@ def _fields(
                 other_processes(profile, offer.employer, [o.employer for o in others])
             ),
             "leverage_score": result.leverage.score if result.leverage else None,
+            "productivity_paid": pays_for_production(offer),
         }
     )
     if profile is not None:
@@ -426,7 +481,15 @@ def evaluate(
             )
         bench = view.benchmark(specialty)
         median = view.median_wrvus(specialty)
-        facts = FlagFacts(m.expected_wrvus, m.expected_basis, median, bench, limits)
+        facts = FlagFacts(
+            m.expected_wrvus,
+            m.expected_basis,
+            median,
+            bench,
+            limits,
+            comp_per_wrvu=view.comp_per_wrvu(specialty),
+            tail_estimate=m.tail_estimate,
+        )
         triggers = detect(offer, facts)
         triggers = [
             Trigger(t.id, t.mild, {**t.values, "term": view.term_label(t.values["term"])})
@@ -463,7 +526,7 @@ def evaluate(
         result.counter_asks, result.held_back = choose(
             asks, result.flag_ids, result.fields, result.values
         )
-        result.questions = _questions(result.offer, view, result.math) + [
+        result.questions = _questions(result.offer, view, result.math, result.flag_ids) + [
             h.question for h in result.held_back
         ]
     return Evaluation(results, warnings, view=view)

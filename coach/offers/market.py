@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
-from coach.offers.money import MoneyError, format_money, format_number, parse_money
+from coach.offers.money import MoneyError, format_money, format_number, format_rate, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
 from coach.offers.reporter import Reporter
 from coach.placeholders import unknown_placeholders
@@ -54,6 +54,7 @@ SPECIALTY_KEYS = (
     "starting_salaries",
     "all_career",
     "median_wrvus",
+    "comp_per_wrvu",
     "demand_rank",
     "searches",
     "article_demand_score",
@@ -129,6 +130,7 @@ class Specialty:
     leverage_points: int | None = None
     resident_figure: Sourced | None = None
     note: str | None = None
+    comp_per_wrvu: Sourced | None = None  # median compensation per wRVU, as a survey reports it
 
 
 @dataclass(frozen=True)
@@ -310,15 +312,15 @@ def _build_specialty(raw: RawItem, problems: list[Problem]) -> Specialty | None:
     )
     career = _survey_list(raw, "all_career", ALL_CAREER_SURVEYS, problems)
     singles: dict[str, Sourced | None] = {}
-    for key in ("median_wrvus", "demand_rank", "searches", "resident_figure"):
+    for key in ("median_wrvus", "comp_per_wrvu", "demand_rank", "searches", "resident_figure"):
         singles[key] = (
             _sourced(
                 raw,
                 key,
                 d[key],
                 problems,
-                money=key == "resident_figure",
-                positive=key == "resident_figure",
+                money=key in ("resident_figure", "comp_per_wrvu"),
+                positive=key in ("resident_figure", "comp_per_wrvu"),
             )
             if key in d
             else None
@@ -360,6 +362,7 @@ def _build_specialty(raw: RawItem, problems: list[Problem]) -> Specialty | None:
         points,
         singles["resident_figure"],
         note,
+        singles["comp_per_wrvu"],
     )
 
 
@@ -417,14 +420,15 @@ def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None
     if not isinstance(limits_raw, dict):
         problems.append(raw.problem("limits must be a table", "limits"))
     else:
+        usable = (*fdef.limits, *fdef.optional_limits)
         for k, v in limits_raw.items():
-            if k not in fdef.limits:
+            if k not in usable:
                 problems.append(
                     raw.problem(
                         f"limits: unknown limit {k}"
                         + (
-                            f"; this flag uses {', '.join(fdef.limits)}"
-                            if fdef.limits
+                            f"; this flag uses {', '.join(usable)}"
+                            if usable
                             else "; this flag has none"
                         ),
                         "limits",
@@ -442,6 +446,9 @@ def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None
         problems.append(raw.problem("enabled must be true or false", "enabled"))
     if len(problems) > start:
         return None
+    # Each was checked above (a problem was added otherwise).
+    assert isinstance(severity, str) and message is not None and why is not None
+    assert source is not None
     return RedFlagInfo(raw.id, severity, message, why, source, mild, tuple(limits), enabled)
 
 
@@ -455,9 +462,9 @@ def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
     unit = d.get("unit")
     if unit not in UNITS:
         problems.append(raw.problem("unit must be one of " + ", ".join(UNITS), "unit"))
-    value = d.get("value")
+    value: float | None = None
     try:
-        value = parse_money(value)
+        value = parse_money(d.get("value"))
     except MoneyError as exc:
         problems.append(raw.problem(f"value: {exc}", "value"))
     year = _year(d.get("year"))
@@ -465,6 +472,8 @@ def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
         problems.append(raw.problem("year must be a year such as 2025", "year"))
     if len(problems) > start:
         return None
+    # Each was checked above (a problem was added otherwise).
+    assert label is not None and value is not None and isinstance(unit, str) and source is not None
     return Figure(raw.id, label, value, unit, source, year, note)
 
 
@@ -529,6 +538,7 @@ SPEC = KindSpec(
         # [[specialty]]
         "resident_figure": ("set", "resident_figure"),
         "median_wrvus": ("set", "median_wrvus"),
+        "comp_per_wrvu": ("set", "comp_per_wrvu"),
         "leverage_points": ("set", "leverage_points"),
         "article_demand_score": ("set", "article_demand_score"),
         "add_starting_salaries": ("append", "starting_salaries"),
@@ -624,6 +634,7 @@ def parse_market_table(data: Any, report: Reporter, path: str) -> MarketOverride
             report.add((spec_id,), "give starting_salary, median_wrvus or both")
             ok = False
         if ok:
+            assert isinstance(source, str) and year is not None  # else ok would be False
             out[spec_id] = OwnFigures(
                 spec_id, source.strip(), year, salary, wrvus, path, report.line((spec_id,))
             )
@@ -696,6 +707,11 @@ class MarketView:
         s = self.specialties.get(spec_id)
         return s.median_wrvus if s else None
 
+    def comp_per_wrvu(self, spec_id: str | None) -> Sourced | None:
+        """The specialty's median compensation per wRVU, when the market pack has one."""
+        s = self.specialties.get(spec_id) if spec_id is not None else None
+        return s.comp_per_wrvu if s else None
+
     def flag(self, flag_id: str) -> RedFlagInfo | None:
         """The wording of a flag: its own entry, else (for vague-<term>) the generic one."""
         info = self.flags.get(flag_id)
@@ -714,6 +730,13 @@ class MarketView:
         return self.figures.get(figure_id)
 
 
+# Money terms that are rates per unit: shown with their cents ($51.70 a wRVU).
+RATES = frozenset({"productivity.conversion_factor", "call.pay_per_shift"})
+# Counts where 0 is how "none" is stored and means there is no such term, not a quantity of 0
+# (a threshold of "none" is not the lowest threshold): shown as "none", never compared.
+NONE_WHEN_ZERO = frozenset({"productivity.wrvu_threshold"})
+
+
 def describe_value(path: str, value: Any) -> str:
     """A term's value as shown in tables and arithmetic (money as $, none as "none")."""
     if value is None:
@@ -727,7 +750,11 @@ def describe_value(path: str, value: Any) -> str:
     spec = field_spec(path)
     kind = getattr(spec, "kind", None)
     if kind == "money" and isinstance(value, int | float):
-        return "none" if value == 0 and path != "base_salary" else format_money(value)
+        if value == 0 and path != "base_salary":
+            return "none"
+        return format_rate(value) if path in RATES else format_money(value)
+    if path in NONE_WHEN_ZERO and value == 0:
+        return "none"
     if isinstance(value, int | float):
         return format_number(value, 2)
     return str(value)

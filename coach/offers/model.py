@@ -22,7 +22,10 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:  # annotations only (postponed): no runtime dependency on typing_extensions
+    from typing_extensions import TypeIs
 
 Kind = Literal["money", "int", "number", "bool", "enum", "text", "date", "frequency", "specialty"]
 
@@ -258,6 +261,12 @@ class NonCompete:
     years: NumberTerm = None
     measured_from: TextTerm = None
 
+    @property
+    def restricts(self) -> bool:
+        """False for a covenant of 0 miles or 0 years: it restricts nothing, so it counts as no
+        non-compete (no flag, no ask to narrow it, never "narrower" than another)."""
+        return not (self.miles == 0 or self.years == 0)
+
 
 @dataclass(frozen=True)
 class Malpractice:
@@ -355,12 +364,20 @@ class Offer:
         return f'offer "{self.employer}"'
 
 
-def known(value: Any) -> bool:
+def restricting_non_compete(value: Any) -> NonCompete | None:
+    """The offer's non-compete when it restricts anything (see :attr:`NonCompete.restricts`)."""
+    return value if isinstance(value, NonCompete) and value.restricts else None
+
+
+_T = TypeVar("_T")
+
+
+def known(value: _T | Vague | NotApplicable | None) -> TypeIs[_T]:
     """A usable value: not unknown, not vague, not under an absent table."""
     return value is not None and not isinstance(value, Vague | NotApplicable)
 
 
-def value_of(value: Any) -> Any:
+def value_of(value: _T | Vague | NotApplicable | None) -> _T | None:
     """The value when it is usable (:func:`known`), else None."""
     return value if known(value) else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_MONEY = 10**12  # far above any offer; stops "1e999" and runaway digits becoming inf
 MAX_TEXT = 40
@@ -82,9 +82,19 @@ def parse_money(value: object) -> int | float:
 
 
 def format_money(amount: float) -> str:
-    """``$420,000``; cents only when there are any (``$1,234.50``); ``-$8,800`` below zero."""
+    """``$420,000``: whole dollars, rounded half up (``$33,333`` for 100,000 ÷ 3), as a
+    contract reviewer writes a salary; ``-$8,800`` below zero. Rates per unit (dollars a wRVU)
+    keep their cents: :func:`format_rate`."""
     if amount < 0:
         return "-" + format_money(-amount)
+    dollars = Decimal(repr(float(amount))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"${int(dollars):,}"
+
+
+def format_rate(amount: float) -> str:
+    """A rate per unit, such as a conversion factor: ``$52``, ``$51.70`` (cents when any)."""
+    if amount < 0:
+        return "-" + format_rate(-amount)
     if float(amount).is_integer():
         return f"${int(amount):,}"
     return f"${amount:,.2f}"

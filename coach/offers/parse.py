@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach import toml_safe
 from coach.offers.market import MarketOverrides, parse_market_table
 from coach.offers.model import (
     NONE,
@@ -97,14 +98,17 @@ def _n(x: float | None) -> str:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TermError("must be a number")
+    number: float
     if isinstance(value, str):
         text = value.strip()
         if not _NUMBER_TEXT.fullmatch(text):
             raise TermError(f'"{value[:40]}" is not a number')
-        value = float(text.replace(",", ""))
-    if not math.isfinite(value):
+        number = float(text.replace(",", ""))
+    else:
+        number = value
+    if not math.isfinite(number):
         raise TermError("must be a finite number")
-    return value
+    return number
 
 
 def read_term(spec: FieldSpec, value: Any) -> Any:
@@ -286,6 +290,8 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
     result = OfferFile(path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    line: int | None
+    col: int | None
     bad = _first_control_char(text)
     if bad:  # names and notes are printed to the terminal; an escape must not restyle it
         line, col, ch = bad
@@ -294,7 +300,7 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
         )
         return result
     try:
-        data = tomllib.loads(text)
+        data = toml_safe.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, msg = decode_toml_error(exc, text)
         result.problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))

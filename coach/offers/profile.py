@@ -176,7 +176,9 @@ def _list(value: Any, report: Reporter, key: str) -> list[Any]:
     return value
 
 
-def _table_keys(item: Any, allowed: tuple[str, ...], report: Reporter, sub: tuple) -> bool:
+def _table_keys(
+    item: Any, allowed: tuple[str, ...], report: Reporter, sub: tuple[str | int, ...]
+) -> bool:
     if not isinstance(item, dict):
         report.add(sub, "must be a table such as { " + f"{allowed[0]} = … }}")
         return False
@@ -188,7 +190,7 @@ def _table_keys(item: Any, allowed: tuple[str, ...], report: Reporter, sub: tupl
     return ok
 
 
-def _date(value: Any, report: Reporter, sub: tuple) -> dt.date | None:
+def _date(value: Any, report: Reporter, sub: tuple[str | int, ...]) -> dt.date | None:
     date = parse_date(value)
     if date is None:
         report.add(sub, "must be a date such as 2026-03-01")

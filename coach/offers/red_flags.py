@@ -12,7 +12,7 @@ An unknown term never raises a flag (it becomes a question); a term recorded as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +21,16 @@ from coach.offers.model import (
     Malpractice,
     NonCompete,
     Offer,
+    Partnership,
     Productivity,
     Termination,
     all_paths,
     known,
+    restricting_non_compete,
     term_id,
+    value_of,
 )
-from coach.offers.money import format_money, format_number
+from coach.offers.money import format_money, format_number, format_rate
 
 if TYPE_CHECKING:  # market imports this module; these are for annotations only
     from coach.offers.market import Benchmark, Sourced
@@ -44,18 +47,26 @@ class FlagDef:
     limits: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
     mild: bool = False  # has a milder form (``mild_severity`` in the pack)
+    optional_limits: tuple[str, ...] = ()  # limits a pack may leave out (a default applies)
 
 
 FLAG_DEFS: dict[str, FlagDef] = {
     d.id: d
     for d in (
-        FlagDef("non-compete", ("miles", "years"), ("non_compete_terms",), mild=True),
+        FlagDef(
+            "non-compete",
+            ("miles", "years"),
+            ("non_compete_terms",),
+            mild=True,
+            optional_limits=("rural_miles",),
+        ),
         FlagDef("tail-on-physician", (), ()),
+        FlagDef("tail-split", (), ("tail_estimate",)),
         FlagDef("unpaid-call", (), ("call_terms",)),
         FlagDef(
             "wrvu-threshold-above-expected",
-            (),
-            ("wrvu_threshold", "expected_wrvus", "expected_basis"),
+            ("percent",),
+            ("wrvu_threshold", "expected_wrvus", "expected_basis", "percent_above"),
         ),
         FlagDef(
             "wrvu-threshold-above-median",
@@ -82,6 +93,32 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("short-notice", ("days",), ("notice_days",)),
         FlagDef("no-guarantee"),
         FlagDef("draw-not-salary"),
+        FlagDef(
+            "production-below-base",
+            ("percent",),
+            (
+                "base",
+                "expected_wrvus",
+                "expected_basis",
+                "conversion_factor",
+                "production_value",
+                "breakeven_wrvus",
+                "when_pay_falls",
+            ),
+            mild=True,
+        ),
+        FlagDef(
+            "conversion-factor-below-benchmark",
+            ("fraction_of_benchmark",),
+            (
+                "conversion_factor",
+                "comp_per_wrvu",
+                "comp_per_wrvu_source",
+                "comp_per_wrvu_year",
+                "percent_of_benchmark",
+            ),
+        ),
+        FlagDef("partnership-economics", (), ("partnership_terms",)),
         FlagDef("unilateral-amendment"),
         FlagDef(VAGUE, (), ("term", "wording")),
     )
@@ -140,6 +177,47 @@ class FlagFacts:
     median_wrvus: Sourced | None
     benchmark: Benchmark | None
     limits: Mapping[str, Mapping[str, float]]  # flag id -> its limits from the pack
+    comp_per_wrvu: Sourced | None = None  # the specialty's median compensation per wRVU
+    tail_estimate: float | None = None  # multiplier × the annual claims-made premium
+
+
+# Defaults when a pack leaves a limit out (the built-in pack states each of them).
+RURAL_MILES = 50.0  # physician-contract-attorney.com: 15–50 miles is reasonable in rural practice
+MATERIAL_PERCENT = 5.0
+
+
+def pays_for_production(offer: Offer) -> bool:
+    """Whether pay depends on production as the offer states it: a threshold or greater-of
+    model, or a base repaid when short (a draw). A straight salary (``model = "none"`` or
+    ``productivity = "none"``) and an unknown model do not."""
+    prod = offer.productivity
+    return isinstance(prod, Productivity) and (
+        prod.model in ("threshold", "greater-of") or prod.base_repaid_if_short is True
+    )
+
+
+def pay_falls_in_contract(offer: Offer) -> bool:
+    """Whether pay drops to production inside the contract as written: a draw, or a greater-of
+    guarantee that ends before the contract does."""
+    prod = offer.productivity
+    if not isinstance(prod, Productivity):
+        return False
+    if prod.base_repaid_if_short is True:
+        return True
+    g: int | None = value_of(offer.guarantee_years)
+    n: int | None = value_of(offer.contract_years)
+    return prod.model == "greater-of" and g is not None and n is not None and g < n
+
+
+def partnership_terms(part: Partnership) -> str:
+    parts: list[str] = []
+    track: float | None = value_of(part.track_years)
+    buy_in: float | None = value_of(part.buy_in)
+    if track is not None:
+        parts.append(f"after {format_number(track)} years")
+    if buy_in is not None:
+        parts.append(f"a {format_money(buy_in)} buy-in" if buy_in else "no buy-in")
+    return "Partnership " + " with ".join(parts) if parts else "Partnership"
 
 
 def non_compete_terms(nc: NonCompete) -> str:
@@ -185,11 +263,14 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     def add(flag_id: str, mild: bool = False, **values: str) -> None:
         out.append(Trigger(flag_id, mild, {"employer": offer.employer, **values}))
 
-    nc = offer.non_compete
-    if isinstance(nc, NonCompete):
+    nc = restricting_non_compete(offer.non_compete)
+    if nc is not None:
         lim = facts.limits.get("non-compete", {})
+        miles_limit = lim.get("miles", 10)
+        if offer.region == "rural":
+            miles_limit = max(miles_limit, lim.get("rural_miles", RURAL_MILES))
         broad = (
-            (known(nc.miles) and nc.miles > lim.get("miles", 10))
+            (known(nc.miles) and nc.miles > miles_limit)
             or (known(nc.years) and nc.years > lim.get("years", 1))
             or nc.measured_from == "any-employer-site"
         )
@@ -202,6 +283,16 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         and mal.tail_paid_by == "physician"
     ):
         add("tail-on-physician")
+    if (
+        isinstance(mal, Malpractice)
+        and mal.type == "claims-made"
+        and mal.tail_paid_by == "split"
+    ):
+        tail = facts.tail_estimate
+        add(
+            "tail-split",
+            tail_estimate=f"an estimated {format_money(tail)}" if tail is not None else "the tail",
+        )
 
     call = offer.call
     if (
@@ -213,12 +304,18 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
 
     prod = offer.productivity
     if isinstance(prod, Productivity) and prod.model == "threshold" and known(prod.wrvu_threshold):
-        if facts.expected_wrvus is not None and prod.wrvu_threshold > facts.expected_wrvus:
+        gap = facts.limits.get("wrvu-threshold-above-expected", {}).get(
+            "percent", MATERIAL_PERCENT
+        )
+        expected = facts.expected_wrvus
+        threshold = prod.wrvu_threshold
+        if expected is not None and expected > 0 and threshold > expected * (1 + gap / 100):
             add(
                 "wrvu-threshold-above-expected",
-                wrvu_threshold=format_number(prod.wrvu_threshold),
-                expected_wrvus=format_number(round(facts.expected_wrvus, 1)),
+                wrvu_threshold=format_number(threshold),
+                expected_wrvus=format_number(round(expected, 1)),
                 expected_basis=facts.expected_basis,
+                percent_above=f"{threshold / expected - 1:.0%}",
             )
         median = facts.median_wrvus
         if median is not None and prod.wrvu_threshold > median.value:
@@ -266,8 +363,12 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         if known(days) and days < limit:
             add("short-notice", notice_days=str(days))
 
-    if offer.guarantee_years == 0:
+    if offer.guarantee_years == 0 and pays_for_production(offer):
         add("no-guarantee")
+    _production_flags(offer, facts, add)
+    part = offer.partnership
+    if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
+        add("partnership-economics", partnership_terms=partnership_terms(part))
     if isinstance(prod, Productivity) and prod.base_repaid_if_short is True:
         add("draw-not-salary")
     if offer.unilateral_amendment is True:
@@ -276,3 +377,51 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     for path, vague in offer.vague_terms():
         add(f"vague-{term_id(path)}", term=path, wording=vague.wording)
     return out
+
+
+def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
+    """Production below base (break-even above expected) and a conversion factor below the
+    specialty's median compensation per wRVU: only where pay depends on production."""
+    prod = offer.productivity
+    if not pays_for_production(offer) or not isinstance(prod, Productivity):
+        return
+    cf: float | None = value_of(prod.conversion_factor)
+    if cf is None:
+        return
+    base: float | None = value_of(offer.base_salary)
+    expected = facts.expected_wrvus
+    if base is not None and base > 0 and expected is not None:
+        production = round(expected * cf, 2)
+        gap = facts.limits.get("production-below-base", {}).get("percent", MATERIAL_PERCENT)
+        if production < base * (1 - gap / 100):
+            falls = pay_falls_in_contract(offer)
+            add(
+                "production-below-base",
+                mild=not falls,
+                base=format_money(base),
+                expected_wrvus=format_number(round(expected, 1)),
+                expected_basis=facts.expected_basis,
+                conversion_factor=format_rate(cf),
+                production_value=format_money(production),
+                breakeven_wrvus=format_number(round(base / cf, 1)),
+                when_pay_falls=(
+                    "Pay falls to production inside this contract."
+                    if falls
+                    else "Expect the base to be reset toward production when the guarantee "
+                    "ends or the contract renews."
+                ),
+            )
+    bench = facts.comp_per_wrvu
+    if bench is not None and bench.value > 0:
+        fraction = facts.limits.get("conversion-factor-below-benchmark", {}).get(
+            "fraction_of_benchmark", 0.95
+        )
+        if cf < fraction * bench.value:
+            add(
+                "conversion-factor-below-benchmark",
+                conversion_factor=format_rate(cf),
+                comp_per_wrvu=format_rate(bench.value),
+                comp_per_wrvu_source=bench.source,
+                comp_per_wrvu_year=bench.year_text,
+                percent_of_benchmark=f"{cf / bench.value:.0%}",
+            )

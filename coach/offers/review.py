@@ -121,10 +121,13 @@ def money(x: float | None) -> str:
     return format_money(x) if x is not None else "unknown"
 
 
-def json_number(x: Any) -> Any:
-    """JSON numbers as people write them: 290000, not 290000.0."""
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
+def json_number(x: Any, places: int = 2) -> Any:
+    """JSON numbers as people write them: 290000, not 290000.0; 4076.8, not 4076.7999999999997
+    (money to the cent, wRVUs to one decimal)."""
+    if isinstance(x, float):
+        x = round(x, places)
+        if x.is_integer():
+            return int(x)
     return x
 
 
@@ -210,7 +213,8 @@ class OfferReview:
         """What a section lists (facts, lines, flags, factors, asks or questions)."""
         if section == "leverage":
             return self.leverage.factors if self.leverage else ()
-        return getattr(self, section)
+        listed: tuple[Any, ...] = getattr(self, section)  # a field named by the section
+        return listed
 
     def shows(self, section: str) -> bool:
         """Whether the section appears at all: an empty one appears only to say it is empty."""
@@ -268,9 +272,9 @@ class OfferReview:
             "call_pay": n(self.call_pay),
             "loan_repayment_by_year": [n(x) for x in self.loan_repayment_by_year],
             "retirement_match": n(self.retirement_match),
-            "expected_wrvus": n(self.expected_wrvus),
+            "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
-            "breakeven_wrvus": n(self.breakeven_wrvus),
+            "breakeven_wrvus": n(self.breakeven_wrvus, 1),
             "clawback": [{"month": c.month, "owed": n(c.owed)} for c in self.clawback],
             "tail_estimate": n(self.tail_estimate),
             "call_adjusted_hourly": n(self.call_adjusted_hourly),
@@ -352,8 +356,11 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         where.append(f"{r.offer.region.replace('-', ' ')} market")
     unknown = tuple(term_label(t) for t in m.unknown_terms)
     complete = "yes" if m.totals_complete else "no; unknown, left out: " + ", ".join(unknown)
+    first = money(m.first_year_total)
+    if m.cliff_note and m.first_year_total is not None:
+        first += f" ({m.cliff_note})"
     totals = [
-        Fact("First-year total", money(m.first_year_total)),
+        Fact("First-year total", first),
         Fact("Contract total", _contract_text(r)),
         Fact("Totals complete", complete),
     ]

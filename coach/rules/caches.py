@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,50 @@ class CompiledPhraseCache:
             write_private(self.path, blob)
         except (OSError, ValueError):
             pass
+
+
+class PhraseIndexCache:
+    """The phrase index a set of rules builds (coach.rules.matcher.PhraseIndex.to_data), kept
+    between runs: the app starts without adding the built-in packs' tens of thousands of
+    variants to a trie again. Keyed on everything that decides the index: the engine's code and
+    lemma data (engine_fingerprint), the lexicon (its digest), and each rule's phrase and
+    unless sources in order (a rule's place is its payload)."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @staticmethod
+    def key(rules: Sequence[Any], lexicon_digest: str) -> str:
+        h = hashlib.sha256(
+            f"{PhraseIndexCache.VERSION}|{engine_fingerprint()}|{lexicon_digest}".encode()
+        )
+        for rule in rules:
+            h.update(
+                json.dumps(
+                    [
+                        rule.id,
+                        [p.source for p in rule.compiled],
+                        [p.source for p in rule.compiled_unless],
+                    ]
+                ).encode()
+            )
+        return h.hexdigest()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        index = data.get("index")
+        return index if isinstance(index, dict) else None
+
+    def put(self, key: str, index: dict[str, Any]) -> None:
+        with contextlib.suppress(OSError, TypeError, ValueError):  # only costs time
+            write_private(self.path, json.dumps({"key": key, "index": index}))
 
 
 _ENGINE: list[str] = []

@@ -33,7 +33,8 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 class CheckableRule(Protocol):
-    """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot)."""
+    """What the checker needs of a rule (PhraseRule, or a rule read back from a snapshot); it
+    only reads them, so frozen dataclasses fit."""
 
     # Read-only, so a frozen dataclass (PhraseRule) matches as well as a plain class.
     @property
@@ -148,23 +149,28 @@ class PhraseChecker:
     """
 
     def __init__(self, rules: Iterable[CheckableRule], lexicon: Lexicon | None = None) -> None:
-        self.rules: list[CheckableRule] = [
-            r for r in rules if r.enabled and getattr(r, "signal", None) is not None
-        ]
-        if lexicon is None:
-            lexicon = next(
-                (lx for r in self.rules if (lx := getattr(r, "lexicon", None)) is not None), EMPTY
-            )
-        self.lexicon = lexicon
-        self.index = index = PhraseIndex(lexicon)
+        self.rules, self.lexicon = self.checked_rules(rules, lexicon)
+        self.index = index = PhraseIndex(self.lexicon)
         for i, rule in enumerate(self.rules):
             for phrase in rule.compiled:
                 index.add(phrase, i)
             for phrase in rule.compiled_unless:
                 index.add(phrase, -i - 1)
 
+    @staticmethod
+    def checked_rules(
+        rules: Iterable[CheckableRule], lexicon: Lexicon | None = None
+    ) -> tuple[list[CheckableRule], Lexicon]:
+        """The rules a checker checks (enabled phrase rules, in order) and its lexicon."""
+        kept = [r for r in rules if r.enabled and getattr(r, "signal", None) is not None]
+        if lexicon is None:
+            lexicon = next(
+                (lx for r in kept if (lx := getattr(r, "lexicon", None)) is not None), EMPTY
+            )
+        return kept, lexicon
+
     @classmethod
-    def from_index(cls, rules: list[CheckableRule], index: PhraseIndex) -> PhraseChecker:
+    def from_index(cls, rules: Sequence[CheckableRule], index: PhraseIndex) -> PhraseChecker:
         """A checker from an index built earlier for exactly these rules, in this order (the
         check snapshot), without building anything."""
         checker = cls.__new__(cls)

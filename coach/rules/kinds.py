@@ -100,9 +100,9 @@ class RawItem:
         full = (*self.path, *path)
         line = self.source.value_line(full, needle) if needle else None
         if line:
-            if column is not None:
+            if column is not None and needle:  # (a line is found only for a needle)
                 text = self.source.lines[line - 1]
-                at = text.find(needle[:40])  # type: ignore[index]
+                at = text.find(needle[:40])
                 if at >= 0:
                     return line, at + column
             return line, None
@@ -119,6 +119,15 @@ class RawItem:
     ) -> Problem:
         line, col = self.where(key, needle)
         return Problem(self.origin.path, line, col, self.id, message, severity)
+
+    def problem_at(
+        self,
+        position: tuple[int | None, int | None],
+        message: str,
+        severity: Literal["error", "warning"] = "error",
+    ) -> Problem:
+        """A problem of this item at a (line, column) already found (e.g. inside a value)."""
+        return Problem(self.origin.path, position[0], position[1], self.id, message, severity)
 
 
 Builder = Callable[[RawItem, list[Problem]], Any | None]

@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.rules.caches import (
     CompiledPhraseCache,
@@ -44,6 +45,8 @@ from coach.rules.kinds import (
     did_you_mean,
 )
 from coach.rules.pack_files import PackFile, read_pack_file
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -90,10 +93,12 @@ class Library:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+    def cached(self, key: str, build: Callable[[], _T]) -> _T:
+        """``build()``, once per key: each key always holds what its one caller builds."""
         if key not in self._cache:
             self._cache[key] = build()
-        return self._cache[key]
+        value: _T = self._cache[key]
+        return value
 
 
 def apply_override(spec: KindSpec, data: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
@@ -126,47 +131,32 @@ def _override_problems(
         allowed = list(spec.override_tables.get(target.table, ()))
     problems = []
     for k, v in body.items():
-        line, col = pack.source.key(("override", spec.kind, target.id, k))
-        if k not in allowed:
-            what = (
-                f"override key {k} does not apply to a [[{target.table}]]"
-                if k in spec.override_keys
-                else f"unknown override key {k}{did_you_mean(k, allowed)}"
-            )
-            problems.append(
-                Problem(
-                    origin.path,
-                    line or origin.line,
-                    col,
-                    target.id,
-                    f"{what}; allowed: {', '.join(allowed)}",
-                )
-            )
-            continue
-        mode = spec.override_keys[k][0]
-        if mode == "merge" and not isinstance(v, dict):
-            problems.append(
-                Problem(
-                    origin.path,
-                    line or origin.line,
-                    col,
-                    target.id,
-                    f'{k} must be a table: {{ typed = "meant" }}',
-                )
-            )
-        elif mode in ("remove", "remove_keys") and not (
-            isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
-        ):
-            problems.append(
-                Problem(
-                    origin.path,
-                    line or origin.line,
-                    col,
-                    target.id,
-                    f"{k} must be a list of strings",
-                )
-            )
+        message = _override_key_problem(k, v, spec, target.table, allowed)
+        if message is not None:
+            line, col = pack.source.key(("override", spec.kind, target.id, k))
+            problems.append(Problem(origin.path, line or origin.line, col, target.id, message))
     return problems
+
+
+def _override_key_problem(
+    k: str, v: Any, spec: KindSpec, table: str, allowed: list[str]
+) -> str | None:
+    """What is wrong with one key of an [override.kind.id] table, or None."""
+    if k not in allowed:
+        what = (
+            f"override key {k} does not apply to a [[{table}]]"
+            if k in spec.override_keys
+            else f"unknown override key {k}{did_you_mean(k, allowed)}"
+        )
+        return f"{what}; allowed: {', '.join(allowed)}"
+    mode = spec.override_keys[k][0]
+    if mode == "merge" and not isinstance(v, dict):
+        return f'{k} must be a table: {{ typed = "meant" }}'
+    if mode in ("remove", "remove_keys") and not (
+        isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+    ):
+        return f"{k} must be a list of strings"
+    return None
 
 
 def _fresh(raw: RawItem) -> RawItem:
@@ -192,7 +182,7 @@ def _layer(
     select: Callable[[RawItem], bool],
     context: Mapping[str, Any],
     handled: set[int] | None = None,
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
+    skip: AbstractSet[int] = frozenset(),
     changes: list[tuple[int, Origin, str, str]] | None = None,
     copy_items: bool = False,
 ) -> dict[tuple[str, str], RawItem]:

@@ -25,6 +25,10 @@ from __future__ import annotations
 
 import os
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:
+    from typing import Any
+
 # Words that match only as written: closed-class words whose inflections change the meaning
 # (I am / I was, I will / I would) or that have none worth matching.
 FUNCTION_WORDS = frozenset(
@@ -68,9 +72,8 @@ def forms(word: str) -> tuple[str, tuple[str, ...]] | None:
     """
     if not is_content_word(word):
         return None
-    hit = _MEMO.get(word, False)
-    if hit is not False:
-        return hit  # type: ignore[return-value]
+    if word in _MEMO:
+        return _MEMO[word]
     found = _lookup(word)
     if len(_MEMO) < _MEMO_LIMIT:
         _MEMO[word] = found
@@ -109,13 +112,14 @@ def _lookup(word: str) -> tuple[str, tuple[str, ...]] | None:
     return key, tuple(sorted(found))
 
 
-def memo_snapshot(words: set[str] | None = None) -> dict[str, list | None]:
+def memo_snapshot(words: set[str] | None = None) -> dict[str, list[str | list[str]] | None]:
     """The cached forms (of ``words``, or all) as plain JSON data."""
     items = _MEMO.items() if words is None else ((w, _MEMO[w]) for w in words if w in _MEMO)
     return {w: (None if v is None else [v[0], list(v[1])]) for w, v in items}
 
 
-def memo_load(data: dict) -> None:
+def memo_load(data: dict[str, Any]) -> None:
+    """Load :func:`memo_snapshot` data read back from the JSON cache (checked here)."""
     for word, value in data.items():
         if len(_MEMO) >= _MEMO_LIMIT:
             break

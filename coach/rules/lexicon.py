@@ -21,6 +21,10 @@ from __future__ import annotations
 
 from coach.rules.text import NEGATORS, Tokens
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:
+    from typing import Any
+
 MAX_CLASS_MEMBERS = 400
 MAX_MEMBER_WORDS = 6
 MAX_CLASSES = 500
@@ -30,6 +34,9 @@ MAX_READING_WORDS = 4
 MAX_SPELLINGS = 2000
 
 _END = ""
+if TYPE_CHECKING:
+    # Filler words, word by word: word -> child node, and _END -> {} where a filler ends.
+    _FillerTrie = dict[str, "_FillerTrie"]
 
 
 class Lexicon:
@@ -51,7 +58,7 @@ class Lexicon:
         self.classes = dict(classes or {})
         self.fillers = tuple(fillers)
         self.spellings = dict(spellings or {})
-        self._ftrie: dict | None = None
+        self._ftrie: _FillerTrie | None = None
         self._digest: str | None = None
 
     def __bool__(self) -> bool:
@@ -65,7 +72,7 @@ class Lexicon:
 
     # -- plain data, for the check snapshot and cache keys --------------------------------------
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         return {
             "classes": {k: [list(v) for v in vs] for k, vs in sorted(self.classes.items())},
             "fillers": [list(v) for v in self.fillers],
@@ -73,7 +80,7 @@ class Lexicon:
         }
 
     @classmethod
-    def from_data(cls, data: dict) -> Lexicon:
+    def from_data(cls, data: dict[str, Any]) -> Lexicon:
         return cls(
             {k: tuple(tuple(v) for v in vs) for k, vs in data.get("classes", {}).items()},
             tuple(tuple(v) for v in data.get("fillers", ())),
@@ -95,22 +102,21 @@ class Lexicon:
 
     def analyse(self, toks: Tokens) -> Analysis:
         """What the lexicon says about each token of an answer (cached on ``toks``)."""
-        memo = toks.memo
-        hit = memo.get("lexicon")
+        hit = toks.analysis
         if hit is not None and hit[0] is self:
             return hit[1]
         result = Analysis(self, toks)
-        memo["lexicon"] = (self, result)
+        toks.analysis = (self, result)
         return result
 
-    def _filler_trie(self) -> dict:
+    def _filler_trie(self) -> _FillerTrie:
         if self._ftrie is None:
-            root: dict = {}
+            root: _FillerTrie = {}
             for variant in self.fillers:
                 node = root
                 for word in variant:
                     node = node.setdefault(word.lstrip("="), {})
-                node[_END] = True
+                node[_END] = {}
             self._ftrie = root
         return self._ftrie
 
@@ -136,7 +142,7 @@ class Analysis:
         words = toks.words
         n = len(words)
         spellings = lex.spellings
-        readings: list = [None] * n
+        readings: list[tuple[tuple[str, ...], ...] | None] = [None] * n
         negator = {i for i, w in enumerate(words) if w in NEGATORS}
         if spellings:
             get = spellings.get
@@ -149,7 +155,7 @@ class Analysis:
         self.readings = readings
         self.negator = negator
         self.filler: list[bool] = [False] * n
-        self.skip: list = [None] * n
+        self.skip: list[tuple[int, ...] | None] = [None] * n
         self.clause_starts = toks.clause_starts
         if lex.fillers and n:
             self._fillers(lex, toks)
@@ -174,8 +180,9 @@ class Analysis:
                 c = node.get(words[p])
                 if c is not None:
                     cands.append(c)
-                if readings[p] is not None:
-                    for reading in readings[p]:
+                rp = readings[p]
+                if rp is not None:
+                    for reading in rp:
                         c = node
                         for word in reading:
                             c = c.get(word)
@@ -208,16 +215,16 @@ class Analysis:
         skip = self.skip
         for j in ends_at:
             reach: list[int] = []
-            frontier = [(j, 0)]
-            while frontier:
-                p, depth = frontier.pop()
+            chain = [(j, 0)]  # (position, fillers skipped to reach it)
+            while chain:
+                p, depth = chain.pop()
                 for after in ends_at.get(p, ()):
                     if after >= n or after in stops:
                         continue
                     if after not in reach:
                         reach.append(after)
                     if depth + 1 < MAX_FILLER_CHAIN and after in ends_at:
-                        frontier.append((after, depth + 1))
+                        chain.append((after, depth + 1))
             if reach:
                 skip[j] = tuple(sorted(reach))
         # A filler set off by commas does not end the clause for negation.
@@ -226,12 +233,12 @@ class Analysis:
             return
         text, tstarts, tends = toks.text, toks.starts, toks.ends
         dropped: set[int] = set()
-        for j, reach in enumerate(skip):
-            if reach is None or j == 0 or j not in starts or j in stops:
+        for j, reachable in enumerate(skip):
+            if reachable is None or j == 0 or j not in starts or j in stops:
                 continue
             if text[tends[j - 1] : tstarts[j]].strip() != ",":
                 continue
-            for after in reach:
+            for after in reachable:
                 if after in starts and text[tends[after - 1] : tstarts[after]].strip() == ",":
                     dropped.update((j, after))
         if dropped:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from coach.rules.kinds import BUILTIN, PERSONAL, PROGRAM, PackKinds, Problem
 from coach.rules.layering import Library, load_files
@@ -76,4 +77,27 @@ def load_given(
 
 
 def phrase_checker(lib: Library) -> PhraseChecker:
-    return lib.cached("phrase-checker", lambda: PhraseChecker(lib.items("phrases")))
+    return lib.cached("phrase-checker", lambda: _built_checker(lib.items("phrases")))
+
+
+def _built_checker(items: list[Any]) -> PhraseChecker:
+    """The checker of these rules, its index read from the cache when one was built for exactly
+    these phrases, this lexicon and this engine (coach.rules.caches.PhraseIndexCache)."""
+    from coach.rules.caches import PhraseIndexCache
+    from coach.rules.matcher import PhraseIndex
+
+    rules, lexicon = PhraseChecker.checked_rules(items)
+    directory = _cache_dir()
+    if directory is None:
+        return PhraseChecker(rules, lexicon)
+    cache = PhraseIndexCache(directory / "phrase-index.json")
+    key = cache.key(rules, lexicon.digest)
+    data = cache.get(key)
+    if data is not None:
+        try:
+            return PhraseChecker.from_index(rules, PhraseIndex.from_data(data, lexicon))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            pass  # a damaged cache file: build anew
+    checker = PhraseChecker(rules, lexicon)
+    cache.put(key, checker.index.to_data())
+    return checker

@@ -18,12 +18,16 @@ backtracking engine ever sees user-written patterns.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import json
 
 from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
 from coach.rules.phrase_syntax import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
 from coach.rules.text import Tokens, amount_runs
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:
+    from typing import Any
 
 # Keys no word can be (a token is never empty and never holds a space), so a trie is plain JSON
 # data and the check snapshot stores it built.
@@ -31,7 +35,19 @@ _END = ""
 _GAP = " gap"
 _CLASS = " class"  # {class name: child}
 
-Trie = dict
+if TYPE_CHECKING:
+    # A trie node: word key -> child node, plus _END -> payloads ending here, _GAP -> child
+    # after a gap, _CLASS -> {class name: child}. Plain dicts because the built index goes to
+    # and comes back from the JSON check snapshot as is; a value's kind depends on its key, so
+    # it is Any.
+    Trie = dict[str, Any]
+    # A token's further keys (View.extra): a lemma key or word, or for a spelling read as several
+    # words ("gonna" -> "going to"), each word's keys in turn.
+    ExtraKey = str | tuple[tuple[str, ...], ...]
+    # The (class name, last token) of each class member or amount starting at a token
+    # (View.class_at).
+    ClassHits = list[tuple[str, int]]
+
 # Partial matches followed from any one token. Real answers need at most 13 with the built-in
 # pack and 7 with 10,000 rules; the bound keeps a pack whose phrases are all fillers, on an
 # answer made of them, linear too.
@@ -41,7 +57,8 @@ MAX_GAP_TOKENS = GAP_WORDS + (GAP_WORDS + 1) * MAX_FILLER_CHAIN * MAX_FILLER_WOR
 
 
 class PhraseIndex:
-    """Many compiled phrases, each tagged with a payload returned on a match."""
+    """Many compiled phrases, each tagged with a payload returned on a match (the checker's rule
+    index, or -(index + 1) for a rule's "unless" phrases)."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else EMPTY
@@ -102,11 +119,11 @@ class PhraseIndex:
                 ends.append(name)
         return True
 
-    def add(self, phrase: CompiledPhrase, payload: Hashable) -> None:
+    def add(self, phrase: CompiledPhrase, payload: int) -> None:
         for variant in phrase.variants:
             self.add_variant(variant, payload)
 
-    def add_variant(self, variant: tuple[str, ...], payload: Hashable) -> bool:
+    def add_variant(self, variant: tuple[str, ...], payload: int) -> bool:
         """Add one variant; False (and nothing added) if it names a class the lexicon lacks."""
         for atom in variant:
             if atom[:1] == "<" and not self._use_class(atom[1:-1]):
@@ -139,12 +156,39 @@ class PhraseIndex:
         self.size += 1
         return True
 
-    def to_data(self) -> dict:
-        """The built index as plain data (for the check snapshot: no rebuild on `coach check`)."""
+    def to_data(self) -> dict[str, Any]:
+        """The built index as plain data (for the check snapshot: no rebuild on `coach check`).
+
+        The tries are written as a table of distinct nodes: the variants of a phrase share
+        their endings ("{if|whether|not sure if} ... too high" repeats one ending per choice), so
+        the 84,000 nodes of the built-in packs are about 5,000 distinct ones, read back as
+        shared (read-only) nodes: a smaller file that loads in a fraction of the time."""
+        table: list[dict[str, Any]] = []
+        ids: dict[str, int] = {}
+
+        def encode(node: Trie) -> int:
+            out: dict[str, Any] = {}
+            for k, v in node.items():
+                if k == _END:
+                    out[k] = v
+                elif k == _CLASS:
+                    out[k] = {name: encode(child) for name, child in v.items()}
+                else:
+                    out[k] = encode(v)
+            key = json.dumps(out, sort_keys=True)
+            found = ids.get(key)
+            if found is None:
+                found = ids[key] = len(table)
+                table.append(out)
+            return found
+
+        root = encode(self.root)
+        class_root = encode(self.class_root)
         return {
-            "root": self.root,
+            "nodes": table,
+            "root": root,
+            "class_root": class_root,
             "table": self.table,
-            "class_root": self.class_root,
             "classes": sorted(self.classes),
             "literals": sorted(self.literals),
             "uses_amount": self.uses_amount,
@@ -153,11 +197,26 @@ class PhraseIndex:
         }
 
     @classmethod
-    def from_data(cls, data: dict, lexicon: Lexicon) -> PhraseIndex:
+    def from_data(cls, data: dict[str, Any], lexicon: Lexicon) -> PhraseIndex:
         index = cls(lexicon)
-        index.root = data["root"]
+        built: list[Trie] = []  # children come before their parents in the table
+        add = built.append
+        for encoded in data["nodes"]:
+            if _END not in encoded and _CLASS not in encoded:  # most nodes: one pass
+                add({k: built[v] for k, v in encoded.items()})
+                continue
+            node: Trie = {}
+            for k, v in encoded.items():
+                if k == _END:
+                    node[k] = v
+                elif k == _CLASS:
+                    node[k] = {name: built[child] for name, child in v.items()}
+                else:
+                    node[k] = built[v]
+            add(node)
+        index.root = built[data["root"]]
+        index.class_root = built[data["class_root"]]
         index.table = {k: tuple(v) for k, v in data["table"].items()}
-        index.class_root = data["class_root"]
         index.classes = set(data["classes"])
         index.literals = set(data["literals"])
         index.uses_amount = data["uses_amount"]
@@ -170,7 +229,7 @@ class PhraseIndex:
     def view(self, toks: Tokens) -> View:
         return View(self, toks)
 
-    def find(self, toks: Tokens, view: View | None = None) -> list[tuple[Hashable, int, int]]:
+    def find(self, toks: Tokens, view: View | None = None) -> list[tuple[int, int, int]]:
         """All (payload, first token, last token) matches, overlapping ones included.
 
         A match never crosses a sentence end and never starts or ends inside a hyphenated word.
@@ -187,7 +246,7 @@ class PhraseIndex:
         joined = toks.joined
         class_at = view.class_at
         glued = glued_tokens(toks)
-        out: list[tuple[Hashable, int, int]] = []
+        out: list[tuple[int, int, int]] = []
         stack: list[tuple[Trie, int]] = []
         push = stack.append
 
@@ -292,13 +351,13 @@ def glued_tokens(toks: Tokens) -> frozenset[int]:
     """Tokens that continue the word before them: the parts of a hyphenated word
     ("non-compete") and of a contraction ("does" "not" from "doesn't"). A gap counts written
     words, so each of those is one word however many tokens it makes."""
-    hit = toks.memo.get("glued")
+    hit = toks.glued
     if hit is None:
         starts, ends = toks.starts, toks.ends
         hit = frozenset(toks.joined) | frozenset(
             t for t in range(1, len(starts)) if starts[t] == ends[t - 1]
         )
-        toks.memo["glued"] = hit
+        toks.glued = hit
     return hit
 
 
@@ -323,12 +382,12 @@ class View:
         # the only way a phrase can use it); extra[i]: any further keys, or None.
         if not table and not lex.spellings:
             self.keys: list[str] = words
-            self.extra: list = [None] * n
+            self.extra: list[tuple[ExtraKey, ...] | None] = [None] * n
         else:
             keys: list[str] = [""] * n
-            extra: list = [None] * n
+            extra: list[tuple[ExtraKey, ...] | None] = [None] * n
             literals = index.literals
-            seen: dict[str, tuple[str, tuple | None]] = {}
+            seen: dict[str, tuple[str, tuple[ExtraKey, ...] | None]] = {}
             get = table.get
             for i in range(n):
                 w = words[i]
@@ -350,11 +409,15 @@ class View:
                     extra[i] = self._with_readings(get(w), r)
             self.keys = keys
             self.extra = extra
-        self.class_at: list = self._classes() if index.uses_classes else [None] * n
+        self.class_at: list[ClassHits | None] = (
+            self._classes() if index.uses_classes else [None] * n
+        )
 
-    def _with_readings(self, base: tuple | None, readings: tuple) -> tuple | None:
+    def _with_readings(
+        self, base: tuple[str, ...] | None, readings: tuple[tuple[str, ...], ...]
+    ) -> tuple[ExtraKey, ...] | None:
         get = self.index.table.get
-        keys: list = list(base or ())
+        keys: list[ExtraKey] = list(base or ())
         for reading in readings:
             if len(reading) == 1:
                 w = reading[0]
@@ -364,14 +427,14 @@ class View:
                 keys.append(tuple((w, *get(w, ())) for w in reading))
         return tuple(keys) or None
 
-    def _classes(self) -> list:
+    def _classes(self) -> list[ClassHits | None]:
         """For each token: the (class name, last token) of every class member and amount that
         starts there, or None. One pass over the answer (class members are short)."""
         index = self.index
         toks = self.toks
         words = self.keys
         n = len(words)
-        found: list = [None] * n
+        found: list[ClassHits | None] = [None] * n
         if index.uses_amount:
             for first, last in amount_runs(toks).items():
                 found[first] = [(AMOUNT, last)]

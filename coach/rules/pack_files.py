@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from coach.rules.caches import ParseCache
 
+from coach.paths import FileRefused, read_limited
 from coach.rules.kinds import (
     ID_RE,
     LEXICON_KIND,
@@ -35,7 +36,9 @@ from coach.rules.kinds import (
     RawItem,
     did_you_mean,
 )
+from coach.safe_text import describe, find_unsafe_value, first_unsafe
 from coach.toml_positions import SourceMap
+from coach.toml_safe import loads as toml_loads
 
 MAX_PACK_BYTES = 16 * 1024 * 1024
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -106,23 +109,25 @@ def parse_pack_text(
     problems: list[Problem] = []
     line: int | None
     col: int | None
-    bad = _first_control_char(text)
+    bad = first_unsafe(text)  # control characters, C1 and bidi overrides (coach.safe_text)
     if bad:
         line, col, ch = bad
-        problems.append(
-            Problem(path, line, col, None, f"control character {ch!r} is not allowed in a pack")
-        )
+        problems.append(Problem(path, line, col, None, f"{describe(ch)} is not allowed in a pack"))
         return None, problems
     if parsed is not None:
         data = parsed
     else:
         try:
-            data = tomllib.loads(text)
+            data = toml_loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc, text)
             problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
             return None, problems
     source = SourceMap.build(text)
+    unsafe = find_unsafe_value(data, source)  # a TOML escape ("\u001b") passes the scan above
+    if unsafe:
+        problems.append(Problem(path, *unsafe))
+        return None, problems
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     wanted = set(kinds) if kinds is not None else set(names)
     if "questions" in wanted:
@@ -187,7 +192,9 @@ def parse_pack_text(
     allowed_kinds = [kind] if kind else [k for k in names if layer == PERSONAL or kind is None]
     table_kind: dict[str, str] = {}
     for k in pack_kinds.available():
-        for table in pack_kinds.spec(k).tables:  # type: ignore[union-attr]
+        spec = pack_kinds.spec(k)
+        assert spec is not None  # available() lists the installed kinds only
+        for table in spec.tables:
             table_kind[table] = k
     items: list[RawItem] = []
     overrides: list[tuple[str, str, dict[str, Any], Origin]] = []
@@ -316,14 +323,9 @@ def read_pack_file(
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_PACK_BYTES:
-            return None, [
-                Problem(
-                    name, None, None, None, f"pack is {size / 1048576:.1f} MiB; the limit is 16 MiB"
-                )
-            ]
-        raw = p.read_bytes()
+        raw = read_limited(p, MAX_PACK_BYTES)  # regular files only, bounded (coach.paths)
+    except FileRefused as exc:
+        return None, [Problem(name, None, None, None, str(exc))]
     except OSError as exc:
         return None, [Problem(name, None, None, None, f"cannot read: {exc.strerror or exc}")]
     try:
@@ -340,7 +342,7 @@ def read_pack_file(
     parsed = parse_cache.get(digest)
     if parsed is None:
         try:
-            parsed = tomllib.loads(text)
+            parsed = toml_loads(text)
         except tomllib.TOMLDecodeError:
             # reports the error
             return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)

@@ -168,9 +168,10 @@ def unknown_classes(phrase: CompiledPhrase, lexicon: Lexicon) -> list[tuple[str,
     """(class, column, message) for every ``<class>`` of ``phrase`` the lexicon does not define."""
     if "<" not in phrase.source:
         return []
-    used = {a[1:-1] for v in phrase.variants for a in v if a[:1] == "<"}
+    refs = class_refs(phrase.source)  # from the source: the variants stay packed
+    used = {name for name, _ in refs}
     missing = sorted(c for c in used if c != AMOUNT and c not in lexicon.classes)
-    columns = dict(reversed(class_refs(phrase.source)))
+    columns = dict(reversed(refs))
     out = []
     for name in missing:
         hint = did_you_mean(name, [*lexicon.classes, AMOUNT])
@@ -198,11 +199,8 @@ def compile_checked(
         except PhraseError as exc:
             line, col = raw.where_in_value(path, phrase, exc.column)
             problems.append(
-                Problem(
-                    raw.origin.path,
-                    line,
-                    col,
-                    raw.id,
+                raw.problem_at(
+                    (line, col),
                     f'{label} "{phrase}": {exc.message}'
                     + (f" (at character {exc.column})" if exc.column else ""),
                 )
@@ -275,6 +273,7 @@ def build_rule(raw: RawItem, problems: list[Problem]) -> PhraseRule | None:
     compiled_unless = compile_checked(raw, "unless", unless, problems)
     if len(problems) > start:
         return None
+    assert isinstance(signal, str) and isinstance(severity, str)  # both checked above
     return PhraseRule(
         id=raw.id,
         signal=signal,
@@ -403,6 +402,12 @@ def build_spelling(raw: RawItem, problems: list[Problem]) -> Spelling | None:
         problems.append(raw.problem(f"more than {MAX_SPELLINGS} spellings", "spellings"))
     entries: list[tuple[str, tuple[str, ...]]] = []
     readings: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
+
+    def bad(typed: str, message: str) -> None:
+        """A problem located at the spelling's own line in the pack."""
+        line, col = _spelling_at(raw, typed)
+        problems.append(Problem(raw.origin.path, line, col, raw.id, message))
+
     for typed, meant in table.items():
         options = [meant] if isinstance(meant, str) else meant
         if (
@@ -410,45 +415,23 @@ def build_spelling(raw: RawItem, problems: list[Problem]) -> Spelling | None:
             or not options
             or not all(isinstance(o, str) and o.strip() for o in options)
         ):
-            line, col = _spelling_at(raw, typed)
-            problems.append(
-                Problem(
-                    raw.origin.path,
-                    line,
-                    col,
-                    raw.id,
-                    f'spelling "{typed}" must stand for a phrase or a list of phrases',
-                )
-            )
+            bad(typed, f'spelling "{typed}" must stand for a phrase or a list of phrases')
             continue
         folded = _one_word(typed)
         if folded is None:
-            line, col = _spelling_at(raw, typed)
-            problems.append(
-                Problem(
-                    raw.origin.path,
-                    line,
-                    col,
-                    raw.id,
-                    f'spelling "{typed}" must be one word as typed, without an apostrophe '
-                    "(it is what a resident types instead of the word)",
-                )
+            bad(
+                typed,
+                f'spelling "{typed}" must be one word as typed, without an apostrophe '
+                "(it is what a resident types instead of the word)",
             )
             continue
         found: list[tuple[str, ...]] = []
         for option in options:
             words = tuple(tokenize(option).words)
             if not words or len(words) > MAX_READING_WORDS:
-                line, col = _spelling_at(raw, typed)
-                problems.append(
-                    Problem(
-                        raw.origin.path,
-                        line,
-                        col,
-                        raw.id,
-                        f'spelling "{typed}" = "{option}": a reading is 1 to '
-                        f"{MAX_READING_WORDS} words",
-                    )
+                bad(
+                    typed,
+                    f'spelling "{typed}" = "{option}": a reading is 1 to {MAX_READING_WORDS} words',
                 )
                 continue
             if words != (folded,):
@@ -634,11 +617,8 @@ def lint_exact_marks(
             column = phrase.source.find("=" + word)
             line, col = raw.where_in_value(path, phrase.source, column + 1 if column >= 0 else None)
             problems.append(
-                Problem(
-                    raw.origin.path,
-                    line,
-                    col,
-                    raw.id,
+                raw.problem_at(
+                    (line, col),
                     f'"={word}" in "{phrase.source}" changes nothing: "{word}" has no '
                     "inflections to leave out and is matched as written anyway",
                     "warning",
@@ -658,11 +638,8 @@ def lint_fillers(entries: list[tuple[Any, RawItem]]) -> list[Problem]:
             if bad:
                 line, col = raw.where_in_value(("words",), word, 1)
                 problems.append(
-                    Problem(
-                        raw.origin.path,
-                        line,
-                        col,
-                        raw.id,
+                    raw.problem_at(
+                        (line, col),
                         f'filler "{word}" holds a negator ("{bad[0]}"): skipping it would '
                         "turn a negated phrase into a match",
                     )

@@ -27,6 +27,8 @@ from itertools import product
 
 from coach.rules.text import tokenize
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+
 MAX_WORDS = 12
 MAX_VARIANTS = 256
 MAX_GAPS = 2
@@ -50,14 +52,44 @@ class PhraseError(ValueError):
         self.column = column
 
 
-class CompiledPhrase:
-    """A phrase and the word sequences it expands to (GAP marks a gap)."""
+_WORD_SEP = "\x1f"  # never in a word: tokens are letters, digits and apostrophes
+_VARIANT_SEP = "\x1e"
 
-    __slots__ = ("source", "variants")
+
+class CompiledPhrase:
+    """A phrase and the word sequences it expands to (GAP marks a gap).
+
+    One read from the compile cache keeps its variants packed in one string until they are
+    used: an app start whose phrase index comes from the cache never unpacks them."""
+
+    __slots__ = ("_packed", "_variants", "source")
 
     def __init__(self, source: str, variants: tuple[tuple[str, ...], ...]) -> None:
         self.source = source
-        self.variants = variants
+        self._variants: tuple[tuple[str, ...], ...] | None = variants
+        self._packed = ""
+
+    @classmethod
+    def packed(cls, source: str, packed: str) -> CompiledPhrase:
+        phrase = cls.__new__(cls)
+        phrase.source = source
+        phrase._variants = None
+        phrase._packed = packed
+        return phrase
+
+    @property
+    def variants(self) -> tuple[tuple[str, ...], ...]:
+        if self._variants is None:
+            self._variants = tuple(
+                tuple(v.split(_WORD_SEP)) for v in self._packed.split(_VARIANT_SEP)
+            )
+            self._packed = ""
+        return self._variants
+
+    def pack(self) -> str:
+        if self._variants is None:
+            return self._packed
+        return _VARIANT_SEP.join(_WORD_SEP.join(v) for v in self._variants)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CompiledPhrase) and (self.source, self.variants) == (
@@ -73,13 +105,13 @@ class CompiledPhrase:
 
 
 # A node is ("lit", text, col) | ("opt", [nodes], col) | ("alt", [[nodes], ...], col)
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `coach check` starts without importing typing
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Literal
 
-    Node = tuple[Any, ...]
-else:
-    Node = tuple
+    _Lit = tuple[Literal["lit"], str, int]
+    _Opt = tuple[Literal["opt"], list["Node"], int]
+    _Alt = tuple[Literal["alt"], list[list["Node"]], int]
+    Node = _Lit | _Opt | _Alt
 
 
 def _parse(src: str) -> list[Node]:
@@ -123,8 +155,10 @@ def _parse(src: str) -> list[Node]:
                 pos += 1
                 if ch == "[":
                     options = choices(col, "[", "]", "empty choice in '[...]'")
-                    node = options[0] if len(options) == 1 else [("alt", options, col)]
-                    nodes.append(("opt", node, col))
+                    inner: list[Node] = (
+                        options[0] if len(options) == 1 else [("alt", options, col)]
+                    )
+                    nodes.append(("opt", inner, col))
                 else:
                     options = choices(
                         col, "{", "}", "empty choice in '{...}' (use [words] for optional words)"
@@ -226,16 +260,16 @@ def bare(atom: str) -> str:
 def _expand(nodes: list[Node]) -> list[tuple[str, ...]]:
     parts: list[list[tuple[str, ...]]] = []
     for node in nodes:
-        kind = node[0]
-        if kind == "lit":
-            parts.append([_literal_variant(node[1], node[2])])
-        elif kind == "opt":
-            parts.append([(), *_expand(node[1])])
-        else:
-            options: list[tuple[str, ...]] = []
-            for choice in node[1]:
-                options.extend(_expand(choice))
-            parts.append(options)
+        match node:
+            case ("lit", text, col):
+                parts.append([_literal_variant(text, col)])
+            case ("opt", inner, _):
+                parts.append([(), *_expand(inner)])
+            case ("alt", choices, _):
+                options: list[tuple[str, ...]] = []
+                for choice in choices:
+                    options.extend(_expand(choice))
+                parts.append(options)
         total = 1
         for p in parts:
             total *= len(p)
@@ -254,16 +288,17 @@ _MEMO: dict[str, CompiledPhrase] = {}
 _MEMO_LIMIT = 200_000
 
 
-def memo_snapshot() -> dict[str, list[list[str]]]:
-    """Compiled phrases as plain lists, for the user cache dir."""
-    return {src: [list(v) for v in c.variants] for src, c in _MEMO.items()}
+def memo_snapshot() -> dict[str, str]:
+    """Compiled phrases, each packed in one string, for the user cache dir."""
+    return {src: c.pack() for src, c in _MEMO.items()}
 
 
-def memo_load(data: dict[str, list[list[str]]]) -> None:
-    for src, variants in data.items():
+def memo_load(data: dict[str, str]) -> None:
+    for src, packed in data.items():
         if len(_MEMO) >= _MEMO_LIMIT:
             break
-        _MEMO.setdefault(src, CompiledPhrase(src, tuple(tuple(v) for v in variants)))
+        if isinstance(src, str) and isinstance(packed, str) and packed:
+            _MEMO.setdefault(src, CompiledPhrase.packed(src, packed))
 
 
 def compile_phrase(src: str) -> CompiledPhrase:

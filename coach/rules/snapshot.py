@@ -23,7 +23,11 @@ from coach.rules.lexicon import Lexicon
 from coach.rules.matcher import PhraseIndex
 from coach.rules.phrase_syntax import CompiledPhrase
 
-VERSION = 2
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:
+    from typing import Any
+
+VERSION = 3  # 3: the tries as a table of distinct nodes
 FILENAME = "check-snapshot.json"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ENGINE_FILES = (
@@ -63,23 +67,23 @@ class SnapshotRule:
         "why",
     )
 
-    def __init__(self, d: dict, lexicon: Lexicon) -> None:
+    def __init__(self, d: dict[str, Any], lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.id = d["id"]
-        self.signal = d["signal"]
-        self.severity = d["severity"]
-        self.message = d["message"]
-        self.why = d["why"]
-        self.rewrite = tuple(d["rewrite"])
-        self.source = d["source"]
-        self.negation_window = d["negation_window"]
-        self.check_quotes = d["check_quotes"]
+        self.id: str = d["id"]
+        self.signal: str = d["signal"]
+        self.severity: str = d["severity"]
+        self.message: str = d["message"]
+        self.why: str = d["why"]
+        self.rewrite: tuple[str, ...] = tuple(d["rewrite"])
+        self.source: str | None = d["source"]
+        self.negation_window: int = d["negation_window"]
+        self.check_quotes: bool = d["check_quotes"]
         self.enabled = True
         self.compiled: list[CompiledPhrase] = []
         self.compiled_unless: list[CompiledPhrase] = []
 
 
-def _fixed_files() -> list[list]:
+def _fixed_files() -> list[paths.FileState]:
     """Files whose state decides the snapshot before config.toml is even read."""
     home = paths.data_dir()
     builtin = sorted(

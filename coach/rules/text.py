@@ -26,6 +26,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
+if TYPE_CHECKING:  # (and lexicon imports this module)
+    from coach.rules.lexicon import Analysis, Lexicon
+
 APOSTROPHES = "'’‘ʼ′`´"
 _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
 
@@ -134,10 +138,12 @@ class Tokens:
     """
 
     __slots__ = (
+        "amounts",
+        "analysis",
         "clause_starts",
         "ends",
+        "glued",
         "joined",
-        "memo",
         "quote_spans",
         "sentence_starts",
         "starts",
@@ -154,7 +160,11 @@ class Tokens:
         self.clause_starts: set[int] = set()  # token i begins a new clause
         self.joined: set[int] = set()  # tokens i-1 and i are hyphen-joined
         self.quote_spans: list[tuple[int, int]] = []
-        self.memo: dict = {}  # analyses of these tokens, computed once (amounts, fillers, ...)
+        # Analyses of these tokens, each computed once: amount_runs(), matcher.glued_tokens()
+        # and Lexicon.analyse() (with the lexicon it is for).
+        self.amounts: dict[int, int] | None = None
+        self.glued: frozenset[int] | None = None
+        self.analysis: tuple[Lexicon, Analysis] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -423,7 +433,7 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
     A run never crosses punctuation other than a hyphen ("two-fifty") or a sentence end. A lone
     "one" is not an amount ("the one thing"); any other lone number word is ("six").
     """
-    hit = toks.memo.get("amounts")
+    hit = toks.amounts
     if hit is not None:
         return hit
     runs: dict[int, int] = {}
@@ -495,5 +505,5 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
         if not lone_one and (kind != "a" or scaled):
             runs[i] = j
         i = j + 1
-    toks.memo["amounts"] = runs
+    toks.amounts = runs
     return runs

@@ -35,8 +35,11 @@ from textual.worker import Worker, WorkerState
 
 from coach import store
 from coach.session import PendingSave, Session, SessionError, write_session
+from coach.tui import safe_display
 from coach.tui.keys import binding_ids, check_keymap
 from coach.tui.state import AppState
+
+safe_display.install()  # no control sequence from a file or the user reaches the terminal
 
 
 class Area(NamedTuple):
@@ -323,7 +326,9 @@ class CoachApp(App[int]):
         worker = event.worker
         if worker.name == "load":
             if event.state == WorkerState.SUCCESS:
-                self._started(worker.result)
+                state = worker.result
+                assert isinstance(state, AppState)  # what _load_state returns
+                self._started(state)
             elif event.state == WorkerState.ERROR:
                 self._load_failed(worker.error)
         elif worker is self._saving and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -504,7 +509,7 @@ class CoachApp(App[int]):
             return
         try:
             path = store.config_path()
-            text = path.read_text("utf-8") if path.exists() else None
+            text = store.read_text(path)[0] if path.exists() else None
         except (OSError, UnicodeDecodeError, store.StoreError):
             path, text = Path("config.toml"), None
         usable, problems = check_keymap(

@@ -8,6 +8,7 @@ already uses is reported with the config line instead of silently doing nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import NamedTuple
@@ -50,6 +51,27 @@ def editor_keys() -> frozenset[str]:
     from textual.widgets import Input, TextArea
 
     return frozenset(_keys(TextArea.BINDINGS) | _keys(Input.BINDINGS))
+
+
+_KEY_NAME = re.compile(r"[a-z0-9_]+(?:\+[a-z0-9_]+)*", re.IGNORECASE)
+
+
+def is_key_name(key: str) -> bool:
+    """Whether ``key`` can name a key press: ``ctrl+r``, ``f5``, ``question_mark``, or one
+    printable character (never a control character or an escape sequence)."""
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    return _KEY_NAME.fullmatch(key) is not None
+
+
+@cache
+def typed_keys() -> frozenset[str]:
+    """Keys a focused field takes as text: one printable character, shift+letter, space."""
+    import string
+
+    letters = string.ascii_letters + string.digits + string.punctuation
+    names = {"space", "underscore", "full_stop", "comma", "question_mark", "exclamation_mark"}
+    return frozenset([*letters, *(f"shift+{c}" for c in string.ascii_lowercase), *names])
 
 
 def binding_ids(bindings: Iterable[BindingType]) -> dict[str, Binding]:
@@ -97,6 +119,17 @@ def check_keymap(
                 KeymapProblem(config_path, line, col, f"keymap.{binding_id}: no key given")
             )
             continue
+        if bad := [k for k in parts if not is_key_name(k)]:
+            problems.append(  # an escape sequence or a phrase: no key press is ever named so
+                KeymapProblem(
+                    config_path,
+                    line,
+                    col,
+                    f"keymap.{binding_id}: {bad[0]!r} is not a key name (like ctrl+r, f5 or "
+                    "escape); not applied",
+                )
+            )
+            continue
         clash = [k for k in parts if k in taken and taken[k] != binding_id]
         if clash:
             problems.append(
@@ -108,16 +141,28 @@ def check_keymap(
                 )
             )
             continue
+        if binding.priority and (typed := [k for k in parts if k in typed_keys()]):
+            problems.append(  # it would fire before any field could take the character
+                KeymapProblem(
+                    config_path,
+                    line,
+                    col,
+                    f"keymap.{binding_id}: {typed[0]} is typed as text; bound here it would stop "
+                    "you typing it in any field; not applied",
+                )
+            )
+            continue
         if not binding.priority:
-            stolen = [k for k in parts if k in editor_keys()]
+            stolen = [k for k in parts if k in editor_keys() or k in typed_keys()]
             if stolen:
                 problems.append(
                     KeymapProblem(
                         config_path,
                         line,
                         col,
-                        f"keymap.{binding_id}: {stolen[0]} is a text-editing key; it will not "
-                        "reach this action while you type in a field",
+                        f"keymap.{binding_id}: {stolen[0]} is "
+                        + ("typed as text" if stolen[0] in typed_keys() else "a text-editing key")
+                        + "; it will not reach this action while you type in a field",
                         # still applied: it works whenever no field has the focus
                     )
                 )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from coach.offers.model import TABLE_BY_KEY, FieldSpec, field_spec
-from coach.offers.money import format_money, format_number
+from coach.offers.money import format_number, format_rate
 from coach.offers.parse import TermError, parse_offer_table, read_term
 from coach.offers.reporter import Reporter
 
@@ -252,7 +252,7 @@ def field_text(path: str, value: Any) -> str:
     if isinstance(value, int | float) and not is_table(path):
         kind = _spec(path).kind
         if kind == "money":
-            return format_money(value)
+            return format_rate(value)  # exact: the form must not round what was entered
         if kind == "number" and value >= 1000:
             return format_number(value, 6)
         return str(value)
@@ -356,9 +356,9 @@ def form_state(session: Session, index: int) -> dict[str, FieldState]:
         else:
             state[path] = FieldState(field_text(path, stored(offer, path)), None)
     # a hand-edited session file may hold a value the domain refuses: say so at the field
-    for path, message in offer_problems(offer):
-        if path is not None and path not in drafts:
-            state[path] = FieldState(state[path].text, message)
+    for where, message in offer_problems(offer):
+        if where is not None and where not in drafts:
+            state[where] = FieldState(state[where].text, message)
     return state
 
 

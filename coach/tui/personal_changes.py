@@ -242,10 +242,11 @@ def toml_error_at(text: str) -> tuple[int, int, str] | None:
     """The first TOML syntax error of ``text`` with its line and column, or None."""
     import tomllib
 
+    from coach import toml_safe
     from coach.rules.pack_files import decode_toml_error
 
     try:
-        tomllib.loads(text)
+        toml_safe.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, msg = decode_toml_error(exc)
         if line is None:

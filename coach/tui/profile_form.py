@@ -131,7 +131,7 @@ def to_text(key: str, profile: dict[str, Any]) -> str:
                 parts.append(str(p))
         return "; ".join(str(p) for p in parts)
     if key == "other_processes" and isinstance(value, list):
-        parts = []
+        processes: list[str] = []
         for p in value:
             if isinstance(p, dict):
                 date = p.get("decision_date")
@@ -140,8 +140,8 @@ def to_text(key: str, profile: dict[str, Any]) -> str:
                 fields = [p.get("employer", ""), p.get("stage") or "", date or ""]
                 while fields and not fields[-1]:
                     fields.pop()
-                parts.append(", ".join(str(f) for f in fields))
-        return "; ".join(parts)
+                processes.append(", ".join(str(f) for f in fields))
+        return "; ".join(processes)
     return str(value)
 
 

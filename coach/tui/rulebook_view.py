@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.pack_kinds import PACK_KINDS
 from coach.rules.kinds import Origin
@@ -17,6 +17,9 @@ from coach.rules.layering import Entry, Library
 from coach.rules.pack_files import DATA_DIR
 from coach.rules.phrase_rules import PhraseChecker, PhraseRule
 from coach.tui.personal_changes import item_source
+
+if TYPE_CHECKING:
+    from coach.session import Session
 
 KIND_ORDER = ("phrases", "counter-asks", "questions", "market")
 
@@ -194,14 +197,14 @@ def try_sentence(rule: PhraseRule, sentence: str) -> str:
     return f"Flagged: {words}{note}"
 
 
-def try_on_offers(item: object, session: object, library: Library) -> str:
+def try_on_offers(item: object, session: Session, library: Library) -> str:
     """What one counter-ask does with the offers of the open session (evaluated with it alone)."""
     from coach.offers.counter_asks import CounterAsk
     from coach.offers.evaluate import evaluate
 
     if not isinstance(item, CounterAsk):
         return ""
-    parsed = session.offer_file()  # type: ignore[attr-defined]
+    parsed = session.offer_file()
     if parsed.problems:
         return "Your session's offers have problems to fix on the Offers screen first."
     if not parsed.offers:

@@ -13,10 +13,10 @@ app's (one path: CoachApp.session_changed, then a write on a worker thread).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach import store
+from coach.paths import read_limited
 from coach.session import Session, SessionError, free_session_name
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def _with_line(problem: Problem) -> Problem:
     if problem.line is not None or "end of the file" not in problem.message:
         return problem
     try:
-        text = Path(problem.path).read_text("utf-8", errors="replace")
+        text = read_limited(problem.path).decode("utf-8", errors="replace")
     except OSError:
         return problem
     lines = text.split("\n")

@@ -6,11 +6,26 @@
   the line cache. The answer editor (coach.tui.widgets.answer_area) moves its flag highlights
   with each edit there, so they are right in that same frame (TextArea's public Changed message
   arrives after it).
+- ``textual.content._strip_control_codes`` and ``rich.text.strip_control_codes``: what Textual
+  and Rich call on every text before it is drawn. coach routes both through its display
+  sanitiser (coach.tui.safe_display), so a control or bidi character from a file shows as one
+  visible stand-in instead of reaching the terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.widgets import TextArea
+
+
+def route_control_stripping(display: Callable[..., str]) -> None:
+    """Make Textual and Rich show text through ``display`` instead of their own stripping."""
+    import rich.text
+    import textual.content
+
+    textual.content._strip_control_codes = display
+    setattr(rich.text, "strip_control_codes", display)  # noqa: B010 (not exported by Rich)
 
 
 class EveryEditHook(TextArea):

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.offers.money import MAX_MONEY, MoneyError, format_money, format_number, parse_money
+from coach.offers.money import (
+    MAX_MONEY,
+    MoneyError,
+    format_money,
+    format_number,
+    format_rate,
+    parse_money,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,8 +74,14 @@ def test_rejected_with_a_clear_message(value, words):
 
 def test_format_money_and_number():
     assert format_money(420000) == "$420,000"
-    assert format_money(1234.5) == "$1,234.50"
+    # issue #14: no cents in money shown; half a dollar rounds up, as a reviewer writes it
+    assert format_money(1234.5) == "$1,235"
+    assert format_money(33333.333333) == "$33,333"
+    assert format_money(1234.49) == "$1,234"
     assert format_money(-8800) == "-$8,800"
+    # rates per unit keep their cents: a conversion factor of $51.70 a wRVU
+    assert format_rate(51.7) == "$51.70"
+    assert format_rate(52) == "$52"
     assert format_number(8076.923, 1) == "8,076.9"
     assert format_number(5600) == "5,600"
     assert format_number(2.50, 2) == "2.5"

@@ -59,7 +59,28 @@ CASES = {
         {"termination": {"without_cause_notice_days": 30}},
         {"termination": {"without_cause_notice_days": 60}},
     ),
-    "no-guarantee": ({"guarantee_years": 0}, {"guarantee_years": 1}),
+    "no-guarantee": (
+        {"guarantee_years": 0, "productivity": {"model": "threshold"}},
+        {"guarantee_years": 1, "productivity": {"model": "threshold"}},
+    ),
+    # $300,000 ÷ $50 = 6,000 wRVUs to break even; 5,000 × $50 = $250,000 < 95% of $300,000
+    "production-below-base": (
+        {"base_salary": 300_000, "productivity": {**TH, "expected_wrvus": 5000}},
+        {"base_salary": 300_000, "productivity": {**TH, "expected_wrvus": 5800}},
+    ),
+    # family medicine's median is $59.69 a wRVU (MGMA 2021); 95% of it is $56.71
+    "conversion-factor-below-benchmark": (
+        {"specialty": "family-medicine", "productivity": {**TH, "conversion_factor": 45}},
+        {"specialty": "family-medicine", "productivity": {**TH, "conversion_factor": 57}},
+    ),
+    "tail-split": (
+        {"malpractice": {"type": "claims-made", "tail_paid_by": "split"}},
+        {"malpractice": {"type": "occurrence", "tail_paid_by": "split"}},
+    ),
+    "partnership-economics": (
+        {"partnership": {"track_years": 2, "buy_in": "$150k"}},
+        {"partnership": {"track_years": 2}},
+    ),
     "draw-not-salary": (
         {"productivity": {**TH, "base_repaid_if_short": True}},
         {"productivity": {**TH, "base_repaid_if_short": False}},
@@ -170,7 +191,8 @@ def test_vague_flags_use_specific_wording_when_the_pack_has_it():
 
 
 def test_flags_sorted_high_first():
-    sev = [f.severity for f in one({"sign_on_bonus": "none", "guarantee_years": 0}).red_flags]
+    offer = {"sign_on_bonus": "none", "guarantee_years": 0, "productivity": {"model": "threshold"}}
+    sev = [f.severity for f in one(offer).red_flags]
     assert sev == ["high", "medium"]
 
 

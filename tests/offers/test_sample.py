@@ -47,6 +47,8 @@ def test_offer_b_figures(results):
         "wrvu-threshold-above-expected",
         "non-compete",
         "tail-on-physician",
+        # issue #14: 4,800 × $45 = $216,000 against the $290,000 base (break-even 6,444.4)
+        "production-below-base",
     }
     assert next(f for f in b.red_flags if f.id == "non-compete").severity == "high"
 

@@ -90,3 +90,44 @@ def test_rules_lint_and_test_accept_the_apps_own_personal_toml(isolated_home):
         )
         assert result.returncode == 0, (command, result.stdout, result.stderr)
         assert "missing [pack] table" not in result.stdout + result.stderr
+
+
+def test_the_built_phrase_index_is_reused_only_for_the_same_phrases_and_lexicon(tmp_path):
+    """The app's phrase index comes from the cache dir when it was built for exactly these
+    rules' phrases, this lexicon and this engine; any change there builds it anew."""
+    from coach import store
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.library import load_active, phrase_checker
+
+    text = "im open to anything, I just need a job, zebra stripes"
+
+    def flags() -> list[tuple[str, int, int]]:
+        lib = load_active(kinds=["phrases"], pack_kinds=PACK_KINDS)
+        return [(f.rule, f.start, f.end) for f in phrase_checker(lib).check(text)]
+
+    first = flags()
+    assert first == [("open-to-anything", 0, 19), ("just-need-a-job", 21, 38)]
+    cached = store.cache_dir() / "phrase-index.json"
+    assert cached.is_file()
+    written = cached.read_bytes()
+    os.utime(cached, ns=(1, 1))
+    assert flags() == first  # read back from the cache: the same flags, nothing rewritten
+    assert cached.stat().st_mtime_ns == 1 and cached.read_bytes() == written
+    # a personal rule with a new phrase changes the key: the index is built with it
+    store.personal_path().write_text(
+        '[[rule]]\nid = "mine"\nsignal = "desperation"\nseverity = "low"\n'
+        'phrases = ["zebra stripes"]\nmessage = "m"\nwhy = "w"\nrewrite = ["r"]\n'
+        'source = "s"\nexamples = ["zebra stripes"]\n',
+        encoding="utf-8",
+    )
+    before = cached.read_text("utf-8")
+    assert ("mine", 40, 53) in flags()
+    assert cached.read_text("utf-8") != before
+    # so does the lexicon: a new spelling ("zs" for "zebra stripes") reaches the same rule
+    rule = store.personal_path().read_text("utf-8")
+    store.personal_path().write_text(
+        rule + '\n[[spelling]]\nid = "mine-spelling"\nspellings = { zs = "zebra stripes" }\n',
+        encoding="utf-8",
+    )
+    text = "I just need a job, zs"
+    assert flags() == [("just-need-a-job", 0, 17), ("mine", 19, 21)]

@@ -15,13 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Measured on the test part when last raised (see README, "How well detection generalises").
+# Measured on the test part when last raised (2026-12-05: recall 0.76 macro, lowest concept
+# 0.61, strength 0.78, hard-negative false flags 0.036, strong sentences flagged 0.004; see
+# README, "How well detection generalises").
 FLOORS = {
-    "desperation_recall_macro": 0.20,
-    "desperation_recall_min": 0.0,
-    "strength_recognised": 0.15,
+    "desperation_recall_macro": 0.73,
+    "desperation_recall_min": 0.55,
+    "strength_recognised": 0.74,
 }
-CEILINGS = {"hard_negative_false_flags": 0.08, "strong_flagged_desperate": 0.02}
+CEILINGS = {"hard_negative_false_flags": 0.045, "strong_flagged_desperate": 0.01}
 
 
 @pytest.fixture(scope="module")

@@ -92,7 +92,10 @@ def test_huge_pack_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.toml"
     with path.open("wb") as f:
         f.truncate(17 * 1024 * 1024)
-    assert "limit is 16 MiB" in messages(load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS))[0]
+    assert (
+        "coach refuses files over 16 MiB"
+        in messages(load_files([(path, PROGRAM)], pack_kinds=PACK_KINDS))[0]
+    )
 
 
 @given(st.binary(max_size=400))

@@ -88,3 +88,38 @@ def test_fast_path_imports_neither_argparse_nor_the_pack_loader(tmp_path):
     subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, check=False)
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_snapshot_trie_shares_endings_and_matches_every_corpus_sentence_alike():
+    """The tries are stored as distinct nodes (the variants of a phrase share their endings);
+    read back, they flag every dev corpus sentence exactly as the index they were built from."""
+    import tomllib
+    from pathlib import Path
+
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.library import load_given, phrase_checker
+    from coach.rules.matcher import PhraseIndex
+    from coach.rules.pack_files import builtin_pack_paths
+    from coach.rules.phrase_rules import PhraseChecker
+
+    lib = load_given(
+        builtin_pack_paths(), kinds=["phrases"], pack_kinds=PACK_KINDS, on_builtin=False
+    )
+    built = phrase_checker(lib)
+    data = json.loads(json.dumps(built.index.to_data()))  # as the snapshot file holds it
+
+    def nodes(node: dict) -> int:
+        return (
+            1
+            + sum(nodes(v) for k, v in node.items() if k not in ("", " class"))
+            + sum(nodes(c) for c in node.get(" class", {}).values())
+        )
+
+    assert len(data["nodes"]) * 5 < nodes(built.index.root)  # at least five times fewer
+    read = PhraseChecker.from_index(built.rules, PhraseIndex.from_data(data, built.lexicon))
+    corpus = Path(__file__).parent.parent / "data" / "corpus" / "dev"
+    for path in sorted(corpus.glob("*.toml")):
+        for sentence in tomllib.loads(path.read_text("utf-8"))["sentence"]:
+            text = sentence["text"]
+            got = [(f.rule, f.start, f.end) for f in read.check(text)]
+            assert got == [(f.rule, f.start, f.end) for f in built.check(text)], text

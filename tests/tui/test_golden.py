@@ -76,12 +76,19 @@ async def _rehearse(app, pilot) -> None:
     await flags_settled(pilot, area)
 
 
+async def _offer_focused(app, pilot) -> None:
+    """A term box has the keys: the golden shows the focus bar (issue #17)."""
+    app.screen.query_one("#term-base_salary").focus()
+    await pilot.pause()
+
+
 CASES = {
     "review-80x24": ("review", (80, 24), None),
     "review-120x40": ("review", (120, 40), None),
     "rehearse-80x24": ("rehearse", (80, 24), _rehearse),
     "rehearse-120x40": ("rehearse", (120, 40), _rehearse),
-    "offers-120x40": ("offers", (120, 40), None),
+    "offers-80x24": ("offers", (80, 24), _offer_focused),
+    "offers-120x40": ("offers", (120, 40), _offer_focused),
     "rulebook-120x40": ("rulebook", (120, 40), None),
 }
 

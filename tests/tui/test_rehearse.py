@@ -328,3 +328,37 @@ async def test_clear_answer_empties_the_box_saves_it_and_undo_brings_it_back(hom
         assert screen.answer.text == "I am open to anything"
         assert await app.save_and_wait()
     assert Session.load("me").drafts.answers[question.id] == "I am open to anything"
+
+
+async def test_the_question_list_keeps_every_wrapped_line_after_scoring(home):
+    # issue #17: after scoring, the list dropped the last wrapped line of some questions
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        pane = screen.query_one("#question-pane")
+
+        def pane_text() -> str:
+            rows = screen_text(app).splitlines()[pane.region.y : pane.region.bottom]
+            box = pane.content_region  # inside the pane's border
+            return " ".join(" ".join(row[box.x : box.right].split()) for row in rows)
+
+        before = pane_text()
+        assert "How do you see your practice developing over the next few years?" in before
+        screen.answer.text = DESPERATE
+        await flags_settled(pilot, screen.answer)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.pause()
+        after = pane_text()
+        assert "How do you see your practice developing over the next few years?" in after
+
+
+async def test_the_question_says_which_employer_the_answer_is_for(home):
+    # issue #17: the screen never said which employer the answer was for
+    app = CoachApp(state=state_for(sample=True), start_mode="rehearse")
+    async with started(app, size=(120, 40)):
+        shown = " ".join(screen_text(app).split())
+        assert ", at Lakeside Health)" in shown  # the sample's first offer
+    app = CoachApp(state=state_for("no-offers"), start_mode="rehearse")
+    async with started(app, size=(120, 40)):
+        assert ", at " not in str(app.screen.query_one("#question-text", Static).content)

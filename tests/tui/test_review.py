@@ -142,7 +142,8 @@ async def test_an_offers_tab_shows_arithmetic_flags_with_why_and_source_and_leve
         assert "Leverage: 80/100, strong" in text
         assert "+10 region: secondary markets raise leverage" in text
         assert "What is the retirement match" in text
-        assert "⚠6" in screen.query_one(TabStrip).label_of("tab-offer-1")
+        # issue #14: production-below-base joins the six (4,800 × $45 = $216,000 < $290,000)
+        assert "⚠7" in screen.query_one(TabStrip).label_of("tab-offer-1")
 
 
 async def test_each_tab_keeps_where_it_was_scrolled(home):

@@ -29,6 +29,16 @@ async def _select(screen: RulebookScreen, pilot, item_id: str) -> None:
     screen.query_one(DataTable).focus()
 
 
+async def _new_rule(app: CoachApp, pilot) -> RuleEditorScreen:
+    """n on the list, as a resident starts a new rule: the editor with its template."""
+    app.screen.query_one(DataTable).focus()
+    await pilot.press("n")
+    await pilot.pause()
+    editor = app.screen
+    assert isinstance(editor, RuleEditorScreen)
+    return editor
+
+
 async def test_lists_every_item_with_its_layer_and_searches(home):
     app = CoachApp(start_mode="rulebook")
     async with started(app, size=(100, 30)) as pilot:
@@ -146,11 +156,7 @@ async def test_edit_a_builtin_rule_saves_a_replacement_in_personal(home):
 async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
     app = CoachApp(start_mode="rulebook")
     async with started(app, size=(100, 34)) as pilot:
-        app.screen.query_one(DataTable).focus()
-        await pilot.press("n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, RuleEditorScreen)
+        editor = await _new_rule(app, pilot)
         editor.query_one("#editor-tabs").active = "tab-form"
         await pilot.pause()
         form_id = editor.query_one("#form-id", Input)
@@ -265,11 +271,7 @@ async def test_the_editor_warns_as_lint_does_when_another_rule_has_the_phrase(ho
     # issue #17: the form said "No problems" while `coach rules lint` reported the clash
     app = CoachApp(start_mode="rulebook")
     async with started(app, size=(100, 34)) as pilot:
-        app.screen.query_one(DataTable).focus()
-        await pilot.press("n")
-        await pilot.pause()
-        editor = app.screen
-        assert isinstance(editor, RuleEditorScreen)
+        editor = await _new_rule(app, pilot)
 
         def problems() -> str:
             return str(editor.query_one("#editor-problems", Static).content)
@@ -292,10 +294,7 @@ async def test_the_rule_form_shows_several_fields_at_80x24(home):
     # issue #17: at 80x24 the form showed one and a half fields
     app = CoachApp(start_mode="rulebook")
     async with started(app, size=(80, 24)) as pilot:
-        app.screen.query_one(DataTable).focus()
-        await pilot.press("n")
-        await pilot.pause()
-        editor = app.screen
+        editor = await _new_rule(app, pilot)
         editor.query_one("#editor-tabs").active = "tab-form"
         await until(pilot, lambda: "severity" in screen_text(app).split(), "the form is built")
         # each row's first word (the scroll bar may share a label's row)

@@ -60,3 +60,20 @@ async def test_rebuild_highlights_clears_without_calling_the_hook():
         before = area.edits
         area.rebuild_highlights()
         assert area.edits == before
+
+
+def test_the_control_stripping_coach_routes_is_where_it_was():
+    """coach.tui.textual_internals.route_control_stripping replaces these two functions; an
+    upgrade that renames or drops them would leave file text unsanitised on screen."""
+    import rich.text
+    import textual.content
+
+    from coach.tui.safe_display import display_text
+
+    assert callable(textual.content._strip_control_codes)
+    assert callable(rich.text.strip_control_codes)
+    import coach.tui.app  # noqa: F401  (installs the routing)
+
+    assert textual.content._strip_control_codes is display_text
+    assert rich.text.strip_control_codes is display_text
+    assert display_text("a\x1b[2Jb") != "a\x1b[2Jb"

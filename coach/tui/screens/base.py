@@ -10,6 +10,8 @@ from textual.screen import Screen
 from coach.tui.widgets.chrome import KeyBar, NavBar, WarningBanner
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from coach.tui.app import CoachApp
     from coach.tui.state import AppState
 
@@ -39,11 +41,15 @@ class CoachScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
-    def on_mount(self) -> None:
+    # Subclasses may handle these asynchronously (Textual awaits a coroutine handler), hence
+    # the Awaitable in the return type; these two return None.
+    def on_mount(self) -> Awaitable[None] | None:
         self.refresh_warnings()
+        return None
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> Awaitable[None] | None:
         self.refresh_warnings()
+        return None
 
     def sync_to_session(self) -> None:
         """Put text whose change event is still queued into the session (the app calls this

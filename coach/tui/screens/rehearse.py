@@ -19,8 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
+from coach.rehearsal.context import AnswerContext
 from coach.rehearsal.progress import (
     Progress,
     attempt_from_score,
@@ -251,11 +252,12 @@ class RehearseScreen(CoachScreen):
     def _fill_questions(self) -> None:
         options = self.query_one("#questions", OptionList)
         progress = self._progress()
-        options.clear_options()
+        rows = []
         for q in self._questions:
             p = progress.for_question(q.id)
             score = f"{p.latest.score:>3}" if p else "  –"
-            options.add_option(Option(Text(f"{score} {q.question}"), id=f"q-{q.id}"))
+            rows.append(Option(Text(f"{score} {q.question}"), id=f"q-{q.id}"))
+        options.set_options(rows)  # one update: the wrapped heights are measured once, anew
         if self._question is not None and self._question in self._questions:
             options.highlighted = self._questions.index(self._question)
         recurring = progress.recurring_flags
@@ -272,7 +274,7 @@ class RehearseScreen(CoachScreen):
         self._score = None
         asked = ", ".join(ASKERS.get(a, a) for a in question.asked_by)
         self.query_one("#question-text", Static).update(
-            f"“{question.question}”  (asked by {asked})"
+            f"“{question.question}”  (asked by {asked}{self._rehearsing_for()})"
         )
         self._show_progress()
         draft = self.state.session.drafts.answers.get(question.id, "")
@@ -282,6 +284,15 @@ class RehearseScreen(CoachScreen):
         self.query_one("#result", Static).update("")
         if question in self._questions:
             self.query_one("#questions", OptionList).highlighted = self._questions.index(question)
+
+    def _rehearsing_for(self) -> str:
+        """Whom the answer is for: model answers use the session's first offer (the employer
+        being rehearsed for, coach.rehearsal.context)."""
+        offers = self.state.session.offers
+        employer = offers[0].get("employer") if offers else None
+        if not isinstance(employer, str) or not employer.strip():
+            return ""
+        return f", at {employer.strip()}"
 
     def _show_progress(self) -> None:
         box = self.query_one("#question-progress", Static)
@@ -329,6 +340,7 @@ class RehearseScreen(CoachScreen):
         current = self._current_flag(event.flag)
         if current is not None:
             doc = self.answer.document
+            assert isinstance(doc, Document)  # a TextArea's, without a language
             self.answer.selection = Selection(
                 doc.get_location_from_index(current.start), doc.get_location_from_index(current.end)
             )
@@ -370,7 +382,7 @@ class RehearseScreen(CoachScreen):
             markup=False,
         )
 
-    def _answer_context(self):
+    def _answer_context(self) -> tuple[AnswerContext, list[str]]:
         """Model-answer values from the session's profile, offers and market figures, as they
         are now (the offers may have changed on another screen since the last score)."""
         return session_context(self.state.session, library=self.state.library)

@@ -36,6 +36,7 @@ from coach.offers.review import (
     Review,
 )
 from coach.plurals import counted
+from coach.tui.safe_display import display_text
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.chrome import TabStrip
 from coach.tui.widgets.rich_block import RichBlock
@@ -165,7 +166,9 @@ class CompareTable:
         bold, title = Style(bold=True), Style(bold=True, underline=True)
 
         def row(cells: list[tuple[str, Style | None]]) -> list[list[Segment]]:
-            wrapped = [wrap_cell(text, w) for (text, _), w in zip(cells, widths, strict=True)]
+            wrapped = [
+                wrap_cell(display_text(text), w) for (text, _), w in zip(cells, widths, strict=True)
+            ]
             out = []
             for k in range(max(len(w) for w in wrapped)):
                 line: list[Segment] = []
@@ -418,11 +421,11 @@ class ReviewScreen(CoachScreen):
     @property
     def active_tab(self) -> str | None:
         bodies = self.query(ReviewBody)
-        return bodies.first().active if bodies and self.query(TabStrip) else None
+        return bodies.first().active if bodies and bool(self.query(TabStrip)) else None
 
     def select_tab(self, tab: str) -> None:
         bodies = self.query(ReviewBody)
-        if bodies and self.query(TabStrip):
+        if bodies and bool(self.query(TabStrip)):
             bodies.first().show(tab)
 
     def on_choice_bar_chosen(self, event: TabStrip.Chosen) -> None:

@@ -18,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import (
     Checkbox,
     Input,
@@ -29,6 +30,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from coach import toml_safe
 from coach.rules.kinds import PERSONAL
 from coach.rules.layering import Entry
 from coach.rules.pack_files import decode_toml_error
@@ -107,6 +109,7 @@ class RuleEditorScreen(CoachScreen):
         self.original = text
         self.item_id = item_id
         self.lower = lower  # the id exists in a lower layer: saving replaces it there
+        self._timer: Timer | None = None  # the pending live check
 
     @classmethod
     def for_entry(cls, kind: str, entry: Entry) -> RuleEditorScreen:
@@ -195,7 +198,7 @@ class RuleEditorScreen(CoachScreen):
         self.sync_to_session()
         # One check per pause in typing, not per key: building and self-testing an item
         # costs more than a frame.
-        if getattr(self, "_timer", None) is not None:
+        if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(0.25, self._check)
 
@@ -269,7 +272,7 @@ class RuleEditorScreen(CoachScreen):
 
     def _item_data(self) -> tuple[str, dict[str, Any]] | str:
         try:
-            data = tomllib.loads(self.editor.text)
+            data = toml_safe.loads(self.editor.text)
         except tomllib.TOMLDecodeError as exc:
             line, col, msg = decode_toml_error(exc, self.editor.text)
             return f"The TOML has an error at line {line}, column {col}: {msg}. Fix it first."
@@ -335,7 +338,7 @@ class RuleEditorScreen(CoachScreen):
     def _set_key(self, key: str, value: Any) -> None:
         try:
             doc = tomlkit.parse(self.editor.text)
-        except tomlkit.exceptions.TOMLKitError:
+        except (tomlkit.exceptions.TOMLKitError, RecursionError):  # too deep: the TOML tab says
             return
         tables = [k for k, v in doc.items() if isinstance(v, list)]
         if len(tables) != 1:

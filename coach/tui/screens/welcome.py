@@ -122,6 +122,7 @@ class WelcomeScreen(CoachScreen):
         options.clear_options()
         try:
             infos = store.list_sessions()
+            conflicts = store.list_conflicts()
         except store.StoreError as exc:
             self.query_one("#session-message", Static).update(str(exc))
             return
@@ -131,6 +132,10 @@ class WelcomeScreen(CoachScreen):
             when = info.modified.strftime("%Y-%m-%d %H:%M")
             broken = "  ⚠ does not parse" if not info.parses else ""
             options.add_option(Option(Text(f"{info.name}  {when}{broken}"), id=f"s-{info.name}"))
+        for conflict in conflicts:  # not opened here: compared and merged by hand
+            when = conflict.modified.strftime("%Y-%m-%d %H:%M")
+            label = f"⚠ {conflict.path.name}  {when}  conflict copy of {conflict.session}"
+            options.add_option(Option(Text(label), disabled=True))
 
     def _fill_profile(self) -> None:
         session = self.state.session

@@ -25,8 +25,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color
 from textual.message import Message
+from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets.text_area import Edit, EditResult
+from textual.widgets.text_area import Document, Edit, EditResult
 
 from coach.rules.phrase_rules import Flag
 from coach.tui.textual_internals import EveryEditHook
@@ -171,6 +172,7 @@ class AnswerArea(EveryEditHook, BoundedTextArea):
 
     def edit(self, edit: Edit) -> EditResult:
         doc = self.document
+        assert isinstance(doc, Document)  # a TextArea's, without a language
         a = doc.get_index_from_location(edit.top)
         b = doc.get_index_from_location(edit.bottom)
         self._shift = (a, b, len(edit.text))
@@ -209,7 +211,7 @@ class AnswerArea(EveryEditHook, BoundedTextArea):
             # the frame with the character.
             self._pending_timer = self.set_timer(FALLBACK_S, self._deferred_check)
 
-    def render_line(self, y: int):  # type: ignore[override]
+    def render_line(self, y: int) -> Strip:
         # Drawing the frame with the new text: queue the check behind it (the paint is
         # synchronous, so the queued call runs only once this frame is out).
         if self._check_pending and not self._check_queued and not self._deferred:

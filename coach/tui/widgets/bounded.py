@@ -4,8 +4,10 @@ box says so. Every box whose text goes into the session is one of these."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Edit, EditResult
+from textual.widgets.text_area import Document, Edit, EditResult
 
 from coach.session import MAX_ANSWER
 
@@ -20,9 +22,9 @@ def refused_message(length: int, limit: int) -> str:
 class BoundedInput(Input):
     """A one-line box of at most MAX_ANSWER characters."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Input's, passed on as they are
         kwargs.setdefault("max_length", MAX_ANSWER)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def restricted(self) -> None:
         """Textual's hook when an edit is refused (over max_length): say why."""
@@ -40,14 +42,15 @@ class BoundedTextArea(TextArea):
     """A text area of at most ``max_length`` characters (MAX_ANSWER unless given)."""
 
     def __init__(
-        self, *args: object, max_length: int | None = MAX_ANSWER, **kwargs: object
-    ) -> None:
+        self, *args: Any, max_length: int | None = MAX_ANSWER, **kwargs: Any
+    ) -> None:  # TextArea's arguments, passed on as they are
         self.max_length = max_length
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def edit(self, edit: Edit) -> EditResult:
         if self.max_length is not None:
             doc = self.document
+            assert isinstance(doc, Document)  # a TextArea's: SyntaxAwareDocument is one too
             a = doc.get_index_from_location(edit.top)
             b = doc.get_index_from_location(edit.bottom)
             length = len(doc.text) - (b - a) + len(edit.text)

@@ -15,6 +15,8 @@ from textual.strip import Strip
 from textual.visual import RichVisual
 from textual.widgets import Static
 
+from coach.tui.safe_display import safe_segments
+
 WIDTHS_KEPT = 4  # a resize lays out again; a few recent widths cover a terminal being dragged
 BLOCKS_KEPT = 8  # renderables whose layout a RichBlock keeps for switching back (Review tabs)
 
@@ -38,7 +40,8 @@ class LaidOutOnce(RichVisual):
             options = app.console_options.update(highlight=False, width=width, height=None)
             segments = app.console.render(self._renderable, options)
             split = Segment.split_and_crop_lines(segments, width, include_new_lines=False)
-            lines = [Strip(line) for line in split]
+            # Segments made by our own renderables skip Rich's Text: a last check here
+            lines = [Strip(safe_segments(line)) for line in split]
             if len(self._lines) >= WIDTHS_KEPT:
                 self._lines.clear()
             self._lines[width] = lines

@@ -13,6 +13,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from coach.offers.money import format_money
+from coach.tui.safe_display import display_text
 
 __all__ = ["Series", "YearChart", "bar", "chart_lines"]
 
@@ -47,10 +48,10 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
     for k in range(longest):
         for s in series:
             if k < len(s.years):
-                rows.append((f"Year {k + 1}", s.name, s.years[k]))
+                rows.append((f"Year {k + 1}", display_text(s.name), s.years[k]))
     for s in series:
         if not s.years:  # contract length unknown: the first year is all there is to draw
-            rows.append(("Year 1", s.name, s.first_year))
+            rows.append(("Year 1", display_text(s.name), s.first_year))
     amounts = [a for _, _, a in rows if a is not None]
     top = max(amounts, default=0)
     money_width = max((len(format_money(a)) for a in amounts), default=7)
