@@ -1,0 +1,546 @@
+"""The job search around the offers: processes, advocates and rotations (issue #16).
+
+A session holds, beside its offers, every employer the resident is talking to (``[[process]]``),
+the attendings who will vouch for them (``[[advocate]]``) and rotations at places they would work
+(``[[rotation]]``); docs/search.md has the format::
+
+    [[process]]
+    employer = "Valley Medical Group"
+    stage = "site-visit"              # STAGES
+    stretch = false
+    offer = "Valley Medical Group"    # the [[offer]] it led to (its employer), when there is one
+    next_step = "second site visit"
+    next_step_date = 2026-03-01
+    respond_by = 2026-03-15           # the offer's respond-by date
+    start_date = 2026-08-01           # the expected start date
+    notes = "…"
+    contacts = [{ role = "physician-leader", name = "Dr. Chen", last_contact = 2026-02-01 }]
+
+    [[advocate]]
+    name = "Dr. Rivera"
+    role = "attending"
+    at = "Riverside"
+    last_contact = 2026-02-10
+
+    [[rotation]]
+    place = "Lakeside Health"
+    start = 2026-01-05
+    end = 2026-01-30
+
+Files written before this existed kept processes in ``[profile] other_processes`` (employer,
+free-text stage, decision date): :func:`migrate_profile_processes` moves them here, the stage read
+from its words (the words kept in ``notes``). ``[profile] references`` stay in the profile (the
+offers format and leverage read them); those who will call count as advocates too
+(:func:`advocate_names`).
+
+Validation (:func:`check_process`) names the field of each problem; the session reader turns the
+names into file:line. Nothing here imports Textual, Rich or the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.rules.kinds import did_you_mean
+
+STAGES = (
+    "lead",
+    "applied",
+    "interviewing",
+    "site-visit",
+    "offer",
+    "negotiating",
+    "signed",
+    "declined",
+    "withdrawn",
+)
+CLOSED_STAGES = frozenset({"declined", "withdrawn"})
+# "Serious": interviewing or later and still open (issue #16, part 3).
+SERIOUS_STAGES = frozenset({"interviewing", "site-visit", "offer", "negotiating", "signed"})
+# What leverage and a competing-offer line may count: site-visit or later and still open.
+ADVANCED_STAGES = frozenset({"site-visit", "offer", "negotiating", "signed"})
+OFFER_STAGES = frozenset({"offer", "negotiating", "signed"})
+CONTACT_ROLES = ("physician-leader", "recruiter", "hr", "administrator")  # ask_whom's roles
+LEADER_ROLES = frozenset({"physician-leader", "administrator"})
+PROCESS_KEYS = (
+    "employer",
+    "stage",
+    "stretch",
+    "offer",
+    "next_step",
+    "next_step_date",
+    "respond_by",
+    "start_date",
+    "notes",
+    "contacts",
+)
+DATE_KEYS = ("next_step_date", "respond_by", "start_date")
+ADVOCATE_KEYS = ("name", "role", "at", "last_contact", "notes")
+ROTATION_KEYS = ("place", "start", "end", "notes")
+MAX_TEXT = 500
+MAX_NOTES = 5_000
+
+
+def stage_words(stage: str) -> str:
+    return stage.replace("-", " ")
+
+
+def stage_index(stage: str) -> int:
+    return STAGES.index(stage) if stage in STAGES else -1
+
+
+# Free-text stages of ``other_processes`` (e.g. "second interview"), most advanced first.
+_STAGE_WORDS: tuple[tuple[str, str], ...] = (
+    ("withdr", "withdrawn"),
+    ("declin", "declined"),
+    ("sign", "signed"),
+    ("negotiat", "negotiating"),
+    ("offer", "offer"),
+    ("site", "site-visit"),
+    ("visit", "site-visit"),
+    ("interview", "interviewing"),
+    ("appl", "applied"),
+)
+
+
+def stage_from_text(text: str | None) -> str:
+    """The stage a free-text stage of ``[profile] other_processes`` stands for ("second
+    interview" -> "interviewing"). The profile asked for "other interviews in progress", so
+    text that names no stage (or none at all) is "interviewing", never guessed further."""
+    if not text:
+        return "interviewing"
+    low = text.strip().lower()
+    if low in STAGES:
+        return low
+    for word, stage in _STAGE_WORDS:
+        if word in low:
+            return stage
+    return "interviewing"
+
+
+def parse_date_value(value: Any) -> dt.date | None:
+    """A TOML date, or text such as 2026-03-01; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def same_name(a: str, b: str) -> bool:
+    """Employer names match ignoring case, punctuation and extra spaces (as offers do)."""
+    return _norm(a) == _norm(b)
+
+
+def _norm(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    name: str = ""
+    last_contact: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role}
+        if self.name:
+            out["name"] = self.name
+        if self.last_contact is not None:
+            out["last_contact"] = self.last_contact
+        return out
+
+
+@dataclass(frozen=True)
+class Process:
+    employer: str
+    stage: str = "lead"
+    stretch: bool = False
+    offer: str = ""  # the employer of the linked [[offer]]
+    next_step: str = ""
+    next_step_date: dt.date | None = None
+    respond_by: dt.date | None = None
+    start_date: dt.date | None = None
+    notes: str = ""
+    contacts: tuple[Contact, ...] = ()
+
+    @property
+    def open(self) -> bool:
+        return self.stage not in CLOSED_STAGES
+
+    @property
+    def serious(self) -> bool:
+        return self.stage in SERIOUS_STAGES
+
+    @property
+    def advanced(self) -> bool:
+        return self.stage in ADVANCED_STAGES
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"employer": self.employer, "stage": self.stage}
+        out["stretch"] = self.stretch
+        for key in ("offer", "next_step", "notes"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        for key in DATE_KEYS:
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.contacts:
+            out["contacts"] = [c.to_dict() for c in self.contacts]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "employer": self.employer,
+            "stage": self.stage,
+            "stretch": self.stretch,
+            "offer": self.offer or None,
+            "next_step": self.next_step or None,
+            "next_step_date": _iso(self.next_step_date),
+            "respond_by": _iso(self.respond_by),
+            "start_date": _iso(self.start_date),
+            "notes": self.notes or None,
+            "contacts": [
+                {"role": c.role, "name": c.name or None, "last_contact": _iso(c.last_contact)}
+                for c in self.contacts
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Advocate:
+    name: str
+    role: str = "attending"
+    at: str = ""
+    last_contact: dt.date | None = None
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "role": self.role}
+        if self.at:
+            out["at"] = self.at
+        if self.last_contact is not None:
+            out["last_contact"] = self.last_contact
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "at": self.at or None,
+            "last_contact": _iso(self.last_contact),
+            "notes": self.notes or None,
+        }
+
+
+@dataclass(frozen=True)
+class Rotation:
+    place: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"place": self.place}
+        if self.start is not None:
+            out["start"] = self.start
+        if self.end is not None:
+            out["end"] = self.end
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "notes": self.notes or None,
+        }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """A problem with one field: ``path`` names it (("stage",), ("contacts", 0, "role"))."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+    @property
+    def field_name(self) -> str:
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out or "process"
+
+    def __str__(self) -> str:
+        return f"{self.field_name}: {self.message}"
+
+
+@dataclass
+class ProcessCheck:
+    process: Process | None
+    problems: list[FieldProblem] = field(default_factory=list)
+
+
+def _text(
+    value: Any, path: tuple[str | int, ...], problems: list[FieldProblem], limit: int = MAX_TEXT
+) -> str:
+    if not isinstance(value, str):
+        problems.append(FieldProblem(path, "must be text"))
+        return ""
+    if len(value) > limit:
+        problems.append(FieldProblem(path, f"is over {limit:,} characters"))
+        return ""
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        problems.append(FieldProblem(path, "has control characters"))
+        return ""
+    return value.strip()
+
+
+def _date(value: Any, path: tuple[str | int, ...], problems: list[FieldProblem]) -> dt.date | None:
+    date = parse_date_value(value)
+    if date is None:
+        shown = value if isinstance(value, str) else type(value).__name__
+        problems.append(
+            FieldProblem(path, f'"{str(shown)[:40]}" is not a date; write it as 2026-03-01')
+        )
+    return date
+
+
+def check_process(
+    entry: Any,
+    *,
+    today: dt.date | None = None,
+    offer_employers: Sequence[str] | None = None,
+    others: Iterable[Process] = (),
+) -> ProcessCheck:
+    """Validate one ``[[process]]`` table. ``today`` (when given) refuses a start date before it;
+    ``offer_employers`` (when given) the employers of the session's offers, which a link must
+    name; ``others`` the other processes, whose employers this one must not repeat."""
+    problems: list[FieldProblem] = []
+    if not isinstance(entry, dict):
+        return ProcessCheck(None, [FieldProblem((), "must be a table")])
+    for key in entry:
+        if key not in PROCESS_KEYS:
+            problems.append(FieldProblem((key,), "unknown key" + did_you_mean(key, PROCESS_KEYS)))
+    employer = _text(entry.get("employer", ""), ("employer",), problems)
+    if not employer and not any(p.path == ("employer",) for p in problems):
+        problems.append(FieldProblem(("employer",), "is needed (the employer's name)"))
+    stage = entry.get("stage", "lead")
+    if not isinstance(stage, str) or stage.strip().lower() not in STAGES:
+        hint = did_you_mean(stage.strip().lower(), STAGES) if isinstance(stage, str) else ""
+        shown = stage[:40] if isinstance(stage, str) else stage
+        problems.append(
+            FieldProblem(("stage",), f'"{shown}" is not a stage; one of {", ".join(STAGES)}{hint}')
+        )
+        stage = "lead"
+    else:
+        stage = stage.strip().lower()
+    stretch = entry.get("stretch", False)
+    if not isinstance(stretch, bool):
+        problems.append(FieldProblem(("stretch",), "must be true or false"))
+        stretch = False
+    texts = {
+        key: _text(entry.get(key, ""), (key,), problems, MAX_NOTES if key == "notes" else MAX_TEXT)
+        for key in ("offer", "next_step", "notes")
+    }
+    dates = {
+        key: _date(entry[key], (key,), problems) if key in entry else None for key in DATE_KEYS
+    }
+    contacts = _contacts(entry.get("contacts", []), problems)
+    start = dates["start_date"]
+    if today is not None and start is not None and start < today:
+        problems.append(
+            FieldProblem(
+                ("start_date",), f"{start.isoformat()} is before today ({today.isoformat()})"
+            )
+        )
+    if start is not None:
+        for key in ("respond_by", "next_step_date"):
+            when = dates[key]
+            if when is not None and when > start:
+                problems.append(
+                    FieldProblem(
+                        (key,),
+                        f"{when.isoformat()} is after the start date ({start.isoformat()})",
+                    )
+                )
+    if employer and any(same_name(employer, o.employer) for o in others):
+        problems.append(
+            FieldProblem(("employer",), f'"{employer}" already has a process; move that one')
+        )
+    link = texts["offer"]
+    if (
+        link
+        and offer_employers is not None
+        and not any(same_name(link, e) for e in offer_employers)
+    ):
+        known_offers = ", ".join(f'"{e}"' for e in offer_employers) or "none recorded"
+        problems.append(
+            FieldProblem(("offer",), f'no offer from "{link}" in this session ({known_offers})')
+        )
+    if problems:
+        return ProcessCheck(None, problems)
+    return ProcessCheck(
+        Process(
+            employer=employer,
+            stage=stage,
+            stretch=stretch,
+            offer=link,
+            next_step=texts["next_step"],
+            next_step_date=dates["next_step_date"],
+            respond_by=dates["respond_by"],
+            start_date=start,
+            notes=texts["notes"],
+            contacts=tuple(contacts),
+        )
+    )
+
+
+def _contacts(value: Any, problems: list[FieldProblem]) -> list[Contact]:
+    if not isinstance(value, list):
+        problems.append(FieldProblem(("contacts",), "must be a list of { role, name, … } tables"))
+        return []
+    out = []
+    for i, item in enumerate(value):
+        path: tuple[str | int, ...] = ("contacts", i)
+        if not isinstance(item, dict):
+            problems.append(FieldProblem(path, "must be a table such as { role = … }"))
+            continue
+        for key in item:
+            if key not in ("role", "name", "last_contact"):
+                problems.append(FieldProblem((*path, key), "unknown key"))
+        role = item.get("role")
+        if role not in CONTACT_ROLES:
+            hint = did_you_mean(role, CONTACT_ROLES) if isinstance(role, str) else ""
+            problems.append(
+                FieldProblem((*path, "role"), f"must be one of {', '.join(CONTACT_ROLES)}{hint}")
+            )
+            continue
+        name = _text(item.get("name", ""), (*path, "name"), problems)
+        when = (
+            _date(item["last_contact"], (*path, "last_contact"), problems)
+            if ("last_contact" in item)
+            else None
+        )
+        out.append(Contact(role, name, when))
+    return out
+
+
+def check_advocate(entry: Any) -> tuple[Advocate | None, list[FieldProblem]]:
+    problems: list[FieldProblem] = []
+    if not isinstance(entry, dict):
+        return None, [FieldProblem((), "must be a table")]
+    for key in entry:
+        if key not in ADVOCATE_KEYS:
+            problems.append(FieldProblem((key,), "unknown key" + did_you_mean(key, ADVOCATE_KEYS)))
+    name = _text(entry.get("name", ""), ("name",), problems)
+    if not name and not problems:
+        problems.append(FieldProblem(("name",), "is needed"))
+    role = _text(entry.get("role", "attending"), ("role",), problems) or "attending"
+    at = _text(entry.get("at", ""), ("at",), problems)
+    notes = _text(entry.get("notes", ""), ("notes",), problems, MAX_NOTES)
+    when = (
+        _date(entry["last_contact"], ("last_contact",), problems)
+        if "last_contact" in entry
+        else None
+    )
+    if problems:
+        return None, problems
+    return Advocate(name, role, at, when, notes), []
+
+
+def check_rotation(entry: Any) -> tuple[Rotation | None, list[FieldProblem]]:
+    problems: list[FieldProblem] = []
+    if not isinstance(entry, dict):
+        return None, [FieldProblem((), "must be a table")]
+    for key in entry:
+        if key not in ROTATION_KEYS:
+            problems.append(FieldProblem((key,), "unknown key" + did_you_mean(key, ROTATION_KEYS)))
+    place = _text(entry.get("place", ""), ("place",), problems)
+    if not place and not problems:
+        problems.append(FieldProblem(("place",), "is needed"))
+    start = _date(entry["start"], ("start",), problems) if "start" in entry else None
+    end = _date(entry["end"], ("end",), problems) if "end" in entry else None
+    if start and end and end < start:
+        problems.append(FieldProblem(("end",), "is before the start"))
+    notes = _text(entry.get("notes", ""), ("notes",), problems, MAX_NOTES)
+    if problems:
+        return None, problems
+    return Rotation(place, start, end, notes), []
+
+
+# --- migration -----------------------------------------------------------------------------
+
+
+def migrate_profile_processes(profile: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The ``[[process]]`` tables that ``[profile] other_processes`` stands for (the key is then
+    removed from ``profile``), or None when there is nothing to move or it is not a list of
+    tables (left where it is, for the profile's own checks to report)."""
+    value = profile.get("other_processes")
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return None
+    out: list[dict[str, Any]] = []
+    for item in value:
+        employer = item.get("employer")
+        if not isinstance(employer, str) or not employer.strip():
+            return None
+        text_stage = item.get("stage")
+        entry: dict[str, Any] = {
+            "employer": employer.strip(),
+            "stage": stage_from_text(text_stage if isinstance(text_stage, str) else None),
+            "stretch": False,
+        }
+        if isinstance(text_stage, str) and text_stage.strip().lower() != entry["stage"]:
+            entry["notes"] = f"stage as first written: {text_stage.strip()}"
+        when = item.get("decision_date")
+        if when is not None:
+            date = parse_date_value(when)
+            if date is None:
+                return None
+            entry["respond_by"] = date
+        out.append(entry)
+    del profile["other_processes"]
+    return out
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def by_stage(processes: Iterable[Process]) -> list[Process]:
+    """Most advanced first (closed ones last), then by name."""
+
+    def key(p: Process) -> tuple[int, int, str]:
+        return (1 if not p.open else 0, -stage_index(p.stage), p.employer.casefold())
+
+    return sorted(processes, key=key)
+
+
+def advocate_names(advocates: Iterable[Advocate], references: Iterable[Any]) -> list[str]:
+    """Who will vouch: the advocates recorded, then the profile's references who will call."""
+    names = [a.name for a in advocates]
+    for r in references:
+        if getattr(r, "will_call", False):
+            role = str(getattr(r, "role", "reference")).replace("-", " ")
+            name = getattr(r, "name", None)
+            names.append(f"{name} ({role})" if name else f"your {role}")
+    return names

@@ -1,0 +1,199 @@
+"""The search around the offers in the session: processes, advocates, rotations; the migration
+from ``[profile] other_processes``; and every kind of bad input named by its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import tomllib
+
+from coach import store
+from coach.search import Contact, Process, stage_from_text
+from coach.session import Session
+
+TODAY = dt.date(2026, 2, 1)
+
+OLD_FILE = """\
+format_version = 1
+
+[profile]
+specialty = "internal-medicine"
+references = [{ name = "Dr. Rivera", role = "program-director", will_call = true }]
+other_processes = [
+  { employer = "Valley Medical Group", stage = "second interview", decision_date = 2026-03-01 },
+  { employer = "Hill Clinic", stage = "site visit" },
+  { employer = "Dale Practice" },
+]
+
+[[offer]]
+employer = "Lakeside Health"
+base_salary = 300000
+"""
+
+
+def write(name: str, text: str) -> None:
+    path = store.session_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_file_with_todays_other_processes_and_references_migrates() -> None:
+    write("old", OLD_FILE)
+    s = Session.load("old")
+    assert s.warnings == []
+    assert [(p.employer, p.stage, p.respond_by) for p in s.processes] == [
+        ("Valley Medical Group", "interviewing", dt.date(2026, 3, 1)),
+        ("Hill Clinic", "site-visit", None),
+        ("Dale Practice", "interviewing", None),
+    ]
+    assert s.processes[0].notes == "stage as first written: second interview"
+    s.save()
+    saved = tomllib.loads(store.session_path("old").read_text("utf-8"))
+    # references stay in the profile (the offers format reads them); the processes moved
+    assert saved["profile"] == {
+        "specialty": "internal-medicine",
+        "references": [{"name": "Dr. Rivera", "role": "program-director", "will_call": True}],
+    }
+    assert saved["process"][1] == {
+        "employer": "Hill Clinic",
+        "stage": "site-visit",
+        "stretch": False,
+        "notes": "stage as first written: site visit",
+    }
+    assert stat.S_IMODE(os.stat(store.session_path("old")).st_mode) == 0o600
+    # read again: nothing migrates twice, nothing is lost
+    again = Session.load("old")
+    assert [p.employer for p in again.processes] == [
+        "Valley Medical Group",
+        "Hill Clinic",
+        "Dale Practice",
+    ]
+    # leverage and model answers read the session's processes through the profile
+    parsed = again.offer_file()
+    assert parsed.profile is not None
+    assert [(p.employer, p.stage) for p in parsed.profile.other_processes] == [
+        ("Valley Medical Group", "interviewing"),
+        ("Hill Clinic", "site-visit"),
+        ("Dale Practice", "interviewing"),
+    ]
+
+
+def test_free_text_stages_read_no_further_than_their_words() -> None:
+    assert stage_from_text("Second interview") == "interviewing"
+    assert stage_from_text("offer in hand") == "offer"
+    assert stage_from_text("phone screen") == "interviewing"
+    assert stage_from_text("they withdrew the offer") == "withdrawn"
+    assert stage_from_text(None) == "interviewing"
+
+
+def test_a_process_with_contacts_round_trips_through_the_save_path() -> None:
+    s = Session.new("trip")
+    s.offers = [{"employer": "Lakeside Health"}]
+    checked = s.put_process(
+        {
+            "employer": "Lakeside Health",
+            "stage": "negotiating",
+            "stretch": True,
+            "offer": "lakeside health",
+            "next_step": "call Dr. Chen",
+            "next_step_date": "2026-02-10",
+            "respond_by": dt.date(2026, 3, 1),
+            "start_date": dt.date(2026, 8, 1),
+            "contacts": [
+                {"role": "physician-leader", "name": "Dr. Chen", "last_contact": "2026-01-20"}
+            ],
+        },
+        today=TODAY,
+    )
+    assert checked.problems == []
+    s.advocates = []
+    s.save()
+    again = Session.load("trip")
+    assert again.processes == [
+        Process(
+            employer="Lakeside Health",
+            stage="negotiating",
+            stretch=True,
+            offer="lakeside health",
+            next_step="call Dr. Chen",
+            next_step_date=dt.date(2026, 2, 10),
+            respond_by=dt.date(2026, 3, 1),
+            start_date=dt.date(2026, 8, 1),
+            contacts=(Contact("physician-leader", "Dr. Chen", dt.date(2026, 1, 20)),),
+        )
+    ]
+    assert again.move_process("LAKESIDE HEALTH", "signed").stage == "signed"
+
+
+def test_bad_input_names_the_field_and_changes_nothing() -> None:
+    s = Session.new("bad")
+    s.offers = [{"employer": "Lakeside Health"}]
+    assert s.put_process({"employer": "Valley", "stage": "applied"}, today=TODAY).problems == []
+
+    def problems(entry: dict[str, object]) -> list[str]:
+        return [str(p) for p in s.put_process(entry, today=TODAY).problems]
+
+    assert problems({"employer": "Hill", "next_step_date": "next week"}) == [
+        'next_step_date: "next week" is not a date; write it as 2026-03-01'
+    ]
+    assert problems({"employer": "Hill", "stage": "intervew"}) == [
+        'stage: "intervew" is not a stage; one of lead, applied, interviewing, site-visit, offer, '
+        'negotiating, signed, declined, withdrawn (did you mean "interviewing"?)'
+    ]
+    assert problems({"employer": "Hill", "start_date": "2026-01-15"}) == [
+        "start_date: 2026-01-15 is before today (2026-02-01)"
+    ]
+    assert problems(
+        {"employer": "Hill", "start_date": "2026-07-01", "respond_by": "2026-07-15"}
+    ) == ["respond_by: 2026-07-15 is after the start date (2026-07-01)"]
+    assert problems({"employer": "valley"}) == [
+        'employer: "valley" already has a process; move that one'
+    ]
+    assert problems({"employer": "Hill", "offer": "Nowhere"}) == [
+        'offer: no offer from "Nowhere" in this session ("Lakeside Health")'
+    ]
+    assert [p.employer for p in s.processes] == ["Valley"]
+
+
+def test_bad_entries_in_the_file_are_located_and_kept_as_written() -> None:
+    text = """\
+format_version = 1
+
+[[offer]]
+employer = "Lakeside Health"
+
+[[process]]
+employer = "North"
+stage = "site-visit"
+next_step_date = "soon"
+
+[[process]]
+employer = "South"
+offer = "Nowhere"
+
+[[process]]
+employer = "north"
+
+[[advocate]]
+name = "Dr. Okafor"
+at = "Riverside"
+"""
+    write("file", text)
+    s = Session.load("file")
+    path = store.session_path("file")
+    assert s.warnings == [
+        f'{path}:9:1: [[process]] entry 1: next_step_date: "soon" is not a date; write it as '
+        "2026-03-01; kept as it was",
+        f'{path}:13:1: [[process]] entry 2: offer: no offer from "Nowhere" in this session '
+        '("Lakeside Health"); kept as it was',
+    ]
+    # "north" is not a duplicate of an entry that was itself kept aside
+    assert [p.employer for p in s.processes] == ["north"]
+    assert [a.name for a in s.advocates] == ["Dr. Okafor"]
+    s.save()
+    saved = tomllib.loads(path.read_text("utf-8"))
+    assert {"employer": "North", "stage": "site-visit", "next_step_date": "soon"} in saved[
+        "process"
+    ]
+    assert {"employer": "South", "offer": "Nowhere"} in saved["process"]
