@@ -39,6 +39,7 @@ names into file:line. Nothing here imports Textual, Rich or the command line.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -544,3 +545,301 @@ def advocate_names(advocates: Iterable[Advocate], references: Iterable[Any]) -> 
             name = getattr(r, "name", None)
             names.append(f"{name} ({role})" if name else f"your {role}")
     return names
+
+
+# --- typing a process on one line (the Search screen, `coach search add`) -------------------
+
+LINE_HELP = (
+    "Employer, stage, then any of: stretch; next 2026-03-01 second visit; respond 2026-03-15; "
+    "start 2026-08-01; offer <employer of the offer>; leader|recruiter|hr|admin <name>; "
+    "note <text>"
+)
+_ROLE_WORDS = {
+    "leader": "physician-leader",
+    "physician-leader": "physician-leader",
+    "recruiter": "recruiter",
+    "hr": "hr",
+    "admin": "administrator",
+    "administrator": "administrator",
+}
+
+
+def parse_process_line(text: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The ``[[process]]`` table a line such as "Valley Medical, site-visit, stretch, respond
+    2026-03-15, leader Dr. Chen" stands for. Values are kept as typed (dates as text) so that
+    :func:`check_process` names what is wrong with them; a part that is none of the above is
+    taken as the stage, so it is reported as "not a stage". A contact's last contact is
+    ``today`` when given."""
+    parts = [p.strip() for p in text.split(",")]
+    entry: dict[str, Any] = {"employer": parts[0] if parts else ""}
+    contacts: list[dict[str, Any]] = []
+    for part in parts[1:]:
+        if not part:
+            continue
+        word, _, rest = part.partition(" ")
+        low, rest = word.lower(), rest.strip()
+        if low == "stretch" and not rest:
+            entry["stretch"] = True
+        elif low == "next":
+            when, _, step = rest.partition(" ")
+            if parse_date_value(when) is not None or _looks_like_date(when):
+                entry["next_step_date"] = when
+                if step.strip():
+                    entry["next_step"] = step.strip()
+            elif rest:
+                entry["next_step"] = rest
+        elif low in ("respond", "respond-by", "deadline"):
+            entry["respond_by"] = rest
+        elif low in ("start", "starts"):
+            entry["start_date"] = rest
+        elif low == "offer" and rest:
+            entry["offer"] = rest
+        elif low in ("note", "notes"):
+            entry["notes"] = rest
+        elif low in _ROLE_WORDS and rest:
+            contact: dict[str, Any] = {"role": _ROLE_WORDS[low], "name": rest}
+            if today is not None:
+                contact["last_contact"] = today
+            contacts.append(contact)
+        else:
+            entry["stage"] = part
+    if contacts:
+        entry["contacts"] = contacts
+    return entry
+
+
+def _looks_like_date(word: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}[-/]\d{1,2}([-/]\d{1,4})?", word))
+
+
+def process_line(p: Process) -> str:
+    """``p`` as the one line :func:`parse_process_line` reads back (contacts without dates)."""
+    parts = [p.employer, p.stage]
+    if p.stretch:
+        parts.append("stretch")
+    if p.next_step_date is not None or p.next_step:
+        when = p.next_step_date.isoformat() if p.next_step_date else ""
+        parts.append(" ".join(x for x in ("next", when, p.next_step) if x))
+    if p.respond_by is not None:
+        parts.append(f"respond {p.respond_by.isoformat()}")
+    if p.start_date is not None:
+        parts.append(f"start {p.start_date.isoformat()}")
+    if p.offer:
+        parts.append(f"offer {p.offer}")
+    short = {v: k for k, v in _ROLE_WORDS.items() if k in ("leader", "recruiter", "hr", "admin")}
+    parts += [f"{short[c.role]} {c.name}" for c in p.contacts if c.name]
+    if p.notes and "," not in p.notes:
+        parts.append(f"note {p.notes}")
+    return ", ".join(parts)
+
+
+def kept_contacts(old: Process, new: Process) -> Process:
+    """``new`` with the contacts of ``old`` it does not name again (an edit on one line does not
+    drop a contact's last-contact date, nor notes that hold a comma)."""
+    names = {(c.role, c.name.casefold()) for c in new.contacts}
+    merged = tuple(
+        next(
+            (o for o in old.contacts if (o.role, o.name.casefold()) == (c.role, c.name.casefold())),
+            c,
+        )
+        for c in new.contacts
+    ) + tuple(c for c in old.contacts if (c.role, c.name.casefold()) not in names)
+    notes = new.notes or (old.notes if "," in old.notes else "")
+    return dataclasses.replace(new, contacts=merged, notes=notes)
+
+
+# --- advice on the shape of the search (issue #16, part 3) -----------------------------------
+
+ARTICLE = "coach's source article"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One piece of advice on the shape of the search: never a score of the person."""
+
+    id: str
+    text: str
+    source: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "text": self.text, "source": self.source}
+
+
+def search_advice(
+    processes: Sequence[Process],
+    advocates: Sequence[Advocate],
+    references: Iterable[Any] = (),
+    rotations: Sequence[Rotation] = (),
+) -> list[Advice]:
+    """What the search may be missing, each with its source."""
+    out: list[Advice] = []
+    serious = [p for p in processes if p.serious]
+    if len(serious) < 2:
+        have = "none" if not serious else f"only {serious[0].employer}"
+        out.append(
+            Advice(
+                "few-serious-processes",
+                f"Serious processes (interviewing or later): {have}. Candidates with the best "
+                'offers usually keep "at least 2–3 serious processes moving in parallel"; '
+                '"one and done" interviewing lets the employer "hold all the cards".',
+                f"{ARTICLE}; PracticeLink, Top 5 interview mistakes",
+            )
+        )
+    if not any(p.stretch and p.open for p in processes):
+        out.append(
+            Advice(
+                "no-stretch",
+                'No stretch process: the article suggests "one or two stretch opportunities" '
+                "(a better market, better pay, or more academic than you thought you could get).",
+                ARTICLE,
+            )
+        )
+    for p in processes:
+        if p.open and stage_index(p.stage) > stage_index("site-visit"):
+            if p.stage == "signed":
+                continue
+            if not any(c.role in LEADER_ROLES for c in p.contacts):
+                who = (
+                    "only "
+                    + " and ".join(sorted({c.role.replace("-", " ") for c in p.contacts}))
+                    + " contacts recorded"
+                    if p.contacts
+                    else "no contact recorded"
+                )
+                out.append(
+                    Advice(
+                        "no-physician-leader",
+                        f"{p.employer} is at {stage_words(p.stage)} with {who}: side deals "
+                        "(admin time, a title, a leadership path) come from physician leaders — "
+                        "section chief, service line director, medical director — not HR or the "
+                        "recruiter.",
+                        f"{ARTICLE}; Physician Career Planning guidebook",
+                    )
+                )
+    if not advocates and not any(getattr(r, "will_call", False) for r in references):
+        out.append(
+            Advice(
+                "no-advocate",
+                "No advocate recorded: put yourself on the radar of at least 2–3 attendings "
+                "who have real influence, and note them here.",
+                ARTICLE,
+            )
+        )
+    for p in processes:
+        if p.open and p.stage != "signed" and p.next_step_date is None:
+            out.append(
+                Advice(
+                    "no-next-step",
+                    f"{p.employer} has no next step with a date: agree the next step and when, "
+                    "so that offers can be timed to arrive together.",
+                    "Malhotra, HBR 2014",
+                )
+            )
+    del rotations  # recorded for the timeline and the plan; no advice rests on them yet
+    return out
+
+
+# --- the timeline (issue #16, part 2: the dated steps of the processes) -----------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    when: dt.date
+    employer: str
+    kind: str  # next-step | respond-by | start
+    label: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "date": self.when.isoformat(),
+            "employer": self.employer,
+            "kind": self.kind,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
+class Risk:
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"text": self.text}
+
+
+def timeline_events(processes: Iterable[Process]) -> list[Event]:
+    """The dated steps of the open processes, by date."""
+    out = []
+    for p in processes:
+        if not p.open:
+            continue
+        if p.next_step_date is not None:
+            out.append(Event(p.next_step_date, p.employer, "next-step", p.next_step or "next step"))
+        if p.respond_by is not None:
+            out.append(Event(p.respond_by, p.employer, "respond-by", "offer's respond-by date"))
+        if p.start_date is not None:
+            out.append(Event(p.start_date, p.employer, "start", "expected start"))
+    return sorted(out, key=lambda e: (e.when, e.employer.casefold(), e.kind))
+
+
+def _gap(days: int) -> str:
+    if days % 7 == 0 and days >= 14:
+        return f"{days // 7} weeks"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def timeline_risks(processes: Sequence[Process], today: dt.date) -> list[Risk]:
+    """What is late or at risk: a date already past, and an offer that expires before another
+    process's next step (so the two cannot be weighed side by side)."""
+    out: list[Risk] = []
+    for p in processes:
+        if not p.open or p.stage == "signed":
+            continue
+        for when, what in ((p.next_step_date, "next step"), (p.respond_by, "respond-by date")):
+            if when is not None and when < today:
+                out.append(
+                    Risk(
+                        f"{p.employer}: the {what} ({when.isoformat()}) passed "
+                        f"{_gap((today - when).days)} ago; update it or move the process."
+                    )
+                )
+    for a in processes:
+        if not a.open or a.respond_by is None or a.respond_by < today:
+            continue
+        for b in processes:
+            if b is a or not b.open or b.stage in OFFER_STAGES or b.next_step_date is None:
+                continue
+            if a.respond_by < b.next_step_date:
+                step = b.next_step or "next step"
+                gap = _gap((b.next_step_date - a.respond_by).days)
+                out.append(
+                    Risk(
+                        f"The offer from {a.employer} expires {gap} "
+                        f"before {b.employer}'s {step} ({a.respond_by.isoformat()} vs "
+                        f"{b.next_step_date.isoformat()}): ask {a.employer} for more time, or "
+                        f"{b.employer} to speed up."
+                    )
+                )
+    return out
+
+
+def timeline_chart(events: Sequence[Event], today: dt.date, width: int = 60) -> list[str]:
+    """A text chart from today to the last event: one row per event, ``|`` marks today and
+    ``●`` the event, its date and label beside it."""
+    if not events:
+        return ["(no dated steps yet: add a next step, respond-by or start date)"]
+    end = max(max(e.when for e in events), today)
+    span = max((end - today).days, 1)
+    bar = max(width - 2, 10)
+
+    def col(when: dt.date) -> int:
+        days = (when - today).days
+        return 0 if days <= 0 else min(bar - 1, round(days * (bar - 1) / span))
+
+    lines = ["today " + today.isoformat() + " → " + end.isoformat()]
+    for e in events:
+        row = ["·"] * bar
+        row[0] = "|"
+        row[col(e.when)] = "●" if e.when >= today else "○"
+        lines.append("".join(row))
+        lines.append(f"  {e.when.isoformat()} {e.employer}: {e.label}")
+    return lines
