@@ -197,3 +197,59 @@ at = "Riverside"
         "process"
     ]
     assert {"employer": "South", "offer": "Nowhere"} in saved["process"]
+
+
+def _p(employer: str, stage: str, **kw: object) -> Process:
+    return Process(employer, stage, **kw)  # type: ignore[arg-type]
+
+
+def test_advice_on_the_shape_of_the_search_each_with_its_source() -> None:
+    from coach.search import Advocate, search_advice
+
+    lone = [_p("Valley", "negotiating", contacts=(Contact("recruiter", "Sam"),))]
+    advice = search_advice(lone, [])
+    assert [a.id for a in advice] == [
+        "few-serious-processes",
+        "no-stretch",
+        "no-physician-leader",
+        "no-advocate",
+        "no-next-step",
+    ]
+    assert advice[0].text.startswith("Serious processes (interviewing or later): only Valley.")
+    assert advice[2].text.startswith(
+        "Valley is at negotiating with only recruiter contacts recorded: side deals"
+    )
+    assert all(a.source for a in advice)
+    step = dt.date(2030, 1, 1)
+    good = [
+        _p(
+            "Valley",
+            "negotiating",
+            next_step_date=step,
+            contacts=(Contact("physician-leader", "Dr. Chen"),),
+        ),
+        _p("Hill", "interviewing", stretch=True, next_step_date=step),
+        _p("Dale", "withdrawn"),  # closed: no next step needed
+    ]
+    assert search_advice(good, [Advocate("Dr. Okafor")]) == []
+    # a reference who will call counts as an advocate
+    from coach.offers.profile import Reference
+
+    assert search_advice(good, [], [Reference("program-director", None, True)]) == []
+    assert [a.id for a in search_advice(good, [], [Reference("attending", None, False)])] == [
+        "no-advocate"
+    ]
+
+
+def test_timeline_risks_name_the_gap_and_what_is_late() -> None:
+    from coach.search import timeline_risks
+
+    a = _p("A", "offer", respond_by=dt.date(2030, 3, 1))
+    b = _p("B", "interviewing", next_step="site visit", next_step_date=dt.date(2030, 3, 22))
+    late = _p("C", "applied", next_step_date=dt.date(2030, 2, 20))
+    risks = [r.text for r in timeline_risks([a, b, late], dt.date(2030, 2, 27))]
+    assert risks == [
+        "C: the next step (2030-02-20) passed 7 days ago; update it or move the process.",
+        "The offer from A expires 3 weeks before B's site visit (2030-03-01 vs 2030-03-22): "
+        "ask A for more time, or B to speed up.",
+    ]
