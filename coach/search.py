@@ -843,3 +843,31 @@ def timeline_chart(events: Sequence[Event], today: dt.date, width: int = 60) -> 
         lines.append("".join(row))
         lines.append(f"  {e.when.isoformat()} {e.employer}: {e.label}")
     return lines
+
+
+def calendar_ics(events: Sequence[Event], session_name: str, stamp: dt.datetime) -> str:
+    """The dated steps and deadlines as an iCalendar file (RFC 5545), one all-day event each,
+    written with the ``icalendar`` library so that calendar apps import it. Each event's UID is
+    derived from its session, employer, kind and date, so importing a newer export updates the
+    events instead of duplicating them. ``stamp`` is the DTSTAMP (when it was written, UTC)."""
+    import hashlib
+
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//coach//job search//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"coach: {session_name}")
+    for e in events:
+        key = f"{session_name}|{e.employer.casefold()}|{e.kind}|{e.when.isoformat()}"
+        event = icalendar.Event()
+        event.add("uid", hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@coach")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", e.when)
+        event.add("dtend", e.when + dt.timedelta(days=1))
+        event.add("summary", f"{e.employer}: {e.label}")
+        event.add("description", f"From coach, session {session_name} ({e.kind}).")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")

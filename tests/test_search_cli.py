@@ -102,3 +102,37 @@ def test_bad_input_names_the_field_and_saves_nothing(capsys) -> None:
     code, _, err = run(capsys, "search", "timeline", "--session", "bad", "--today", "tomorrow")
     assert (code, err) == (2, 'coach: --today: "tomorrow" is not a date; write it as 2026-03-01\n')
     assert Session.load("bad").processes == []
+
+
+def test_export_ics_writes_a_calendar_that_parses_back(capsys, tmp_path) -> None:
+    import datetime as dt
+    import stat
+
+    import icalendar
+
+    Session.new("cal").save()
+    for line in (
+        "Valley Medical, offer, respond 2030-03-01",
+        "Hill Clinic, site-visit, next 2030-03-22 second visit",
+        "Dale, withdrawn, next 2030-02-01 call",  # closed: not in the calendar
+    ):
+        assert run(capsys, "search", "add", "--session", "cal", line)[0] == 0
+    out = tmp_path / "search.ics"
+    code, text, _ = run(capsys, "search", "export-ics", "--session", "cal", "--out", str(out))
+    assert (code, text) == (0, f"2 dated steps written to {out}.\n")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    raw = out.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    cal = icalendar.Calendar.from_ical(raw)
+    events = [
+        (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend")) for e in cal.walk("VEVENT")
+    ]
+    assert events == [
+        ("Valley Medical: offer's respond-by date", dt.date(2030, 3, 1), dt.date(2030, 3, 2)),
+        ("Hill Clinic: second visit", dt.date(2030, 3, 22), dt.date(2030, 3, 23)),
+    ]
+    # the same steps exported again keep their UIDs: a calendar updates instead of duplicating
+    uids = [str(e["uid"]) for e in cal.walk("VEVENT")]
+    code, again, _ = run(capsys, "search", "export-ics", "--session", "cal")
+    assert code == 0
+    assert [str(e["uid"]) for e in icalendar.Calendar.from_ical(again).walk("VEVENT")] == uids

@@ -1,4 +1,4 @@
-"""``coach search list | add | move | timeline``: the job search around the offers
+"""``coach search list | add | move | timeline | export-ics``: the job search around the offers
 (coach.search; docs/search.md, JSON in docs/json.md).
 
 Exit codes: 0 done; 1 (``timeline``) something is late or at risk; 2 could not do it (no such
@@ -52,6 +52,12 @@ def register(subparsers: Any) -> None:
     common(tl)
     tl.add_argument("--today", metavar="DATE", help="plan from this date instead of today")
     tl.set_defaults(func=cmd_timeline)
+    ics = ssub.add_parser(
+        "export-ics", help="the dated steps and deadlines as an iCalendar (.ics) file"
+    )
+    ics.add_argument("--session", metavar="NAME", help="the session (default: the last one used)")
+    ics.add_argument("--out", metavar="FILE", help="write here (mode 0600) instead of stdout")
+    ics.set_defaults(func=cmd_export_ics)
 
 
 def _session(args: argparse.Namespace) -> Session:
@@ -202,3 +208,25 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             lines += ["", "Late or at risk:"] + [f"  ! {r.text}" for r in risks]
         sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_FOUND if risks else EXIT_OK
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coach import store
+    from coach.search import calendar_ics, timeline_events
+
+    session = _session(args)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    events = timeline_events(session.processes)
+    text = calendar_ics(events, session.name, stamp)
+    print_warnings(session.warnings)
+    if not args.out:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        result = store.write_private_text(Path(args.out).expanduser(), text)
+    except store.StoreError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{len(events)} dated steps written to {result.path}.")
+    return EXIT_OK

@@ -108,3 +108,27 @@ async def test_a_bad_line_names_the_field_and_keeps_what_was_typed(home):
     assert [(p.employer, p.respond_by.isoformat()) for p in again.processes] == [
         ("Hill Clinic", "2030-01-05")
     ]
+
+
+async def test_the_calendar_export_writes_an_ics_file(home, tmp_path):
+    import stat
+
+    import icalendar
+
+    from coach.search import parse_process_line
+
+    session = Session.new("cal")
+    assert session.put_process(parse_process_line(LINES[0])).problems == []
+    target = tmp_path / "mine.ics"
+    app = CoachApp(state=state_for(session=session), start_mode="search")
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, TextDialog), "the export dialog")
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "back on Search")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    assert [str(e["summary"]) for e in cal.walk("VEVENT")] == [
+        "Valley Medical: offer's respond-by date"
+    ]

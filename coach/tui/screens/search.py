@@ -9,6 +9,7 @@ kept in the session's drafts until it is added, so nothing typed is lost to a ba
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -57,7 +58,7 @@ class SearchScreen(CoachScreen):
     MODE = "search"
     HELP = (
         "Every employer you are talking to, by stage. ctrl+n adds one on a line, ] and [ move "
-        "the highlighted one a stage on or back, ctrl+e edits it."
+        "the highlighted one a stage on or back, ctrl+e edits it, ctrl+o exports a calendar."
     )
     DEFAULT_CSS = """
     SearchScreen #search-help { height: auto; padding: 0 1; }
@@ -79,6 +80,13 @@ class SearchScreen(CoachScreen):
             "Edit",
             id="search.edit",
             tooltip="Edit the highlighted process on one line",
+        ),
+        Binding(
+            "ctrl+o",
+            "export_calendar",
+            "Calendar",
+            id="search.calendar",
+            tooltip="Write the dated steps and deadlines to an .ics file for your calendar",
         ),
         Binding(
             "right_square_bracket",
@@ -220,6 +228,56 @@ class SearchScreen(CoachScreen):
             edit_draft_key(process.employer),
             process_line(process),
             process.employer,
+        )
+
+    def action_export_calendar(self) -> None:
+        from coach import store
+        from coach.search import calendar_ics
+        from coach.tui.screens.plan import export_folder
+
+        session = self.session
+        events = timeline_events(session.processes)
+        if not events:
+            self.notify(
+                "No dated steps yet: add a next step, respond-by or start date first.",
+                markup=False,
+                severity="warning",
+            )
+            return
+
+        def submit(value: str) -> str | None:
+            text = value.strip()
+            if not text:
+                return "Type the path of the file to write."
+            path = Path(text).expanduser()
+            if not path.is_absolute():
+                path = export_folder() / path
+            if path.is_dir():
+                return f"{path} is a folder: add a file name, e.g. {path / 'search.ics'}"
+            stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            try:
+                if path.parent == export_folder():
+                    store.exports_dir()  # made on the first export, 0700
+                result = store.write_private_text(path, calendar_ics(events, session.name, stamp))
+            except store.StoreError as exc:
+                return str(exc)
+            self.notify(
+                f"{len(events)} dated steps written to {result.path}: import it into your "
+                "calendar app.",
+                markup=False,
+                timeout=8,
+            )
+            return None
+
+        self.app.push_screen(
+            TextDialog(
+                "Export the calendar",
+                "Write the dated steps and deadlines as an iCalendar file (.ics) that calendar "
+                f"apps import (a name without a folder goes to {export_folder()}):",
+                str(export_folder() / f"search-{session.name}.ics"),
+                submit,
+                ok_label="Export",
+            )
         )
 
     def _move(self, step: int) -> None:
