@@ -871,3 +871,83 @@ def calendar_ics(events: Sequence[Event], session_name: str, stamp: dt.datetime)
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data.decode("utf-8")
+
+
+# --- facts from the market pack the timeline checks against (issue #16, part 2) --------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A lead time or visa rule from the market pack, with its source and year."""
+
+    id: str
+    label: str
+    value: float
+    source: str
+    year_text: str
+
+    @property
+    def cited(self) -> str:
+        return f"{self.source}, {self.year_text}"
+
+
+LEAD_FACTS = (
+    "license-lead-days",
+    "privileging-lead-days",
+    "conrad30-start-days",
+    "conrad30-service-years",
+)
+
+
+def market_facts(library: Any, market: Any = None) -> dict[str, Fact]:
+    """The timeline's facts from the active market pack (the resident's layers included)."""
+    from coach.offers.market import MarketView
+
+    view = MarketView(library, market)
+    out: dict[str, Fact] = {}
+    for fid in LEAD_FACTS:
+        fig = view.figure(fid)
+        if fig is not None:
+            out[fid] = Fact(fid, fig.label, fig.value, fig.source, fig.year_text)
+    return out
+
+
+def lead_time_risks(
+    processes: Sequence[Process],
+    today: dt.date,
+    facts: dict[str, Fact],
+    visa_status: str | None = None,
+) -> list[Risk]:
+    """A start date closer than a licence or privileges take, each with its source; and, on a
+    J-1 waiver, the Conrad 30 rules that bind the start (shown whenever a start is dated)."""
+    out: list[Risk] = []
+    for p in processes:
+        if not p.open or p.start_date is None or p.start_date < today:
+            continue
+        days = (p.start_date - today).days
+        for fid, what in (
+            ("license-lead-days", "a licence"),
+            ("privileging-lead-days", "privileges"),
+        ):
+            fact = facts.get(fid)
+            if fact is not None and days < fact.value:
+                out.append(
+                    Risk(
+                        f"{p.employer} starts {p.start_date.isoformat()}, {_gap(days)} away: "
+                        f"{what} can take {int(fact.value)} days from a complete application "
+                        f"({fact.cited}). Apply now, or ask to move the start."
+                    )
+                )
+        start = facts.get("conrad30-start-days")
+        years = facts.get("conrad30-service-years")
+        if visa_status == "j1-waiver" and start is not None and years is not None:
+            out.append(
+                Risk(
+                    f"{p.employer}: on a J-1 waiver (Conrad 30) employment must begin within "
+                    f"{int(start.value)} days of receiving the waiver ({start.cited}) and "
+                    f"commits you to {int(years.value)} years of full-time service in a shortage "
+                    f"area ({years.cited}): time the waiver to a start on "
+                    f"{p.start_date.isoformat()}."
+                )
+            )
+    return out

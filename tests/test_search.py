@@ -253,3 +253,30 @@ def test_timeline_risks_name_the_gap_and_what_is_late() -> None:
         "The offer from A expires 3 weeks before B's site visit (2030-03-01 vs 2030-03-22): "
         "ask A for more time, or B to speed up.",
     ]
+
+
+def test_a_start_closer_than_a_licence_or_privileges_take_is_at_risk() -> None:
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.library import load_active
+    from coach.search import lead_time_risks, market_facts
+
+    facts = market_facts(load_active(kinds=["market"], pack_kinds=PACK_KINDS))
+    assert (facts["license-lead-days"].value, facts["license-lead-days"].year_text) == (60, "2020")
+    assert facts["conrad30-start-days"].year_text == "year not stated"
+    soon = _p("Ridge", "offer", start_date=dt.date(2030, 2, 15))  # 45 days after Jan 1
+    texts = [r.text for r in lead_time_risks([soon], dt.date(2030, 1, 1), facts)]
+    assert len(texts) == 2
+    assert texts[0].startswith(
+        "Ridge starts 2030-02-15, 45 days away: a licence can take 60 days from a complete "
+        "application (AMA guidance"
+    )
+    assert texts[1].startswith("Ridge starts 2030-02-15, 45 days away: privileges can take 120")
+    later = _p("Ridge", "offer", start_date=dt.date(2030, 6, 1))  # 151 days away: no risk
+    assert lead_time_risks([later], dt.date(2030, 1, 1), facts) == []
+    j1 = [r.text for r in lead_time_risks([later], dt.date(2030, 1, 1), facts, "j1-waiver")]
+    assert j1 == [
+        "Ridge: on a J-1 waiver (Conrad 30) employment must begin within 90 days of receiving "
+        "the waiver (USCIS, Conrad 30 Waiver Program, year not stated) and commits you to 3 "
+        "years of full-time service in a shortage area (USCIS, Conrad 30 Waiver Program; INA "
+        "section 214(l), year not stated): time the waiver to a start on 2030-06-01."
+    ]

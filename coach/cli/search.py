@@ -180,7 +180,16 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from coach.search import parse_date_value, timeline_chart, timeline_events, timeline_risks
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.library import load_active
+    from coach.search import (
+        lead_time_risks,
+        market_facts,
+        parse_date_value,
+        timeline_chart,
+        timeline_events,
+        timeline_risks,
+    )
 
     session = _session(args)
     today = dt.date.today()
@@ -190,7 +199,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             raise UsageError(f'--today: "{args.today}" is not a date; write it as 2026-03-01')
         today = given
     events = timeline_events(session.processes)
+    parsed = session.offer_file()
+    library = load_active(kinds=["market"], pack_kinds=PACK_KINDS)
+    facts = market_facts(library, None if parsed.problems else parsed.market)
+    visa = parsed.profile.visa_status if parsed.profile is not None else None
     risks = timeline_risks(session.processes, today)
+    risks += lead_time_risks(session.processes, today, facts, visa)
     if args.format == "json":
         print_json(
             {
@@ -198,8 +212,18 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 "today": today.isoformat(),
                 "events": [e.to_json() for e in events],
                 "risks": [r.to_json() for r in risks],
+                "facts": [
+                    {
+                        "id": f.id,
+                        "label": f.label,
+                        "value": f.value,
+                        "source": f.source,
+                        "year": f.year_text,
+                    }
+                    for f in facts.values()
+                ],
             },
-            session.warnings,
+            [*session.warnings, *library.warnings()],
         )
     else:
         print_warnings(session.warnings)

@@ -346,7 +346,12 @@ def _sources(review: Review | None, asks: list[Ask]) -> list[str]:
     return out
 
 
-def _search_section(session: Session, references: Sequence[object], today: dt.date) -> list[str]:
+def _search_section(
+    session: Session,
+    references: Sequence[object],
+    today: dt.date,
+    lead_risks: Sequence[object] = (),
+) -> list[str]:
     """The processes by stage, what is late or at risk on the timeline, and the advice on the
     shape of the search (coach.search), when the session records a search."""
     from coach.search import (
@@ -378,9 +383,10 @@ def _search_section(session: Session, references: Sequence[object], today: dt.da
         out += [
             f"- {e.when.isoformat()}: {one_line(e.employer)}, {one_line(e.label)}" for e in events
         ]
-    risks = timeline_risks(session.processes, today)
+    risks = [*timeline_risks(session.processes, today), *lead_risks]
     if risks:
-        out += ["", "Late or at risk:", ""] + [f"- {one_line(r.text)}" for r in risks]
+        out += ["", "Late or at risk:", ""]
+        out += [f"- {one_line(str(getattr(r, 'text', r)))}" for r in risks]
     advice = search_advice(session.processes, session.advocates, references)
     if advice:
         out += ["", "### Advice on the shape of the search", ""]
@@ -443,7 +449,13 @@ def make_plan(
             if r.questions:
                 out += [f"- {one_line(q)}" for q in r.questions] + [""]
     references = list(parsed.profile.references) if parsed.profile is not None else []
-    out += _search_section(session, references, today or dt.date.today())
+    from coach.search import lead_time_risks, market_facts
+
+    day = today or dt.date.today()
+    facts = market_facts(lib, parsed.market)
+    visa = parsed.profile.visa_status if parsed.profile is not None else None
+    lead = lead_time_risks(session.processes, day, facts, visa)
+    out += _search_section(session, references, day, lead)
     out += _answers_section(session, questions(lib))
     out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"

@@ -25,6 +25,8 @@ from coach.search import (
     Process,
     by_stage,
     kept_contacts,
+    lead_time_risks,
+    market_facts,
     parse_process_line,
     process_line,
     search_advice,
@@ -150,11 +152,14 @@ class SearchScreen(CoachScreen):
         width = max(20, min(self.app.size.width - 4, 76))
         lines = ["Timeline"]
         lines += timeline_chart(timeline_events(self.session.processes), today, width)
+        parsed = self.session.offer_file()
+        facts = market_facts(self.state.library, None if parsed.problems else parsed.market)
+        visa = parsed.profile.visa_status if parsed.profile is not None else None
         risks = timeline_risks(self.session.processes, today)
+        risks += lead_time_risks(self.session.processes, today, facts, visa)
         if risks:
             lines += ["", "Late or at risk:"] + [f"! {r.text}" for r in risks]
         self.query_one("#search-timeline", Static).update("\n".join(lines))
-        parsed = self.session.offer_file()
         references = list(parsed.profile.references) if parsed.profile is not None else []
         advice = search_advice(self.session.processes, self.session.advocates, references)
         text = ["", "Advice on the shape of your search (not a score of you):"]
