@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import datetime as dt
 import functools
 import threading
@@ -54,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coach import store, toml_safe
+from coach import search, store, toml_safe
 from coach.rules.kinds import ID_RE, Problem
 from coach.rules.pack_files import decode_toml_error
 from coach.toml_positions import SourceMap
@@ -62,7 +63,16 @@ from coach.toml_positions import SourceMap
 if TYPE_CHECKING:
     from coach.offers.parse import OfferFile
 
-OUR_KEYS = ("format_version", "created", "counter_ask", "attempt", "drafts")
+OUR_KEYS = (
+    "format_version",
+    "created",
+    "counter_ask",
+    "attempt",
+    "drafts",
+    "process",
+    "advocate",
+    "rotation",
+)
 OFFER_KEYS = ("profile", "market", "offer")
 # Characters in one answer, draft or wording: longer text is refused with a message where it is
 # typed (the app) or given (the command line), never cut. Far above any spoken answer, and small
@@ -170,6 +180,10 @@ class Session:
     counter_asks: list[ChosenCounterAsk] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)
     drafts: Drafts = field(default_factory=Drafts)
+    # the search around the offers (coach.search, docs/search.md)
+    processes: list[search.Process] = field(default_factory=list)
+    advocates: list[search.Advocate] = field(default_factory=list)
+    rotations: list[search.Rotation] = field(default_factory=list)
     created: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # other top-level keys, kept as read
     kept: dict[str, list[Any]] = field(default_factory=dict)  # our entries that did not validate
@@ -284,6 +298,7 @@ class Session:
         s.counter_asks = list(reader.entries(data, "counter_ask", _counter_ask, s.kept))
         s.attempts = list(reader.entries(data, "attempt", _attempt, s.kept))
         s.drafts = reader.drafts(data.get("drafts"), s.kept, s.extra)
+        reader.search_tables(data, s)
         for key, value in data.items():
             if key not in OUR_KEYS and key not in OFFER_KEYS:
                 s.extra[key] = value  # not ours: written back as it was
@@ -327,6 +342,64 @@ class Session:
             c for c in self.counter_asks if (c.id, c.offer) != (counter_ask_id, offer)
         ]
 
+    # -- the search (coach.search) ----------------------------------------------------------
+
+    def offer_employers(self) -> list[str]:
+        """The employers of the ``[[offer]]`` tables, as written."""
+        return [
+            e.strip() for o in self.offers if isinstance(e := o.get("employer"), str) and e.strip()
+        ]
+
+    def process(self, employer: str) -> search.Process | None:
+        return next((p for p in self.processes if search.same_name(p.employer, employer)), None)
+
+    def check_process(
+        self, entry: dict[str, Any], *, replacing: str | None = None, today: dt.date | None = None
+    ) -> search.ProcessCheck:
+        """``entry`` checked as a process of this session: dates, stage, a duplicate employer
+        (other than the one it replaces), a link to an offer that is not here, and a start date
+        before ``today`` (default: the real today)."""
+        others = [
+            p
+            for p in self.processes
+            if replacing is None or not search.same_name(p.employer, replacing)
+        ]
+        return search.check_process(
+            entry,
+            today=today or dt.date.today(),
+            offer_employers=self.offer_employers(),
+            others=others,
+        )
+
+    def put_process(
+        self, entry: dict[str, Any], *, replacing: str | None = None, today: dt.date | None = None
+    ) -> search.ProcessCheck:
+        """Add a process, or replace the one of employer ``replacing`` in its place; nothing
+        changes when the check finds a problem (the result names each field)."""
+        checked = self.check_process(entry, replacing=replacing, today=today)
+        if checked.process is None:
+            return checked
+        for i, p in enumerate(self.processes):
+            if replacing is not None and search.same_name(p.employer, replacing):
+                self.processes[i] = checked.process
+                return checked
+        self.processes.append(checked.process)
+        return checked
+
+    def move_process(self, employer: str, stage: str) -> search.Process:
+        """The process of ``employer`` moved to ``stage``; KeyError for an unknown employer,
+        ValueError for an unknown stage."""
+        if stage not in search.STAGES:
+            raise ValueError(f'"{stage}" is not a stage; one of {", ".join(search.STAGES)}')
+        for i, p in enumerate(self.processes):
+            if search.same_name(p.employer, employer):
+                self.processes[i] = dataclasses.replace(p, stage=stage)
+                return self.processes[i]
+        raise KeyError(employer)
+
+    def drop_process(self, employer: str) -> None:
+        self.processes = [p for p in self.processes if not search.same_name(p.employer, employer)]
+
     def rename_offer_in_choices(self, old: str, new: str) -> None:
         """The counter-asks chosen for the offer from ``old``, and their wording drafts, follow
         that offer to its new employer name ``new``."""
@@ -364,8 +437,28 @@ class Session:
 
         name = str(self.path) if self.path else f"session {self.name}"
         if self.source_text is not None and self._offer_tables() == self._loaded_tables:
-            return parse_offer_text(self.source_text, name)
-        return parse_offer_text(self.to_toml(), f"{name} (unsaved)")
+            parsed = parse_offer_text(self.source_text, name)
+        else:
+            parsed = parse_offer_text(self.to_toml(), f"{name} (unsaved)")
+        return self._with_processes(parsed)
+
+    def _with_processes(self, parsed: OfferFile) -> OfferFile:
+        """The session's open processes (past the lead) are the profile's other processes that
+        leverage, counter-asks and model answers read: each by its stage, its decision date the
+        offer's respond-by date."""
+        from coach.offers.profile import Process as ProfileProcess
+        from coach.offers.profile import Profile
+
+        if parsed.problems or not self.processes:
+            return parsed
+        live = tuple(
+            ProfileProcess(p.employer, p.stage, p.respond_by)
+            for p in self.processes
+            if p.open and p.stage != "lead"
+        )
+        profile = parsed.profile or Profile()
+        parsed.profile = dataclasses.replace(profile, other_processes=live)
+        return parsed
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -393,6 +486,14 @@ class Session:
         entries += self.kept.get("attempt", [])
         if entries:
             data["attempt"] = entries
+        for key, items in (
+            ("process", self.processes),
+            ("advocate", self.advocates),
+            ("rotation", self.rotations),
+        ):
+            tables = [i.to_dict() for i in items] + self.kept.get(key, [])
+            if tables:
+                data[key] = tables
         drafts = self.drafts.to_dict()
         for key, value in self.kept.get("drafts", []):
             mine = drafts.get(key)
@@ -611,6 +712,62 @@ class _Reader:
                 )
                 kept.setdefault("drafts", []).append((key, bad))
         return drafts
+
+
+    def search_tables(self, data: dict[str, Any], s: Session) -> None:
+        """``[[process]]``, ``[[advocate]]`` and ``[[rotation]]``, each problem located at its
+        field; an entry with a problem is kept as it was. ``[profile] other_processes`` (files
+        written before processes) become processes (docs/search.md, "Migration")."""
+        tables: dict[str, list[Any]] = {}
+        for key in ("process", "advocate", "rotation"):
+            value = data.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, list):
+                self.warn((key,), f"{key} must be [[{key}]] tables; kept as it was")
+                s.kept.setdefault(key, []).append(value)
+                continue
+            tables[key] = value
+        employers = s.offer_employers()
+        for i, entry in enumerate(tables.get("process", [])):
+            checked = search.check_process(entry, offer_employers=employers, others=s.processes)
+            self._keep_or_warn("process", i, entry, checked.process, checked.problems, s)
+        for i, entry in enumerate(tables.get("advocate", [])):
+            advocate, problems = search.check_advocate(entry)
+            self._keep_or_warn("advocate", i, entry, advocate, problems, s)
+        for i, entry in enumerate(tables.get("rotation", [])):
+            rotation, problems = search.check_rotation(entry)
+            self._keep_or_warn("rotation", i, entry, rotation, problems, s)
+        if s.profile is not None:
+            moved = search.migrate_profile_processes(s.profile)
+            for entry in moved or []:
+                checked = search.check_process(entry, others=s.processes)
+                if checked.process is not None:
+                    s.processes.append(checked.process)
+
+    def _keep_or_warn(
+        self,
+        table: str,
+        i: int,
+        entry: Any,
+        item: Any,
+        problems: list[search.FieldProblem],
+        s: Session,
+    ) -> None:
+        if item is None:
+            for problem in problems:
+                self.warn(
+                    (table, i, *problem.path),
+                    f"[[{table}]] entry {i + 1}: {problem}; kept as it was",
+                )
+            s.kept.setdefault(table, []).append(entry)
+            return
+        if isinstance(item, search.Process):
+            s.processes.append(item)
+        elif isinstance(item, search.Advocate):
+            s.advocates.append(item)
+        elif isinstance(item, search.Rotation):
+            s.rotations.append(item)
 
 
 def _counter_ask(entry: dict[str, Any]) -> tuple[ChosenCounterAsk | None, str]:

@@ -13,6 +13,7 @@ adds its subcommands with ``register(subparsers)``:
 - :mod:`coach.cli.rules`: ``coach rules list | lint | test``;
 - :mod:`coach.cli.offers`: ``coach offer evaluate | compare``;
 - :mod:`coach.cli.rehearse`: ``coach rehearse``, ``coach sessions`` and ``coach export``;
+- :mod:`coach.cli.search`: ``coach search list | add | move | timeline``;
 - :mod:`coach.cli.app`: launching the app (``coach``, ``coach --sample``, ``coach --session
   NAME``); :func:`_app_launch` here spots those lines without building the parser.
 """
@@ -83,7 +84,7 @@ def read_text_arg(value: str | None) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from coach.cli import check, offers, rehearse, rules
+    from coach.cli import check, offers, rehearse, rules, search
 
     _Parser = _parser_class()
     parser = _Parser(
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--session", metavar="NAME", help="open the named session")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # In this order in `coach --help`. Each sub-parser is made by `sub`, so it is a _Parser too.
-    for module in (check, rules, offers, rehearse):
+    for module in (check, rules, offers, rehearse, search):
         module.register(sub)
     return parser
 

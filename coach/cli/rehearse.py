@@ -110,6 +110,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from coach.rehearsal.claims import session_holdings
     from coach.rehearsal.context import EMPTY_CONTEXT
     from coach.rehearsal.progress import attempt_from_score
     from coach.rehearsal.questions import find_question, questions
@@ -134,6 +135,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         raise UsageError(f"the answer was not scored: {why}")
     warnings = list(lib.warnings())
     context = EMPTY_CONTEXT
+    holdings = None  # no session: claims are not checked (nothing to check them against)
     session = None
     if args.session:
         try:
@@ -143,7 +145,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         warnings += session.warnings
         context, more = session_context(session)
         warnings += more
-    score = score_answer(question, text, library=lib, context=context)
+        holdings = session_holdings(session)
+    score = score_answer(question, text, library=lib, context=context, holdings=holdings)
     warnings += score.warnings
     kept = True
     if session is not None:

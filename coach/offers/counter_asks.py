@@ -88,6 +88,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "comparison_lines": FieldSpec("comparison_lines", "number"),
     "competing_call_pay": FieldSpec("competing_call_pay", "money"),
     "other_processes": FieldSpec("other_processes", "number"),
+    "advanced_processes": FieldSpec("advanced_processes", "number"),
     "leverage_score": FieldSpec("leverage_score", "number"),
     "productivity_paid": FieldSpec("productivity_paid", "bool"),
     "profile.visa_status": FieldSpec(
@@ -118,6 +119,8 @@ PLACEHOLDERS: dict[str, str] = {
     "comparison_line": "the honest comparison line built from the competing offer",
     "other_processes": "the employers of the other processes in your profile",
     "decision_date": "the earliest decision date among your other processes",
+    "conversations": '"advanced conversations" when every other process is at a site visit or '
+    'later, else "conversations" (advanced only when true)',
     "sign_on": "the offer's sign-on bonus",
     "relocation": "the offer's relocation allowance",
     "forgiveness_months": "months over which the sign-on is forgiven",

@@ -49,7 +49,7 @@ from coach.offers.model import (
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
-from coach.offers.profile import Profile, other_processes, same_employer
+from coach.offers.profile import Process, Profile, other_processes, same_employer
 from coach.offers.red_flags import (
     SEVERITY_RANK,
     FlagFacts,
@@ -72,6 +72,13 @@ NOTICE = (
     "Have a contract attorney review the contract before you sign."
 )
 
+
+
+def _advanced(processes: list[Process]) -> list[Process]:
+    """The processes at a site visit or later and still open (coach.search.ADVANCED_STAGES)."""
+    from coach.search import ADVANCED_STAGES, stage_from_text
+
+    return [p for p in processes if stage_from_text(p.stage) in ADVANCED_STAGES]
 
 def _m(x: float) -> str:
     return format_money(x)
@@ -350,6 +357,13 @@ def _placeholders(
     values["competing_call_employer"] = payer
     processes = other_processes(profile, offer.employer, [o.employer for o in others])
     values["other_processes"] = ", ".join(p.employer for p in processes) or None
+    # "advanced" only when true: every other process at a site visit or later (issue #16)
+    advanced = _advanced(processes)
+    if processes:
+        all_advanced = len(advanced) == len(processes)
+        values["conversations"] = "advanced conversations" if all_advanced else "conversations"
+    else:
+        values["conversations"] = None
     dates = [p.decision_date for p in processes if p.decision_date is not None]
     first = min(dates) if dates else None
     values["decision_date"] = f"{first:%B} {first.day}, {first.year}" if first else None
@@ -427,6 +441,9 @@ def _fields(
             "competing_call_pay": _competing_call(others)[0],
             "other_processes": len(
                 other_processes(profile, offer.employer, [o.employer for o in others])
+            ),
+            "advanced_processes": len(
+                _advanced(other_processes(profile, offer.employer, [o.employer for o in others]))
             ),
             "leverage_score": result.leverage.score if result.leverage else None,
             "productivity_paid": pays_for_production(offer),

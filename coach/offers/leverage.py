@@ -12,8 +12,10 @@ cannot drift apart unnoticed — tests check the doc quotes them)::
 - region: rural +15, secondary +10, metro 0, saturated metro −10 (seed 001: "market power is
   hyper-local"; domain.md B.6 finds the metro spread supported).
 - competing offers: +10 for each other offer in the same evaluation, at most +20.
-- other processes in flight (profile): +5 each, at most +10, not counting employers that already
-  have an offer in the evaluation.
+- other processes in flight (the session's processes, or the profile's): +5 each recorded at
+  ``site-visit`` or later and still open (site-visit, offer, negotiating, signed), at most +10,
+  not counting employers that already have an offer in the evaluation. Earlier stages are named
+  but earn nothing: only what the resident could honestly call an advanced stage counts.
 - known quantity (profile, seed 001): rotated there +10, did locums there +10, the program director
   will call +10 (another reference who will call +5); at most +25 together.
 - visa: a status that needs the employer's sponsorship (J-1 waiver, H-1B) −10.
@@ -29,6 +31,7 @@ from typing import Any
 from coach.offers.market import Specialty
 from coach.offers.model import Offer, known
 from coach.offers.profile import Profile, other_processes, same_employer
+from coach.search import ADVANCED_STAGES, stage_from_text, stage_words
 
 BASE_SCORE = 50
 DEMAND_TOP5, DEMAND_TOP10 = 10, 5
@@ -145,10 +148,26 @@ def compute_leverage(
         factors.append(Factor("competing offers", 0, "no other offer in this evaluation"))
     if profile is not None:
         processes = other_processes(profile, offer.employer, [o.employer for o in others])
+        advanced = [p for p in processes if stage_from_text(p.stage) in ADVANCED_STAGES]
+        early = [p for p in processes if p not in advanced]
         if processes:
-            points = min(MAX_PROCESSES, PER_PROCESS * len(processes))
-            names = ", ".join(p.employer for p in processes)
-            factors.append(Factor("other processes", points, f"other processes in flight: {names}"))
+            points = min(MAX_PROCESSES, PER_PROCESS * len(advanced))
+            parts = []
+            if advanced:
+                parts.append(
+                    "at a site visit or later: "
+                    + ", ".join(
+                        f"{p.employer} ({stage_words(stage_from_text(p.stage))})" for p in advanced
+                    )
+                )
+            if early:
+                parts.append(
+                    "earlier, not counted until a site visit: "
+                    + ", ".join(
+                        f"{p.employer} ({stage_words(stage_from_text(p.stage))})" for p in early
+                    )
+                )
+            factors.append(Factor("other processes", points, "; ".join(parts)))
         known_points = 0
         signals = []
         if profile.rotated_with(offer.employer):

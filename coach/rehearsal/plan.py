@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -345,6 +346,54 @@ def _sources(review: Review | None, asks: list[Ask]) -> list[str]:
     return out
 
 
+def _search_section(
+    session: Session,
+    references: Sequence[object],
+    today: dt.date,
+    lead_risks: Sequence[object] = (),
+) -> list[str]:
+    """The processes by stage, what is late or at risk on the timeline, and the advice on the
+    shape of the search (coach.search), when the session records a search."""
+    from coach.search import (
+        by_stage,
+        search_advice,
+        stage_words,
+        timeline_events,
+        timeline_risks,
+    )
+
+    if not session.processes and not session.advocates:
+        return []
+    out = ["## Your search", ""]
+    for p in by_stage(session.processes):
+        bits = [f"{p.employer}: {stage_words(p.stage)}" + (" (stretch)" if p.stretch else "")]
+        if p.next_step or p.next_step_date:
+            when = p.next_step_date.isoformat() if p.next_step_date else "no date yet"
+            bits.append(f"next: {p.next_step or 'next step'} {when}")
+        if p.respond_by:
+            bits.append(f"respond by {p.respond_by.isoformat()}")
+        if p.start_date:
+            bits.append(f"start {p.start_date.isoformat()}")
+        out.append(f"- {one_line('; '.join(bits))}")
+    if session.advocates:
+        out += ["", "Advocates: " + one_line(", ".join(a.name for a in session.advocates))]
+    events = timeline_events(session.processes)
+    if events:
+        out += ["", "### Timeline", ""]
+        out += [
+            f"- {e.when.isoformat()}: {one_line(e.employer)}, {one_line(e.label)}" for e in events
+        ]
+    risks = [*timeline_risks(session.processes, today), *lead_risks]
+    if risks:
+        out += ["", "Late or at risk:", ""]
+        out += [f"- {one_line(str(getattr(r, 'text', r)))}" for r in risks]
+    advice = search_advice(session.processes, session.advocates, references)
+    if advice:
+        out += ["", "### Advice on the shape of the search", ""]
+        out += [f"- {one_line(a.text)} ({one_line(a.source)})" for a in advice]
+    return [*out, ""]
+
+
 def make_plan(
     session: Session,
     *,
@@ -399,6 +448,14 @@ def make_plan(
             out += [f"### {one_line(r.employer)}", "", *_title(r, "questions")]
             if r.questions:
                 out += [f"- {one_line(q)}" for q in r.questions] + [""]
+    references = list(parsed.profile.references) if parsed.profile is not None else []
+    from coach.search import lead_time_risks, market_facts
+
+    day = today or dt.date.today()
+    facts = market_facts(lib, parsed.market)
+    visa = parsed.profile.visa_status if parsed.profile is not None else None
+    lead = lead_time_risks(session.processes, day, facts, visa)
+    out += _search_section(session, references, day, lead)
     out += _answers_section(session, questions(lib))
     out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.plurals import counted
+from coach.rehearsal.claims import Holdings, find_unbacked_claims
 from coach.rehearsal.context import EMPTY_CONTEXT, AnswerContext, ModelAnswer, fill_model_answer
 from coach.rehearsal.questions import Question, Trait, hedge_checker
 from coach.rules.phrase_rules import Flag
@@ -69,6 +70,11 @@ TIER_FRAMING = (
     "answer only; it is not a judgement of you."
 )
 
+CLAIM_WHY = (
+    "Coach's source article: \"Am I saying you should lie? No.\" Name other offers and processes "
+    "only as they are; an invented offer can end a candidacy (AMA)."
+)
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -95,8 +101,8 @@ _NOT_NAMES = frozenset({"i", "ok", "okay"})
 class Contribution:
     """One term of the score, with the stretch of the answer it is about (if any)."""
 
-    term: str  # base | desperation | strength | trait-met | trait-missing | specificity | hedge
-    #          | hedged | limit | bounds
+    term: str  # base | desperation | claim | strength | trait-met | trait-missing | specificity
+    #          | hedge | hedged | limit | bounds
     points: int
     label: str
     ref: str | None = None  # rule id, trait name, hedge id or specificity kind
@@ -152,7 +158,7 @@ class Specific:
 class Feedback:
     """One piece of advice: a flag's why and rewrite, a missing trait, hedges, the coaching note."""
 
-    kind: str  # flag | trait | hedge | coaching
+    kind: str  # flag | claim | trait | hedge | coaching
     ref: str
     message: str
     why: str = ""
@@ -389,10 +395,16 @@ def score_answer(
     *,
     library: Library,
     context: AnswerContext = EMPTY_CONTEXT,
+    holdings: Holdings | None = None,
 ) -> Score:
     """Score ``text`` as an answer to ``question`` with the phrase rules and hedges of ``library``.
 
-    Deterministic: the same question, text, library and context always give the same Score.
+    ``holdings`` (what the session records: coach.rehearsal.claims) turns on the check of
+    claims: a sentence claiming more than it holds earns nothing and gets a "claim you can't back
+    yet" note. None (no session): scored as before.
+
+    Deterministic: the same question, text, library, context and holdings always give the same
+    Score.
     """
     from coach.rules.library import phrase_checker
 
@@ -400,7 +412,8 @@ def score_answer(
     flags = phrase_checker(library).check_tokens(toks)
     desperate = [f for f in flags if f.signal == "desperation"]
     strengths = [f for f in flags if f.signal == "strength"]
-    blocked = SpanSet((f.start, f.end) for f in desperate)
+    claims = find_unbacked_claims(text, holdings) if holdings is not None else []
+    blocked = SpanSet([(f.start, f.end) for f in desperate] + [c.sentence for c in claims])
     all_hedges = hedge_checker(library).check_tokens(toks)
     hedge_flags = [h for h in all_hedges if not blocked.overlaps(h.start, h.end)]
     # "Maybe 250?" is a guess, not a precise figure: a detail right after a hedge shows nothing,
@@ -424,6 +437,33 @@ def score_answer(
         )
         feedback.append(
             Feedback("flag", f.rule, f.message, f.why, tuple(f.rewrite), f.start, f.end)
+        )
+
+    # Claims the session cannot back: the sentence earns no credit (blocked above).
+    for c in claims:
+        contributions.append(
+            Contribution(
+                "claim",
+                0,
+                f'Claim you can\'t back yet: "{text[c.start : c.end]}" — {c.gap}',
+                c.kind,
+                c.start,
+                c.end,
+            )
+        )
+        feedback.append(
+            Feedback(
+                "claim",
+                c.kind,
+                f"Claim you can't back yet: {c.gap}. This sentence earned no credit.",
+                CLAIM_WHY,
+                (
+                    f"Say only what is true, e.g. {c.placeholder}; record it on the Search "
+                    "screen and the same words earn credit.",
+                ),
+                c.start,
+                c.end,
+            )
         )
 
     # Traits of the question.

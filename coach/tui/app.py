@@ -1,5 +1,5 @@
 """The coach app: areas (modes) for the session, offers, review, counter-asks, rehearsal,
-rulebook and plan, keyboard-first with every binding remappable and in the command palette.
+rulebook, plan and search, keyboard-first with every binding remappable and in the command palette.
 
 One way to start: the config is read at once (the theme and keymap shape the first frame); a
 loading screen is drawn while a worker thread loads the packs and the session
@@ -115,6 +115,14 @@ AREAS: tuple[Area, ...] = (
         "plan",
         "PlanScreen",
         "Preview the negotiation plan and export it to a Markdown file",
+    ),
+    Area(
+        "search",
+        "Search",
+        "f10",
+        "search",
+        "SearchScreen",
+        "Every employer you are talking to, by stage; the timeline to your start; advice",
     ),
 )
 AREA_BY_MODE = {a.mode: a for a in AREAS}

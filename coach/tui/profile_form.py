@@ -2,13 +2,12 @@
 the table coach.offers.profile validates (it decides what is valid; this only splits text).
 
 Lists are written with commas ("secondary, rural"), procedures as "central lines: 45; intubations:
-20", other processes as "Valley Medical Group, second interview, 2026-03-01; Lakeside".
+20". Other processes are the Search screen's (coach.search), not the profile's.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +43,6 @@ BOXES: tuple[Box, ...] = (
     Box(PD_WILL_CALL, "Program director will call employers", "yes or no"),
     Box("rotated_at", "Employers you rotated at", "names, separated by commas"),
     Box("locums_at", "Employers you did locums for", "names, separated by commas"),
-    Box("other_processes", "Other interviews in progress", "Employer, stage, 2026-03-01; …"),
 )
 
 
@@ -91,17 +89,6 @@ def to_value(key: str, text: str, profile: dict[str, Any]) -> Any:
             else:
                 out.append(name.strip())
         return out
-    if key == "other_processes":
-        out = []
-        for part in _split(text, ";"):
-            fields = [f.strip() for f in part.split(",")]
-            entry: dict[str, Any] = {"employer": fields[0]}
-            if len(fields) > 1 and fields[1]:
-                entry["stage"] = fields[1]
-            if len(fields) > 2 and fields[2]:
-                entry["decision_date"] = fields[2]
-            out.append(entry)
-        return out
     return text
 
 
@@ -130,18 +117,6 @@ def to_text(key: str, profile: dict[str, Any]) -> str:
             else:
                 parts.append(str(p))
         return "; ".join(str(p) for p in parts)
-    if key == "other_processes" and isinstance(value, list):
-        processes: list[str] = []
-        for p in value:
-            if isinstance(p, dict):
-                date = p.get("decision_date")
-                if isinstance(date, dt.date):
-                    date = date.isoformat()
-                fields = [p.get("employer", ""), p.get("stage") or "", date or ""]
-                while fields and not fields[-1]:
-                    fields.pop()
-                processes.append(", ".join(str(f) for f in fields))
-        return "; ".join(processes)
     return str(value)
 
 

@@ -228,6 +228,24 @@ def test_held_back_counter_ask_becomes_a_question():
     assert "decide by March 1, 2026" in shown.script
 
 
+def test_the_other_processes_line_says_advanced_only_when_every_process_is():
+    def script(*stages: str) -> str:
+        processes = [
+            {"employer": f"Group {n}", "stage": stage, "decision_date": "2026-03-01"}
+            for n, stage in enumerate(stages)
+        ]
+        r = one({}, profile={"other_processes": processes})
+        return next(a for a in r.counter_asks if a.id == "other-processes").script
+
+    assert script("site-visit", "offer").startswith(
+        "I'm also in advanced conversations with other groups"
+    )
+    assert script("site-visit", "interviewing").startswith(
+        "I'm also in conversations with other groups"
+    )
+    assert script("applied").startswith("I'm also in conversations with other groups")
+
+
 def test_counter_asks_are_ranked_by_priority_then_id():
     r = run(
         {"sign_on_bonus": "none", "non_compete": {"miles": 25, "years": 2}},

@@ -35,9 +35,9 @@ def test_known_quantity_signals_and_visa():
         "references": [{"role": "program-director", "will_call": ["Lakeside Health"]}],
         "visa_status": "h1b",
         "other_processes": [
-            {"employer": "Valley"},
-            {"employer": "Hill"},
-            {"employer": "Other Offer"},
+            {"employer": "Valley", "stage": "site visit"},
+            {"employer": "Hill", "stage": "offer"},
+            {"employer": "Other Offer", "stage": "offer"},
         ],
     }
     ev = run(
@@ -59,6 +59,26 @@ def test_known_quantity_signals_and_visa():
     assert 'may come across as a "known quantity"' in known.detail
     other = ev.results[1]
     assert "known quantity" not in factors(other)  # the signals belong to Lakeside only
+
+
+def test_only_processes_at_a_site_visit_or_later_count_as_leverage():
+    profile = {
+        "other_processes": [
+            {"employer": "Valley", "stage": "second interview"},
+            {"employer": "Hill", "stage": "site-visit"},
+            {"employer": "Dale", "stage": "applied"},
+            {"employer": "Ridge", "stage": "withdrawn"},
+        ],
+    }
+    r = one({"employer": "Lakeside"}, profile=profile)
+    assert factors(r)["other processes"] == 5  # Hill only
+    detail = next(f for f in r.leverage.factors if f.name == "other processes").detail
+    assert detail == (
+        "at a site visit or later: Hill (site visit); earlier, not counted until a site visit: "
+        "Valley (interviewing), Dale (applied), Ridge (withdrawn)"
+    )
+    early = {"other_processes": [{"employer": "Valley", "stage": "interviewing"}]}
+    assert factors(one({"employer": "Lakeside"}, profile=early))["other processes"] == 0
 
 
 def test_a_reference_other_than_the_pd_counts_less_and_only_where_they_call():

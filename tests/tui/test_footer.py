@@ -23,6 +23,7 @@ MUST_SHOW = {
     "rehearse": {"Score", "Next weakest", "Not desperate", "Flags"},
     "rulebook": {"Search", "Edit", "Try a sentence"},
     "plan": {"Export"},
+    "search": {"Add", "Stage on", "Stage back", "Edit"},
 }
 
 

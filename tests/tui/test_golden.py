@@ -82,6 +82,21 @@ async def _offer_focused(app, pilot) -> None:
     await pilot.pause()
 
 
+async def _search(app, pilot) -> None:
+    """Three processes without dates: the timeline's chart would carry today's date."""
+    from coach.search import parse_process_line
+
+    session = app.state.session
+    for line in (
+        "Valley Medical, offer, leader Dr. Chen",
+        "Hill Clinic, site-visit, stretch",
+        "Dale Group, applied",
+    ):
+        assert session.put_process(parse_process_line(line)).problems == []
+    app.screen.refresh_search()
+    await pilot.pause()
+
+
 CASES = {
     "review-80x24": ("review", (80, 24), None),
     "review-120x40": ("review", (120, 40), None),
@@ -90,6 +105,8 @@ CASES = {
     "offers-80x24": ("offers", (80, 24), _offer_focused),
     "offers-120x40": ("offers", (120, 40), _offer_focused),
     "rulebook-120x40": ("rulebook", (120, 40), None),
+    "search-80x24": ("search", (80, 24), _search),
+    "search-120x40": ("search", (120, 40), _search),
 }
 
 

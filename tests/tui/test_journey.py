@@ -1,7 +1,7 @@
 """The whole journey with real key presses: a new session, an offer, its red flags, a counter-ask,
-an answer flagged, fixed and re-scored, the plan exported; then the saved files are checked.
+an answer flagged, fixed and re-scored, a process on the Search screen, the plan exported; then the saved files are checked.
 
-Slower than the other tests (seven screens and ~30 keys) on purpose: it is the one test that
+Slower than the other tests (eight screens and ~30 keys) on purpose: it is the one test that
 proves the screens work together the way a resident uses them.
 """
 
@@ -17,6 +17,7 @@ from coach.tui.screens.offers import OffersScreen
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.screens.rehearse import RehearseScreen
 from coach.tui.screens.review import ReviewScreen
+from coach.tui.screens.search import SearchScreen
 from coach.tui.screens.welcome import WelcomeScreen
 from coach.tui.widgets.dialogs import TextDialog
 from coach.tui.widgets.rich_block import RichBlock
@@ -109,7 +110,18 @@ async def test_new_session_to_exported_plan(home, tmp_path):
         second = app.state.session.attempts[-1]
         assert second.score > first.score and not second.flags
 
-        # 6. The plan, exported.
+        # 6. The search: another employer typed on one line on the Search screen.
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"Valley Medical, site-visit, next 2030-03-01 second visit", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+
+        # 7. The plan, exported.
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
@@ -133,4 +145,6 @@ async def test_new_session_to_exported_plan(home, tmp_path):
     assert saved.offers[0]["non_compete"] == {"miles": 25, "years": 2}
     assert [c.id for c in saved.counter_asks] == [chosen.id]
     assert [a.score for a in saved.attempts] == [first.score, second.score]
+    assert [(p.employer, p.stage) for p in saved.processes] == [("Valley Medical", "site-visit")]
+    assert "Valley Medical: site visit; next: second visit 2030-03-01" in markdown
     assert store.last_session() == "trip"

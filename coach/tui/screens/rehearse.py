@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
 
+from coach.rehearsal.claims import session_holdings
 from coach.rehearsal.context import AnswerContext
 from coach.rehearsal.progress import (
     Progress,
@@ -365,7 +366,11 @@ class RehearseScreen(CoachScreen):
             self.notify("Type your answer first.", markup=False, severity="warning")
             return
         context, _warnings = self._answer_context()
-        score = score_answer(q, text, library=self.state.library, context=context)
+        # What the answer claims is checked against what the session records (issue #16).
+        holdings = session_holdings(session)
+        score = score_answer(
+            q, text, library=self.state.library, context=context, holdings=holdings
+        )
         self._score = score
         session.record(attempt_from_score(score))
         self._draft_changed = False

@@ -172,9 +172,25 @@ class ChoiceBar(ClickRow):
 
 
 class NavBar(ChoiceBar):
-    """Every area with its key; a click switches to it."""
+    """Every area with its key; a click switches to it. When the areas do not all fit with a
+    space either side (80 columns), each keeps one space before it only, so all still show."""
 
     DEFAULT_CSS = "NavBar { height: 1; background: $panel; }"
+
+    def _compact(self, width: int) -> bool:
+        return sum(cell_len(label) + 2 for label, _ in self._items) > width
+
+    def placed(self, width: int) -> list[Placed]:
+        if not self._compact(width):
+            return super().placed(width)
+        return _in_order([cell_len(label) + 1 for label, _ in self._items], width, 0)
+
+    def item_text(self, index: int, hovered: bool) -> Content:
+        if not self._compact(self.size.width):
+            return super().item_text(index, hovered)
+        label, choice = self._items[index]
+        role = "current" if choice == self._current else "hover" if hovered else "item"
+        return Content.styled(f" {label}", self._style(role))
 
     async def on_choice_bar_chosen(self, event: ChoiceBar.Chosen) -> None:
         event.stop()
