@@ -895,15 +895,14 @@ LEAD_FACTS = (
     "license-lead-days",
     "privileging-lead-days",
     "conrad30-start-days",
-    "conrad30-service-years",
+    "conrad-30-years",
 )
 
 
-def market_facts(library: Any, market: Any = None) -> dict[str, Fact]:
-    """The timeline's facts from the active market pack (the resident's layers included)."""
-    from coach.offers.market import MarketView
-
-    view = MarketView(library, market)
+def market_facts(view: Any) -> dict[str, Fact]:
+    """The timeline's facts from a market view (coach.offers.market.MarketView: the active
+    market pack, the resident's layers included). Taken as given, not imported: coach.offers
+    reads coach.search, so coach.search does not read coach.offers."""
     out: dict[str, Fact] = {}
     for fid in LEAD_FACTS:
         fig = view.figure(fid)
@@ -939,7 +938,7 @@ def lead_time_risks(
                     )
                 )
         start = facts.get("conrad30-start-days")
-        years = facts.get("conrad30-service-years")
+        years = facts.get("conrad-30-years")
         if visa_status == "j1-waiver" and start is not None and years is not None:
             out.append(
                 Risk(

@@ -372,7 +372,7 @@ EDGE = """
 rotated_at = ["Rural Clinic"]
 locums_at = ["Rural Clinic"]
 references = [{ name = "Dr. R", role = "program-director", will_call = ["Rural Clinic"] }]
-other_processes = [{ employer = "Valley" }, { employer = "Hill" }]
+other_processes = [{ employer = "Valley", stage = "site visit" }, { employer = "Hill", stage = "offer" }]
 
 [market.psychiatry]
 starting_salary = "$310k"
@@ -422,7 +422,7 @@ def test_a_one_year_contract_and_an_unknown_length_read_the_same(edge):
 
 def test_a_leverage_past_100_says_why_the_points_add_up_to_more(edge):
     # 50 + psychiatry (AMN rank 9: +5) + rural (+15) + one competing offer (+10) + two other
-    # processes (+10) + rotated, locums and the program director calling (+30, at most +25)
+    # processes at a site visit or later (+10) + rotated, locums and the program director calling (+30, at most +25)
     # = 115, kept at 100
     note = "The factors add up to 115; the score is kept within 0–100."
     for text in (edge["cli"], edge["Rural Clinic"], flat(edge["plan"])):

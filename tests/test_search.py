@@ -256,11 +256,12 @@ def test_timeline_risks_name_the_gap_and_what_is_late() -> None:
 
 
 def test_a_start_closer_than_a_licence_or_privileges_take_is_at_risk() -> None:
+    from coach.offers.market import MarketView
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
     from coach.search import lead_time_risks, market_facts
 
-    facts = market_facts(load_active(kinds=["market"], pack_kinds=PACK_KINDS))
+    facts = market_facts(MarketView(load_active(kinds=["market"], pack_kinds=PACK_KINDS)))
     assert (facts["license-lead-days"].value, facts["license-lead-days"].year_text) == (60, "2020")
     assert facts["conrad30-start-days"].year_text == "year not stated"
     soon = _p("Ridge", "offer", start_date=dt.date(2030, 2, 15))  # 45 days after Jan 1
@@ -277,6 +278,7 @@ def test_a_start_closer_than_a_licence_or_privileges_take_is_at_risk() -> None:
     assert j1 == [
         "Ridge: on a J-1 waiver (Conrad 30) employment must begin within 90 days of receiving "
         "the waiver (USCIS, Conrad 30 Waiver Program, year not stated) and commits you to 3 "
-        "years of full-time service in a shortage area (USCIS, Conrad 30 Waiver Program; INA "
-        "section 214(l), year not stated): time the waiver to a start on 2030-06-01."
+        "years of full-time service in a shortage area (Conrad 30 program rules, "
+        "thephysicianimmigrant; kanterromo, year not stated): time the waiver to a start on "
+        "2030-06-01."
     ]

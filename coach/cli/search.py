@@ -180,6 +180,7 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from coach.offers.market import MarketView
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
     from coach.search import (
@@ -201,7 +202,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     events = timeline_events(session.processes)
     parsed = session.offer_file()
     library = load_active(kinds=["market"], pack_kinds=PACK_KINDS)
-    facts = market_facts(library, None if parsed.problems else parsed.market)
+    facts = market_facts(MarketView(library, None if parsed.problems else parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     risks = timeline_risks(session.processes, today)
     risks += lead_time_risks(session.processes, today, facts, visa)

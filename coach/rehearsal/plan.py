@@ -449,10 +449,11 @@ def make_plan(
             if r.questions:
                 out += [f"- {one_line(q)}" for q in r.questions] + [""]
     references = list(parsed.profile.references) if parsed.profile is not None else []
+    from coach.offers.market import MarketView
     from coach.search import lead_time_risks, market_facts
 
     day = today or dt.date.today()
-    facts = market_facts(lib, parsed.market)
+    facts = market_facts(MarketView(lib, parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     lead = lead_time_risks(session.processes, day, facts, visa)
     out += _search_section(session, references, day, lead)

@@ -106,7 +106,12 @@ def test_builtin_market_covers_the_issue_specialties_with_sourced_figures():
     for fig in view.figures.values():
         assert fig.source
         if fig.year is None:
-            assert fig.id in {"tail-multiplier", "conrad-30-years", "nhsc-loan-repayment"}
+            assert fig.id in {
+                "tail-multiplier",
+                "conrad-30-years",
+                "nhsc-loan-repayment",
+                "conrad30-start-days",  # a program rule: USCIS states no year
+            }
 
 
 def test_article_scores_are_labelled_as_the_articles_estimate():

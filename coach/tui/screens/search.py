@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.offers.market import MarketView
 from coach.search import (
     LINE_HELP,
     STAGES,
@@ -153,7 +154,9 @@ class SearchScreen(CoachScreen):
         lines = ["Timeline"]
         lines += timeline_chart(timeline_events(self.session.processes), today, width)
         parsed = self.session.offer_file()
-        facts = market_facts(self.state.library, None if parsed.problems else parsed.market)
+        facts = market_facts(
+            MarketView(self.state.library, None if parsed.problems else parsed.market)
+        )
         visa = parsed.profile.visa_status if parsed.profile is not None else None
         risks = timeline_risks(self.session.processes, today)
         risks += lead_time_risks(self.session.processes, today, facts, visa)
