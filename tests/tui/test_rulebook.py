@@ -224,7 +224,12 @@ async def test_a_counter_ask_is_tried_on_the_sessions_offers(home):
         screen = app.screen
         screen.query_one("#rule-search", Input).value = "sign-on"
         await pilot.pause()
-        assert table_row(screen.query_one(DataTable))["Kind"] == "counter-asks"
+        table = screen.query_one(DataTable)
+        table.focus()
+        # The highlighted rule still matches ("sign-on" is in its examples), so it stays
+        # highlighted; the ask, whose id matches, is listed first.
+        await pilot.press(*["up"] * table.cursor_row)
+        assert table_row(table)["Kind"] == "counter-asks"
         text = _text(screen, "#rule-offers")
         assert "Lakeside Health: does not apply" in text
         assert "Riverbend Medical Group: applies" in text
