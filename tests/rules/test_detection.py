@@ -15,13 +15,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Measured on the test part when last raised (2026-12-05: recall 0.76 macro, lowest concept
-# 0.61, strength 0.78, hard-negative false flags 0.036, strong sentences flagged 0.004; see
+# Measured on the test part when last raised (2026-12-05: recall 0.81 macro, lowest concept
+# 0.62, strength 0.85, hard-negative false flags 0.044, strong sentences flagged 0.003; see
 # README, "How well detection generalises").
 FLOORS = {
-    "desperation_recall_macro": 0.73,
-    "desperation_recall_min": 0.55,
-    "strength_recognised": 0.74,
+    "desperation_recall_macro": 0.78,
+    "desperation_recall_min": 0.58,
+    "strength_recognised": 0.82,
 }
 CEILINGS = {"hard_negative_false_flags": 0.045, "strong_flagged_desperate": 0.01}
 
