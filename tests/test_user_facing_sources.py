@@ -142,6 +142,17 @@ retirement_match_pct = { vague = "competitive" }
 productivity = { model = "greater-of" }
 malpractice = { type = "claims-made", tail_paid_by = "split" }
 partnership = { track_years = 5, buy_in = "$200k" }
+
+[[offer]]
+employer = "Valley Draw"
+specialty = "orthopedic-surgery"
+contract_years = 2
+retirement_match_pct = 4
+retirement_vesting = "cliff"
+retirement_vesting_years = 3
+productivity = { model = "draw", draw = "$300k", conversion_factor = 60, expected_wrvus = 4500, \
+reconciliation = "quarterly", quality_bonus = "$10k" }
+incentive = { expected_payout_pct = 50 }
 """
 
 

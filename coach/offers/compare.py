@@ -26,6 +26,7 @@ from coach.offers.model import (
     NONE,
     TABLES,
     Call,
+    Incentive,
     Malpractice,
     NonCompete,
     Partnership,
@@ -371,5 +372,6 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
 
 def is_table(value: Any) -> bool:
     return isinstance(
-        value, Productivity | Call | NonCompete | Malpractice | Termination | Partnership
+        value,
+        Productivity | Incentive | Call | NonCompete | Malpractice | Termination | Partnership,
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
-from coach.offers.arithmetic import OfferMath, compute_math
+from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math
 from coach.offers.counter_asks import (
     FIGURE_PLACEHOLDERS,
     CounterAsk,
@@ -37,6 +37,7 @@ from coach.offers.market import Benchmark, MarketOverrides, MarketView, Sourced
 from coach.offers.model import (
     NONE,
     Call,
+    Incentive,
     Malpractice,
     NonCompete,
     Offer,
@@ -194,19 +195,41 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         return known(offer.loan_repayment_total) and offer.loan_repayment_total > 0
     if path == "guarantee_years":
         prod = offer.productivity
-        return not (prod is NONE or (isinstance(prod, Productivity) and prod.model == "none"))
+        return not (
+            prod is NONE or (isinstance(prod, Productivity) and prod.model in ("none", "draw"))
+        )
+    if path == "base_salary":
+        prod = offer.productivity
+        return not (isinstance(prod, Productivity) and prod.model == "draw")
+    if path == "retirement_contribution_pct":
+        return False  # most letters state a match only; the match's question covers it
+    if path == "retirement_vesting":
+        return any(
+            known(p) and p > 0
+            for p in (offer.retirement_match_pct, offer.retirement_contribution_pct)
+        )
+    if path == "retirement_vesting_years":
+        return offer.retirement_vesting in ("cliff", "graded")
     if not sub:
         return True
     table = getattr(offer, head)
+    if head == "incentive" and table is None:  # a quality bonus with no word on its payout
+        prod = offer.productivity
+        bonus = prod.quality_bonus if isinstance(prod, Productivity) else None
+        return sub == "expected_payout_pct" and known(bonus) and bonus > 0
     if isinstance(table, Productivity):
-        paying = table.model in ("threshold", "greater-of")
+        paying = table.model in ("threshold", "greater-of", "draw")
         return {
             "model": True,
             "wrvu_threshold": table.model == "threshold",
             "conversion_factor": paying,
             "expected_wrvus": paying and m.expected_wrvus is None,
-            "base_repaid_if_short": paying,
+            "base_repaid_if_short": table.model in ("threshold", "greater-of"),
+            "draw": table.model == "draw",
+            "reconciliation": table.model == "draw",
         }.get(sub, False)
+    if isinstance(table, Incentive):
+        return sub == "expected_payout_pct"
     if isinstance(table, Call):
         if table.frequency == "none" and not call_exists(table):
             return False  # no call: nothing to ask about paid shifts
@@ -319,9 +342,7 @@ def _placeholders(
         "expected_wrvus": num(m.expected_wrvus),
         "expected_basis": m.expected_basis if m.expected_wrvus is not None else None,
         "conversion_factor": (
-            format_rate(prod.conversion_factor)
-            if prod and known(prod.conversion_factor)
-            else None
+            format_rate(prod.conversion_factor) if prod and known(prod.conversion_factor) else None
         ),
         "breakeven_wrvus": num(m.breakeven_wrvus),
         "median_wrvus": num(result.median_wrvus.value) if result.median_wrvus else None,
@@ -439,6 +460,23 @@ def _fields(
     return fields
 
 
+COMPENSATION_CAP = "irs-401a17-compensation-limit"
+ANNUAL_ADDITIONS = "irs-415c-annual-additions-limit"
+
+
+def plan_limits_of(view: MarketView) -> PlanLimits:
+    """The retirement plan limits of the market pack (year-tagged IRS figures)."""
+    cap, adds = view.figure(COMPENSATION_CAP), view.figure(ANNUAL_ADDITIONS)
+    cited = cap or adds
+    return PlanLimits(
+        cap.value if cap else None,
+        cap.year if cap else None,
+        adds.value if adds else None,
+        adds.year if adds else None,
+        cited.source if cited else "IRS",
+    )
+
+
 def evaluate(
     offers: Sequence[Offer],
     profile: Profile | None,
@@ -459,10 +497,11 @@ def evaluate(
     multiplier = tail.value if tail else DEFAULT_TAIL_MULTIPLIER
     tail_source = tail.source if tail else "Salient MD"
     limits = view.limits()
+    plan_limits = plan_limits_of(view)
     results: list[OfferResult] = []
     for offer in offers:
         specialty = offer.specialty if known(offer.specialty) else None
-        m = compute_math(offer, multiplier, tail_source)
+        m = compute_math(offer, multiplier, tail_source, plan_limits)
         if specialty is None and profile is not None and profile.specialty:
             specialty = profile.specialty
             m.assumptions.append(f"specialty taken from your profile: {specialty}")

@@ -78,7 +78,9 @@ class TableSpec:
 
 
 REGIONS = ("rural", "secondary", "metro", "saturated-metro")
-MODELS = ("none", "threshold", "greater-of")
+MODELS = ("none", "threshold", "greater-of", "draw")
+RECONCILIATIONS = ("monthly", "quarterly", "annual")
+VESTING = ("immediate", "cliff", "graded")
 CLAWBACKS = ("prorated", "cliff", "none")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
@@ -102,6 +104,9 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("loan_repayment_total", "money"),
     FieldSpec("loan_repayment_years", "int", minimum=0, maximum=10),
     FieldSpec("retirement_match_pct", "number", minimum=0, maximum=100),
+    FieldSpec("retirement_contribution_pct", "number", minimum=0, maximum=100),
+    FieldSpec("retirement_vesting", "enum", VESTING, none_ok=False),
+    FieldSpec("retirement_vesting_years", "int", minimum=0, maximum=10),
     FieldSpec("days_per_week", "number", minimum=0, maximum=7, exclusive_minimum=True),
     FieldSpec("clinic_hours_per_week", "number", minimum=0, maximum=120),
     FieldSpec("admin_half_days_per_week", "number", minimum=0, maximum=14),
@@ -130,6 +135,17 @@ TABLES: tuple[TableSpec, ...] = (
             FieldSpec("wrvu_per_visit", "number", minimum=0, maximum=50),
             FieldSpec("base_repaid_if_short", "bool", none_ok=False),
             FieldSpec("quality_bonus", "money"),
+            # model = "draw": the advance paid against production, and how often it is settled
+            FieldSpec("draw", "money"),
+            FieldSpec("reconciliation", "enum", RECONCILIATIONS, none_ok=False),
+        ),
+    ),
+    TableSpec(
+        "incentive",
+        (
+            FieldSpec("percent_of_base", "number", minimum=0, maximum=100),
+            FieldSpec("amount", "money"),
+            FieldSpec("expected_payout_pct", "number", minimum=0, maximum=100),
         ),
     ),
     TableSpec(
@@ -238,6 +254,18 @@ class Productivity:
     wrvu_per_visit: NumberTerm = None
     base_repaid_if_short: BoolTerm = None
     quality_bonus: MoneyTerm = None
+    draw: MoneyTerm = None
+    reconciliation: TextTerm = None
+
+
+@dataclass(frozen=True)
+class Incentive:
+    """An incentive or quality bonus: a maximum (a percent of base, or an amount) and the share
+    of it the employer expects to pay. Never part of the guaranteed total."""
+
+    percent_of_base: NumberTerm = None
+    amount: MoneyTerm = None
+    expected_payout_pct: NumberTerm = None
 
 
 @dataclass(frozen=True)
@@ -289,6 +317,7 @@ class Partnership:
 
 TABLE_TYPES: dict[str, type] = {
     "productivity": Productivity,
+    "incentive": Incentive,
     "call": Call,
     "non_compete": NonCompete,
     "malpractice": Malpractice,
@@ -325,6 +354,9 @@ class Offer:
     loan_repayment_total: MoneyTerm = None
     loan_repayment_years: IntTerm = None
     retirement_match_pct: NumberTerm = None
+    retirement_contribution_pct: NumberTerm = None
+    retirement_vesting: TextTerm = None
+    retirement_vesting_years: IntTerm = None
     days_per_week: NumberTerm = None
     clinic_hours_per_week: NumberTerm = None
     admin_half_days_per_week: NumberTerm = None
@@ -333,6 +365,7 @@ class Offer:
     pto_weeks: NumberTerm = None
     unilateral_amendment: BoolTerm = None
     productivity: Productivity | Absent | Vague | None = None
+    incentive: Incentive | Absent | Vague | None = None
     call: Call | Absent | Vague | None = None
     non_compete: NonCompete | Absent | Vague | None = None
     malpractice: Malpractice | Absent | Vague | None = None

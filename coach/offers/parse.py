@@ -33,8 +33,10 @@ from coach.offers.model import (
     TABLE_TYPES,
     TABLES,
     FieldSpec,
+    Incentive,
     Offer,
     Origin,
+    Productivity,
     TableSpec,
     Vague,
     parse_date,
@@ -274,6 +276,34 @@ def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
 
 
 def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
+    prod = values.get("productivity")
+    if isinstance(prod, Productivity):
+        base = values.get("base_salary")
+        if prod.model == "draw":
+            if isinstance(base, int | float) and base > 0:
+                report.add(
+                    ("base_salary",),
+                    "leave it out of a draw offer: write the draw as productivity.draw (what "
+                    "you are paid is what production earns)",
+                )
+        else:
+            for key in ("draw", "reconciliation"):
+                if getattr(prod, key) is not None:
+                    report.add(
+                        ("productivity", key), 'only for a draw: set productivity.model = "draw"'
+                    )
+    inc = values.get("incentive")
+    if isinstance(inc, Incentive) and inc.percent_of_base is not None and inc.amount is not None:
+        report.add(
+            ("incentive", "amount"),
+            "give the incentive as percent_of_base or as amount, not both",
+        )
+    vesting, vest_years = values.get("retirement_vesting"), values.get("retirement_vesting_years")
+    if vesting in ("cliff", "graded") and vest_years == 0:
+        report.add(
+            ("retirement_vesting_years",),
+            f"must be at least 1 for {vesting} vesting (immediate vesting needs no years)",
+        )
     total, years = values.get("loan_repayment_total"), values.get("loan_repayment_years")
     if isinstance(total, int | float) and total > 0 and years == 0:
         report.add(

@@ -94,6 +94,19 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("no-guarantee"),
         FlagDef("draw-not-salary"),
         FlagDef(
+            "draw-true-up",
+            (),
+            (
+                "draw",
+                "expected_wrvus",
+                "expected_basis",
+                "conversion_factor",
+                "earned",
+                "owed",
+                "breakeven_wrvus",
+            ),
+        ),
+        FlagDef(
             "production-below-base",
             ("percent",),
             (
@@ -192,7 +205,7 @@ def pays_for_production(offer: Offer) -> bool:
     ``productivity = "none"``) and an unknown model do not."""
     prod = offer.productivity
     return isinstance(prod, Productivity) and (
-        prod.model in ("threshold", "greater-of") or prod.base_repaid_if_short is True
+        prod.model in ("threshold", "greater-of", "draw") or prod.base_repaid_if_short is True
     )
 
 
@@ -202,7 +215,7 @@ def pay_falls_in_contract(offer: Offer) -> bool:
     prod = offer.productivity
     if not isinstance(prod, Productivity):
         return False
-    if prod.base_repaid_if_short is True:
+    if prod.base_repaid_if_short is True or prod.model == "draw":
         return True
     g: int | None = value_of(offer.guarantee_years)
     n: int | None = value_of(offer.contract_years)
@@ -283,11 +296,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         and mal.tail_paid_by == "physician"
     ):
         add("tail-on-physician")
-    if (
-        isinstance(mal, Malpractice)
-        and mal.type == "claims-made"
-        and mal.tail_paid_by == "split"
-    ):
+    if isinstance(mal, Malpractice) and mal.type == "claims-made" and mal.tail_paid_by == "split":
         tail = facts.tail_estimate
         add(
             "tail-split",
@@ -304,9 +313,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
 
     prod = offer.productivity
     if isinstance(prod, Productivity) and prod.model == "threshold" and known(prod.wrvu_threshold):
-        gap = facts.limits.get("wrvu-threshold-above-expected", {}).get(
-            "percent", MATERIAL_PERCENT
-        )
+        gap = facts.limits.get("wrvu-threshold-above-expected", {}).get("percent", MATERIAL_PERCENT)
         expected = facts.expected_wrvus
         threshold = prod.wrvu_threshold
         if expected is not None and expected > 0 and threshold > expected * (1 + gap / 100):
@@ -390,6 +397,21 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
         return
     base: float | None = value_of(offer.base_salary)
     expected = facts.expected_wrvus
+    draw: float | None = value_of(prod.draw)
+    if prod.model == "draw" and draw is not None and draw > 0 and expected is not None:
+        earned = round(expected * cf, 2)
+        if earned < draw:
+            add(
+                "draw-true-up",
+                draw=format_money(draw),
+                expected_wrvus=format_number(round(expected, 1)),
+                expected_basis=facts.expected_basis,
+                conversion_factor=format_rate(cf),
+                earned=format_money(earned),
+                owed=format_money(round(draw - earned, 2)),
+                breakeven_wrvus=format_number(round(draw / cf, 1)),
+            )
+        base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:
         production = round(expected * cf, 2)
         gap = facts.limits.get("production-below-base", {}).get("percent", MATERIAL_PERCENT)

@@ -86,7 +86,21 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         "Partnership",
         ("partnership", *(f"partnership.{f.key}" for f in TABLE_BY_KEY["partnership"].fields)),
     ),
-    ("Loan & retirement", ("loan_repayment_total", "loan_repayment_years", "retirement_match_pct")),
+    (
+        "Incentive",
+        ("incentive", *(f"incentive.{f.key}" for f in TABLE_BY_KEY["incentive"].fields)),
+    ),
+    (
+        "Loan & retirement",
+        (
+            "loan_repayment_total",
+            "loan_repayment_years",
+            "retirement_match_pct",
+            "retirement_contribution_pct",
+            "retirement_vesting",
+            "retirement_vesting_years",
+        ),
+    ),
 )
 FORM_PATHS: Final[tuple[str, ...]] = tuple(p for _, paths in SECTIONS for p in paths)
 
@@ -141,6 +155,12 @@ EXAMPLES: Final[dict[str, str]] = {
     "productivity.visits_per_day": "20",
     "productivity.wrvu_per_visit": "1.4",
     "productivity.quality_bonus": "$10k",
+    "productivity.draw": "$300k",
+    "incentive.percent_of_base": "10",
+    "incentive.amount": "$25k",
+    "incentive.expected_payout_pct": "80",
+    "retirement_contribution_pct": "3",
+    "retirement_vesting_years": "3",
     "call.frequency": "1:6",
     "call.weekends_per_month": "1",
     "call.paid_shifts_per_month": "2",

@@ -122,11 +122,11 @@ async def test_section_keys_halve_the_keys_to_enter_two_offers(home, tmp_path, m
     typed = sum(len(employer) + 2 + sum(len(t) for _, t in terms) for employer, terms in LETTERS)
     assert typed == 48 + 58  # ctrl+n, the name, enter, then each term as the letter says it
     # Tab alone, worked out from offer_edit.SECTIONS: from base salary (box 6) to the notice
-    # period (box 45), then to the retirement match (box 53): 39 + 47 moves.
-    assert by_tab == typed + 86
-    # With the section keys: 7 ctrl+down and 12 Tabs for the first letter, 9 and 13 for the
+    # period (box 47), then to the retirement match (box 59): 41 + 53 moves.
+    assert by_tab == typed + 94
+    # With the section keys: 7 ctrl+down and 12 Tabs for the first letter, 10 and 13 for the
     # second (each ctrl+down lands on a section's first box; Tab walks within it).
-    assert by_section == typed + 41
+    assert by_section == typed + 42
     assert (by_section - typed) * 2 <= by_tab - typed  # moving between boxes: half or less
 
 
