@@ -21,8 +21,10 @@ from coach.offers.model import (
     Offer,
     Partnership,
     Productivity,
+    Shifts,
     Vague,
     known,
+    parse_frequency,
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
@@ -68,6 +70,11 @@ class OfferMath:
     productivity: list[float | None] = field(default_factory=list)  # by contract year
     call_pay: float | None = None
     loan: list[float | None] = field(default_factory=list)
+    # shift-based pay: scheduled shifts × rate (when there is no base salary), extra shifts,
+    # the night differential
+    shift_pay: float | None = None
+    extra_shift_pay: float | None = None
+    night_pay: float | None = None
     match: float | None = None  # year 1's match (on capped plan pay), before vesting
     # a draw (productivity.model = "draw"): the advance, what production earns, earned − draw
     draw: float | None = None
@@ -271,6 +278,9 @@ def _call(offer: Offer, m: OfferMath) -> None:
         m.call_pay = 0
         return
     assert isinstance(call, Call)
+    if letter_call_stated(call):
+        _letter_call(call, m)
+        return
     shifts, pay = call.paid_shifts_per_month, call.pay_per_shift
     if call.frequency == "none" and not (known(shifts) and known(pay)):
         m.call_pay = 0
@@ -290,6 +300,112 @@ def _call(offer: Offer, m: OfferMath) -> None:
             f"Call pay: {_n(shifts)} paid shifts a month × 12 × {format_rate(pay)} = "
             f"{_m(m.call_pay)} a year"
         )
+
+
+def _shifts(offer: Offer, m: OfferMath) -> None:
+    """Shift-based pay: scheduled shifts × rate stand for the base when no base salary is
+    stated; extra shifts and a night differential are recurring parts of their own."""
+    sh = offer.shifts
+    if not isinstance(sh, Shifts):
+        return
+    shifts, rate = value_of(sh.shifts_per_year), value_of(sh.pay_per_shift)
+    base = value_of(offer.base_salary)
+    if base is not None and base > 0:
+        if shifts:
+            m.lines.append(
+                f"Pay a scheduled shift: {_m(base)} base ÷ {_n(shifts)} shifts = "
+                f"{format_rate(round(base / shifts, 2))} a shift"
+            )
+    elif shifts is not None and rate is not None:
+        m.shift_pay = f.shift_pay(shifts, rate)
+        m.lines.append(
+            f"Shift pay: {_n(shifts)} shifts a year × {format_rate(rate)} a shift = "
+            f"{_m(m.shift_pay)} a year"
+        )
+    else:
+        if shifts is None:
+            m.need("shifts.shifts_per_year")
+        if rate is None:
+            m.need("shifts.pay_per_shift")
+    extra, extra_rate = value_of(sh.extra_shifts_per_year), value_of(sh.extra_shift_pay)
+    if extra == 0:
+        m.extra_shift_pay = 0
+    elif extra is not None:
+        if extra_rate is None:
+            m.need("shifts.extra_shift_pay")
+        else:
+            m.extra_shift_pay = f.shift_pay(extra, extra_rate)
+            m.lines.append(
+                f"Extra shifts: {_n(extra)} a year × {format_rate(extra_rate)} a shift = "
+                f"{_m(m.extra_shift_pay)} a year"
+            )
+    nights, diff = value_of(sh.night_shifts_per_year), value_of(sh.night_differential)
+    if nights == 0 or diff == 0:
+        m.night_pay = 0 if (nights is not None or diff is not None) else None
+    elif nights is not None or diff is not None:
+        if nights is None:
+            m.need("shifts.night_shifts_per_year")
+        elif diff is None:
+            m.need("shifts.night_differential")
+        else:
+            m.night_pay = f.shift_pay(nights, diff)
+            m.lines.append(
+                f"Night differential: {_n(nights)} night shifts a year × {format_rate(diff)} = "
+                f"{_m(m.night_pay)} a year"
+            )
+
+
+LETTER_CALL = (
+    ("weekday", "weekdays", "weekday_call", "weekday_rate"),
+    ("weekend", "weekends", "weekend_call", "weekend_rate"),
+    ("holiday", "holidays", "holiday_call", "holiday_rate"),
+)
+
+
+def letter_call_stated(call: Call) -> bool:
+    """Whether the call is written as a letter states it (1:N weekends, $R a weekend)."""
+    return any(
+        getattr(call, k) is not None for _, _, freq, rate in LETTER_CALL for k in (freq, rate)
+    )
+
+
+def _letter_call(call: Call, m: OfferMath) -> None:
+    """Call pay from "1:N weekdays / weekends / holidays × a rate", with the conversion shown."""
+    total = 0.0
+    complete = True
+    for word, plural, freq_key, rate_key in LETTER_CALL:
+        freq, rate = getattr(call, freq_key), getattr(call, rate_key)
+        if freq is None and rate is None:
+            continue
+        if freq == "none" or rate == 0:
+            continue
+        n = parse_frequency(freq) if known(freq) else None
+        if n is None:
+            m.need(f"call.{freq_key}")
+        if not known(rate):
+            m.need(f"call.{rate_key}")
+        days: float | None
+        if word == "weekday":
+            days = f.WEEKDAYS_A_YEAR
+        elif word == "weekend":
+            days = f.WEEKENDS_A_YEAR
+        else:
+            days = value_of(call.holidays_per_year)
+            if days is None:
+                m.need("call.holidays_per_year")
+        if n is None or not known(rate) or days is None:
+            complete = False
+            continue
+        pay = f.letter_call_pay(days, n, rate)
+        total += pay
+        count = format_number(round(f.calls_a_year(days, n), 2), 2)
+        m.lines.append(
+            f"{word.capitalize()} call 1:{n}: {_n(days)} {plural} a year ÷ {n} = {count} a year "
+            f"× {format_rate(rate)} = {_m(pay)} a year"
+        )
+    if complete:
+        m.call_pay = round(total, 2)
+        m.lines.append(f"Call pay: {_m(m.call_pay)} a year")
 
 
 def _loan(offer: Offer, m: OfferMath, n: int) -> None:
@@ -313,16 +429,26 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     )
 
 
+def _scheduled(offer: Offer, m: OfferMath) -> tuple[float | None, str]:
+    """The pay the contract schedules, with its label: a draw (its amount), the base salary, or
+    scheduled shifts × rate when no base is stated."""
+    if _is_draw(offer):
+        return m.draw, "draw"
+    base = value_of(offer.base_salary)
+    if (base is None or base == 0) and m.shift_pay is not None:
+        return m.shift_pay, "shift pay"
+    return base, "base"
+
+
 def _plan_pay(offer: Offer, m: OfferMath, n: int) -> list[float | None]:
     """The pay earned in each contract year, as a retirement plan counts it (before the cap):
     the earned pay of a draw, else base + productivity (which falls after a guarantee)."""
     if m.earned_pay is not None:
         return [m.earned_pay] * n
-    base = value_of(offer.base_salary)
-    if base is None or (
-        isinstance(offer.productivity, Productivity) and offer.productivity.model == "draw"
-    ):
+    base, _ = _scheduled(offer, m)
+    if base is None or _is_draw(offer):
         return [None] * n
+    base += (m.extra_shift_pay or 0) + (m.night_pay or 0)
     if any(p is None for p in m.productivity):
         m.assumptions.append(
             "productivity pay unknown: the retirement plan's pay is taken as the base alone"
@@ -445,7 +571,7 @@ def _is_draw(offer: Offer) -> bool:
 def _totals(offer: Offer, m: OfferMath) -> None:
     n = len(m.productivity)
     draw = _is_draw(offer)
-    base = m.draw if draw else value_of(offer.base_salary)
+    base, base_label = _scheduled(offer, m)
     sign_on = value_of(offer.sign_on_bonus)
     relocation = value_of(offer.relocation)
     if sign_on is None:
@@ -464,12 +590,15 @@ def _totals(offer: Offer, m: OfferMath) -> None:
         share = m.retirement_vested_contract / total if total else 0
         retirement_years = [round((v or 0) * share, 2) for v in m.retirement_by_year]
     recurring = [
-        ("draw" if draw else "base", [base] * n),
+        (base_label, [base] * n),
         ("draw true-up" if draw else "productivity", m.productivity),
         ("call pay", [m.call_pay] * n),
         ("loan repayment", m.loan),
-        (retirement_label, retirement_years),
     ]
+    for label, value in (("extra shifts", m.extra_shift_pay), ("night differential", m.night_pay)):
+        if value is not None:
+            recurring.append((label, [value] * n))
+    recurring.append((retirement_label, retirement_years))
     once = [("sign-on", sign_on), ("relocation", relocation)]
     first_values = [vals[0] if vals else None for _, vals in recurring]
     first_values[-1] = m.retirement_vested_first
@@ -663,7 +792,12 @@ def compute_math(
     ``limits`` are the retirement plan limits of the market pack (none: not capped)."""
     m = OfferMath()
     m.contract_years = value_of(offer.contract_years)
-    if not known(offer.base_salary) and not _is_draw(offer):
+    _shifts(offer, m)
+    if (
+        not known(offer.base_salary)
+        and not _is_draw(offer)
+        and not isinstance(offer.shifts, Shifts)
+    ):
         m.need("base_salary")
     n = m.contract_years or 1
     _expected(offer, m)

@@ -31,6 +31,7 @@ from coach.offers.model import (
     NonCompete,
     Partnership,
     Productivity,
+    Shifts,
     Termination,
     all_paths,
     field_spec,
@@ -373,5 +374,12 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
 def is_table(value: Any) -> bool:
     return isinstance(
         value,
-        Productivity | Incentive | Call | NonCompete | Malpractice | Termination | Partnership,
+        Productivity
+        | Shifts
+        | Incentive
+        | Call
+        | NonCompete
+        | Malpractice
+        | Termination
+        | Partnership,
     )

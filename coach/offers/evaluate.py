@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
-from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math
+from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
 from coach.offers.counter_asks import (
     FIGURE_PLACEHOLDERS,
     CounterAsk,
@@ -43,6 +43,7 @@ from coach.offers.model import (
     Offer,
     Partnership,
     Productivity,
+    Shifts,
     Termination,
     Vague,
     all_paths,
@@ -200,6 +201,8 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         )
     if path == "base_salary":
         prod = offer.productivity
+        if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
+            return False  # paid by the shift
         return not (isinstance(prod, Productivity) and prod.model == "draw")
     if path == "retirement_contribution_pct":
         return False  # most letters state a match only; the match's question covers it
@@ -233,9 +236,24 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
     if isinstance(table, Call):
         if table.frequency == "none" and not call_exists(table):
             return False  # no call: nothing to ask about paid shifts
+        if letter_call_stated(table):  # 1:N weekends at a rate: ask only what that lacks
+            word = sub.removesuffix("_rate").removesuffix("_call")
+            if sub.endswith("_rate"):
+                freq = getattr(table, f"{word}_call")
+                return known(freq) and freq != "none"
+            if sub == "holidays_per_year":
+                return known(table.holiday_call) and table.holiday_call != "none"
+            return False
         if sub == "pay_per_shift":
             return table.paid_shifts_per_month != 0
         return sub in ("frequency", "paid_shifts_per_month")
+    if isinstance(table, Shifts):
+        scheduled = sub in ("shifts_per_year", "pay_per_shift")
+        if sub == "pay_per_shift" and known(offer.base_salary) and offer.base_salary > 0:
+            return False  # the base is the pay for the scheduled shifts
+        if sub == "extra_shift_pay":
+            return known(table.extra_shifts_per_year) and table.extra_shifts_per_year > 0
+        return scheduled
     if isinstance(table, NonCompete):
         return table.restricts
     if isinstance(table, Malpractice):

@@ -175,3 +175,24 @@ def incentive_maximum(base: float, percent_of_base: float) -> float:
 def expected_incentive(maximum: float, expected_payout_pct: float) -> float:
     """The incentive expected to be paid: maximum × expected payout % ÷ 100, to the cent."""
     return round(maximum * expected_payout_pct / 100, 2)
+
+
+# --- shifts and call as a letter states it (issue #14) ------------------------------------------
+
+WEEKDAYS_A_YEAR = 260  # 52 weeks × 5 weekdays
+WEEKENDS_A_YEAR = 52
+
+
+def shift_pay(shifts: float, rate: float) -> float:
+    """Shifts a year × pay a shift, to the cent (scheduled, extra or a night differential)."""
+    return round(shifts * rate, 2)
+
+
+def calls_a_year(days_a_year: float, one_in: int) -> float:
+    """How many calls a 1:N rotation gives in a year: days (weekdays, weekends or holidays) ÷ N."""
+    return days_a_year / one_in
+
+
+def letter_call_pay(days_a_year: float, one_in: int, rate: float) -> float:
+    """Call pay a year for "1:N weekends, $R a weekend": days ÷ N × R, to the cent."""
+    return round(days_a_year / one_in * rate, 2)

@@ -141,6 +141,17 @@ TABLES: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec(
+        "shifts",
+        (
+            FieldSpec("shifts_per_year", "number", minimum=0, maximum=366),
+            FieldSpec("pay_per_shift", "money"),
+            FieldSpec("extra_shifts_per_year", "number", minimum=0, maximum=366),
+            FieldSpec("extra_shift_pay", "money"),
+            FieldSpec("night_shifts_per_year", "number", minimum=0, maximum=366),
+            FieldSpec("night_differential", "money"),
+        ),
+    ),
+    TableSpec(
         "incentive",
         (
             FieldSpec("percent_of_base", "number", minimum=0, maximum=100),
@@ -158,6 +169,14 @@ TABLES: tuple[TableSpec, ...] = (
             FieldSpec("pay_per_shift", "money"),
             # Not in the issue's list: F11 needs call hours and no other key gives them.
             FieldSpec("expected_hours_per_month", "number", minimum=0, maximum=744),
+            # call as a letter states it: "1:6 weekends, $300 a weekend" (issue #14)
+            FieldSpec("weekday_call", "frequency"),
+            FieldSpec("weekday_rate", "money"),
+            FieldSpec("weekend_call", "frequency"),
+            FieldSpec("weekend_rate", "money"),
+            FieldSpec("holiday_call", "frequency"),
+            FieldSpec("holiday_rate", "money"),
+            FieldSpec("holidays_per_year", "int", minimum=0, maximum=30),
         ),
     ),
     TableSpec(
@@ -259,6 +278,19 @@ class Productivity:
 
 
 @dataclass(frozen=True)
+class Shifts:
+    """Shift-based pay (a hospitalist, a nocturnist): scheduled shifts a year at a rate, extra
+    shifts at theirs, and a differential for each night shift."""
+
+    shifts_per_year: NumberTerm = None
+    pay_per_shift: MoneyTerm = None
+    extra_shifts_per_year: NumberTerm = None
+    extra_shift_pay: MoneyTerm = None
+    night_shifts_per_year: NumberTerm = None
+    night_differential: MoneyTerm = None
+
+
+@dataclass(frozen=True)
 class Incentive:
     """An incentive or quality bonus: a maximum (a percent of base, or an amount) and the share
     of it the employer expects to pay. Never part of the guaranteed total."""
@@ -276,6 +308,13 @@ class Call:
     paid_shifts_per_month: NumberTerm = None
     pay_per_shift: MoneyTerm = None
     expected_hours_per_month: NumberTerm = None
+    weekday_call: TextTerm = None  # "1:4", or "none"
+    weekday_rate: MoneyTerm = None
+    weekend_call: TextTerm = None
+    weekend_rate: MoneyTerm = None
+    holiday_call: TextTerm = None
+    holiday_rate: MoneyTerm = None
+    holidays_per_year: IntTerm = None
 
     @property
     def every_n(self) -> int | None:
@@ -317,6 +356,7 @@ class Partnership:
 
 TABLE_TYPES: dict[str, type] = {
     "productivity": Productivity,
+    "shifts": Shifts,
     "incentive": Incentive,
     "call": Call,
     "non_compete": NonCompete,
@@ -365,6 +405,7 @@ class Offer:
     pto_weeks: NumberTerm = None
     unilateral_amendment: BoolTerm = None
     productivity: Productivity | Absent | Vague | None = None
+    shifts: Shifts | Absent | Vague | None = None
     incentive: Incentive | Absent | Vague | None = None
     call: Call | Absent | Vague | None = None
     non_compete: NonCompete | Absent | Vague | None = None

@@ -32,11 +32,13 @@ from coach.offers.model import (
     OFFER_FIELDS,
     TABLE_TYPES,
     TABLES,
+    Call,
     FieldSpec,
     Incentive,
     Offer,
     Origin,
     Productivity,
+    Shifts,
     TableSpec,
     Vague,
     parse_date,
@@ -53,6 +55,7 @@ TOP_LEVEL = ("offer", "profile", "market", "format_version")
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MAX_TEXT = 2000
+LETTER_CALL_RATES = ("weekday_rate", "weekend_rate", "holiday_rate")
 
 
 class TermError(ValueError):
@@ -292,6 +295,24 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
                     report.add(
                         ("productivity", key), 'only for a draw: set productivity.model = "draw"'
                     )
+    shifts = values.get("shifts")
+    if isinstance(shifts, Shifts):
+        base = values.get("base_salary")
+        rate = shifts.pay_per_shift
+        if isinstance(base, int | float) and base > 0 and isinstance(rate, int | float) and rate:
+            report.add(
+                ("shifts", "pay_per_shift"),
+                "give the pay as base_salary or as shifts_per_year × pay_per_shift, not both",
+            )
+    call = values.get("call")
+    if isinstance(call, Call) and isinstance(call.paid_shifts_per_month, int | float):
+        letter = [k for k in LETTER_CALL_RATES if getattr(call, k) is not None]
+        if call.paid_shifts_per_month > 0 and letter:
+            report.add(
+                ("call", letter[0]),
+                "give paid call as paid_shifts_per_month × pay_per_shift or as 1:N with a rate "
+                "(weekday, weekend, holiday), not both",
+            )
     inc = values.get("incentive")
     if isinstance(inc, Incentive) and inc.percent_of_base is not None and inc.amount is not None:
         report.add(

@@ -257,6 +257,10 @@ def call_terms(call: Call) -> str:
         parts.append(f"{format_number(call.weekends_per_month)} weekends a month")
     if known(call.paid_shifts_per_month) and call.paid_shifts_per_month:
         parts.append(f"{format_number(call.paid_shifts_per_month)} shifts a month")
+    for word in ("weekday", "weekend", "holiday"):
+        freq = getattr(call, f"{word}_call")
+        if known(freq) and freq != "none":
+            parts.append(f"{freq} {word}s")
     return ", ".join(parts) or "call"
 
 
@@ -266,6 +270,20 @@ def call_exists(call: Call) -> bool:
         or (known(call.frequency) and call.frequency != "none")
         or (known(call.weekends_per_month) and call.weekends_per_month > 0)
         or (known(call.paid_shifts_per_month) and call.paid_shifts_per_month > 0)
+        or any(
+            known(getattr(call, k)) and getattr(call, k) != "none"
+            for k in ("weekday_call", "weekend_call", "holiday_call")
+        )
+    )
+
+
+def letter_call_unpaid(call: Call) -> bool:
+    """A 1:N call written as a letter states it whose rate is 0/none."""
+    return any(
+        known(getattr(call, f"{k}_call"))
+        and getattr(call, f"{k}_call") != "none"
+        and getattr(call, f"{k}_rate") == 0
+        for k in ("weekday", "weekend", "holiday")
     )
 
 
@@ -307,7 +325,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     if (
         isinstance(call, Call)
         and call_exists(call)
-        and (call.paid_shifts_per_month == 0 or call.pay_per_shift == 0)
+        and (call.paid_shifts_per_month == 0 or call.pay_per_shift == 0 or letter_call_unpaid(call))
     ):
         add("unpaid-call", call_terms=call_terms(call))
 

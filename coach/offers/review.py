@@ -205,6 +205,7 @@ class OfferReview:
     retirement: dict[str, Any] | None = None  # employer money, vested and unvested (JSON)
     draw: dict[str, Any] | None = None  # a draw's amount, earned pay and true-up (JSON)
     incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
+    shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
     breakeven_wrvus: float | None = None
@@ -289,6 +290,7 @@ class OfferReview:
             "retirement": self.retirement,
             "draw": self.draw,
             "incentive": self.incentive,
+            "shifts": self.shifts,
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
             "breakeven_wrvus": n(self.breakeven_wrvus, 1),
@@ -401,6 +403,17 @@ def _incentive_json(m: OfferMath) -> dict[str, Any] | None:
     }
 
 
+def _shifts_json(m: OfferMath) -> dict[str, Any] | None:
+    if m.shift_pay is None and m.extra_shift_pay is None and m.night_pay is None:
+        return None
+    n = json_number
+    return {
+        "shift_pay": n(m.shift_pay),
+        "extra_shifts": n(m.extra_shift_pay),
+        "night_differential": n(m.night_pay),
+    }
+
+
 def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> OfferReview:
     """One offer's review. ``term_label`` names a term as the market pack does ("Retirement
     match (%)" for retirement_match_pct)."""
@@ -477,6 +490,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         retirement=_retirement_json(m),
         draw=_draw_json(m),
         incentive=_incentive_json(m),
+        shifts=_shifts_json(m),
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,
         breakeven_wrvus=m.breakeven_wrvus,

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("Offer", ("employer", "specialty", "region", "start_date", "respond_by", "notes")),
     ("Compensation", ("base_salary", "guarantee_years", "contract_years")),
+    ("Shifts", ("shifts", *(f"shifts.{f.key}" for f in TABLE_BY_KEY["shifts"].fields))),
     (
         "Sign-on & relocation",
         (
@@ -166,6 +167,19 @@ EXAMPLES: Final[dict[str, str]] = {
     "call.paid_shifts_per_month": "2",
     "call.pay_per_shift": "$800",
     "call.expected_hours_per_month": "24",
+    "call.weekday_call": "1:4",
+    "call.weekday_rate": "$150",
+    "call.weekend_call": "1:6",
+    "call.weekend_rate": "$300",
+    "call.holiday_call": "1:4",
+    "call.holiday_rate": "$500",
+    "call.holidays_per_year": "8",
+    "shifts.shifts_per_year": "182",
+    "shifts.pay_per_shift": "$1,700",
+    "shifts.extra_shifts_per_year": "12",
+    "shifts.extra_shift_pay": "$2,000",
+    "shifts.night_shifts_per_year": "182",
+    "shifts.night_differential": "$200",
     "non_compete.miles": "10",
     "non_compete.years": "1",
     "malpractice.annual_premium": "$12k",

@@ -333,3 +333,132 @@ reconciliation = "annual"
         "reconciliation": "annual",
     }
     assert offer["first_year_total"] == 270_000
+
+
+# --- 4. shift-based pay, and call as a letter states it --------------------------------------
+
+HOSPITALIST: dict[str, Any] = {
+    **SALARY,
+    "employer": "Mercy Hospitalists",
+    "retirement_match_pct": "none",
+    "shifts": {
+        "shifts_per_year": 182,
+        "pay_per_shift": "$1,700",
+        "extra_shifts_per_year": 12,
+        "extra_shift_pay": "$2,000",
+        "night_shifts_per_year": 182,
+        "night_differential": "$200",
+    },
+}
+
+
+def test_a_nocturnist_paid_by_the_shift():
+    # 182 × $1,700 = $309,400; 12 extra × $2,000 = $24,000; 182 nights × $200 = $36,400
+    m = one(HOSPITALIST).math
+    assert (m.shift_pay, m.extra_shift_pay, m.night_pay) == (309_400, 24_000, 36_400)
+    assert m.first_year_total == 369_800
+    assert run(HOSPITALIST).to_json()["offers"][0]["shifts"] == {
+        "shift_pay": 309_400,
+        "extra_shifts": 24_000,
+        "night_differential": 36_400,
+    }
+    assert "base_salary" not in m.unknown_terms and m.totals_complete
+    assert "Shift pay: 182 shifts a year × $1,700 a shift = $309,400 a year" in m.lines
+    assert "Extra shifts: 12 a year × $2,000 a shift = $24,000 a year" in m.lines
+    assert "Night differential: 182 night shifts a year × $200 = $36,400 a year" in m.lines
+    assert any(
+        line.startswith("First-year total: $309,400 shift pay")
+        and "+ $24,000 extra shifts + $36,400 night differential" in line
+        for line in m.lines
+    )
+
+
+def test_a_base_for_a_shift_schedule_shows_the_rate_a_shift():
+    # $300,000 ÷ 182 = $1,648.35 a shift
+    table = {
+        **SALARY,
+        "base_salary": "$300k",
+        "retirement_match_pct": "none",
+        "shifts": {"shifts_per_year": 182},
+    }
+    m = one(table).math
+    assert "Pay a scheduled shift: $300,000 base ÷ 182 shifts = $1,648.35 a shift" in m.lines
+    assert m.first_year_total == 300_000
+
+
+def test_shift_pay_with_a_base_too_is_refused():
+    text = """[[offer]]
+employer = "X"
+base_salary = "$300k"
+
+[offer.shifts]
+shifts_per_year = 182
+pay_per_shift = "$1,700"
+"""
+    assert [str(p) for p in parse_offer_text(text, "o.toml").problems] == [
+        'o.toml:7: offer "X": shifts.pay_per_shift: give the pay as base_salary or as '
+        "shifts_per_year × pay_per_shift, not both"
+    ]
+
+
+LETTER_CALL: dict[str, Any] = {
+    **SALARY,
+    "base_salary": "$250k",
+    "retirement_match_pct": "none",
+    "call": {
+        "weekday_call": "1:4",
+        "weekday_rate": "$150",
+        "weekend_call": "1 in 6",
+        "weekend_rate": "$300",
+        "holiday_call": "1:4",
+        "holiday_rate": "$500",
+        "holidays_per_year": 8,
+    },
+}
+
+
+def test_call_as_the_letter_states_it_is_converted_with_the_arithmetic_shown():
+    # weekdays 260 ÷ 4 = 65 × $150 = $9,750; weekends 52 ÷ 6 = 8.67 × $300 = $2,600;
+    # holidays 8 ÷ 4 = 2 × $500 = $1,000; $13,350 in all
+    m = one(LETTER_CALL).math
+    assert m.call_pay == 13_350 and m.first_year_total == 263_350
+    assert "Weekday call 1:4: 260 weekdays a year ÷ 4 = 65 a year × $150 = $9,750 a year" in m.lines
+    assert (
+        "Weekend call 1:6: 52 weekends a year ÷ 6 = 8.67 a year × $300 = $2,600 a year" in m.lines
+    )
+    assert "Holiday call 1:4: 8 holidays a year ÷ 4 = 2 a year × $500 = $1,000 a year" in m.lines
+    assert "Call pay: $13,350 a year" in m.lines
+    r = one(LETTER_CALL)
+    assert "unpaid-call" not in {f.id for f in r.red_flags}
+    assert not any("paid call shifts" in q.lower() for q in r.questions)
+
+
+def test_letter_call_without_its_holidays_or_rate_stays_unknown_and_is_asked():
+    call = {k: v for k, v in LETTER_CALL["call"].items() if k != "holidays_per_year"}
+    r = one({**LETTER_CALL, "call": call})
+    assert r.math.call_pay is None and "call.holidays_per_year" in r.math.unknown_terms
+    assert any(q.startswith("Which holidays does the holiday call") for q in r.questions)
+    r = one({**LETTER_CALL, "call": {"weekend_call": "1:6"}})
+    assert r.math.call_pay is None and "call.weekend_rate" in r.math.unknown_terms
+    assert "What is a weekend of call paid?" in r.questions
+
+
+def test_unpaid_letter_call_is_flagged():
+    r = one({**LETTER_CALL, "call": {"weekend_call": "1:6", "weekend_rate": "none"}})
+    flag = next(f for f in r.red_flags if f.id == "unpaid-call")
+    assert "1:6 weekends" in flag.message
+    assert r.math.call_pay == 0
+
+
+def test_paid_shifts_and_letter_rates_together_are_refused():
+    text = """[[offer]]
+employer = "X"
+
+[offer.call]
+paid_shifts_per_month = 2
+weekend_rate = "$300"
+"""
+    assert [str(p) for p in parse_offer_text(text, "o.toml").problems] == [
+        'o.toml:6: offer "X": call.weekend_rate: give paid call as paid_shifts_per_month × '
+        "pay_per_shift or as 1:N with a rate (weekday, weekend, holiday), not both"
+    ]

@@ -15,8 +15,8 @@ async def test_a_draw_incentive_and_vesting_typed_reach_the_saved_session(home):
     app = CoachApp(start_mode="offers")  # a new session
     async with started(app, size=(100, 50)) as pilot:
         await pilot.press("ctrl+n", *"Valley Ortho", "enter")
-        # the section list opens on Compensation; two down is Productivity
-        await pilot.press("ctrl+o", "down", "down", "enter")
+        # the section list opens on Compensation; three down is Productivity
+        await pilot.press("ctrl+o", "down", "down", "down", "enter")
         assert app.focused.path == "productivity"
         await pilot.press("tab", *"draw")  # productivity.model
         await pilot.press("tab", "tab", *"60")  # conversion factor
@@ -83,3 +83,39 @@ async def test_a_bad_draw_is_kept_as_a_draft_with_its_reason(home):
     saved = saved_session("my-offers")
     assert saved["drafts"]["form"] == {"offer.0.productivity.draw": "$300kk"}
     assert "draw" not in saved["offer"][0]["productivity"]
+
+
+async def test_shifts_and_call_as_the_letter_says_it_typed_reach_the_saved_session(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Mercy Hospitalists", "enter")
+        await pilot.press("ctrl+down")  # Compensation → Shifts
+        assert app.focused.path == "shifts"
+        await pilot.press("tab", *"182", "tab", *"$1,700", "tab", *"12", "tab", *"$2,000")
+        # the Call section: its first box, then past its 6 terms to the letter's 1:N terms
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down")
+        assert app.focused.path == "call"
+        for _ in range(7):
+            await pilot.press("tab")
+        assert app.focused.path == "call.weekday_call"
+        await pilot.press("tab", "tab", *"1:6", "tab", *"$300")
+        await pilot.pause()
+        assert app.state.session.offers[0] == {
+            "employer": "Mercy Hospitalists",
+            "shifts": {
+                "shifts_per_year": 182,
+                "pay_per_shift": 1_700,
+                "extra_shifts_per_year": 12,
+                "extra_shift_pay": 2_000,
+            },
+            "call": {"weekend_call": "1:6", "weekend_rate": 300},
+        }
+        await pilot.press("f4")
+        await pilot.pause()
+        text = screen_text(app)
+        # 182 × $1,700 = $309,400; 12 × $2,000 = $24,000; 52 ÷ 6 = 8.67 weekends × $300 = $2,600
+        assert "$309,400" in text and "$24,000" in text
+        await pilot.press("ctrl+q")
+    saved = saved_session("my-offers")["offer"][0]
+    assert saved["shifts"]["pay_per_shift"] == 1_700
+    assert saved["call"] == {"weekend_call": "1:6", "weekend_rate": 300}
