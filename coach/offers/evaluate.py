@@ -47,7 +47,9 @@ from coach.offers.model import (
     Termination,
     Vague,
     all_paths,
+    full_time,
     known,
+    part_time_fte,
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
@@ -299,9 +301,14 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
     if base is None:
         return None, None
     candidates: list[tuple[float, str]] = []
+    # full-time figures, pro-rated to this offer's FTE (a 0.6 FTE offer asks for 0.6 of them)
+    fte = part_time_fte(result.offer) or 1
+    at = f", pro-rated to {format_number(fte, 2)} FTE" if fte < 1 else ""
     if result.benchmark is not None:
         b = result.benchmark
-        candidates.append((b.value, f"the {b.label} ({b.source}, {b.year_text})"))
+        candidates.append(
+            (round(b.value * fte, 2), f"the {b.label} ({b.source}, {b.year_text}){at}")
+        )
     for other in others:
         ob = value_of(other.offer.base_salary)
         same = (
@@ -310,7 +317,13 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
             or other.specialty == result.specialty
         )
         if ob is not None and same:
-            candidates.append((ob, f"the base in my offer from {other.employer}"))
+            scaled = round(full_time(other.offer, ob) * fte, 2)
+            if scaled == ob:
+                candidates.append((ob, f"the base in my offer from {other.employer}"))
+            else:
+                candidates.append(
+                    (scaled, f"the base in my offer from {other.employer}, at the same FTE")
+                )
     if not candidates:
         return None, None
     value, source = max(candidates, key=lambda c: c[0])
@@ -350,7 +363,9 @@ def _placeholders(
         "benchmark_label": bench.label if bench else None,
         "benchmark_source": bench.source if bench else None,
         "benchmark_year": bench.year_text if bench and bench.year else None,
-        "percent_of_benchmark": f"{base / bench.value:.0%}" if bench and base is not None else None,
+        "percent_of_benchmark": (
+            f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
+        ),
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
         "relocation": money(offer.relocation) if offer.relocation != 0 else None,
         "forgiveness_months": num(offer.sign_on_forgiveness_months),
@@ -456,7 +471,7 @@ def _fields(
             "breakeven_wrvus": m.breakeven_wrvus,
             "estimated_wrvus": m.expected_wrvus,
             "benchmark": bench.value if bench else None,
-            "base_pct_of_benchmark": 100 * base / bench.value
+            "base_pct_of_benchmark": 100 * full_time(offer, base) / bench.value
             if bench and base is not None
             else None,
             "competing_offers": len(

@@ -97,6 +97,8 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("base_salary", "money"),
     FieldSpec("guarantee_years", "int", minimum=0, maximum=10),
     FieldSpec("contract_years", "int", minimum=1, maximum=10, none_ok=False),
+    # 1.0 is full time; 0.6 is three days in five. Benchmarks are full-time figures.
+    FieldSpec("fte", "number", minimum=0, maximum=1, exclusive_minimum=True, none_ok=False),
     FieldSpec("sign_on_bonus", "money"),
     FieldSpec("sign_on_forgiveness_months", "int", minimum=0, maximum=120),
     FieldSpec("sign_on_clawback", "enum", CLAWBACKS),
@@ -387,6 +389,7 @@ class Offer:
     base_salary: MoneyTerm = None
     guarantee_years: IntTerm = None
     contract_years: IntTerm = None
+    fte: NumberTerm = None
     sign_on_bonus: MoneyTerm = None
     sign_on_forgiveness_months: IntTerm = None
     sign_on_clawback: TextTerm = None
@@ -436,6 +439,18 @@ class Offer:
     @property
     def label(self) -> str:
         return f'offer "{self.employer}"'
+
+
+def part_time_fte(offer: Offer) -> float | None:
+    """The offer's FTE when it is stated and below 1 (part time), else None."""
+    fte = offer.fte
+    return fte if isinstance(fte, int | float) and not isinstance(fte, bool) and fte < 1 else None
+
+
+def full_time(offer: Offer, amount: float) -> float:
+    """An amount as a full-time equivalent: amount ÷ FTE for a part-time offer, else as is."""
+    fte = part_time_fte(offer)
+    return amount / fte if fte else amount
 
 
 def restricting_non_compete(value: Any) -> NonCompete | None:

@@ -25,7 +25,9 @@ from coach.offers.model import (
     Productivity,
     Termination,
     all_paths,
+    full_time,
     known,
+    part_time_fte,
     restricting_non_compete,
     term_id,
     value_of,
@@ -368,15 +370,22 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     base = offer.base_salary
     if bench is not None and known(base) and base > 0:
         fraction = facts.limits.get("below-market-base", {}).get("fraction_of_benchmark", 0.95)
-        if base < fraction * bench.value:
+        full = full_time(offer, base)  # benchmarks are full-time figures
+        fte = part_time_fte(offer)
+        if full < fraction * bench.value:
             add(
                 "below-market-base",
-                base=format_money(base),
+                base=(
+                    f"{format_money(base)} at {format_number(fte, 2)} FTE "
+                    f"({format_money(round(full, 2))} full-time)"
+                    if fte
+                    else format_money(base)
+                ),
                 benchmark=format_money(bench.value),
                 benchmark_label=bench.label,
                 benchmark_source=bench.source,
                 benchmark_year=bench.year_text,
-                percent_of_benchmark=f"{base / bench.value:.0%}",
+                percent_of_benchmark=f"{full / bench.value:.0%}",
             )
 
     term = offer.termination

@@ -26,6 +26,7 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
+from coach.offers.model import part_time_fte, value_of
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
@@ -206,6 +207,7 @@ class OfferReview:
     draw: dict[str, Any] | None = None  # a draw's amount, earned pay and true-up (JSON)
     incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
     shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
+    base_full_time: float | None = None  # a part-time base ÷ its FTE (None at full time)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
     breakeven_wrvus: float | None = None
@@ -291,6 +293,7 @@ class OfferReview:
             "draw": self.draw,
             "incentive": self.incentive,
             "shifts": self.shifts,
+            "base_full_time": n(self.base_full_time),
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
             "breakeven_wrvus": n(self.breakeven_wrvus, 1),
@@ -431,6 +434,16 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         Fact("Contract total", _contract_text(r)),
         Fact("Totals complete", complete),
     ]
+    fte = part_time_fte(r.offer)
+    base = value_of(r.offer.base_salary)
+    if fte and base is not None:
+        totals.append(
+            Fact(
+                "Full-time equivalent",
+                f"{money(round(base / fte, 2))} base at 1.0 FTE ({money(base)} ÷ "
+                f"{format_number(fte, 2)} FTE); benchmarks are compared with this",
+            )
+        )
     if m.draw_true_up is not None and m.draw is not None and m.earned_pay is not None:
         totals.append(Fact("Draw true-up", draw_text(m.draw, m.earned_pay, m.draw_true_up)))
     if m.retirement_unvested_first:
@@ -491,6 +504,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         draw=_draw_json(m),
         incentive=_incentive_json(m),
         shifts=_shifts_json(m),
+        base_full_time=round(base / fte, 2) if fte and base is not None else None,
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,
         breakeven_wrvus=m.breakeven_wrvus,

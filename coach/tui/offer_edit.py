@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # The offer letter's order (the brief's grouping); every term path appears exactly once.
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("Offer", ("employer", "specialty", "region", "start_date", "respond_by", "notes")),
-    ("Compensation", ("base_salary", "guarantee_years", "contract_years")),
+    ("Compensation", ("base_salary", "guarantee_years", "contract_years", "fte")),
     ("Shifts", ("shifts", *(f"shifts.{f.key}" for f in TABLE_BY_KEY["shifts"].fields))),
     (
         "Sign-on & relocation",
@@ -138,6 +138,7 @@ EXAMPLES: Final[dict[str, str]] = {
     "base_salary": "$420k",
     "guarantee_years": "2",
     "contract_years": "3",
+    "fte": "0.8",
     "sign_on_bonus": "$40k",
     "sign_on_forgiveness_months": "24",
     "relocation": "$20k",

@@ -462,3 +462,54 @@ weekend_rate = "$300"
         'o.toml:6: offer "X": call.weekend_rate: give paid call as paid_shifts_per_month × '
         "pay_per_shift or as 1:N with a rate (weekday, weekend, holiday), not both"
     ]
+
+
+# --- 5. FTE: part time compared full time ----------------------------------------------------
+
+# Internal medicine's benchmark is $290,000 (AMN 2025): 95% of it is $275,500.
+PART_TIME: dict[str, Any] = {
+    **SALARY,
+    "employer": "Lakeside Part-time",
+    "specialty": "internal-medicine",
+    "base_salary": "$180k",
+    "fte": 0.6,
+    "retirement_match_pct": "none",
+}
+
+
+def test_a_part_time_base_is_not_below_market_when_it_is_not_full_time():
+    # $180,000 ÷ 0.6 = $300,000 full-time, above $275,500
+    r = one(PART_TIME)
+    assert "below-market-base" not in {f.id for f in r.red_flags}
+    assert r.math.first_year_total == 180_000  # what is actually paid
+    assert facts(PART_TIME)["Full-time equivalent"] == (
+        "$300,000 base at 1.0 FTE ($180,000 ÷ 0.6 FTE); benchmarks are compared with this"
+    )
+    assert r.fields["base_pct_of_benchmark"] == 300_000 / 290_000 * 100
+
+
+def test_a_part_time_base_below_market_full_time_says_so():
+    # $150,000 ÷ 0.6 = $250,000 full-time: 86% of $290,000
+    r = one({**PART_TIME, "base_salary": "$150k"})
+    flag = next(f for f in r.red_flags if f.id == "below-market-base")
+    assert flag.message.startswith("Base $150,000 at 0.6 FTE ($250,000 full-time) is 86% of the")
+
+
+def test_offers_at_different_fte_are_compared_full_time():
+    # $180,000 at 0.6 FTE is $300,000 full time, above a full-time $290,000 base
+    full = {**PART_TIME, "employer": "Riverbend", "base_salary": "$290k", "fte": 1}
+    evaluation = run(PART_TIME, full)
+    part, whole = evaluation.results
+    assert any("a higher full-time-equivalent base ($300,000)" in c for c in whole.comparison_lines)
+    assert not any("base" in c for c in part.comparison_lines)
+    rows = {row.key: row for row in review_of(evaluation).side_by_side.rows}
+    assert rows["base_full_time"].cells == ("$300,000", "$290,000")
+    assert rows["base_full_time"].best == (0,)
+    assert rows["base_salary"].best == (0,)  # not the raw $290,000
+
+
+def test_fte_must_be_above_0_and_at_most_1():
+    text = '[[offer]]\nemployer = "X"\nfte = 1.5\n'
+    assert [str(p) for p in parse_offer_text(text, "o.toml").problems] == [
+        'o.toml:3: offer "X": fte: must be more than 0 and at most 1'
+    ]

@@ -119,3 +119,21 @@ async def test_shifts_and_call_as_the_letter_says_it_typed_reach_the_saved_sessi
     saved = saved_session("my-offers")["offer"][0]
     assert saved["shifts"]["pay_per_shift"] == 1_700
     assert saved["call"] == {"weekend_call": "1:6", "weekend_rate": 300}
+
+
+async def test_fte_typed_in_compensation_reaches_the_saved_session(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Lakeside Part-time", "enter")
+        await pilot.press(*"$180k", "tab", "tab", "tab", *"0.6")
+        assert app.focused.path == "fte"
+        await pilot.press("f4")
+        await pilot.pause()
+        # $180,000 ÷ 0.6 = $300,000 full-time
+        assert "$300,000 base at 1.0 FTE ($180,000 ÷ 0.6 FTE)" in screen_text(app)
+        await pilot.press("ctrl+q")
+    assert saved_session("my-offers")["offer"][0] == {
+        "employer": "Lakeside Part-time",
+        "base_salary": 180_000,
+        "fte": 0.6,
+    }
