@@ -739,7 +739,7 @@ def _incentive(offer: Offer, m: OfferMath) -> None:
     inc = offer.incentive if isinstance(offer.incentive, Incentive) else None
     prod = offer.productivity if isinstance(offer.productivity, Productivity) else None
     parts: list[tuple[str, float]] = []
-    base = value_of(offer.base_salary)
+    base, _ = (None, "") if _is_draw(offer) else _scheduled(offer, m)
     if inc is not None and known(inc.percent_of_base) and inc.percent_of_base > 0:
         if base is None:
             m.assumptions.append(

@@ -439,7 +439,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     if fte and base is not None:
         totals.append(
             Fact(
-                "Full-time equivalent",
+                "Full-time base",
                 f"{money(round(base / fte, 2))} base at 1.0 FTE ({money(base)} ÷ "
                 f"{format_number(fte, 2)} FTE); benchmarks are compared with this",
             )
@@ -449,7 +449,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     if m.retirement_unvested_first:
         totals.append(
             Fact(
-                "Unvested retirement",
+                "Not yet vested",
                 f"{money(m.retirement_unvested_first)} after year 1, not counted (forfeited if "
                 "you leave then)",
             )
@@ -468,7 +468,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
             )
         )
     if m.first_year_with_incentive is not None:
-        totals.append(Fact("With expected incentive", money(m.first_year_with_incentive)))
+        totals.append(Fact("With incentive", money(m.first_year_with_incentive)))
     if m.breakeven_wrvus is not None:
         totals.append(Fact("Break-even", f"{format_number(m.breakeven_wrvus)} wRVUs"))
     market = [Fact("Benchmark", benchmark_text(r.benchmark, r.specialty))]

@@ -202,7 +202,7 @@ def test_cliff_vesting_keeps_unvested_money_out_of_a_one_year_comparison():
     assert m.retirement_vested_first == 0 and m.retirement_unvested_first == 15_000
     assert m.first_year_total == 300_000
     shown = facts(table)
-    assert shown["Unvested retirement"] == (
+    assert shown["Not yet vested"] == (
         "$15,000 after year 1, not counted (forfeited if you leave then)"
     )
 
@@ -268,7 +268,7 @@ def test_an_incentive_is_expected_with_its_range_and_kept_out_of_the_total():
     assert shown["Incentive"] == (
         "expected $20,000 a year (range $0–$25,000), not guaranteed, not in the totals above"
     )
-    assert shown["With expected incentive"] == "$270,000"
+    assert shown["With incentive"] == "$270,000"
     data = run(ACADEMIC).to_json()["offers"][0]["incentive"]
     assert data == {
         "maximum": 25_000,
@@ -482,7 +482,7 @@ def test_a_part_time_base_is_not_below_market_when_it_is_not_full_time():
     r = one(PART_TIME)
     assert "below-market-base" not in {f.id for f in r.red_flags}
     assert r.math.first_year_total == 180_000  # what is actually paid
-    assert facts(PART_TIME)["Full-time equivalent"] == (
+    assert facts(PART_TIME)["Full-time base"] == (
         "$300,000 base at 1.0 FTE ($180,000 ÷ 0.6 FTE); benchmarks are compared with this"
     )
     assert r.fields["base_pct_of_benchmark"] == 300_000 / 290_000 * 100
@@ -513,3 +513,11 @@ def test_fte_must_be_above_0_and_at_most_1():
     assert [str(p) for p in parse_offer_text(text, "o.toml").problems] == [
         'o.toml:3: offer "X": fte: must be more than 0 and at most 1'
     ]
+
+
+def test_an_incentive_percent_for_a_shift_paid_offer_is_of_the_shift_pay():
+    # 5% × $309,400 shift pay = $15,470 at most; 70% of it = $10,829 expected
+    table = {**HOSPITALIST, "incentive": {"percent_of_base": 5, "expected_payout_pct": 70}}
+    m = one(table).math
+    assert (m.incentive_max, m.incentive_expected) == (15_470, 10_829)
+    assert m.first_year_total == 369_800  # unchanged: the incentive is never in it
