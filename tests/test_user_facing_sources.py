@@ -142,6 +142,24 @@ retirement_match_pct = { vague = "competitive" }
 productivity = { model = "greater-of" }
 malpractice = { type = "claims-made", tail_paid_by = "split" }
 partnership = { track_years = 5, buy_in = "$200k" }
+
+[[offer]]
+employer = "Valley Draw"
+specialty = "orthopedic-surgery"
+contract_years = 2
+retirement_match_pct = 4
+retirement_vesting = "cliff"
+retirement_vesting_years = 3
+productivity = { model = "draw", draw = "$300k", conversion_factor = 60, expected_wrvus = 4500, \
+reconciliation = "quarterly", quality_bonus = "$10k" }
+incentive = { expected_payout_pct = 50 }
+
+[[offer]]
+employer = "Mercy Hospitalists"
+specialty = "hospitalist"
+shifts = { shifts_per_year = 182, pay_per_shift = "$1,700", extra_shifts_per_year = 12, \
+extra_shift_pay = "$2,000", night_shifts_per_year = 182, night_differential = "$200" }
+call = { weekend_call = "1:6", weekend_rate = "$300", holiday_call = "1:4", holiday_rate = "$500" }
 """
 
 

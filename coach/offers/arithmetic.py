@@ -16,12 +16,15 @@ from coach.offers.formulas import DEFAULT_PTO_WEEKS, DEFAULT_TAIL_MULTIPLIER, WE
 from coach.offers.model import (
     NONE,
     Call,
+    Incentive,
     Malpractice,
     Offer,
     Partnership,
     Productivity,
+    Shifts,
     Vague,
     known,
+    parse_frequency,
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
@@ -34,6 +37,18 @@ def _m(x: float) -> str:
 
 def _n(x: float) -> str:
     return format_number(x, 2)
+
+
+@dataclass(frozen=True)
+class PlanLimits:
+    """The IRS limits a retirement plan works within, from the market pack (year-tagged):
+    the 401(a)(17) compensation cap and the 415(c) annual-additions limit."""
+
+    compensation_cap: float | None = None
+    compensation_cap_year: int | None = None
+    annual_additions: float | None = None
+    annual_additions_year: int | None = None
+    source: str = "IRS"
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,27 @@ class OfferMath:
     productivity: list[float | None] = field(default_factory=list)  # by contract year
     call_pay: float | None = None
     loan: list[float | None] = field(default_factory=list)
-    match: float | None = None
+    # shift-based pay: scheduled shifts × rate (when there is no base salary), extra shifts,
+    # the night differential
+    shift_pay: float | None = None
+    extra_shift_pay: float | None = None
+    night_pay: float | None = None
+    match: float | None = None  # year 1's match (on capped plan pay), before vesting
+    # a draw (productivity.model = "draw"): the advance, what production earns, earned − draw
+    draw: float | None = None
+    earned_pay: float | None = None
+    draw_true_up: float | None = None
+    reconciliation: str | None = None
+    # employer retirement money (match + contribution) by contract year, before vesting
+    retirement_by_year: list[float | None] = field(default_factory=list)
+    retirement_vested_first: float | None = None  # yours after year 1 (in the first-year total)
+    retirement_unvested_first: float | None = None  # forfeited if you leave after year 1
+    retirement_vested_contract: float | None = None  # yours at the end of the contract
+    retirement_unvested_contract: float | None = None
+    # incentive / quality bonus: never in the totals above; shown as expected and its range
+    incentive_max: float | None = None
+    incentive_expected: float | None = None
+    first_year_with_incentive: float | None = None
     first_year_total: float | None = None
     contract_total: float | None = None
     # contract_total split by contract year (sign-on and relocation in year 1); empty when the
@@ -138,6 +173,9 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
     if cf is None:
         m.need("productivity.conversion_factor")
     expected_word = "estimated" if m.expected_estimated else "expected"
+    if model == "draw":
+        _draw(prod, m, n, e, cf, expected_word)
+        return
     if model == "threshold":
         t = value_of(prod.wrvu_threshold)
         if t is None:
@@ -184,6 +222,47 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         )
 
 
+RECONCILED = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}
+
+
+def _draw(
+    prod: Productivity, m: OfferMath, n: int, e: float | None, cf: float | None, word: str
+) -> None:
+    """A draw against production: the pay is what production earns; the true-up (earned − draw)
+    is owed back when negative, paid out when positive."""
+    draw = value_of(prod.draw)
+    if draw is None:
+        m.need("productivity.draw")
+    m.reconciliation = value_of(prod.reconciliation)
+    if e is None or cf is None or draw is None:
+        return
+    earned = f.production_value(e, cf)
+    up = f.draw_true_up(earned, draw)
+    m.draw, m.earned_pay, m.draw_true_up = draw, earned, up
+    m.productivity = [up] * n
+    m.lines.append(
+        f"Earned pay (draw against production): {format_number(round(e, 1))} {word} wRVUs × "
+        f"{format_rate(cf)} a wRVU = {_m(earned)} a year"
+    )
+    when = (
+        f"reconciled {RECONCILED[m.reconciliation]}"
+        if m.reconciliation
+        else "reconciliation not stated"
+    )
+    m.lines.append(
+        f"Draw true-up ({when}): {_m(earned)} earned − {_m(draw)} draw = {_m(up)}: "
+        + _true_up_words(up)
+    )
+
+
+def _true_up_words(up: float) -> str:
+    if up < 0:
+        return f"{_m(-up)} owed back a year"
+    if up > 0:
+        return f"{_m(up)} paid out a year"
+    return "nothing owed back or paid out"
+
+
 def _years(ks: list[int]) -> str:
     if len(ks) == 1:
         return f"year {ks[0]}"
@@ -199,6 +278,9 @@ def _call(offer: Offer, m: OfferMath) -> None:
         m.call_pay = 0
         return
     assert isinstance(call, Call)
+    if letter_call_stated(call):
+        _letter_call(call, m)
+        return
     shifts, pay = call.paid_shifts_per_month, call.pay_per_shift
     if call.frequency == "none" and not (known(shifts) and known(pay)):
         m.call_pay = 0
@@ -218,6 +300,112 @@ def _call(offer: Offer, m: OfferMath) -> None:
             f"Call pay: {_n(shifts)} paid shifts a month × 12 × {format_rate(pay)} = "
             f"{_m(m.call_pay)} a year"
         )
+
+
+def _shifts(offer: Offer, m: OfferMath) -> None:
+    """Shift-based pay: scheduled shifts × rate stand for the base when no base salary is
+    stated; extra shifts and a night differential are recurring parts of their own."""
+    sh = offer.shifts
+    if not isinstance(sh, Shifts):
+        return
+    shifts, rate = value_of(sh.shifts_per_year), value_of(sh.pay_per_shift)
+    base = value_of(offer.base_salary)
+    if base is not None and base > 0:
+        if shifts:
+            m.lines.append(
+                f"Pay a scheduled shift: {_m(base)} base ÷ {_n(shifts)} shifts = "
+                f"{format_rate(round(base / shifts, 2))} a shift"
+            )
+    elif shifts is not None and rate is not None:
+        m.shift_pay = f.shift_pay(shifts, rate)
+        m.lines.append(
+            f"Shift pay: {_n(shifts)} shifts a year × {format_rate(rate)} a shift = "
+            f"{_m(m.shift_pay)} a year"
+        )
+    else:
+        if shifts is None:
+            m.need("shifts.shifts_per_year")
+        if rate is None:
+            m.need("shifts.pay_per_shift")
+    extra, extra_rate = value_of(sh.extra_shifts_per_year), value_of(sh.extra_shift_pay)
+    if extra == 0:
+        m.extra_shift_pay = 0
+    elif extra is not None:
+        if extra_rate is None:
+            m.need("shifts.extra_shift_pay")
+        else:
+            m.extra_shift_pay = f.shift_pay(extra, extra_rate)
+            m.lines.append(
+                f"Extra shifts: {_n(extra)} a year × {format_rate(extra_rate)} a shift = "
+                f"{_m(m.extra_shift_pay)} a year"
+            )
+    nights, diff = value_of(sh.night_shifts_per_year), value_of(sh.night_differential)
+    if nights == 0 or diff == 0:
+        m.night_pay = 0 if (nights is not None or diff is not None) else None
+    elif nights is not None or diff is not None:
+        if nights is None:
+            m.need("shifts.night_shifts_per_year")
+        elif diff is None:
+            m.need("shifts.night_differential")
+        else:
+            m.night_pay = f.shift_pay(nights, diff)
+            m.lines.append(
+                f"Night differential: {_n(nights)} night shifts a year × {format_rate(diff)} = "
+                f"{_m(m.night_pay)} a year"
+            )
+
+
+LETTER_CALL = (
+    ("weekday", "weekdays", "weekday_call", "weekday_rate"),
+    ("weekend", "weekends", "weekend_call", "weekend_rate"),
+    ("holiday", "holidays", "holiday_call", "holiday_rate"),
+)
+
+
+def letter_call_stated(call: Call) -> bool:
+    """Whether the call is written as a letter states it (1:N weekends, $R a weekend)."""
+    return any(
+        getattr(call, k) is not None for _, _, freq, rate in LETTER_CALL for k in (freq, rate)
+    )
+
+
+def _letter_call(call: Call, m: OfferMath) -> None:
+    """Call pay from "1:N weekdays / weekends / holidays × a rate", with the conversion shown."""
+    total = 0.0
+    complete = True
+    for word, plural, freq_key, rate_key in LETTER_CALL:
+        freq, rate = getattr(call, freq_key), getattr(call, rate_key)
+        if freq is None and rate is None:
+            continue
+        if freq == "none" or rate == 0:
+            continue
+        n = parse_frequency(freq) if known(freq) else None
+        if n is None:
+            m.need(f"call.{freq_key}")
+        if not known(rate):
+            m.need(f"call.{rate_key}")
+        days: float | None
+        if word == "weekday":
+            days = f.WEEKDAYS_A_YEAR
+        elif word == "weekend":
+            days = f.WEEKENDS_A_YEAR
+        else:
+            days = value_of(call.holidays_per_year)
+            if days is None:
+                m.need("call.holidays_per_year")
+        if n is None or not known(rate) or days is None:
+            complete = False
+            continue
+        pay = f.letter_call_pay(days, n, rate)
+        total += pay
+        count = format_number(round(f.calls_a_year(days, n), 2), 2)
+        m.lines.append(
+            f"{word.capitalize()} call 1:{n}: {_n(days)} {plural} a year ÷ {n} = {count} a year "
+            f"× {format_rate(rate)} = {_m(pay)} a year"
+        )
+    if complete:
+        m.call_pay = round(total, 2)
+        m.lines.append(f"Call pay: {_m(m.call_pay)} a year")
 
 
 def _loan(offer: Offer, m: OfferMath, n: int) -> None:
@@ -241,22 +429,114 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     )
 
 
-def _match(offer: Offer, m: OfferMath) -> None:
-    pct = offer.retirement_match_pct
-    if not known(pct):
+def _scheduled(offer: Offer, m: OfferMath) -> tuple[float | None, str]:
+    """The pay the contract schedules, with its label: a draw (its amount), the base salary, or
+    scheduled shifts × rate when no base is stated."""
+    if _is_draw(offer):
+        return m.draw, "draw"
+    base = value_of(offer.base_salary)
+    if (base is None or base == 0) and m.shift_pay is not None:
+        return m.shift_pay, "shift pay"
+    return base, "base"
+
+
+def _plan_pay(offer: Offer, m: OfferMath, n: int) -> list[float | None]:
+    """The pay earned in each contract year, as a retirement plan counts it (before the cap):
+    the earned pay of a draw, else base + productivity (which falls after a guarantee)."""
+    if m.earned_pay is not None:
+        return [m.earned_pay] * n
+    base, _ = _scheduled(offer, m)
+    if base is None or _is_draw(offer):
+        return [None] * n
+    base += (m.extra_shift_pay or 0) + (m.night_pay or 0)
+    if any(p is None for p in m.productivity):
+        m.assumptions.append(
+            "productivity pay unknown: the retirement plan's pay is taken as the base alone"
+        )
+        return [base] * n
+    return [base + (p or 0) for p in m.productivity]
+
+
+def _retirement(offer: Offer, m: OfferMath, n: int, limits: PlanLimits) -> None:
+    """Employer retirement money on the pay actually earned, capped by the year-tagged IRS
+    limits, and split into what is vested (counted) and unvested (shown apart)."""
+    match, contrib = offer.retirement_match_pct, offer.retirement_contribution_pct
+    m.retirement_by_year = [None] * n
+    if not known(match):
         m.need("retirement_match_pct")
+    pcts = [(label, p) for label, p in (("match", match), ("contribution", contrib)) if known(p)]
+    pct = sum(p for _, p in pcts)
+    if not pcts:
         return
     if pct == 0:
-        m.match = 0
+        m.match = 0 if known(match) else None
+        m.retirement_by_year = [0] * n
+        m.retirement_vested_first = m.retirement_vested_contract = 0
         return
-    base = value_of(offer.base_salary)
-    if base is None:
-        return  # base_salary is already listed as unknown
-    m.match = f.retirement_match(base, pct)
-    m.lines.append(
-        f"Retirement match: {_m(base)} × {_n(pct)}% = {_m(m.match)} a year "
-        "(plan contribution limits are not modelled)"
-    )
+    pays = _plan_pay(offer, m, n)
+    if pays[0] is None:
+        return  # the pay is unknown, and already listed as unknown
+    cap, cap_year = limits.compensation_cap, limits.compensation_cap_year
+    adds = limits.annual_additions
+    capped = [f.plan_pay(max(0.0, p or 0), cap) for p in pays]
+    by_year = [f.employer_retirement(c, pct, adds) for c in capped]
+    m.retirement_by_year = list(by_year)
+    m.match = f.employer_retirement(capped[0], match, adds) if known(match) else None
+    if cap is not None and any((p or 0) > cap for p in pays):
+        m.lines.append(
+            f"Retirement plan pay: the pay earned, capped at {_m(cap)} (IRS 401(a)(17) "
+            f"compensation limit, {cap_year or 'year not stated'}; {limits.source})"
+        )
+    pct_text = " + ".join(f"{_n(p)}% {label}" for label, p in pcts if p > 0)
+    if len(set(by_year)) == 1:
+        m.lines.append(
+            f"Employer retirement money: {_m(capped[0])} × ({pct_text}) = {_m(by_year[0])} a year"
+            + (" (at most the 415(c) limit)" if adds is not None and by_year[0] == adds else "")
+        )
+    else:
+        m.lines.append(
+            f"Employer retirement money ({pct_text} of the pay earned): "
+            + "; ".join(
+                f"year {k + 1} {_m(c)} × {_n(pct)}% = {_m(v)}"
+                for k, (c, v) in enumerate(zip(capped, by_year, strict=True))
+            )
+        )
+    if known(match) and match > 0:
+        m.assumptions.append(
+            "the match is counted in full: it assumes you contribute enough to get all of it"
+        )
+    vesting = value_of(offer.retirement_vesting)
+    years = value_of(offer.retirement_vesting_years)
+    if vesting is None:
+        m.assumptions.append(
+            "vesting not stated: the employer's retirement money is counted as yours (ask)"
+        )
+        vesting = "immediate"
+    if vesting != "immediate" and years is None:
+        m.assumptions.append(
+            f"{vesting} vesting without its years: counted as vested immediately (ask)"
+        )
+    first = f.vested_fraction(vesting, years, 1)
+    end = f.vested_fraction(vesting, years, n)
+    m.retirement_vested_first = round(by_year[0] * first, 2)
+    m.retirement_unvested_first = round(by_year[0] - m.retirement_vested_first, 2)
+    total = sum(by_year)
+    m.retirement_vested_contract = round(total * end, 2)
+    m.retirement_unvested_contract = round(total - m.retirement_vested_contract, 2)
+    if vesting != "immediate" and years:
+        schedule = (
+            f"cliff vesting after {counted(years, 'year')}"
+            if vesting == "cliff"
+            else f"graded vesting over {counted(years, 'year')}"
+        )
+        m.lines.append(
+            f"Vesting ({schedule}): after year 1, {first:.0%} is yours: "
+            f"{_m(m.retirement_vested_first)} counted, {_m(m.retirement_unvested_first)} "
+            "unvested (forfeited if you leave then, not counted in the first-year total); "
+            f"after the {n}-year contract, {end:.0%}: "
+            f"{_m(m.retirement_vested_contract)} counted, "
+            f"{_m(m.retirement_unvested_contract)} unvested"
+        )
 
 
 def _cliff_note(offer: Offer) -> str | None:
@@ -273,31 +553,64 @@ def _cliff_note(offer: Offer) -> str | None:
 
 
 def _sum_line(parts: list[tuple[str, float]]) -> str:
-    return " + ".join(f"{_m(v)} {label}" for label, v in parts)
+    """ "$300,000 draw − $30,000 draw true-up": a part below zero is subtracted."""
+    out = ""
+    for label, v in parts:
+        if not out:
+            out = f"{_m(v)} {label}"
+        else:
+            out += f" − {_m(-v)} {label}" if v < 0 else f" + {_m(v)} {label}"
+    return out
+
+
+def _is_draw(offer: Offer) -> bool:
+    prod = offer.productivity
+    return isinstance(prod, Productivity) and prod.model == "draw"
 
 
 def _totals(offer: Offer, m: OfferMath) -> None:
-    base = value_of(offer.base_salary)
+    n = len(m.productivity)
+    draw = _is_draw(offer)
+    base, base_label = _scheduled(offer, m)
     sign_on = value_of(offer.sign_on_bonus)
     relocation = value_of(offer.relocation)
     if sign_on is None:
         m.need("sign_on_bonus")
     if relocation is None:
         m.need("relocation")
+    vesting = value_of(offer.retirement_vesting) not in (None, "immediate")
+    retirement_label = "retirement (vested)" if vesting else "retirement"
+    if known(offer.retirement_match_pct) and not known(offer.retirement_contribution_pct):
+        retirement_label = "retirement match (vested)" if vesting else "retirement match"
+    if m.retirement_vested_contract is None or not n:
+        retirement_years: list[float | None] = [None] * n
+    else:
+        # what is yours at the end of the contract, spread over the years it was paid
+        total = sum(v or 0 for v in m.retirement_by_year)
+        share = m.retirement_vested_contract / total if total else 0
+        retirement_years = [round((v or 0) * share, 2) for v in m.retirement_by_year]
     recurring = [
-        ("base", [base] * len(m.productivity)),
-        ("productivity", m.productivity),
-        ("call pay", [m.call_pay] * len(m.productivity)),
+        (base_label, [base] * n),
+        ("draw true-up" if draw else "productivity", m.productivity),
+        ("call pay", [m.call_pay] * n),
         ("loan repayment", m.loan),
-        ("retirement match", [m.match] * len(m.productivity)),
     ]
+    for label, value in (("extra shifts", m.extra_shift_pay), ("night differential", m.night_pay)):
+        if value is not None:
+            recurring.append((label, [value] * n))
+    recurring.append((retirement_label, retirement_years))
     once = [("sign-on", sign_on), ("relocation", relocation)]
-    first = [(label, vals[0]) for label, vals in recurring[:1] if vals[0] is not None]
+    first_values = [vals[0] if vals else None for _, vals in recurring]
+    first_values[-1] = m.retirement_vested_first
+    first = [(recurring[0][0], first_values[0])] if first_values[0] is not None else []
     first += [(label, v) for label, v in once if v is not None]
-    first += [(label, vals[0]) for label, vals in recurring[1:] if vals[0] is not None]
-    left_out = [label for label, vals in recurring if vals[0] is None] + [
-        label for label, v in once if v is None
+    first += [
+        (label, v)
+        for (label, _), v in zip(recurring[1:], first_values[1:], strict=True)
+        if v is not None
     ]
+    left_out = [label for (label, _), v in zip(recurring, first_values, strict=True) if v is None]
+    left_out += [label for label, v in once if v is None]
     if first:
         m.first_year_total = f.first_year_total([v for _, v in first])
         line = f"First-year total: {_sum_line(first)} = {_m(m.first_year_total)}"
@@ -310,7 +623,6 @@ def _totals(offer: Offer, m: OfferMath) -> None:
     if m.contract_years is None:
         m.need("contract_years")
         return
-    n = m.contract_years
     known_recurring: list[tuple[str, list[float]]] = []
     for label, vals in recurring:
         present = [v for v in vals if v is not None]
@@ -337,27 +649,23 @@ def _totals(offer: Offer, m: OfferMath) -> None:
 
 
 def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str) -> None:
-    base = value_of(offer.base_salary)
+    draw = _is_draw(offer)
+    base = m.draw if draw else value_of(offer.base_salary)
+    word = "draw" if draw else "base"
     prod = offer.productivity
     cf = value_of(prod.conversion_factor) if isinstance(prod, Productivity) else None
     if base is not None and base > 0 and cf is not None:
         m.breakeven_wrvus = f.breakeven_wrvus(base, cf)
         m.lines.append(
-            f"Break-even: {_m(base)} base ÷ {format_rate(cf)} a wRVU = "
-            f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the base)"
+            f"Break-even: {_m(base)} {word} ÷ {format_rate(cf)} a wRVU = "
+            f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the {word})"
         )
     sign_on, months, kind = (
         offer.sign_on_bonus,
         offer.sign_on_forgiveness_months,
         offer.sign_on_clawback,
     )
-    if (
-        known(sign_on)
-        and sign_on > 0
-        and known(months)
-        and months > 0
-        and kind in f.CLAWBACK_KINDS
-    ):
+    if known(sign_on) and sign_on > 0 and known(months) and months > 0 and kind in f.CLAWBACK_KINDS:
         parts = []
         for month in f.clawback_months(months):
             owed = f.clawback_owed(sign_on, months, month, kind)
@@ -415,10 +723,6 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         m.benefits.append(
             f"Protected admin time: {_n(offer.admin_half_days_per_week)} half-days a week"
         )
-    if isinstance(prod, Productivity) and known(prod.quality_bonus) and prod.quality_bonus > 0:
-        m.benefits.append(
-            f"Quality bonus up to {_m(prod.quality_bonus)}: depends on metrics, not added to totals"
-        )
     part = offer.partnership
     if isinstance(part, Partnership):
         bits = []
@@ -429,22 +733,79 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
 
 
+def _incentive(offer: Offer, m: OfferMath) -> None:
+    """An incentive or quality bonus: its maximum (percent of base, or an amount; a quality
+    bonus adds its amount), the expected payout and the range, never in the totals above."""
+    inc = offer.incentive if isinstance(offer.incentive, Incentive) else None
+    prod = offer.productivity if isinstance(offer.productivity, Productivity) else None
+    parts: list[tuple[str, float]] = []
+    base, _ = (None, "") if _is_draw(offer) else _scheduled(offer, m)
+    if inc is not None and known(inc.percent_of_base) and inc.percent_of_base > 0:
+        if base is None:
+            m.assumptions.append(
+                f"incentive of {_n(inc.percent_of_base)}% of base: the base is unknown, so its "
+                "amount is unknown"
+            )
+            return
+        amount = f.incentive_maximum(base, inc.percent_of_base)
+        parts.append((f"{_m(base)} × {_n(inc.percent_of_base)}% of base", amount))
+    elif inc is not None and known(inc.amount) and inc.amount > 0:
+        parts.append(("incentive", inc.amount))
+    if prod is not None and known(prod.quality_bonus) and prod.quality_bonus > 0:
+        parts.append(("quality bonus", prod.quality_bonus))
+    if not parts:
+        return
+    m.incentive_max = round(sum(v for _, v in parts), 2)
+    maximum = " + ".join(
+        f"{label} = {_m(v)}" if "×" in label else f"{_m(v)} {label}" for label, v in parts
+    )
+    if len(parts) > 1:
+        maximum += f", {_m(m.incentive_max)} in all"
+    payout = value_of(inc.expected_payout_pct) if inc is not None else None
+    if payout is None:
+        m.lines.append(
+            f"Incentive (not guaranteed, not in the totals): at most {maximum} a year; range "
+            f"$0–{_m(m.incentive_max)}; expected payout unknown (ask what was paid in past years)"
+        )
+        return
+    m.incentive_expected = f.expected_incentive(m.incentive_max, payout)
+    m.lines.append(
+        f"Incentive (not guaranteed, not in the totals): at most {maximum} a year; expected "
+        f"{_m(m.incentive_max)} × {_n(payout)}% payout = {_m(m.incentive_expected)}; range "
+        f"$0–{_m(m.incentive_max)}"
+    )
+    if m.first_year_total is not None:
+        m.first_year_with_incentive = round(m.first_year_total + m.incentive_expected, 2)
+        m.lines.append(
+            f"First-year total with the expected incentive: {_m(m.first_year_total)} + "
+            f"{_m(m.incentive_expected)} = {_m(m.first_year_with_incentive)}"
+        )
+
+
 def compute_math(
     offer: Offer,
     tail_multiplier: float = DEFAULT_TAIL_MULTIPLIER,
     tail_source: str = "Salient MD",
+    limits: PlanLimits | None = None,
 ) -> OfferMath:
-    """Every figure of one offer, with its arithmetic (independent of other offers)."""
+    """Every figure of one offer, with its arithmetic (independent of other offers).
+    ``limits`` are the retirement plan limits of the market pack (none: not capped)."""
     m = OfferMath()
     m.contract_years = value_of(offer.contract_years)
-    if not known(offer.base_salary):
+    _shifts(offer, m)
+    if (
+        not known(offer.base_salary)
+        and not _is_draw(offer)
+        and not isinstance(offer.shifts, Shifts)
+    ):
         m.need("base_salary")
     n = m.contract_years or 1
     _expected(offer, m)
     _productivity(offer, m, n)
     _call(offer, m)
     _loan(offer, m, n)
-    _match(offer, m)
+    _retirement(offer, m, n, limits or PlanLimits())
     _totals(offer, m)
+    _incentive(offer, m)
     _extras(offer, m, tail_multiplier, tail_source)
     return m

@@ -26,14 +26,18 @@ from coach.offers.model import (
     NONE,
     TABLES,
     Call,
+    Incentive,
     Malpractice,
     NonCompete,
     Partnership,
     Productivity,
+    Shifts,
     Termination,
     all_paths,
     field_spec,
+    full_time,
     known,
+    part_time_fte,
     restricting_non_compete,
     value_of,
 )
@@ -91,6 +95,19 @@ def _numeric(path: str, higher: bool, say: Callable[[Any], str]) -> Check:
         return say(b)
 
     return check
+
+
+def _base(x: OfferResult, y: OfferResult) -> str | None:
+    """A higher base, compared full-time (a 0.6 FTE base ÷ 0.6) when either is part time."""
+    a, b = value_of(x.offer.base_salary), value_of(y.offer.base_salary)
+    if a is None or b is None:
+        return None
+    if part_time_fte(x.offer) or part_time_fte(y.offer):
+        fa, fb = full_time(x.offer, a), full_time(y.offer, b)
+        if fb <= fa:
+            return None
+        return f"a higher full-time-equivalent base ({format_money(round(fb, 2))})"
+    return f"a higher base salary ({format_money(b)})" if b > a else None
 
 
 def _non_compete(x: OfferResult, y: OfferResult) -> str | None:
@@ -172,7 +189,7 @@ def _mutual(x: OfferResult, y: OfferResult) -> str | None:
 CHECKS: tuple[Check, ...] = (
     _non_compete,
     _wrvu,
-    _numeric("base_salary", True, lambda v: f"a higher base salary ({format_money(v)})"),
+    _base,
     _sign_on,
     _tail,
     _paid_call,
@@ -280,6 +297,17 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
         "first_year_total", "First-year total", [r.first_year_total for r in results], "higher"
     )
     money_row("contract_total", "Contract total", [r.contract_total for r in results], "higher")
+    if any(part_time_fte(r.offer) for r in results):
+        bases = [value_of(r.offer.base_salary) for r in results]
+        money_row(
+            "base_full_time",
+            "Base, full-time equivalent",
+            [
+                round(full_time(r.offer, b), 2) if b is not None else None
+                for r, b in zip(results, bases, strict=True)
+            ],
+            "higher",
+        )
     rows.append(
         _row(
             "totals",
@@ -354,6 +382,11 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
             _comparable(path, v, getattr(r.offer, head))
             for v, r in zip(values, results, strict=True)
         ]
+        if path == "base_salary" and any(part_time_fte(r.offer) for r in results):
+            comparable = [  # a part-time base is best only if it is, full time
+                full_time(r.offer, c) if c is not None else None
+                for r, c in zip(results, comparable, strict=True)
+            ]
         rows.append(_row("terms", path, label, cells, _best(comparable, better)))
     rows.append(
         _row(
@@ -371,5 +404,13 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
 
 def is_table(value: Any) -> bool:
     return isinstance(
-        value, Productivity | Call | NonCompete | Malpractice | Termination | Partnership
+        value,
+        Productivity
+        | Shifts
+        | Incentive
+        | Call
+        | NonCompete
+        | Malpractice
+        | Termination
+        | Partnership,
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
-from coach.offers.arithmetic import OfferMath, compute_math
+from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
 from coach.offers.counter_asks import (
     FIGURE_PLACEHOLDERS,
     CounterAsk,
@@ -37,15 +37,19 @@ from coach.offers.market import Benchmark, MarketOverrides, MarketView, Sourced
 from coach.offers.model import (
     NONE,
     Call,
+    Incentive,
     Malpractice,
     NonCompete,
     Offer,
     Partnership,
     Productivity,
+    Shifts,
     Termination,
     Vague,
     all_paths,
+    full_time,
     known,
+    part_time_fte,
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
@@ -201,25 +205,64 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         return known(offer.loan_repayment_total) and offer.loan_repayment_total > 0
     if path == "guarantee_years":
         prod = offer.productivity
-        return not (prod is NONE or (isinstance(prod, Productivity) and prod.model == "none"))
+        return not (
+            prod is NONE or (isinstance(prod, Productivity) and prod.model in ("none", "draw"))
+        )
+    if path == "base_salary":
+        prod = offer.productivity
+        if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
+            return False  # paid by the shift
+        return not (isinstance(prod, Productivity) and prod.model == "draw")
+    if path == "retirement_contribution_pct":
+        return False  # most letters state a match only; the match's question covers it
+    if path == "retirement_vesting":
+        return any(
+            known(p) and p > 0
+            for p in (offer.retirement_match_pct, offer.retirement_contribution_pct)
+        )
+    if path == "retirement_vesting_years":
+        return offer.retirement_vesting in ("cliff", "graded")
     if not sub:
         return True
     table = getattr(offer, head)
+    if head == "incentive" and table is None:  # a quality bonus with no word on its payout
+        prod = offer.productivity
+        bonus = prod.quality_bonus if isinstance(prod, Productivity) else None
+        return sub == "expected_payout_pct" and known(bonus) and bonus > 0
     if isinstance(table, Productivity):
-        paying = table.model in ("threshold", "greater-of")
+        paying = table.model in ("threshold", "greater-of", "draw")
         return {
             "model": True,
             "wrvu_threshold": table.model == "threshold",
             "conversion_factor": paying,
             "expected_wrvus": paying and m.expected_wrvus is None,
-            "base_repaid_if_short": paying,
+            "base_repaid_if_short": table.model in ("threshold", "greater-of"),
+            "draw": table.model == "draw",
+            "reconciliation": table.model == "draw",
         }.get(sub, False)
+    if isinstance(table, Incentive):
+        return sub == "expected_payout_pct"
     if isinstance(table, Call):
         if table.frequency == "none" and not call_exists(table):
             return False  # no call: nothing to ask about paid shifts
+        if letter_call_stated(table):  # 1:N weekends at a rate: ask only what that lacks
+            word = sub.removesuffix("_rate").removesuffix("_call")
+            if sub.endswith("_rate"):
+                freq = getattr(table, f"{word}_call")
+                return known(freq) and freq != "none"
+            if sub == "holidays_per_year":
+                return known(table.holiday_call) and table.holiday_call != "none"
+            return False
         if sub == "pay_per_shift":
             return table.paid_shifts_per_month != 0
         return sub in ("frequency", "paid_shifts_per_month")
+    if isinstance(table, Shifts):
+        scheduled = sub in ("shifts_per_year", "pay_per_shift")
+        if sub == "pay_per_shift" and known(offer.base_salary) and offer.base_salary > 0:
+            return False  # the base is the pay for the scheduled shifts
+        if sub == "extra_shift_pay":
+            return known(table.extra_shifts_per_year) and table.extra_shifts_per_year > 0
+        return scheduled
     if isinstance(table, NonCompete):
         return table.restricts
     if isinstance(table, Malpractice):
@@ -265,9 +308,14 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
     if base is None:
         return None, None
     candidates: list[tuple[float, str]] = []
+    # full-time figures, pro-rated to this offer's FTE (a 0.6 FTE offer asks for 0.6 of them)
+    fte = part_time_fte(result.offer) or 1
+    at = f", pro-rated to {format_number(fte, 2)} FTE" if fte < 1 else ""
     if result.benchmark is not None:
         b = result.benchmark
-        candidates.append((b.value, f"the {b.label} ({b.source}, {b.year_text})"))
+        candidates.append(
+            (round(b.value * fte, 2), f"the {b.label} ({b.source}, {b.year_text}){at}")
+        )
     for other in others:
         ob = value_of(other.offer.base_salary)
         same = (
@@ -276,7 +324,13 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
             or other.specialty == result.specialty
         )
         if ob is not None and same:
-            candidates.append((ob, f"the base in my offer from {other.employer}"))
+            scaled = round(full_time(other.offer, ob) * fte, 2)
+            if scaled == ob:
+                candidates.append((ob, f"the base in my offer from {other.employer}"))
+            else:
+                candidates.append(
+                    (scaled, f"the base in my offer from {other.employer}, at the same FTE")
+                )
     if not candidates:
         return None, None
     value, source = max(candidates, key=lambda c: c[0])
@@ -316,7 +370,9 @@ def _placeholders(
         "benchmark_label": bench.label if bench else None,
         "benchmark_source": bench.source if bench else None,
         "benchmark_year": bench.year_text if bench and bench.year else None,
-        "percent_of_benchmark": f"{base / bench.value:.0%}" if bench and base is not None else None,
+        "percent_of_benchmark": (
+            f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
+        ),
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
         "relocation": money(offer.relocation) if offer.relocation != 0 else None,
         "forgiveness_months": num(offer.sign_on_forgiveness_months),
@@ -326,9 +382,7 @@ def _placeholders(
         "expected_wrvus": num(m.expected_wrvus),
         "expected_basis": m.expected_basis if m.expected_wrvus is not None else None,
         "conversion_factor": (
-            format_rate(prod.conversion_factor)
-            if prod and known(prod.conversion_factor)
-            else None
+            format_rate(prod.conversion_factor) if prod and known(prod.conversion_factor) else None
         ),
         "breakeven_wrvus": num(m.breakeven_wrvus),
         "median_wrvus": num(result.median_wrvus.value) if result.median_wrvus else None,
@@ -431,7 +485,7 @@ def _fields(
             "breakeven_wrvus": m.breakeven_wrvus,
             "estimated_wrvus": m.expected_wrvus,
             "benchmark": bench.value if bench else None,
-            "base_pct_of_benchmark": 100 * base / bench.value
+            "base_pct_of_benchmark": 100 * full_time(offer, base) / bench.value
             if bench and base is not None
             else None,
             "competing_offers": len(
@@ -456,6 +510,23 @@ def _fields(
     return fields
 
 
+COMPENSATION_CAP = "irs-401a17-compensation-limit"
+ANNUAL_ADDITIONS = "irs-415c-annual-additions-limit"
+
+
+def plan_limits_of(view: MarketView) -> PlanLimits:
+    """The retirement plan limits of the market pack (year-tagged IRS figures)."""
+    cap, adds = view.figure(COMPENSATION_CAP), view.figure(ANNUAL_ADDITIONS)
+    cited = cap or adds
+    return PlanLimits(
+        cap.value if cap else None,
+        cap.year if cap else None,
+        adds.value if adds else None,
+        adds.year if adds else None,
+        cited.source if cited else "IRS",
+    )
+
+
 def evaluate(
     offers: Sequence[Offer],
     profile: Profile | None,
@@ -476,10 +547,11 @@ def evaluate(
     multiplier = tail.value if tail else DEFAULT_TAIL_MULTIPLIER
     tail_source = tail.source if tail else "Salient MD"
     limits = view.limits()
+    plan_limits = plan_limits_of(view)
     results: list[OfferResult] = []
     for offer in offers:
         specialty = offer.specialty if known(offer.specialty) else None
-        m = compute_math(offer, multiplier, tail_source)
+        m = compute_math(offer, multiplier, tail_source, plan_limits)
         if specialty is None and profile is not None and profile.specialty:
             specialty = profile.specialty
             m.assumptions.append(f"specialty taken from your profile: {specialty}")

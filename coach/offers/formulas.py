@@ -131,3 +131,68 @@ def call_adjusted_hourly(
     """First-year total ÷ (clinic hours a week × (52 − PTO weeks) + call hours a year)."""
     clinic_hours = clinic_hours_per_week * (WEEKS - pto_weeks)
     return round(first_year / (clinic_hours + call_hours_year), 2)
+
+
+# --- draw, retirement and incentive (issue #14) ------------------------------------------------
+
+
+def draw_true_up(earned: float, draw: float) -> float:
+    """A draw's true-up a year: earned − draw, to the cent. Negative: owed back; positive: paid
+    out at reconciliation."""
+    return round(earned - draw, 2)
+
+
+def plan_pay(pay: float, compensation_cap: float | None) -> float:
+    """The pay a retirement plan counts: the pay earned, at most the 401(a)(17) cap."""
+    return pay if compensation_cap is None else min(pay, compensation_cap)
+
+
+def employer_retirement(plan_pay: float, percent: float, annual_additions: float | None) -> float:
+    """The employer's retirement money a year: plan pay × percent ÷ 100, at most the 415(c)
+    annual-additions limit, to the cent."""
+    amount = plan_pay * percent / 100
+    if annual_additions is not None:
+        amount = min(amount, annual_additions)
+    return round(amount, 2)
+
+
+def vested_fraction(vesting: str, vesting_years: int | None, years_of_service: int) -> float:
+    """The share of employer retirement money that is yours after ``years_of_service`` years:
+    immediate → all; cliff → all once service reaches the vesting years, none before; graded →
+    an equal share for each year of service, all after the vesting years."""
+    if vesting == "immediate" or not vesting_years:
+        return 1.0
+    if vesting == "cliff":
+        return 1.0 if years_of_service >= vesting_years else 0.0
+    return min(1.0, years_of_service / vesting_years)
+
+
+def incentive_maximum(base: float, percent_of_base: float) -> float:
+    """An incentive stated as a percent of base: base × percent ÷ 100, to the cent."""
+    return round(base * percent_of_base / 100, 2)
+
+
+def expected_incentive(maximum: float, expected_payout_pct: float) -> float:
+    """The incentive expected to be paid: maximum × expected payout % ÷ 100, to the cent."""
+    return round(maximum * expected_payout_pct / 100, 2)
+
+
+# --- shifts and call as a letter states it (issue #14) ------------------------------------------
+
+WEEKDAYS_A_YEAR = 260  # 52 weeks × 5 weekdays
+WEEKENDS_A_YEAR = 52
+
+
+def shift_pay(shifts: float, rate: float) -> float:
+    """Shifts a year × pay a shift, to the cent (scheduled, extra or a night differential)."""
+    return round(shifts * rate, 2)
+
+
+def calls_a_year(days_a_year: float, one_in: int) -> float:
+    """How many calls a 1:N rotation gives in a year: days (weekdays, weekends or holidays) ÷ N."""
+    return days_a_year / one_in
+
+
+def letter_call_pay(days_a_year: float, one_in: int, rate: float) -> float:
+    """Call pay a year for "1:N weekends, $R a weekend": days ÷ N × R, to the cent."""
+    return round(days_a_year / one_in * rate, 2)

@@ -78,7 +78,9 @@ class TableSpec:
 
 
 REGIONS = ("rural", "secondary", "metro", "saturated-metro")
-MODELS = ("none", "threshold", "greater-of")
+MODELS = ("none", "threshold", "greater-of", "draw")
+RECONCILIATIONS = ("monthly", "quarterly", "annual")
+VESTING = ("immediate", "cliff", "graded")
 CLAWBACKS = ("prorated", "cliff", "none")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
@@ -95,6 +97,8 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("base_salary", "money"),
     FieldSpec("guarantee_years", "int", minimum=0, maximum=10),
     FieldSpec("contract_years", "int", minimum=1, maximum=10, none_ok=False),
+    # 1.0 is full time; 0.6 is three days in five. Benchmarks are full-time figures.
+    FieldSpec("fte", "number", minimum=0, maximum=1, exclusive_minimum=True, none_ok=False),
     FieldSpec("sign_on_bonus", "money"),
     FieldSpec("sign_on_forgiveness_months", "int", minimum=0, maximum=120),
     FieldSpec("sign_on_clawback", "enum", CLAWBACKS),
@@ -102,6 +106,9 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("loan_repayment_total", "money"),
     FieldSpec("loan_repayment_years", "int", minimum=0, maximum=10),
     FieldSpec("retirement_match_pct", "number", minimum=0, maximum=100),
+    FieldSpec("retirement_contribution_pct", "number", minimum=0, maximum=100),
+    FieldSpec("retirement_vesting", "enum", VESTING, none_ok=False),
+    FieldSpec("retirement_vesting_years", "int", minimum=0, maximum=10),
     FieldSpec("days_per_week", "number", minimum=0, maximum=7, exclusive_minimum=True),
     FieldSpec("clinic_hours_per_week", "number", minimum=0, maximum=120),
     FieldSpec("admin_half_days_per_week", "number", minimum=0, maximum=14),
@@ -130,6 +137,28 @@ TABLES: tuple[TableSpec, ...] = (
             FieldSpec("wrvu_per_visit", "number", minimum=0, maximum=50),
             FieldSpec("base_repaid_if_short", "bool", none_ok=False),
             FieldSpec("quality_bonus", "money"),
+            # model = "draw": the advance paid against production, and how often it is settled
+            FieldSpec("draw", "money"),
+            FieldSpec("reconciliation", "enum", RECONCILIATIONS, none_ok=False),
+        ),
+    ),
+    TableSpec(
+        "shifts",
+        (
+            FieldSpec("shifts_per_year", "number", minimum=0, maximum=366),
+            FieldSpec("pay_per_shift", "money"),
+            FieldSpec("extra_shifts_per_year", "number", minimum=0, maximum=366),
+            FieldSpec("extra_shift_pay", "money"),
+            FieldSpec("night_shifts_per_year", "number", minimum=0, maximum=366),
+            FieldSpec("night_differential", "money"),
+        ),
+    ),
+    TableSpec(
+        "incentive",
+        (
+            FieldSpec("percent_of_base", "number", minimum=0, maximum=100),
+            FieldSpec("amount", "money"),
+            FieldSpec("expected_payout_pct", "number", minimum=0, maximum=100),
         ),
     ),
     TableSpec(
@@ -142,6 +171,14 @@ TABLES: tuple[TableSpec, ...] = (
             FieldSpec("pay_per_shift", "money"),
             # Not in the issue's list: F11 needs call hours and no other key gives them.
             FieldSpec("expected_hours_per_month", "number", minimum=0, maximum=744),
+            # call as a letter states it: "1:6 weekends, $300 a weekend" (issue #14)
+            FieldSpec("weekday_call", "frequency"),
+            FieldSpec("weekday_rate", "money"),
+            FieldSpec("weekend_call", "frequency"),
+            FieldSpec("weekend_rate", "money"),
+            FieldSpec("holiday_call", "frequency"),
+            FieldSpec("holiday_rate", "money"),
+            FieldSpec("holidays_per_year", "int", minimum=0, maximum=30),
         ),
     ),
     TableSpec(
@@ -238,6 +275,31 @@ class Productivity:
     wrvu_per_visit: NumberTerm = None
     base_repaid_if_short: BoolTerm = None
     quality_bonus: MoneyTerm = None
+    draw: MoneyTerm = None
+    reconciliation: TextTerm = None
+
+
+@dataclass(frozen=True)
+class Shifts:
+    """Shift-based pay (a hospitalist, a nocturnist): scheduled shifts a year at a rate, extra
+    shifts at theirs, and a differential for each night shift."""
+
+    shifts_per_year: NumberTerm = None
+    pay_per_shift: MoneyTerm = None
+    extra_shifts_per_year: NumberTerm = None
+    extra_shift_pay: MoneyTerm = None
+    night_shifts_per_year: NumberTerm = None
+    night_differential: MoneyTerm = None
+
+
+@dataclass(frozen=True)
+class Incentive:
+    """An incentive or quality bonus: a maximum (a percent of base, or an amount) and the share
+    of it the employer expects to pay. Never part of the guaranteed total."""
+
+    percent_of_base: NumberTerm = None
+    amount: MoneyTerm = None
+    expected_payout_pct: NumberTerm = None
 
 
 @dataclass(frozen=True)
@@ -248,6 +310,13 @@ class Call:
     paid_shifts_per_month: NumberTerm = None
     pay_per_shift: MoneyTerm = None
     expected_hours_per_month: NumberTerm = None
+    weekday_call: TextTerm = None  # "1:4", or "none"
+    weekday_rate: MoneyTerm = None
+    weekend_call: TextTerm = None
+    weekend_rate: MoneyTerm = None
+    holiday_call: TextTerm = None
+    holiday_rate: MoneyTerm = None
+    holidays_per_year: IntTerm = None
 
     @property
     def every_n(self) -> int | None:
@@ -289,6 +358,8 @@ class Partnership:
 
 TABLE_TYPES: dict[str, type] = {
     "productivity": Productivity,
+    "shifts": Shifts,
+    "incentive": Incentive,
     "call": Call,
     "non_compete": NonCompete,
     "malpractice": Malpractice,
@@ -318,6 +389,7 @@ class Offer:
     base_salary: MoneyTerm = None
     guarantee_years: IntTerm = None
     contract_years: IntTerm = None
+    fte: NumberTerm = None
     sign_on_bonus: MoneyTerm = None
     sign_on_forgiveness_months: IntTerm = None
     sign_on_clawback: TextTerm = None
@@ -325,6 +397,9 @@ class Offer:
     loan_repayment_total: MoneyTerm = None
     loan_repayment_years: IntTerm = None
     retirement_match_pct: NumberTerm = None
+    retirement_contribution_pct: NumberTerm = None
+    retirement_vesting: TextTerm = None
+    retirement_vesting_years: IntTerm = None
     days_per_week: NumberTerm = None
     clinic_hours_per_week: NumberTerm = None
     admin_half_days_per_week: NumberTerm = None
@@ -333,6 +408,8 @@ class Offer:
     pto_weeks: NumberTerm = None
     unilateral_amendment: BoolTerm = None
     productivity: Productivity | Absent | Vague | None = None
+    shifts: Shifts | Absent | Vague | None = None
+    incentive: Incentive | Absent | Vague | None = None
     call: Call | Absent | Vague | None = None
     non_compete: NonCompete | Absent | Vague | None = None
     malpractice: Malpractice | Absent | Vague | None = None
@@ -362,6 +439,18 @@ class Offer:
     @property
     def label(self) -> str:
         return f'offer "{self.employer}"'
+
+
+def part_time_fte(offer: Offer) -> float | None:
+    """The offer's FTE when it is stated and below 1 (part time), else None."""
+    fte = offer.fte
+    return fte if isinstance(fte, int | float) and not isinstance(fte, bool) and fte < 1 else None
+
+
+def full_time(offer: Offer, amount: float) -> float:
+    """An amount as a full-time equivalent: amount ÷ FTE for a part-time offer, else as is."""
+    fte = part_time_fte(offer)
+    return amount / fte if fte else amount
 
 
 def restricting_non_compete(value: Any) -> NonCompete | None:

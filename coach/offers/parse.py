@@ -32,9 +32,13 @@ from coach.offers.model import (
     OFFER_FIELDS,
     TABLE_TYPES,
     TABLES,
+    Call,
     FieldSpec,
+    Incentive,
     Offer,
     Origin,
+    Productivity,
+    Shifts,
     TableSpec,
     Vague,
     parse_date,
@@ -51,6 +55,7 @@ TOP_LEVEL = ("offer", "profile", "market", "format_version")
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NUMBER_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MAX_TEXT = 2000
+LETTER_CALL_RATES = ("weekday_rate", "weekend_rate", "holiday_rate")
 
 
 class TermError(ValueError):
@@ -274,6 +279,52 @@ def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
 
 
 def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
+    prod = values.get("productivity")
+    if isinstance(prod, Productivity):
+        base = values.get("base_salary")
+        if prod.model == "draw":
+            if isinstance(base, int | float) and base > 0:
+                report.add(
+                    ("base_salary",),
+                    "leave it out of a draw offer: write the draw as productivity.draw (what "
+                    "you are paid is what production earns)",
+                )
+        else:
+            for key in ("draw", "reconciliation"):
+                if getattr(prod, key) is not None:
+                    report.add(
+                        ("productivity", key), 'only for a draw: set productivity.model = "draw"'
+                    )
+    shifts = values.get("shifts")
+    if isinstance(shifts, Shifts):
+        base = values.get("base_salary")
+        rate = shifts.pay_per_shift
+        if isinstance(base, int | float) and base > 0 and isinstance(rate, int | float) and rate:
+            report.add(
+                ("shifts", "pay_per_shift"),
+                "give the pay as base_salary or as shifts_per_year × pay_per_shift, not both",
+            )
+    call = values.get("call")
+    if isinstance(call, Call) and isinstance(call.paid_shifts_per_month, int | float):
+        letter = [k for k in LETTER_CALL_RATES if getattr(call, k) is not None]
+        if call.paid_shifts_per_month > 0 and letter:
+            report.add(
+                ("call", letter[0]),
+                "give paid call as paid_shifts_per_month × pay_per_shift or as 1:N with a rate "
+                "(weekday, weekend, holiday), not both",
+            )
+    inc = values.get("incentive")
+    if isinstance(inc, Incentive) and inc.percent_of_base is not None and inc.amount is not None:
+        report.add(
+            ("incentive", "amount"),
+            "give the incentive as percent_of_base or as amount, not both",
+        )
+    vesting, vest_years = values.get("retirement_vesting"), values.get("retirement_vesting_years")
+    if vesting in ("cliff", "graded") and vest_years == 0:
+        report.add(
+            ("retirement_vesting_years",),
+            f"must be at least 1 for {vesting} vesting (immediate vesting needs no years)",
+        )
     total, years = values.get("loan_repayment_total"), values.get("loan_repayment_years")
     if isinstance(total, int | float) and total > 0 and years == 0:
         report.add(

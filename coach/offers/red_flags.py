@@ -25,7 +25,9 @@ from coach.offers.model import (
     Productivity,
     Termination,
     all_paths,
+    full_time,
     known,
+    part_time_fte,
     restricting_non_compete,
     term_id,
     value_of,
@@ -93,6 +95,19 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("short-notice", ("days",), ("notice_days",)),
         FlagDef("no-guarantee"),
         FlagDef("draw-not-salary"),
+        FlagDef(
+            "draw-true-up",
+            (),
+            (
+                "draw",
+                "expected_wrvus",
+                "expected_basis",
+                "conversion_factor",
+                "earned",
+                "owed",
+                "breakeven_wrvus",
+            ),
+        ),
         FlagDef(
             "production-below-base",
             ("percent",),
@@ -192,7 +207,7 @@ def pays_for_production(offer: Offer) -> bool:
     ``productivity = "none"``) and an unknown model do not."""
     prod = offer.productivity
     return isinstance(prod, Productivity) and (
-        prod.model in ("threshold", "greater-of") or prod.base_repaid_if_short is True
+        prod.model in ("threshold", "greater-of", "draw") or prod.base_repaid_if_short is True
     )
 
 
@@ -202,7 +217,7 @@ def pay_falls_in_contract(offer: Offer) -> bool:
     prod = offer.productivity
     if not isinstance(prod, Productivity):
         return False
-    if prod.base_repaid_if_short is True:
+    if prod.base_repaid_if_short is True or prod.model == "draw":
         return True
     g: int | None = value_of(offer.guarantee_years)
     n: int | None = value_of(offer.contract_years)
@@ -244,6 +259,10 @@ def call_terms(call: Call) -> str:
         parts.append(f"{format_number(call.weekends_per_month)} weekends a month")
     if known(call.paid_shifts_per_month) and call.paid_shifts_per_month:
         parts.append(f"{format_number(call.paid_shifts_per_month)} shifts a month")
+    for word in ("weekday", "weekend", "holiday"):
+        freq = getattr(call, f"{word}_call")
+        if known(freq) and freq != "none":
+            parts.append(f"{freq} {word}s")
     return ", ".join(parts) or "call"
 
 
@@ -253,6 +272,20 @@ def call_exists(call: Call) -> bool:
         or (known(call.frequency) and call.frequency != "none")
         or (known(call.weekends_per_month) and call.weekends_per_month > 0)
         or (known(call.paid_shifts_per_month) and call.paid_shifts_per_month > 0)
+        or any(
+            known(getattr(call, k)) and getattr(call, k) != "none"
+            for k in ("weekday_call", "weekend_call", "holiday_call")
+        )
+    )
+
+
+def letter_call_unpaid(call: Call) -> bool:
+    """A 1:N call written as a letter states it whose rate is 0/none."""
+    return any(
+        known(getattr(call, f"{k}_call"))
+        and getattr(call, f"{k}_call") != "none"
+        and getattr(call, f"{k}_rate") == 0
+        for k in ("weekday", "weekend", "holiday")
     )
 
 
@@ -283,11 +316,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         and mal.tail_paid_by == "physician"
     ):
         add("tail-on-physician")
-    if (
-        isinstance(mal, Malpractice)
-        and mal.type == "claims-made"
-        and mal.tail_paid_by == "split"
-    ):
+    if isinstance(mal, Malpractice) and mal.type == "claims-made" and mal.tail_paid_by == "split":
         tail = facts.tail_estimate
         add(
             "tail-split",
@@ -298,15 +327,13 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     if (
         isinstance(call, Call)
         and call_exists(call)
-        and (call.paid_shifts_per_month == 0 or call.pay_per_shift == 0)
+        and (call.paid_shifts_per_month == 0 or call.pay_per_shift == 0 or letter_call_unpaid(call))
     ):
         add("unpaid-call", call_terms=call_terms(call))
 
     prod = offer.productivity
     if isinstance(prod, Productivity) and prod.model == "threshold" and known(prod.wrvu_threshold):
-        gap = facts.limits.get("wrvu-threshold-above-expected", {}).get(
-            "percent", MATERIAL_PERCENT
-        )
+        gap = facts.limits.get("wrvu-threshold-above-expected", {}).get("percent", MATERIAL_PERCENT)
         expected = facts.expected_wrvus
         threshold = prod.wrvu_threshold
         if expected is not None and expected > 0 and threshold > expected * (1 + gap / 100):
@@ -343,15 +370,22 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     base = offer.base_salary
     if bench is not None and known(base) and base > 0:
         fraction = facts.limits.get("below-market-base", {}).get("fraction_of_benchmark", 0.95)
-        if base < fraction * bench.value:
+        full = full_time(offer, base)  # benchmarks are full-time figures
+        fte = part_time_fte(offer)
+        if full < fraction * bench.value:
             add(
                 "below-market-base",
-                base=format_money(base),
+                base=(
+                    f"{format_money(base)} at {format_number(fte, 2)} FTE "
+                    f"({format_money(round(full, 2))} full-time)"
+                    if fte
+                    else format_money(base)
+                ),
                 benchmark=format_money(bench.value),
                 benchmark_label=bench.label,
                 benchmark_source=bench.source,
                 benchmark_year=bench.year_text,
-                percent_of_benchmark=f"{base / bench.value:.0%}",
+                percent_of_benchmark=f"{full / bench.value:.0%}",
             )
 
     term = offer.termination
@@ -390,6 +424,21 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
         return
     base: float | None = value_of(offer.base_salary)
     expected = facts.expected_wrvus
+    draw: float | None = value_of(prod.draw)
+    if prod.model == "draw" and draw is not None and draw > 0 and expected is not None:
+        earned = round(expected * cf, 2)
+        if earned < draw:
+            add(
+                "draw-true-up",
+                draw=format_money(draw),
+                expected_wrvus=format_number(round(expected, 1)),
+                expected_basis=facts.expected_basis,
+                conversion_factor=format_rate(cf),
+                earned=format_money(earned),
+                owed=format_money(round(draw - earned, 2)),
+                breakeven_wrvus=format_number(round(draw / cf, 1)),
+            )
+        base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:
         production = round(expected * cf, 2)
         gap = facts.limits.get("production-below-base", {}).get("percent", MATERIAL_PERCENT)

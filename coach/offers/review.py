@@ -26,12 +26,13 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
+from coach.offers.model import part_time_fte, value_of
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
 
 if TYPE_CHECKING:
-    from coach.offers.arithmetic import ClawbackPoint
+    from coach.offers.arithmetic import ClawbackPoint, OfferMath
     from coach.offers.evaluate import Evaluation, OfferResult
 
 __all__ = [
@@ -149,6 +150,17 @@ def benchmark_text(b: Benchmark | None, specialty: str | None) -> str:
     return "none for this specialty (add your own figure under [market])"
 
 
+def draw_text(draw: float, earned: float, true_up: float) -> str:
+    """The draw's true-up in words: "$30,000 owed back a year ($270,000 earned − $300,000
+    draw)"."""
+    worked = f"({format_money(earned)} earned − {format_money(draw)} draw)"
+    if true_up < 0:
+        return f"{format_money(-true_up)} owed back a year {worked}"
+    if true_up > 0:
+        return f"{format_money(true_up)} paid out a year {worked}"
+    return f"none: production earns the draw {worked}"
+
+
 def median_text(med: Sourced) -> str:
     return f"{format_number(med.value)} ({med.source}, {med.year_text})"
 
@@ -191,6 +203,11 @@ class OfferReview:
     call_pay: float | None = None
     loan_repayment_by_year: tuple[float | None, ...] = ()
     retirement_match: float | None = None
+    retirement: dict[str, Any] | None = None  # employer money, vested and unvested (JSON)
+    draw: dict[str, Any] | None = None  # a draw's amount, earned pay and true-up (JSON)
+    incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
+    shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
+    base_full_time: float | None = None  # a part-time base ÷ its FTE (None at full time)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
     breakeven_wrvus: float | None = None
@@ -272,6 +289,11 @@ class OfferReview:
             "call_pay": n(self.call_pay),
             "loan_repayment_by_year": [n(x) for x in self.loan_repayment_by_year],
             "retirement_match": n(self.retirement_match),
+            "retirement": self.retirement,
+            "draw": self.draw,
+            "incentive": self.incentive,
+            "shifts": self.shifts,
+            "base_full_time": n(self.base_full_time),
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
             "breakeven_wrvus": n(self.breakeven_wrvus, 1),
@@ -347,6 +369,54 @@ def _contract_text(r: OfferResult) -> str:
     return f"{money(m.contract_total)} {over}"
 
 
+def _retirement_json(m: OfferMath) -> dict[str, Any] | None:
+    if m.retirement_vested_first is None:
+        return None
+    n = json_number
+    return {
+        "employer_by_year": [n(x) for x in m.retirement_by_year],
+        "vested_first_year": n(m.retirement_vested_first),
+        "unvested_first_year": n(m.retirement_unvested_first),
+        "vested_contract": n(m.retirement_vested_contract),
+        "unvested_contract": n(m.retirement_unvested_contract),
+    }
+
+
+def _draw_json(m: OfferMath) -> dict[str, Any] | None:
+    if m.draw is None:
+        return None
+    n = json_number
+    return {
+        "draw": n(m.draw),
+        "earned": n(m.earned_pay),
+        "true_up": n(m.draw_true_up),
+        "reconciliation": m.reconciliation,
+    }
+
+
+def _incentive_json(m: OfferMath) -> dict[str, Any] | None:
+    if m.incentive_max is None:
+        return None
+    n = json_number
+    return {
+        "maximum": n(m.incentive_max),
+        "expected": n(m.incentive_expected),
+        "range": [0, n(m.incentive_max)],
+        "first_year_total_with_expected": n(m.first_year_with_incentive),
+    }
+
+
+def _shifts_json(m: OfferMath) -> dict[str, Any] | None:
+    if m.shift_pay is None and m.extra_shift_pay is None and m.night_pay is None:
+        return None
+    n = json_number
+    return {
+        "shift_pay": n(m.shift_pay),
+        "extra_shifts": n(m.extra_shift_pay),
+        "night_differential": n(m.night_pay),
+    }
+
+
 def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> OfferReview:
     """One offer's review. ``term_label`` names a term as the market pack does ("Retirement
     match (%)" for retirement_match_pct)."""
@@ -364,6 +434,41 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         Fact("Contract total", _contract_text(r)),
         Fact("Totals complete", complete),
     ]
+    fte = part_time_fte(r.offer)
+    base = value_of(r.offer.base_salary)
+    if fte and base is not None:
+        totals.append(
+            Fact(
+                "Full-time base",
+                f"{money(round(base / fte, 2))} base at 1.0 FTE ({money(base)} ÷ "
+                f"{format_number(fte, 2)} FTE); benchmarks are compared with this",
+            )
+        )
+    if m.draw_true_up is not None and m.draw is not None and m.earned_pay is not None:
+        totals.append(Fact("Draw true-up", draw_text(m.draw, m.earned_pay, m.draw_true_up)))
+    if m.retirement_unvested_first:
+        totals.append(
+            Fact(
+                "Not yet vested",
+                f"{money(m.retirement_unvested_first)} after year 1, not counted (forfeited if "
+                "you leave then)",
+            )
+        )
+    if m.incentive_max is not None:
+        expected = (
+            f"expected {money(m.incentive_expected)}"
+            if m.incentive_expected is not None
+            else "expected payout unknown"
+        )
+        totals.append(
+            Fact(
+                "Incentive",
+                f"{expected} a year (range $0–{money(m.incentive_max)}), not guaranteed, not in "
+                "the totals above",
+            )
+        )
+    if m.first_year_with_incentive is not None:
+        totals.append(Fact("With incentive", money(m.first_year_with_incentive)))
     if m.breakeven_wrvus is not None:
         totals.append(Fact("Break-even", f"{format_number(m.breakeven_wrvus)} wRVUs"))
     market = [Fact("Benchmark", benchmark_text(r.benchmark, r.specialty))]
@@ -395,6 +500,11 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         call_pay=m.call_pay,
         loan_repayment_by_year=tuple(m.loan),
         retirement_match=m.match,
+        retirement=_retirement_json(m),
+        draw=_draw_json(m),
+        incentive=_incentive_json(m),
+        shifts=_shifts_json(m),
+        base_full_time=round(base / fte, 2) if fte and base is not None else None,
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,
         breakeven_wrvus=m.breakeven_wrvus,
@@ -414,6 +524,4 @@ def review_of(evaluation: Evaluation, warnings: Sequence[str] = ()) -> Review:
     offers = tuple(offer_review(r, label) for r in evaluation.results)
     rows = tuple(table(evaluation, view)) if view is not None else ()
     side = SideBySide(tuple(r.employer for r in evaluation.results), rows)
-    return Review(
-        evaluation.notice, offers, side, (*warnings, *evaluation.warnings), problems=()
-    )
+    return Review(evaluation.notice, offers, side, (*warnings, *evaluation.warnings), problems=())

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 # The offer letter's order (the brief's grouping); every term path appears exactly once.
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("Offer", ("employer", "specialty", "region", "start_date", "respond_by", "notes")),
-    ("Compensation", ("base_salary", "guarantee_years", "contract_years")),
+    ("Compensation", ("base_salary", "guarantee_years", "contract_years", "fte")),
+    ("Shifts", ("shifts", *(f"shifts.{f.key}" for f in TABLE_BY_KEY["shifts"].fields))),
     (
         "Sign-on & relocation",
         (
@@ -86,7 +87,21 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         "Partnership",
         ("partnership", *(f"partnership.{f.key}" for f in TABLE_BY_KEY["partnership"].fields)),
     ),
-    ("Loan & retirement", ("loan_repayment_total", "loan_repayment_years", "retirement_match_pct")),
+    (
+        "Incentive",
+        ("incentive", *(f"incentive.{f.key}" for f in TABLE_BY_KEY["incentive"].fields)),
+    ),
+    (
+        "Loan & retirement",
+        (
+            "loan_repayment_total",
+            "loan_repayment_years",
+            "retirement_match_pct",
+            "retirement_contribution_pct",
+            "retirement_vesting",
+            "retirement_vesting_years",
+        ),
+    ),
 )
 FORM_PATHS: Final[tuple[str, ...]] = tuple(p for _, paths in SECTIONS for p in paths)
 
@@ -123,6 +138,7 @@ EXAMPLES: Final[dict[str, str]] = {
     "base_salary": "$420k",
     "guarantee_years": "2",
     "contract_years": "3",
+    "fte": "0.8",
     "sign_on_bonus": "$40k",
     "sign_on_forgiveness_months": "24",
     "relocation": "$20k",
@@ -141,11 +157,30 @@ EXAMPLES: Final[dict[str, str]] = {
     "productivity.visits_per_day": "20",
     "productivity.wrvu_per_visit": "1.4",
     "productivity.quality_bonus": "$10k",
+    "productivity.draw": "$300k",
+    "incentive.percent_of_base": "10",
+    "incentive.amount": "$25k",
+    "incentive.expected_payout_pct": "80",
+    "retirement_contribution_pct": "3",
+    "retirement_vesting_years": "3",
     "call.frequency": "1:6",
     "call.weekends_per_month": "1",
     "call.paid_shifts_per_month": "2",
     "call.pay_per_shift": "$800",
     "call.expected_hours_per_month": "24",
+    "call.weekday_call": "1:4",
+    "call.weekday_rate": "$150",
+    "call.weekend_call": "1:6",
+    "call.weekend_rate": "$300",
+    "call.holiday_call": "1:4",
+    "call.holiday_rate": "$500",
+    "call.holidays_per_year": "8",
+    "shifts.shifts_per_year": "182",
+    "shifts.pay_per_shift": "$1,700",
+    "shifts.extra_shifts_per_year": "12",
+    "shifts.extra_shift_pay": "$2,000",
+    "shifts.night_shifts_per_year": "182",
+    "shifts.night_differential": "$200",
     "non_compete.miles": "10",
     "non_compete.years": "1",
     "malpractice.annual_premium": "$12k",

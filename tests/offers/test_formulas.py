@@ -198,7 +198,7 @@ class TestOtherParts:
     def test_retirement_match(self):
         m = math({"base_salary": 300_000, "retirement_match_pct": 4})
         assert m.match == 12_000
-        assert any("plan contribution limits are not modelled" in line for line in m.lines)
+        assert "Employer retirement money: $300,000 × (4% match) = $12,000 a year" in m.lines
         assert math({"retirement_match_pct": "none"}).match == 0
         assert "retirement_match_pct" in math({"base_salary": 1}).unknown_terms
 
@@ -285,13 +285,14 @@ class TestTotals:
 
     def test_first_year_and_contract_totals(self):
         m = math(self.FULL)
-        year1 = 300_000 + 10_000 + 12_000 + 30_000 + 15_000
-        year2 = 300_000 + 10_000 + 12_000 + 0 + 15_000
-        assert m.first_year_total == year1 + 20_000 + 10_000
-        assert m.contract_total == year1 + year2 + 20_000 + 10_000
+        # the match is on the pay earned: ($300,000 base + $10,000 productivity) × 5% = $15,500
+        year1 = 300_000 + 10_000 + 12_000 + 30_000 + 15_500
+        year2 = 300_000 + 10_000 + 12_000 + 0 + 15_500
+        assert m.first_year_total == 397_500
+        assert m.contract_total == year1 + year2 + 20_000 + 10_000 == 735_000
         assert m.totals_complete and m.unknown_terms == []
         assert any(
-            line.startswith("Contract total (2 years): year 1 $367,000 + year 2")
+            line.startswith("Contract total (2 years): year 1 $367,500 + year 2")
             for line in m.lines
         )
 

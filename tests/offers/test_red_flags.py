@@ -85,6 +85,26 @@ CASES = {
         {"productivity": {**TH, "base_repaid_if_short": True}},
         {"productivity": {**TH, "base_repaid_if_short": False}},
     ),
+    # $300,000 draw against 4,500 wRVUs × $60 = $270,000 earned: $30,000 owed back; at 5,000
+    # wRVUs the draw is earned exactly ($300,000) and nothing is owed
+    "draw-true-up": (
+        {
+            "productivity": {
+                "model": "draw",
+                "draw": "$300k",
+                "conversion_factor": 60,
+                "expected_wrvus": 4500,
+            }
+        },
+        {
+            "productivity": {
+                "model": "draw",
+                "draw": "$300k",
+                "conversion_factor": 60,
+                "expected_wrvus": 5000,
+            }
+        },
+    ),
     "unilateral-amendment": ({"unilateral_amendment": True}, {"unilateral_amendment": False}),
     VAGUE: ({"base_salary": {"vague": "competitive"}}, {"base_salary": 300_000}),
 }

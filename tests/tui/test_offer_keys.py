@@ -122,11 +122,11 @@ async def test_section_keys_halve_the_keys_to_enter_two_offers(home, tmp_path, m
     typed = sum(len(employer) + 2 + sum(len(t) for _, t in terms) for employer, terms in LETTERS)
     assert typed == 48 + 58  # ctrl+n, the name, enter, then each term as the letter says it
     # Tab alone, worked out from offer_edit.SECTIONS: from base salary (box 6) to the notice
-    # period (box 45), then to the retirement match (box 53): 39 + 47 moves.
-    assert by_tab == typed + 86
-    # With the section keys: 7 ctrl+down and 12 Tabs for the first letter, 9 and 13 for the
+    # period (box 62), then to the retirement match (box 74): 56 + 68 moves.
+    assert by_tab == typed + 124
+    # With the section keys: 8 ctrl+down and 12 Tabs for the first letter, 11 and 13 for the
     # second (each ctrl+down lands on a section's first box; Tab walks within it).
-    assert by_section == typed + 41
+    assert by_section == typed + 44
     assert (by_section - typed) * 2 <= by_tab - typed  # moving between boxes: half or less
 
 
@@ -136,7 +136,7 @@ async def test_the_section_list_jumps_to_a_section(home):
         await pilot.press("ctrl+n", *"Acme", "enter", "ctrl+o")
         assert isinstance(app.screen, ChoiceDialog)
         # the list opens on the section of the focused box (Compensation: base salary)
-        await pilot.press("down", "down", "down", "enter")  # Sign-on, Productivity, Call
+        await pilot.press("down", "down", "down", "down", "enter")  # Shifts … Productivity, Call
         assert app.focused.path == "call"
         await pilot.press("tab", "ctrl+up")  # inside Call: back to its first box
         assert app.focused.path == "call"

@@ -215,7 +215,9 @@ async def test_unknown_terms_are_listed_as_questions_to_ask(home):
             if "What is the retirement match" not in questions:
                 break
         assert "What is the retirement match" not in questions
-        assert questions.count("•") == before - 1
+        # a match of 4% stated: its vesting is the question now (issue #14)
+        assert "When is the employer's retirement money mine" in questions
+        assert questions.count("•") == before
 
 
 async def test_none_and_vague_wording(home):
@@ -376,6 +378,6 @@ async def test_tabbing_back_into_a_filled_box_replaces_its_text_and_focus_is_dra
         left = pto.region.x
         assert rows[pto.region.y][left] == "▌"
         other = screen.query_one(f"#{input_id('base_salary')}", Input)
-        if other.region.height:  # on screen
+        if other.region.height and 0 <= other.region.y < len(rows):  # on screen
             assert rows[other.region.y][other.region.x] == " "
     assert saved_session("sample")["offer"][0]["pto_weeks"] == 7
