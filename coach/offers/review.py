@@ -26,6 +26,7 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
+from coach.offers.model import US_STATES
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
@@ -354,6 +355,8 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     where = [r.specialty_name or "specialty unknown"]
     if isinstance(r.offer.region, str):
         where.append(f"{r.offer.region.replace('-', ' ')} market")
+    if isinstance(r.offer.state, str):
+        where.append(US_STATES.get(r.offer.state, r.offer.state))
     unknown = tuple(term_label(t) for t in m.unknown_terms)
     complete = "yes" if m.totals_complete else "no; unknown, left out: " + ", ".join(unknown)
     first = money(m.first_year_total)

@@ -365,3 +365,22 @@ async def test_tabbing_back_into_a_filled_box_replaces_its_text_and_focus_is_dra
         if other.region.height:  # on screen
             assert rows[other.region.y][other.region.x] == " "
     assert saved_session("sample")["offer"][0]["pto_weeks"] == 7
+
+
+async def test_the_state_is_typed_in_the_form_and_saved_as_its_code(home):
+    # issue #15: a state field beside the region; lower case is read as the code, nonsense refused
+    app = sample_app("offers")
+    async with started(app) as pilot:
+        box = app.screen.query_one(f"#{input_id('state')}", Input)
+        box.focus()
+        await pilot.press("t", "z")
+        await pilot.pause()
+        assert box.has_class("-invalid")
+        assert 'is not a US state\'s two-letter code, such as "TX"' in (
+            app.screen.field("state").reason or ""
+        )
+        await pilot.press("backspace", "x")
+        await pilot.pause()
+        assert not box.has_class("-invalid")
+        await pilot.press("ctrl+q")
+    assert saved_session("sample")["offer"][0]["state"] == "TX"
