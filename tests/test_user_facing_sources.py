@@ -142,6 +142,16 @@ retirement_match_pct = { vague = "competitive" }
 productivity = { model = "greater-of" }
 malpractice = { type = "claims-made", tail_paid_by = "split" }
 partnership = { track_years = 5, buy_in = "$200k" }
+
+[[offer]]
+employer = "Longhorn Clinic"
+state = "TX"
+non_compete = { miles = 10, years = 1 }
+
+[[offer]]
+employer = "Front Range Health"
+state = "CO"
+non_compete = { miles = 5, years = 1 }
 """
 
 

@@ -127,6 +127,16 @@ PLACEHOLDERS: dict[str, str] = {
     "with its source and year)",
     "call_terms": "the call as written (shared equally, 1:4, …)",
     "non_compete_terms": "the non-compete as written (25 miles for 2 years, …)",
+    "state_name": "the offer's state, when the market pack has its non-compete law (Texas)",
+    "state_rule": "that state's physician non-compete rule in plain words",
+    "state_citation": "the statute (Tex. Bus. & Com. Code Section 15.50(b), as amended by SB "
+    "1318 (2025))",
+    "state_applies_to": "which covenants the state's law covers (signed on or after …)",
+    "state_limits": "the state's caps (at most 5 miles and 1 year, …), or void",
+    "state_source": "where the state's law entry comes from",
+    "state_checked": "when the state's law entry was last checked",
+    "ftc_status": "the FTC non-compete rule's status, with its citation",
+    "ftc_source": "where the FTC status comes from, and when it was last checked",
     "notice_days": "days of without-cause notice",
     "annual_premium": "the annual malpractice premium",
     "tail_estimate": "tail estimate: multiplier × annual premium",
@@ -499,7 +509,8 @@ def build_counter_ask(raw: RawItem, problems: list[Problem]) -> CounterAsk | Non
         texts[key] = v.strip()
     if "\n" in texts.get("title", ""):
         problems.append(raw.problem("title must be one line", "title"))
-    for name in unknown_placeholders(texts.get("script", ""), PLACEHOLDERS):
+    templates = texts.get("script", "") + texts.get("source", "")
+    for name in unknown_placeholders(templates, PLACEHOLDERS):
         problems.append(
             raw.problem(
                 f"unknown placeholder ${{{name}}}{did_you_mean(name, PLACEHOLDERS)} "
@@ -587,7 +598,7 @@ def fill(ask: CounterAsk, values: Mapping[str, str | None]) -> FilledAsk | HeldB
         ask.ask_whom,
         rendered.text,
         ask.pivots,
-        ask.source,
+        render(ask.source, values).text if ask.source else ask.source,
         ask.note,
     )
 

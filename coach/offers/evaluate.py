@@ -33,7 +33,7 @@ from coach.offers.counter_asks import (
 )
 from coach.offers.formulas import DEFAULT_TAIL_MULTIPLIER
 from coach.offers.leverage import Leverage, compute_leverage
-from coach.offers.market import Benchmark, MarketOverrides, MarketView, Sourced
+from coach.offers.market import FTC, Benchmark, MarketOverrides, MarketView, Sourced
 from coach.offers.model import (
     NONE,
     Call,
@@ -58,6 +58,7 @@ from coach.offers.red_flags import (
     call_exists,
     call_terms,
     detect,
+    law_values,
     non_compete_terms,
     pays_for_production,
 )
@@ -177,7 +178,7 @@ def _materialise(triggers: list[Trigger], view: MarketView, warnings: list[str])
                 severity,
                 render(info.message, t.values).text,
                 render(info.why, t.values).text,
-                info.source,
+                render(info.source, t.values).text,
             )
         )
     return flags
@@ -341,6 +342,10 @@ def _placeholders(
         "first_year_total": money(m.first_year_total),
     }
     values.update(_threshold_target(result))
+    law = view.noncompete_law(offer.state if known(offer.state) else None)
+    values.update(law_values(law, view.laws.get(FTC)))
+    if view.laws.get(FTC) is None:
+        values["ftc_status"] = values["ftc_source"] = None  # a script holds back without it
     best = result.comparison[0] if result.comparison else None
     values["comparison_line"] = best.text if best else None
     values["other_employer"] = best.other_employer if best else None
@@ -489,6 +494,8 @@ def evaluate(
             limits,
             comp_per_wrvu=view.comp_per_wrvu(specialty),
             tail_estimate=m.tail_estimate,
+            state_law=view.noncompete_law(offer.state if known(offer.state) else None),
+            ftc=view.laws.get(FTC),
         )
         triggers = detect(offer, facts)
         triggers = [

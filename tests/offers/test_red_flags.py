@@ -18,6 +18,14 @@ TH = {"model": "threshold", "conversion_factor": 50}
 # flag id -> (an offer that raises it, a close offer that does not)
 CASES = {
     "non-compete": ({"non_compete": {"miles": 25, "years": 2}}, {"non_compete": "none"}),
+    "non-compete-void-in-state": (
+        {"state": "CO", "non_compete": {"miles": 5, "years": 1}},
+        {"state": "TX", "non_compete": {"miles": 5, "years": 1}},
+    ),
+    "non-compete-over-state-limit": (
+        {"state": "TX", "non_compete": {"miles": 6, "years": 1}},
+        {"state": "TX", "non_compete": {"miles": 5, "years": 1}},
+    ),
     "tail-on-physician": (
         {"malpractice": {"type": "claims-made", "tail_paid_by": "physician"}},
         {"malpractice": {"type": "claims-made", "tail_paid_by": "employer"}},
