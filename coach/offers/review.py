@@ -170,6 +170,7 @@ class OfferReview:
     employer: str
     specialty: str | None  # the specialty id (the offer's, else the profile's)
     specialty_name: str | None  # as the market pack names it ("Internal medicine")
+    state: str | None  # the offer's two-letter state code ("TX"), when known
     where: str  # "Internal medicine, secondary market"
     totals: tuple[Fact, ...]
     arithmetic: tuple[str, ...]
@@ -263,6 +264,7 @@ class OfferReview:
         return {
             "employer": self.employer,
             "specialty": self.specialty,
+            "state": self.state,
             "first_year_total": n(self.first_year_total),
             "contract_total": n(self.contract_total),
             "contract_years": self.contract_years,
@@ -377,6 +379,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         employer=r.employer,
         specialty=r.specialty,
         specialty_name=r.specialty_name,
+        state=r.offer.state if isinstance(r.offer.state, str) else None,
         where=", ".join(where),
         totals=tuple(totals),
         arithmetic=tuple(m.lines),

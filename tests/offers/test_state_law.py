@@ -176,3 +176,10 @@ def test_the_docs_say_where_each_law_comes_from_and_when_it_was_checked():
     for law in MarketView(lib()).laws.values():
         assert law.citation in doc, law.id
     assert "checked 2026-12-05" in doc
+
+
+def test_the_evaluation_json_gives_the_state_code_or_null():
+    from coach.offers.review import offer_review
+
+    assert offer_review(one({"state": "tx"})).to_json()["state"] == "TX"
+    assert offer_review(one({})).to_json()["state"] is None
