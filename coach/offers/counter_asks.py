@@ -86,6 +86,11 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         ("citizen", "permanent-resident", "j1-waiver", "h1b", "other"),
     ),
     "profile.img": FieldSpec("profile.img", "bool"),
+    # true only for a profile on a J-1 waiver; false for any other status and with no profile
+    "visa_j1_waiver": FieldSpec("visa_j1_waiver", "bool"),
+    # NHSC loan repayment is for US citizens and nationals: true for a citizen, false for any
+    # other status, unknown with no profile or no visa status
+    "nhsc_eligible": FieldSpec("nhsc_eligible", "bool"),
     "profile.pgy_year": FieldSpec("profile.pgy_year", "number"),
 }
 
@@ -162,6 +167,8 @@ FIGURE_PLACEHOLDERS: dict[str, str] = {
     "call_story_one_in": "appino-call-one-in",
     "aafp_clinical_hours": "aafp-clinical-hours",
     "conrad_years": "conrad-30-years",
+    "conrad_hours": "conrad-30-weekly-hours",
+    "conrad_start_days": "conrad-30-start-days",
 }
 for _name, _fig in FIGURE_PLACEHOLDERS.items():
     PLACEHOLDERS[_name] = f"the figure {_fig} of the market pack"

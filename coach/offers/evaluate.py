@@ -437,6 +437,9 @@ def _fields(
             "productivity_paid": pays_for_production(offer),
         }
     )
+    visa = profile.visa_status if profile is not None else None
+    fields["visa_j1_waiver"] = visa == "j1-waiver"
+    fields["nhsc_eligible"] = None if visa is None else visa == "citizen"
     if profile is not None:
         fields["profile.visa_status"] = profile.visa_status
         fields["profile.img"] = profile.img

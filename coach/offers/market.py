@@ -82,7 +82,7 @@ RED_FLAG_KEYS = (
 )
 FIGURE_KEYS = ("id", "label", "value", "unit", "year", "source", "note", "replace")
 TERM_KEYS = ("id", "label", "ask", "better", "replace")
-UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles")
+UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles", "hours")
 LAW_KEYS = (
     "id",
     "name",

@@ -106,7 +106,8 @@ def test_builtin_market_covers_the_issue_specialties_with_sourced_figures():
     for fig in view.figures.values():
         assert fig.source
         if fig.year is None:
-            assert fig.id in {"tail-multiplier", "conrad-30-years", "nhsc-loan-repayment"}
+            # program rules and a broker's rule of thumb, whose sources state no year
+            assert fig.id in {"tail-multiplier", "conrad-30-years", "conrad-30-start-days"}
 
 
 def test_article_scores_are_labelled_as_the_articles_estimate():
