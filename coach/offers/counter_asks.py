@@ -107,6 +107,8 @@ PLACEHOLDERS: dict[str, str] = {
     "benchmark_label": "what the benchmark is (AMN average starting salary offered, …)",
     "benchmark_source": "who published the benchmark",
     "benchmark_year": "the benchmark's year",
+    "benchmark_about": "the benchmark rounded (about $290,000)",
+    "target_reason": "how target_base is derived (the rule, with the figure it is derived from)",
     "percent_of_benchmark": "the base as a percentage of the benchmark",
     "other_employer": "the competing offer's employer",
     "other_offer_term": "the competing offer's strongest difference (e.g. no non-compete)",
@@ -174,6 +176,19 @@ for _name, _fig in FIGURE_PLACEHOLDERS.items():
     PLACEHOLDERS[_name] = f"the figure {_fig} of the market pack"
     PLACEHOLDERS[f"{_name}_source"] = f"the source of {_fig}"
     PLACEHOLDERS[f"{_name}_year"] = f"the year of {_fig}"
+# Money figures a script may also name rounded, and an anchor above them (coach.offers.anchors).
+MONEY_FIGURES = (
+    "sign_on_benchmark",
+    "relocation_benchmark",
+    "cme_benchmark",
+    "loan_benchmark",
+    "nhsc_loan",
+)
+for _name in MONEY_FIGURES:
+    _fig = FIGURE_PLACEHOLDERS[_name]
+    PLACEHOLDERS[f"{_name}_about"] = f"{_fig} rounded: about $38,000"
+    PLACEHOLDERS[f"{_name}_anchor"] = f"the round figure above {_fig} an ask names"
+    PLACEHOLDERS[f"{_name}_anchor_reason"] = f"how the anchor above {_fig} is derived"
 
 KEYS = (
     "id",
@@ -516,7 +531,7 @@ def build_counter_ask(raw: RawItem, problems: list[Problem]) -> CounterAsk | Non
         texts[key] = v.strip()
     if "\n" in texts.get("title", ""):
         problems.append(raw.problem("title must be one line", "title"))
-    templates = texts.get("script", "") + texts.get("source", "")
+    templates = texts.get("script", "") + texts.get("source", "") + texts.get("note", "")
     for name in unknown_placeholders(templates, PLACEHOLDERS):
         problems.append(
             raw.problem(
@@ -606,7 +621,7 @@ def fill(ask: CounterAsk, values: Mapping[str, str | None]) -> FilledAsk | HeldB
         rendered.text,
         ask.pivots,
         render(ask.source, values).text if ask.source else ask.source,
-        ask.note,
+        render(ask.note, values).text if ask.note else ask.note,
     )
 
 

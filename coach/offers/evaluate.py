@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
+from coach.offers.anchors import about, anchor_above, anchor_reason
 from coach.offers.arithmetic import OfferMath, compute_math
 from coach.offers.counter_asks import (
     FIGURE_PLACEHOLDERS,
+    MONEY_FIGURES,
     CounterAsk,
     FilledAsk,
     HeldBack,
@@ -253,15 +255,21 @@ def _questions(
 
 
 def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float | None, str | None]:
-    """The base to ask for: the higher of the benchmark and the best competing base in the same
-    specialty (or where either specialty is unknown), only when it is above this base."""
+    """The base to ask for: the higher of the anchor above the benchmark (coach.offers.anchors:
+    the next round figure above it, never the average itself) and the best competing base in the
+    same specialty (or where either specialty is unknown), only when it is above this base."""
     base = value_of(result.offer.base_salary)
     if base is None:
         return None, None
     candidates: list[tuple[float, str]] = []
     if result.benchmark is not None:
         b = result.benchmark
-        candidates.append((b.value, f"the {b.label} ({b.source}, {b.year_text})"))
+        candidates.append(
+            (
+                anchor_above(b.value),
+                f"a round figure above the {b.label} ({b.source}, {b.year_text})",
+            )
+        )
     for other in others:
         ob = value_of(other.offer.base_salary)
         same = (
@@ -310,6 +318,12 @@ def _placeholders(
         "benchmark_label": bench.label if bench else None,
         "benchmark_source": bench.source if bench else None,
         "benchmark_year": bench.year_text if bench and bench.year else None,
+        "benchmark_about": about(bench.value) if bench else None,
+        "target_reason": (
+            anchor_reason(bench.value, f"the {bench.label}")
+            if bench and target is not None and target == anchor_above(bench.value)
+            else target_source
+        ),
         "percent_of_benchmark": f"{base / bench.value:.0%}" if bench and base is not None else None,
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
         "relocation": money(offer.relocation) if offer.relocation != 0 else None,
@@ -363,6 +377,19 @@ def _placeholders(
         values[name] = fig.shown() if fig else None
         values[f"{name}_source"] = fig.source if fig else None
         values[f"{name}_year"] = str(fig.year) if fig and fig.year else None
+    for name in MONEY_FIGURES:
+        fig = view.figure(FIGURE_PLACEHOLDERS[name])
+        money_fig = fig is not None and fig.unit == "usd"
+        values[f"{name}_about"] = about(fig.value) if fig and money_fig else None
+        values[f"{name}_anchor"] = _m(anchor_above(fig.value)) if fig and money_fig else None
+        values[f"{name}_anchor_reason"] = (
+            anchor_reason(
+                fig.value,
+                f"the {fig.label[:1].lower()}{fig.label[1:]} ({fig.source}, {fig.year_text})",
+            )
+            if fig and money_fig
+            else None
+        )
     return values
 
 

@@ -307,7 +307,7 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
         await pilot.press("enter")  # choose it
         await pilot.pause()
         wording = app.state.session.counter_asks[0].wording
-        assert "$38,315" in wording  # the AMN 2025 average, filled in
+        assert "$40,000" in wording  # the anchor above the AMN 2025 average ($38,315), filled in
     saved = saved_session("my-offers")
     assert saved["counter_ask"] == [{"id": "sign-on", "wording": wording, "offer": "Acme"}]
     assert saved["offer"][0]["sign_on_bonus"] == "none"
