@@ -104,7 +104,8 @@ PLACEHOLDERS: dict[str, str] = {
     "in the same specialty, when that is above this base",
     "target_source": "where target_base comes from (the benchmark, or the competing offer)",
     "benchmark": "the starting-salary benchmark used for this offer",
-    "benchmark_label": "what the benchmark is (AMN average starting salary offered, …)",
+    "benchmark_label": "what the benchmark is (average starting salary offered in AMN's own "
+    "recruiting searches, …)",
     "benchmark_source": "who published the benchmark",
     "benchmark_year": "the benchmark's year",
     "benchmark_about": "the benchmark rounded (about $290,000)",

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from coach.rules.layering import Library
 
 STARTING_SURVEYS = {
-    "amn": "AMN average starting salary offered",
+    "amn": "average starting salary offered in AMN's own recruiting searches",
     "amga-new-resident": "AMGA new-resident median starting salary",
 }
 OWN_FIGURE = "starting-salary figure you entered"  # reads after "the", as every label does
@@ -136,7 +136,8 @@ class Benchmark(Cited):
     value: float
     source: str
     year: int | None
-    label: str  # "AMN average starting salary offered", "starting-salary figure you entered"
+    label: str  # "average starting salary offered in AMN's own recruiting searches", or
+    # "starting-salary figure you entered"
     kind: str  # "resident", "amn", "amga-new-resident"
 
 

@@ -51,6 +51,7 @@ PLACEHOLDERS: dict[str, str] = {
     "benchmark_source": "its source",
     "benchmark_year": "its year",
     "benchmark_about": "a starting-salary benchmark, rounded",
+    "benchmark_label": "what that benchmark is",
     "median_wrvus": "the median wRVUs for your specialty",
     "median_wrvus_source": "its source",
     "median_wrvus_year": "its year",

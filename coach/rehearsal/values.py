@@ -74,6 +74,7 @@ FROM_EVALUATION = (
     "benchmark_source",
     "benchmark_year",
     "benchmark_about",
+    "benchmark_label",
     "median_wrvus",
     "median_wrvus_source",
     "median_wrvus_year",
@@ -216,6 +217,7 @@ def build_context(
         if bench is not None:
             values["benchmark"] = format_money(bench.value)
             values["benchmark_about"] = about(bench.value)
+            values["benchmark_label"] = bench.label
             values["benchmark_source"] = bench.source
             if bench.year:
                 values["benchmark_year"] = str(bench.year)

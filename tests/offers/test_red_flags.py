@@ -186,7 +186,7 @@ def test_estimated_expected_wrvus_are_named_in_the_message():
 def test_below_market_base_names_its_benchmark():
     f = flag({"specialty": "internal-medicine", "base_salary": 250_000}, "below-market-base")
     assert f.message == (
-        "Base $250,000 is 86% of the AMN average starting salary offered, $290,000 "
+        "Base $250,000 is 86% of the average starting salary offered in AMN's own recruiting searches, $290,000 "
         "(AMN Healthcare 2025 Review (press release, 2025-08-05), 2025)."
     )
 
