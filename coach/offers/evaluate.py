@@ -500,7 +500,9 @@ def evaluate(
         m = compute_math(offer, multiplier, tail_source)
         if specialty is None and profile is not None and profile.specialty:
             specialty = profile.specialty
-            m.assumptions.append(f"specialty taken from your profile: {specialty}")
+            m.assumptions.append(
+                f"specialty taken from your profile: {view.specialty_name(specialty)}"
+            )
         if specialty is not None and specialty not in view.specialties:
             warnings.append(
                 str(
