@@ -282,7 +282,7 @@ def _answers_section(session: Session, qs: list[Question]) -> list[str]:
         best = p.best
         out += [f"### {one_line(q.question)}", ""]
         out.append(
-            f"Best {best.score}/100 ({tier_text(best.tier)}), {best.time[:10]}; "
+            f"Best {best.score}/100 ({tier_text(best.tier, best.score)}), {best.time[:10]}; "
             f"first {p.first.score}, latest {p.latest.score}, {counted(p.attempts, 'attempt')}."
         )
         out.append("")
