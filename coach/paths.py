@@ -91,11 +91,12 @@ def file_state(path: str) -> FileState:
     return [path, st.st_mtime_ns, st.st_size]
 
 
-def write_private(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temp file, then a rename), the file 0600 and any
-    folder it creates 0700, like every file coach writes: caches hold a resident's own rules and
-    salary figures. No fsync: a cache that a power cut leaves torn fails to parse and is rebuilt.
-    Raises OSError; a cache that cannot be written only costs time."""
+def write_private(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (a str as UTF-8, or bytes) to ``path`` atomically (a temp file, then a
+    rename), the file 0600 and any folder it creates 0700, like every file coach writes: caches
+    hold a resident's own rules and salary figures. No fsync: a cache that a power cut leaves
+    torn fails to parse and is rebuilt. Raises OSError; a cache that cannot be written only
+    costs time."""
     target = os.fspath(path)
     directory = os.path.dirname(target) or "."
     missing = []  # makedirs would give the folders above the last one the umask's mode
@@ -112,7 +113,7 @@ def write_private(path: str | os.PathLike[str], text: str) -> None:
     remove_stale_temps(directory, name)
     temp = TempFile(directory, name)
     try:
-        temp.write(text.encode("utf-8"), fsync=False)
+        temp.write(text.encode("utf-8") if isinstance(text, str) else text, fsync=False)
         os.replace(temp.path, target)
     except BaseException:
         temp.discard()

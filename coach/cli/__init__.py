@@ -19,7 +19,6 @@ adds its subcommands with ``register(subparsers)``:
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 
@@ -52,6 +51,8 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
 def print_json(payload: dict[str, Any], warnings: Sequence[str]) -> None:
     """The one JSON envelope every --format json output uses (docs/json.md)."""
+    import json  # here: `coach check` in text mode never needs it
+
     out = {"schema_version": SCHEMA_VERSION, "warnings": list(warnings), **payload}
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
 

@@ -36,7 +36,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.model import NA, NONE, FieldSpec, TableSpec, Vague, all_paths, field_spec, known
+from coach.offers.model import (
+    NA,
+    NONE,
+    FieldSpec,
+    TableSpec,
+    Vague,
+    all_paths,
+    field_spec,
+    known,
+    restricting_non_compete,
+)
 from coach.offers.money import MoneyError, parse_money
 from coach.offers.red_flags import is_flag_id
 from coach.offers.reporter import Reporter
@@ -610,7 +620,28 @@ def build_counter_ask(raw: RawItem, problems: list[Problem]) -> CounterAsk | Non
 # --- choosing and filling --------------------------------------------------------------------
 
 
-def fill(ask: CounterAsk, values: Mapping[str, str | None]) -> FilledAsk | HeldBack:
+def pivots_for(pivots: tuple[str, ...], fields: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fallbacks worth offering for this offer: not a narrower non-compete where the
+    letter states none that restricts anything (or says nothing of one), nor employer-paid tail
+    where there is no tail to buy or the employer already pays it (issue #17)."""
+    out = []
+    for pivot in pivots:
+        no_covenant = restricting_non_compete(fields.get("non_compete")) is None
+        if pivot == "non-compete-scope" and no_covenant:
+            continue
+        if pivot == "tail-coverage" and (
+            fields.get("malpractice.type") == "occurrence"
+            or fields.get("malpractice.tail_paid_by") == "employer"
+        ):
+            continue
+        out.append(pivot)
+    return tuple(out)
+
+
+def fill(
+    ask: CounterAsk, values: Mapping[str, str | None], fields: Mapping[str, Any] | None = None
+) -> FilledAsk | HeldBack:
+    """The ask's script filled with ``values``; its fallbacks fitted to the offer's ``fields``."""
     rendered = render(ask.script, values)
     if not rendered.complete:
         return HeldBack(ask.id, ask.title, rendered.missing)
@@ -620,7 +651,7 @@ def fill(ask: CounterAsk, values: Mapping[str, str | None]) -> FilledAsk | HeldB
         ask.priority,
         ask.ask_whom,
         rendered.text,
-        ask.pivots,
+        ask.pivots if fields is None else pivots_for(ask.pivots, fields),
         render(ask.source, values).text if ask.source else ask.source,
         render(ask.note, values).text if ask.note else ask.note,
     )
@@ -638,7 +669,7 @@ def choose(
     for ask in sorted(asks, key=lambda a: (a.priority, a.id)):
         if not ask.enabled or not ask.when.matches(flags, fields):
             continue
-        result = fill(ask, values)
+        result = fill(ask, values, fields)
         if isinstance(result, FilledAsk):
             shown.append(result)
         else:

@@ -18,8 +18,6 @@ backtracking engine ever sees user-written patterns.
 
 from __future__ import annotations
 
-import json
-
 from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
 from coach.rules.phrase_syntax import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
@@ -163,6 +161,8 @@ class PhraseIndex:
         their endings ("{if|whether|not sure if} ... too high" repeats one ending per choice), so
         the 84,000 nodes of the built-in packs are about 5,000 distinct ones, read back as
         shared (read-only) nodes: a smaller file that loads in a fraction of the time."""
+        import json  # here: `coach check` reads the snapshot and never needs it
+
         table: list[dict[str, Any]] = []
         ids: dict[str, int] = {}
 
@@ -219,6 +219,36 @@ class PhraseIndex:
         index.table = {k: tuple(v) for k, v in data["table"].items()}
         index.classes = set(data["classes"])
         index.literals = set(data["literals"])
+        index.uses_amount = data["uses_amount"]
+        index.uses_classes = data["uses_classes"]
+        index.size = data["size"]
+        return index
+
+    def to_built(self) -> dict[str, Any]:
+        """The index as it is in memory, its tries' nodes shared as :meth:`to_data` dedupes
+        them: for the check snapshot, which marshal writes and reads back with the sharing
+        kept, so `coach check` neither decodes JSON nor rebuilds a trie."""
+        shared = PhraseIndex.from_data(self.to_data(), self.lexicon)
+        return {
+            "root": shared.root,
+            "class_root": shared.class_root,
+            "table": shared.table,
+            "classes": shared.classes,
+            "literals": shared.literals,
+            "uses_amount": shared.uses_amount,
+            "uses_classes": shared.uses_classes,
+            "size": shared.size,
+        }
+
+    @classmethod
+    def from_built(cls, data: dict[str, Any], lexicon: Lexicon) -> PhraseIndex:
+        """The index :meth:`to_built` gave, used as it is."""
+        index = cls(lexicon)
+        index.root = data["root"]
+        index.class_root = data["class_root"]
+        index.table = data["table"]
+        index.classes = data["classes"]
+        index.literals = data["literals"]
         index.uses_amount = data["uses_amount"]
         index.uses_classes = data["uses_classes"]
         index.size = data["size"]

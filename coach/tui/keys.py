@@ -11,26 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
-
-class KeymapProblem(NamedTuple):
-    """A [keymap] entry of config.toml that cannot be used, where it is."""
-
-    path: str
-    line: int | None
-    col: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}"
-            if self.col:
-                where += f":{self.col}"
-        return f"{where}: {self.message}"
+from coach.rules.kinds import Problem
 
 
 def _keys(bindings: Iterable[BindingType]) -> set[str]:
@@ -84,13 +68,13 @@ def check_keymap(
     *,
     config_path: str,
     config_text: str | None,
-) -> tuple[dict[str, str], list[KeymapProblem]]:
+) -> tuple[dict[str, str], list[Problem]]:
     """The usable part of the keymap and one problem per entry that cannot work as written."""
     from coach.toml_positions import SourceMap  # only when a keymap is set
 
     source = SourceMap.build(config_text) if config_text else None
     usable: dict[str, str] = {}
-    problems: list[KeymapProblem] = []
+    problems: list[Problem] = []
 
     def where(binding_id: str) -> tuple[int | None, int | None]:
         if source is None:
@@ -108,46 +92,46 @@ def check_keymap(
             close = difflib.get_close_matches(binding_id, list(known), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             problems.append(
-                KeymapProblem(
-                    config_path, line, col, f"keymap: unknown binding id {binding_id!r}{hint}"
+                Problem(
+                    config_path, line, col, "keymap", f"unknown binding id {binding_id!r}{hint}"
                 )
             )
             continue
         parts = [k.strip() for k in keys.split(",") if k.strip()]
         if not parts:
-            problems.append(
-                KeymapProblem(config_path, line, col, f"keymap.{binding_id}: no key given")
-            )
+            problems.append(Problem(config_path, line, col, f"keymap.{binding_id}", "no key given"))
             continue
         if bad := [k for k in parts if not is_key_name(k)]:
             problems.append(  # an escape sequence or a phrase: no key press is ever named so
-                KeymapProblem(
+                Problem(
                     config_path,
                     line,
                     col,
-                    f"keymap.{binding_id}: {bad[0]!r} is not a key name (like ctrl+r, f5 or "
-                    "escape); not applied",
+                    f"keymap.{binding_id}",
+                    f"{bad[0]!r} is not a key name (like ctrl+r, f5 or escape); not applied",
                 )
             )
             continue
         clash = [k for k in parts if k in taken and taken[k] != binding_id]
         if clash:
             problems.append(
-                KeymapProblem(
+                Problem(
                     config_path,
                     line,
                     col,
-                    f"keymap.{binding_id}: {clash[0]} is already used by {taken[clash[0]]}",
+                    f"keymap.{binding_id}",
+                    f"{clash[0]} is already used by {taken[clash[0]]}",
                 )
             )
             continue
         if binding.priority and (typed := [k for k in parts if k in typed_keys()]):
             problems.append(  # it would fire before any field could take the character
-                KeymapProblem(
+                Problem(
                     config_path,
                     line,
                     col,
-                    f"keymap.{binding_id}: {typed[0]} is typed as text; bound here it would stop "
+                    f"keymap.{binding_id}",
+                    f"{typed[0]} is typed as text; bound here it would stop "
                     "you typing it in any field; not applied",
                 )
             )
@@ -156,11 +140,12 @@ def check_keymap(
             stolen = [k for k in parts if k in editor_keys() or k in typed_keys()]
             if stolen:
                 problems.append(
-                    KeymapProblem(
+                    Problem(
                         config_path,
                         line,
                         col,
-                        f"keymap.{binding_id}: {stolen[0]} is "
+                        f"keymap.{binding_id}",
+                        f"{stolen[0]} is "
                         + ("typed as text" if stolen[0] in typed_keys() else "a text-editing key")
                         + "; it will not reach this action while you type in a field",
                         # still applied: it works whenever no field has the focus

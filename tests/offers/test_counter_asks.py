@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -278,3 +279,35 @@ def test_only_asks_without_any_public_figure_skip_naming_a_number():
         a.id for a in lib().items("counter-asks") if a.note and a.note.startswith("No public")
     }
     assert exempt == {"leadership-path", "support-in-writing"}
+
+
+def _j1_pivots(offer: dict[str, Any]) -> tuple[str, ...]:
+    result = one(offer, profile={"visa_status": "j1-waiver"})
+    return next(a.pivots for a in result.counter_asks if a.id == "j1-non-salary")
+
+
+def test_fallbacks_fit_the_letter_no_narrower_non_compete_where_there_is_none():
+    """Issue #17: "a narrower non-compete" was offered for an offer whose letter has none, and
+    employer-paid tail where there is no tail to buy."""
+    # The J-1 ask's fallbacks, in the pack: cme, schedule, tail-coverage, non-compete-scope,
+    # relocation.
+    covenant = {"non_compete": {"miles": 10, "years": 2}}
+    assert _j1_pivots(covenant) == (
+        "cme",
+        "schedule",
+        "tail-coverage",
+        "non-compete-scope",
+        "relocation",
+    )
+    assert _j1_pivots({"non_compete": "none"}) == ("cme", "schedule", "tail-coverage", "relocation")
+    assert _j1_pivots({"non_compete": {"miles": 0, "years": 1}}) == (
+        "cme",
+        "schedule",
+        "tail-coverage",
+        "relocation",
+    )
+    assert _j1_pivots({}) == ("cme", "schedule", "tail-coverage", "relocation")  # letter silent
+    occurrence = {**covenant, "malpractice": {"type": "occurrence"}}
+    assert _j1_pivots(occurrence) == ("cme", "schedule", "non-compete-scope", "relocation")
+    paid = {**covenant, "malpractice": {"type": "claims-made", "tail_paid_by": "employer"}}
+    assert _j1_pivots(paid) == ("cme", "schedule", "non-compete-scope", "relocation")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -117,9 +118,49 @@ def test_the_snapshot_trie_shares_endings_and_matches_every_corpus_sentence_alik
 
     assert len(data["nodes"]) * 5 < nodes(built.index.root)  # at least five times fewer
     read = PhraseChecker.from_index(built.rules, PhraseIndex.from_data(data, built.lexicon))
+    # The snapshot file holds the shared nodes as marshal writes them (sharing kept).
+    shared = marshal.loads(marshal.dumps(built.index.to_built()))
+    assert nodes(shared["root"]) == nodes(built.index.root)  # the same paths ...
+    distinct: set[int] = set()
+
+    def walk(node: dict) -> None:
+        if id(node) in distinct:
+            return
+        distinct.add(id(node))
+        for k, v in node.items():
+            if k == " class":
+                for c in v.values():
+                    walk(c)
+            elif k != "":
+                walk(v)
+
+    walk(shared["root"])
+    assert len(distinct) * 5 < nodes(shared["root"])  # ... through shared nodes
+    marshalled = PhraseChecker.from_index(
+        built.rules, PhraseIndex.from_built(shared, built.lexicon)
+    )
     corpus = Path(__file__).parent.parent / "data" / "corpus" / "dev"
     for path in sorted(corpus.glob("*.toml")):
         for sentence in tomllib.loads(path.read_text("utf-8"))["sentence"]:
             text = sentence["text"]
             got = [(f.rule, f.start, f.end) for f in read.check(text)]
             assert got == [(f.rule, f.start, f.end) for f in built.check(text)], text
+            assert got == [(f.rule, f.start, f.end) for f in marshalled.check(text)], text
+
+
+def test_a_snapshot_from_another_python_is_not_used(capsys):
+    run_json(capsys, TEXT)
+    path = snapshot.snapshot_path()
+    with open(path, "rb") as f:
+        data = marshal.loads(f.read())
+    data["python"] = "cpython-27"
+    with open(path, "wb") as f:
+        f.write(marshal.dumps(data))
+    assert snapshot.read() is None
+
+
+def test_a_snapshot_that_is_not_a_table_is_not_used(capsys):
+    run_json(capsys, TEXT)
+    with open(snapshot.snapshot_path(), "wb") as f:
+        f.write(marshal.dumps([1, 2, 3]))
+    assert snapshot.read() is None

@@ -187,6 +187,20 @@ async def test_invalid_text_is_marked_with_its_reason_and_survives_a_restart(hom
         assert "is not an amount of money" in (app.screen.field("base_salary").reason or "")
 
 
+async def test_a_warning_takes_its_own_lines_and_no_blank_row_after_it(home):
+    """Issue #17: a blank row was drawn under every warning at 80x24."""
+    app = CoachApp(state=state_for(sample=True), start_mode="offers")
+    async with started(app, size=(80, 24)) as pilot:
+        pto = app.screen.query_one(f"#{input_id('pto_weeks')}", Input)
+        pto.focus()
+        await pilot.press("ctrl+a", "t", "w", "o")
+        await pilot.pause()
+        lines = [line.split("▕", 1)[-1].strip() for line in screen_text(app).splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.startswith("PTO (weeks)"))
+    assert lines[at + 1] == '⚠ "two" is not a number'
+    assert lines[at + 2].startswith("CME allowance")
+
+
 async def test_unknown_terms_are_listed_as_questions_to_ask(home):
     app = sample_app("offers")
     async with started(app) as pilot:

@@ -64,6 +64,31 @@ def test_chart_groups_by_year_and_names_every_bar_with_its_amount():
     assert lines[-1] == "Riverbend: incomplete: 2 terms unknown"
 
 
+def test_a_long_employer_name_wraps_the_note_instead_of_cutting_it():
+    """Issue #17: at 80x24 the note after a long name was cut off, with no ellipsis."""
+    name = "St. Bartholomew's Regional Medical Center of Greater Northern Pennsylvania"
+    lines = chart_lines([Series(name, (520_000,), 520_000, "incomplete: 2 terms unknown")], 60)
+    assert lines[-2:] == [
+        "St. Bartholomew's Regional Medical Center of Greater",
+        "  Northern Pennsylvania: incomplete: 2 terms unknown",
+    ]
+
+
+async def test_the_review_shows_the_whole_note_of_a_long_named_offer_at_80x24(home):
+    state = state_for(sample=True)
+    state.session.offers[0]["employer"] = (
+        "St. Bartholomew's Regional Medical Center of Greater Northern Pennsylvania"
+    )
+    app = CoachApp(state=state, start_mode="review")
+    async with started(app, size=(80, 24)):
+        shown = screen_text(app)
+    lines = [line.strip() for line in shown.splitlines()]
+    at = lines.index(
+        "St. Bartholomew's Regional Medical Center of Greater Northern Pennsylvania:"
+    )
+    assert lines[at + 1] == "incomplete: 2 terms unknown, left out"
+
+
 def test_chart_without_a_contract_length_or_any_total_says_so():
     lines = chart_lines(
         [Series("A", (), 300_000), Series("B", (), None)],

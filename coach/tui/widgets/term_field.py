@@ -75,6 +75,16 @@ class TermLabel(Label):
         self.path = spec.path
 
 
+class TermReasonGap(Static):
+    """The label column's cell beside a shown reason. The reason sits in the input's column
+    rather than spanning both: a spanning cell's auto height is worked out for one column's
+    width, which left a blank row under every warning (issue #17)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("", markup=False)
+        self.path = path
+
+
 class TermReason(Static):
     """``⚠ <why>`` under a field whose text is not used; hidden otherwise."""
 
@@ -92,9 +102,9 @@ class TermSection(Vertical):
     TermSection TermLabel.-head { color: $text; text-style: bold; }
     TermSection TermLabel.-invalid { color: $error; }
     TermSection TermInput { width: 1fr; height: 1; }
-    TermSection TermReason { column-span: 2; display: none; height: auto; color: $error;
-                             padding-left: 27; }
-    TermSection TermReason.-shown { display: block; }
+    TermSection TermReason { display: none; height: auto; color: $error; padding-left: 1; }
+    TermSection TermReasonGap { display: none; height: 1; }
+    TermSection .-shown { display: block; }
     """
 
     def __init__(self, specs: list[TermSpec], reason: Reason) -> None:
@@ -106,21 +116,26 @@ class TermSection(Vertical):
         for spec in self._specs:
             yield TermLabel(spec)
             yield TermInput(spec, self._reason)
+            yield TermReasonGap(spec.path)
             yield TermReason(spec.path)
 
 
 class TermField:
     """The three widgets of one term, to show its text and its reason together."""
 
-    def __init__(self, label: TermLabel, input: TermInput, reason: TermReason) -> None:
+    def __init__(
+        self, label: TermLabel, input: TermInput, gap: TermReasonGap, reason: TermReason
+    ) -> None:
         self.path = input.path
         self.label = label
         self.input = input
+        self._gap = gap
         self._reason = reason
 
     def show_reason(self, reason: str | None) -> None:
         if reason == self.reason:
             return  # an update re-lays out the whole form: not on every key
+        self._gap.set_class(reason is not None, "-shown")
         self._reason.set_class(reason is not None, "-shown")
         self.label.set_class(reason is not None, "-invalid")
         self._reason.update(f"⚠ {reason}" if reason else "")
@@ -135,5 +150,9 @@ class TermField:
 def term_fields(root: Vertical) -> dict[str, TermField]:
     """Every term under ``root`` by path."""
     labels = {w.path: w for w in root.query(TermLabel)}
+    gaps = {w.path: w for w in root.query(TermReasonGap)}
     reasons = {w.path: w for w in root.query(TermReason)}
-    return {w.path: TermField(labels[w.path], w, reasons[w.path]) for w in root.query(TermInput)}
+    return {
+        w.path: TermField(labels[w.path], w, gaps[w.path], reasons[w.path])
+        for w in root.query(TermInput)
+    }

@@ -7,6 +7,7 @@ same without colour (and in a screenshot or a copy-paste). The figures are the e
 
 from __future__ import annotations
 
+import textwrap
 from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -74,7 +75,7 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
             f"{drawn:<{bar_width}} {format_money(amount):>{money_width}}"
         )
     notes = [
-        f"{s.name}: "
+        f"{display_text(s.name)}: "
         + "; ".join(
             n
             for n in (
@@ -88,7 +89,8 @@ def chart_lines(series: list[Series], width: int) -> list[str]:
     ]
     if notes:
         lines.append("")
-        lines += notes
+        for note in notes:  # wrapped, not cut: a long employer name must not hide the note
+            lines += textwrap.wrap(note, width, subsequent_indent="  ") or [""]
     return lines
 
 
