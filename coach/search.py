@@ -894,7 +894,7 @@ class Fact:
 LEAD_FACTS = (
     "license-lead-days",
     "privileging-lead-days",
-    "conrad30-start-days",
+    "conrad-30-start-days",
     "conrad-30-years",
 )
 
@@ -937,7 +937,7 @@ def lead_time_risks(
                         f"({fact.cited}). Apply now, or ask to move the start."
                     )
                 )
-        start = facts.get("conrad30-start-days")
+        start = facts.get("conrad-30-start-days")
         years = facts.get("conrad-30-years")
         if visa_status == "j1-waiver" and start is not None and years is not None:
             out.append(

@@ -116,7 +116,7 @@ FLAGS = {
     },
 }
 BENCHMARK = (
-    "$290,000, the AMN average starting salary offered (AMN Healthcare 2025 Review "
+    "$290,000, the average starting salary offered in AMN's own recruiting searches (AMN Healthcare 2025 Review "
     "(press release, 2025-08-05), 2025)"
 )
 LEVERAGE = "Leverage: 80/100, strong"

@@ -263,7 +263,7 @@ def test_a_start_closer_than_a_licence_or_privileges_take_is_at_risk() -> None:
 
     facts = market_facts(MarketView(load_active(kinds=["market"], pack_kinds=PACK_KINDS)))
     assert (facts["license-lead-days"].value, facts["license-lead-days"].year_text) == (60, "2020")
-    assert facts["conrad30-start-days"].year_text == "year not stated"
+    assert facts["conrad-30-start-days"].year_text == "year not stated"
     soon = _p("Ridge", "offer", start_date=dt.date(2030, 2, 15))  # 45 days after Jan 1
     texts = [r.text for r in lead_time_risks([soon], dt.date(2030, 1, 1), facts)]
     assert len(texts) == 2
@@ -277,8 +277,8 @@ def test_a_start_closer_than_a_licence_or_privileges_take_is_at_risk() -> None:
     j1 = [r.text for r in lead_time_risks([later], dt.date(2030, 1, 1), facts, "j1-waiver")]
     assert j1 == [
         "Ridge: on a J-1 waiver (Conrad 30) employment must begin within 90 days of receiving "
-        "the waiver (USCIS, Conrad 30 Waiver Program, year not stated) and commits you to 3 "
-        "years of full-time service in a shortage area (Conrad 30 program rules, "
+        "the waiver (USCIS Conrad 30 requirements, as quoted by AILC and by MyAttorneyUSA, year "
+        "not stated) and commits you to 3 years of full-time service in a shortage area (Conrad 30 program rules, "
         "thephysicianimmigrant; kanterromo, year not stated): time the waiver to a start on "
         "2030-06-01."
     ]

@@ -160,6 +160,16 @@ specialty = "hospitalist"
 shifts = { shifts_per_year = 182, pay_per_shift = "$1,700", extra_shifts_per_year = 12, \
 extra_shift_pay = "$2,000", night_shifts_per_year = 182, night_differential = "$200" }
 call = { weekend_call = "1:6", weekend_rate = "$300", holiday_call = "1:4", holiday_rate = "$500" }
+
+[[offer]]
+employer = "Longhorn Clinic"
+state = "TX"
+non_compete = { miles = 10, years = 1 }
+
+[[offer]]
+employer = "Front Range Health"
+state = "CO"
+non_compete = { miles = 5, years = 1 }
 """
 
 
@@ -323,6 +333,16 @@ def test_the_wide_evaluation_renders_every_red_flag_and_counter_ask(
     }
     assert shown == flag_ids
     asks = {a["id"] for offer in data["offers"] for a in offer["counter_asks"]}
+    # The asks a J-1 profile never draws (mutual notice, NHSC, H-1B), from the same offers with a
+    # citizen's and an H-1B holder's profile.
+    for status in ("citizen", "h1b"):
+        other = wide.with_name(f"wide-{status}.toml")
+        other.write_text(
+            WIDE_OFFERS.replace('visa_status = "j1-waiver"', f'visa_status = "{status}"'),
+            encoding="utf-8",
+        )
+        more = json.loads(run(capsys, ["offer", "evaluate", str(other), "--format", "json"]))
+        asks |= {a["id"] for offer in more["offers"] for a in offer["counter_asks"]}
     assert asks == {a.id for a in builtin.items("counter-asks")}
 
 

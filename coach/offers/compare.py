@@ -337,11 +337,13 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
             _best(be, "lower"),
         )
     )
+    bases_used = {(r.benchmark.kind, r.benchmark.year) for r in results if r.benchmark}
     rows.append(
         _row(
             "totals",
             "benchmark",
-            "Benchmark",
+            # Benchmarks of different surveys or years are not one basis: say so where they meet.
+            "Benchmark (different sources: not one basis)" if len(bases_used) > 1 else "Benchmark",
             tuple(
                 f"{format_money(r.benchmark.value)} ({r.benchmark.label}, {r.benchmark.year_text})"
                 if r.benchmark

@@ -97,6 +97,11 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         ("citizen", "permanent-resident", "j1-waiver", "h1b", "other"),
     ),
     "profile.img": FieldSpec("profile.img", "bool"),
+    # true only for a profile on a J-1 waiver; false for any other status and with no profile
+    "visa_j1_waiver": FieldSpec("visa_j1_waiver", "bool"),
+    # NHSC loan repayment is for US citizens and nationals: true for a citizen, false for any
+    # other status, unknown with no profile or no visa status
+    "nhsc_eligible": FieldSpec("nhsc_eligible", "bool"),
     "profile.pgy_year": FieldSpec("profile.pgy_year", "number"),
 }
 
@@ -110,9 +115,12 @@ PLACEHOLDERS: dict[str, str] = {
     "in the same specialty, when that is above this base",
     "target_source": "where target_base comes from (the benchmark, or the competing offer)",
     "benchmark": "the starting-salary benchmark used for this offer",
-    "benchmark_label": "what the benchmark is (AMN average starting salary offered, …)",
+    "benchmark_label": "what the benchmark is (average starting salary offered in AMN's own "
+    "recruiting searches, …)",
     "benchmark_source": "who published the benchmark",
     "benchmark_year": "the benchmark's year",
+    "benchmark_about": "the benchmark rounded (about $290,000)",
+    "target_reason": "how target_base is derived (the rule, with the figure it is derived from)",
     "percent_of_benchmark": "the base as a percentage of the benchmark",
     "other_employer": "the competing offer's employer",
     "other_offer_term": "the competing offer's strongest difference (e.g. no non-compete)",
@@ -140,6 +148,16 @@ PLACEHOLDERS: dict[str, str] = {
     "with its source and year)",
     "call_terms": "the call as written (shared equally, 1:4, …)",
     "non_compete_terms": "the non-compete as written (25 miles for 2 years, …)",
+    "state_name": "the offer's state, when the market pack has its non-compete law (Texas)",
+    "state_rule": "that state's physician non-compete rule in plain words",
+    "state_citation": "the statute (Tex. Bus. & Com. Code Section 15.50(b), as amended by SB "
+    "1318 (2025))",
+    "state_applies_to": "which covenants the state's law covers (signed on or after …)",
+    "state_limits": "the state's caps (at most 5 miles and 1 year, …), or void",
+    "state_source": "where the state's law entry comes from",
+    "state_checked": "when the state's law entry was last checked",
+    "ftc_status": "the FTC non-compete rule's status, with its citation",
+    "ftc_source": "where the FTC status comes from, and when it was last checked",
     "notice_days": "days of without-cause notice",
     "annual_premium": "the annual malpractice premium",
     "tail_estimate": "tail estimate: multiplier × annual premium",
@@ -165,11 +183,26 @@ FIGURE_PLACEHOLDERS: dict[str, str] = {
     "call_story_one_in": "appino-call-one-in",
     "aafp_clinical_hours": "aafp-clinical-hours",
     "conrad_years": "conrad-30-years",
+    "conrad_hours": "conrad-30-weekly-hours",
+    "conrad_start_days": "conrad-30-start-days",
 }
 for _name, _fig in FIGURE_PLACEHOLDERS.items():
     PLACEHOLDERS[_name] = f"the figure {_fig} of the market pack"
     PLACEHOLDERS[f"{_name}_source"] = f"the source of {_fig}"
     PLACEHOLDERS[f"{_name}_year"] = f"the year of {_fig}"
+# Money figures a script may also name rounded, and an anchor above them (coach.offers.anchors).
+MONEY_FIGURES = (
+    "sign_on_benchmark",
+    "relocation_benchmark",
+    "cme_benchmark",
+    "loan_benchmark",
+    "nhsc_loan",
+)
+for _name in MONEY_FIGURES:
+    _fig = FIGURE_PLACEHOLDERS[_name]
+    PLACEHOLDERS[f"{_name}_about"] = f"{_fig} rounded: about $38,000"
+    PLACEHOLDERS[f"{_name}_anchor"] = f"the round figure above {_fig} an ask names"
+    PLACEHOLDERS[f"{_name}_anchor_reason"] = f"how the anchor above {_fig} is derived"
 
 KEYS = (
     "id",
@@ -512,7 +545,8 @@ def build_counter_ask(raw: RawItem, problems: list[Problem]) -> CounterAsk | Non
         texts[key] = v.strip()
     if "\n" in texts.get("title", ""):
         problems.append(raw.problem("title must be one line", "title"))
-    for name in unknown_placeholders(texts.get("script", ""), PLACEHOLDERS):
+    templates = texts.get("script", "") + texts.get("source", "") + texts.get("note", "")
+    for name in unknown_placeholders(templates, PLACEHOLDERS):
         problems.append(
             raw.problem(
                 f"unknown placeholder ${{{name}}}{did_you_mean(name, PLACEHOLDERS)} "
@@ -621,8 +655,8 @@ def fill(
         ask.ask_whom,
         rendered.text,
         ask.pivots if fields is None else pivots_for(ask.pivots, fields),
-        ask.source,
-        ask.note,
+        render(ask.source, values).text if ask.source else ask.source,
+        render(ask.note, values).text if ask.note else ask.note,
     )
 
 

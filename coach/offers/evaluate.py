@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
+from coach.offers.anchors import about, anchor_above, anchor_reason
 from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
 from coach.offers.counter_asks import (
     FIGURE_PLACEHOLDERS,
+    MONEY_FIGURES,
     CounterAsk,
     FilledAsk,
     HeldBack,
@@ -33,7 +35,7 @@ from coach.offers.counter_asks import (
 )
 from coach.offers.formulas import DEFAULT_TAIL_MULTIPLIER
 from coach.offers.leverage import Leverage, compute_leverage
-from coach.offers.market import Benchmark, MarketOverrides, MarketView, Sourced
+from coach.offers.market import FTC, Benchmark, MarketOverrides, MarketView, Sourced
 from coach.offers.model import (
     NONE,
     Call,
@@ -62,6 +64,7 @@ from coach.offers.red_flags import (
     call_exists,
     call_terms,
     detect,
+    law_values,
     non_compete_terms,
     pays_for_production,
 )
@@ -188,7 +191,7 @@ def _materialise(triggers: list[Trigger], view: MarketView, warnings: list[str])
                 severity,
                 render(info.message, t.values).text,
                 render(info.why, t.values).text,
-                info.source,
+                render(info.source, t.values).text,
             )
         )
     return flags
@@ -302,8 +305,9 @@ def _questions(
 
 
 def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float | None, str | None]:
-    """The base to ask for: the higher of the benchmark and the best competing base in the same
-    specialty (or where either specialty is unknown), only when it is above this base."""
+    """The base to ask for: the higher of the anchor above the benchmark (coach.offers.anchors:
+    the next round figure above it, never the average itself) and the best competing base in the
+    same specialty (or where either specialty is unknown), only when it is above this base."""
     base = value_of(result.offer.base_salary)
     if base is None:
         return None, None
@@ -314,7 +318,10 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
     if result.benchmark is not None:
         b = result.benchmark
         candidates.append(
-            (round(b.value * fte, 2), f"the {b.label} ({b.source}, {b.year_text}){at}")
+            (
+                round(anchor_above(b.value) * fte, 2),
+                f"a round figure above the {b.label} ({b.source}, {b.year_text}){at}",
+            )
         )
     for other in others:
         ob = value_of(other.offer.base_salary)
@@ -357,6 +364,7 @@ def _placeholders(
         return format_number(round(x, 1)) if known(x) else None
 
     target, target_source = _target_base(result, others)
+    fte = part_time_fte(offer) or 1
     bench = result.benchmark
     base = value_of(offer.base_salary)
     values: dict[str, str | None] = {
@@ -370,6 +378,13 @@ def _placeholders(
         "benchmark_label": bench.label if bench else None,
         "benchmark_source": bench.source if bench else None,
         "benchmark_year": bench.year_text if bench and bench.year else None,
+        "benchmark_about": about(bench.value) if bench else None,
+        "target_reason": (
+            anchor_reason(bench.value, f"the {bench.label}")
+            + (f", pro-rated to {format_number(fte, 2)} FTE" if fte < 1 else "")
+            if bench and target is not None and target == round(anchor_above(bench.value) * fte, 2)
+            else target_source
+        ),
         "percent_of_benchmark": (
             f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
         ),
@@ -402,6 +417,10 @@ def _placeholders(
         "first_year_total": money(m.first_year_total),
     }
     values.update(_threshold_target(result))
+    law = view.noncompete_law(offer.state if known(offer.state) else None)
+    values.update(law_values(law, view.laws.get(FTC)))
+    if view.laws.get(FTC) is None:
+        values["ftc_status"] = values["ftc_source"] = None  # a script holds back without it
     best = result.comparison[0] if result.comparison else None
     values["comparison_line"] = best.text if best else None
     values["other_employer"] = best.other_employer if best else None
@@ -426,6 +445,19 @@ def _placeholders(
         values[name] = fig.shown() if fig else None
         values[f"{name}_source"] = fig.source if fig else None
         values[f"{name}_year"] = str(fig.year) if fig and fig.year else None
+    for name in MONEY_FIGURES:
+        fig = view.figure(FIGURE_PLACEHOLDERS[name])
+        money_fig = fig is not None and fig.unit == "usd"
+        values[f"{name}_about"] = about(fig.value) if fig and money_fig else None
+        values[f"{name}_anchor"] = _m(anchor_above(fig.value)) if fig and money_fig else None
+        values[f"{name}_anchor_reason"] = (
+            anchor_reason(
+                fig.value,
+                f"the {fig.label[:1].lower()}{fig.label[1:]} ({fig.source}, {fig.year_text})",
+            )
+            if fig and money_fig
+            else None
+        )
     return values
 
 
@@ -503,6 +535,9 @@ def _fields(
             "productivity_paid": pays_for_production(offer),
         }
     )
+    visa = profile.visa_status if profile is not None else None
+    fields["visa_j1_waiver"] = visa == "j1-waiver"
+    fields["nhsc_eligible"] = None if visa is None else visa == "citizen"
     if profile is not None:
         fields["profile.visa_status"] = profile.visa_status
         fields["profile.img"] = profile.img
@@ -554,7 +589,9 @@ def evaluate(
         m = compute_math(offer, multiplier, tail_source, plan_limits)
         if specialty is None and profile is not None and profile.specialty:
             specialty = profile.specialty
-            m.assumptions.append(f"specialty taken from your profile: {specialty}")
+            m.assumptions.append(
+                f"specialty taken from your profile: {view.specialty_name(specialty)}"
+            )
         if specialty is not None and specialty not in view.specialties:
             warnings.append(
                 str(
@@ -578,6 +615,8 @@ def evaluate(
             limits,
             comp_per_wrvu=view.comp_per_wrvu(specialty),
             tail_estimate=m.tail_estimate,
+            state_law=view.noncompete_law(offer.state if known(offer.state) else None),
+            ftc=view.laws.get(FTC),
         )
         triggers = detect(offer, facts)
         triggers = [

@@ -12,6 +12,10 @@ Tables (``coach/data/market.toml`` is the built-in layer; docs/offers.md documen
 - ``[[figure]]``: one sourced number (AMN average sign-on $38,315, 2025 …).
 - ``[[offer_term]]`` (id = ``term-`` + a term id): the label shown for a term, the question to
   ask when it is unknown, and which direction is better when offers are compared.
+- ``[[noncompete_law]]`` (id = a state's two-letter code in lower case, or ``ftc``): the state's
+  physician non-compete rule (void, or caps on miles and years, void if terminated without
+  cause) with its citation, source, effective date and the date it was last checked; ``ftc`` is
+  the status of the FTC's 2024 rule. A state without an entry gets the general benchmarks.
 
 Every figure carries ``source`` and ``year`` (a ``[[figure]]`` whose source gives no year may
 leave ``year`` out; it is then shown as "year not stated").
@@ -24,11 +28,13 @@ surveys are never used.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.model import NA, NONE, Vague, all_paths, field_spec, term_id
+from coach.offers.model import NA, NONE, US_STATES, Vague, all_paths, field_spec, term_id
 from coach.offers.money import MoneyError, format_money, format_number, format_rate, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
 from coach.offers.reporter import Reporter
@@ -39,7 +45,7 @@ if TYPE_CHECKING:
     from coach.rules.layering import Library
 
 STARTING_SURVEYS = {
-    "amn": "AMN average starting salary offered",
+    "amn": "average starting salary offered in AMN's own recruiting searches",
     "amga-new-resident": "AMGA new-resident median starting salary",
 }
 OWN_FIGURE = "starting-salary figure you entered"  # reads after "the", as every label does
@@ -76,7 +82,24 @@ RED_FLAG_KEYS = (
 )
 FIGURE_KEYS = ("id", "label", "value", "unit", "year", "source", "note", "replace")
 TERM_KEYS = ("id", "label", "ask", "better", "replace")
-UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles")
+UNITS = ("usd", "percent", "count", "multiplier", "days", "years", "miles", "hours")
+LAW_KEYS = (
+    "id",
+    "name",
+    "rule",
+    "citation",
+    "applies_to",
+    "source",
+    "effective",
+    "effective_note",
+    "checked",
+    "void",
+    "max_miles",
+    "max_years",
+    "void_without_cause",
+    "replace",
+)
+FTC = "ftc"  # the [[noncompete_law]] entry giving the FTC rule's status
 
 
 class Cited:
@@ -113,7 +136,8 @@ class Benchmark(Cited):
     value: float
     source: str
     year: int | None
-    label: str  # "AMN average starting salary offered", "starting-salary figure you entered"
+    label: str  # "average starting salary offered in AMN's own recruiting searches", or
+    # "starting-salary figure you entered"
     kind: str  # "resident", "amn", "amga-new-resident"
 
 
@@ -174,7 +198,43 @@ class TermInfo:
     better: str | None = None
 
 
-Item = Specialty | RedFlagInfo | Figure | TermInfo
+@dataclass(frozen=True)
+class NoncompeteLaw:
+    """A state's physician non-compete law (or, id ``ftc``, the FTC rule's status)."""
+
+    id: str  # "tx", or "ftc"
+    name: str  # "Texas"
+    rule: str  # the rule in plain words
+    citation: str  # "Tex. Bus. & Com. Code § 15.50(b), as amended by SB 1318 (2025)"
+    applies_to: str  # "covenants entered into or renewed on or after 2025-09-01"
+    source: str
+    effective: dt.date
+    checked: dt.date
+    effective_note: str | None = None
+    void: bool = False  # physician non-competes are void in this state
+    max_miles: float | None = None
+    max_years: float | None = None
+    void_without_cause: bool = False  # void when the physician is let go without (good) cause
+
+    @property
+    def limits_text(self) -> str:
+        """The state's caps: "at most 5 miles and 1 year" ("" when it has none)."""
+        caps = []
+        if self.max_miles is not None:
+            caps.append(f"{format_number(self.max_miles)} miles")
+        if self.max_years is not None:
+            n = self.max_years
+            caps.append(f"{format_number(n)} year{'' if n == 1 else 's'}")
+        return "at most " + " and ".join(caps) if caps else ""
+
+    def exceeded_by(self, miles: float | None, years: float | None) -> bool:
+        """Whether a covenant of these miles/years goes beyond the state's caps."""
+        return (self.max_miles is not None and miles is not None and miles > self.max_miles) or (
+            self.max_years is not None and years is not None and years > self.max_years
+        )
+
+
+Item = Specialty | RedFlagInfo | Figure | TermInfo | NoncompeteLaw
 TERM_PATH_BY_ID = {f"term-{term_id(p)}": p for p in all_paths()}
 
 
@@ -405,7 +465,7 @@ def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None
             raw.problem("message must be one line (put the explanation in why)", "message")
         )
     allowed = (*fdef.placeholders, "employer")
-    for key, text in (("message", message), ("why", why)):
+    for key, text in (("message", message), ("why", why), ("source", source)):
         for name in unknown_placeholders(text or "", set(allowed)):
             problems.append(
                 raw.problem(
@@ -500,12 +560,83 @@ def _build_term(raw: RawItem, problems: list[Problem]) -> TermInfo | None:
     return TermInfo(raw.id, path, label, ask, better)
 
 
+def _date(raw: RawItem, key: str, problems: list[Problem]) -> dt.date | None:
+    value = raw.data.get(key)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.append(raw.problem(f"{key} must be a date such as 2025-09-01", key))
+    return None
+
+
+def _build_law(raw: RawItem, problems: list[Problem]) -> NoncompeteLaw | None:
+    d = raw.data
+    start = len(problems)
+    _unknown_keys(raw, LAW_KEYS, problems)
+    if raw.id != FTC and raw.id.upper() not in US_STATES:
+        problems.append(
+            raw.problem(
+                'noncompete_law ids are a state\'s two-letter code in lower case ("tx") or "ftc"',
+                "id",
+            )
+        )
+    name = _text(raw, "name", problems, required=True)
+    rule = _text(raw, "rule", problems, required=True)
+    citation = _text(raw, "citation", problems, required=True)
+    applies_to = _text(raw, "applies_to", problems, required=True)
+    source = _text(raw, "source", problems, required=True)
+    note = _text(raw, "effective_note", problems, required=False)
+    effective = _date(raw, "effective", problems)
+    checked = _date(raw, "checked", problems)
+    flags: dict[str, bool] = {}
+    for key in ("void", "void_without_cause"):
+        v = d.get(key, False)
+        if not isinstance(v, bool):
+            problems.append(raw.problem(f"{key} must be true or false", key))
+        flags[key] = v is True
+    caps: dict[str, float | None] = {}
+    for key in ("max_miles", "max_years"):
+        v = d.get(key)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float) or v < 0):
+            problems.append(raw.problem(f"{key} must be a number, 0 or more", key))
+            v = None
+        caps[key] = v
+    if raw.id == FTC and (flags["void"] or any(v is not None for v in caps.values())):
+        problems.append(raw.problem("the ftc entry states a status, not caps or void", "id"))
+    if len(problems) > start:
+        return None
+    # Each was checked above (a problem was added otherwise).
+    assert name and rule and citation and applies_to and source and effective and checked
+    return NoncompeteLaw(
+        raw.id,
+        name,
+        rule,
+        citation,
+        applies_to,
+        source,
+        effective,
+        checked,
+        note,
+        flags["void"],
+        caps["max_miles"],
+        caps["max_years"],
+        flags["void_without_cause"],
+    )
+
+
 def build_item(raw: RawItem, problems: list[Problem]) -> Item | None:
-    builders = {
+    builders: dict[str, Callable[[RawItem, list[Problem]], Item | None]] = {
         "specialty": _build_specialty,
         "red_flag": _build_red_flag,
         "figure": _build_figure,
         "offer_term": _build_term,
+        "noncompete_law": _build_law,
     }
     return builders[raw.table](raw, problems)
 
@@ -533,7 +664,7 @@ def lint_market(library: Library) -> list[Problem]:
 
 SPEC = KindSpec(
     kind="market",
-    tables=("specialty", "red_flag", "figure", "offer_term"),
+    tables=("specialty", "red_flag", "figure", "offer_term", "noncompete_law"),
     override_keys={
         # [[specialty]]
         "resident_figure": ("set", "resident_figure"),
@@ -557,6 +688,16 @@ SPEC = KindSpec(
         # [[offer_term]]
         "label": ("set", "label"),
         "ask": ("set", "ask"),
+        # [[noncompete_law]]
+        "rule": ("set", "rule"),
+        "citation": ("set", "citation"),
+        "applies_to": ("set", "applies_to"),
+        "effective": ("set", "effective"),
+        "checked": ("set", "checked"),
+        "void": ("set", "void"),
+        "max_miles": ("set", "max_miles"),
+        "max_years": ("set", "max_years"),
+        "void_without_cause": ("set", "void_without_cause"),
     },
     build=build_item,
     lint=lint_market,
@@ -653,6 +794,7 @@ class MarketView:
         self.flags: dict[str, RedFlagInfo] = {}
         self.figures: dict[str, Figure] = {}
         self.terms: dict[str, TermInfo] = {}
+        self.laws: dict[str, NoncompeteLaw] = {}
         for item in library.items("market"):
             if isinstance(item, Specialty):
                 self.specialties[item.id] = item
@@ -662,6 +804,8 @@ class MarketView:
                 self.figures[item.id] = item
             elif isinstance(item, TermInfo):
                 self.terms[item.path] = item
+            elif isinstance(item, NoncompeteLaw):
+                self.laws[item.id] = item
 
     def specialty_name(self, spec_id: str | None) -> str | None:
         if spec_id is None:
@@ -728,6 +872,17 @@ class MarketView:
 
     def figure(self, figure_id: str) -> Figure | None:
         return self.figures.get(figure_id)
+
+    def noncompete_law(self, state: str | None) -> NoncompeteLaw | None:
+        """The physician non-compete law of a state ("TX"), when the pack has one."""
+        return self.laws.get(state.lower()) if state and state.lower() != FTC else None
+
+    def ftc_status(self) -> str | None:
+        """The FTC rule's status as a sentence with its source, when the pack has it."""
+        ftc = self.laws.get(FTC)
+        if ftc is None:
+            return None
+        return f"{ftc.rule} ({ftc.citation}; {ftc.source}, checked {ftc.checked.isoformat()})"
 
 
 # Money terms that are rates per unit: shown with their cents ($51.70 a wRVU).

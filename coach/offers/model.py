@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 if TYPE_CHECKING:  # annotations only (postponed): no runtime dependency on typing_extensions
     from typing_extensions import TypeIs
 
-Kind = Literal["money", "int", "number", "bool", "enum", "text", "date", "frequency", "specialty"]
+Kind = Literal[
+    "money", "int", "number", "bool", "enum", "text", "date", "frequency", "specialty", "state"
+]
 
 
 class Absent(enum.Enum):
@@ -85,11 +87,26 @@ CLAWBACKS = ("prorated", "cliff", "none")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
 TAIL_PAYERS = ("employer", "physician", "split")
+# Two-letter USPS codes of the states and DC: an offer's ``state`` (whose law governs the contract).
+US_STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+}
 
 OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("employer", "text", none_ok=False, required=True),
     FieldSpec("specialty", "specialty", none_ok=False),
     FieldSpec("region", "enum", REGIONS, none_ok=False),
+    FieldSpec("state", "state", none_ok=False),
     FieldSpec("relocating", "bool", none_ok=False),
     FieldSpec("start_date", "date", none_ok=False),
     FieldSpec("respond_by", "date", none_ok=False),
@@ -382,6 +399,7 @@ class Offer:
     employer: str
     specialty: TextTerm = None
     region: TextTerm = None
+    state: TextTerm = None  # two-letter code, upper case ("TX")
     relocating: BoolTerm = None
     start_date: DateTerm = None
     respond_by: DateTerm = None

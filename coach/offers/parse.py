@@ -32,6 +32,7 @@ from coach.offers.model import (
     OFFER_FIELDS,
     TABLE_TYPES,
     TABLES,
+    US_STATES,
     Call,
     FieldSpec,
     Incentive,
@@ -185,6 +186,15 @@ def read_term(spec: FieldSpec, value: Any) -> Any:
             raise TermError(
                 f'"{text[:40]}" is not a specialty id (lowercase words joined by hyphens'
                 + (f', e.g. "{slug}")' if slug else ")")
+            )
+        return text
+    if kind == "state":
+        text = value.strip().upper() if isinstance(value, str) else ""
+        if text not in US_STATES:
+            shown = f'"{value[:40]}" is not' if isinstance(value, str) else "must be"
+            raise TermError(
+                f'{shown} a US state\'s two-letter code, such as "TX"'
+                + did_you_mean(text, US_STATES)
             )
         return text
     # text

@@ -35,7 +35,7 @@ from coach.offers.model import (
 from coach.offers.money import format_money, format_number, format_rate
 
 if TYPE_CHECKING:  # market imports this module; these are for annotations only
-    from coach.offers.market import Benchmark, Sourced
+    from coach.offers.market import Benchmark, NoncompeteLaw, Sourced
 
 SEVERITIES = ("low", "medium", "high")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -52,16 +52,31 @@ class FlagDef:
     optional_limits: tuple[str, ...] = ()  # limits a pack may leave out (a default applies)
 
 
+# What a state's non-compete law offers a flag's words (the market pack's [[noncompete_law]]).
+STATE_PLACEHOLDERS = (
+    "state_name",
+    "state_rule",
+    "state_citation",
+    "state_applies_to",
+    "state_limits",
+    "state_source",
+    "state_checked",
+    "ftc_status",
+    "ftc_source",
+)
+
 FLAG_DEFS: dict[str, FlagDef] = {
     d.id: d
     for d in (
         FlagDef(
             "non-compete",
             ("miles", "years"),
-            ("non_compete_terms",),
+            ("non_compete_terms", "ftc_status", "ftc_source", "state_note"),
             mild=True,
             optional_limits=("rural_miles",),
         ),
+        FlagDef("non-compete-void-in-state", (), ("non_compete_terms", *STATE_PLACEHOLDERS)),
+        FlagDef("non-compete-over-state-limit", (), ("non_compete_terms", *STATE_PLACEHOLDERS)),
         FlagDef("tail-on-physician", (), ()),
         FlagDef("tail-split", (), ("tail_estimate",)),
         FlagDef("unpaid-call", (), ("call_terms",)),
@@ -194,6 +209,8 @@ class FlagFacts:
     limits: Mapping[str, Mapping[str, float]]  # flag id -> its limits from the pack
     comp_per_wrvu: Sourced | None = None  # the specialty's median compensation per wRVU
     tail_estimate: float | None = None  # multiplier × the annual claims-made premium
+    state_law: NoncompeteLaw | None = None  # the offer's state's physician non-compete law
+    ftc: NoncompeteLaw | None = None  # the FTC rule's status (the pack's ftc entry)
 
 
 # Defaults when a pack leaves a limit out (the built-in pack states each of them).
@@ -289,6 +306,32 @@ def letter_call_unpaid(call: Call) -> bool:
     )
 
 
+NO_FTC_ENTRY = "(the market pack has no ftc entry for the FTC rule's status)"
+
+
+def law_values(law: NoncompeteLaw | None, ftc: NoncompeteLaw | None) -> dict[str, str]:
+    """The ``state_*`` and ``ftc_*`` placeholder values of a state's law and the FTC status."""
+    out = {
+        "ftc_status": f"{ftc.rule} ({ftc.citation})." if ftc else NO_FTC_ENTRY,
+        "ftc_source": f"{ftc.source}, checked {ftc.checked.isoformat()}" if ftc else NO_FTC_ENTRY,
+    }
+    if law is not None:
+        effective = law.effective.isoformat()
+        out.update(
+            {
+                "state_name": law.name,
+                "state_rule": law.rule,
+                "state_citation": law.citation,
+                "state_applies_to": law.applies_to
+                + (f" (in effect {effective}, {law.effective_note})" if law.effective_note else ""),
+                "state_limits": law.limits_text or "void",
+                "state_source": law.source,
+                "state_checked": law.checked.isoformat(),
+            }
+        )
+    return out
+
+
 def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     """Every flag the offer's own terms raise, in a stable order."""
     out: list[Trigger] = []
@@ -297,7 +340,19 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         out.append(Trigger(flag_id, mild, {"employer": offer.employer, **values}))
 
     nc = restricting_non_compete(offer.non_compete)
-    if nc is not None:
+    law = facts.state_law
+    laws = law_values(law, facts.ftc)
+    nc_miles: float | None = value_of(nc.miles) if nc else None
+    nc_years: float | None = value_of(nc.years) if nc else None
+    state_flag = None
+    if nc is not None and law is not None and law.void:
+        state_flag = "non-compete-void-in-state"
+    elif nc is not None and law is not None and law.exceeded_by(nc_miles, nc_years):
+        state_flag = "non-compete-over-state-limit"
+    if nc is not None and state_flag is not None:
+        values = {"employer": offer.employer, "non_compete_terms": non_compete_terms(nc), **laws}
+        out.append(Trigger(state_flag, False, values))
+    elif nc is not None:
         lim = facts.limits.get("non-compete", {})
         miles_limit = lim.get("miles", 10)
         if offer.region == "rural":
@@ -307,7 +362,27 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
             or (known(nc.years) and nc.years > lim.get("years", 1))
             or nc.measured_from == "any-employer-site"
         )
-        add("non-compete", mild=not broad, non_compete_terms=non_compete_terms(nc))
+        state = offer.state if isinstance(offer.state, str) else None
+        if law is not None:
+            note = (
+                f"{law.name} law allows a physician non-compete of {law.limits_text} "
+                f"({law.citation}); this one is within those limits."
+            )
+        elif state is not None:
+            note = (
+                f"coach has no entry for {state}'s physician non-compete law: check it with "
+                "a contract attorney."
+            )
+        else:
+            note = "Add the offer's state to apply its physician non-compete law."
+        add(
+            "non-compete",
+            mild=not broad,
+            non_compete_terms=non_compete_terms(nc),
+            ftc_status=laws["ftc_status"],
+            ftc_source=laws["ftc_source"],
+            state_note=note,
+        )
 
     mal = offer.malpractice
     if (

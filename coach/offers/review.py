@@ -26,7 +26,7 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
-from coach.offers.model import part_time_fte, value_of
+from coach.offers.model import US_STATES, part_time_fte, value_of
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
@@ -181,6 +181,7 @@ class OfferReview:
     employer: str
     specialty: str | None  # the specialty id (the offer's, else the profile's)
     specialty_name: str | None  # as the market pack names it ("Internal medicine")
+    state: str | None  # the offer's two-letter state code ("TX"), when known
     where: str  # "Internal medicine, secondary market"
     totals: tuple[Fact, ...]
     arithmetic: tuple[str, ...]
@@ -279,6 +280,7 @@ class OfferReview:
         return {
             "employer": self.employer,
             "specialty": self.specialty,
+            "state": self.state,
             "first_year_total": n(self.first_year_total),
             "contract_total": n(self.contract_total),
             "contract_years": self.contract_years,
@@ -424,6 +426,8 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     where = [r.specialty_name or "specialty unknown"]
     if isinstance(r.offer.region, str):
         where.append(f"{r.offer.region.replace('-', ' ')} market")
+    if isinstance(r.offer.state, str):
+        where.append(US_STATES.get(r.offer.state, r.offer.state))
     unknown = tuple(term_label(t) for t in m.unknown_terms)
     complete = "yes" if m.totals_complete else "no; unknown, left out: " + ", ".join(unknown)
     first = money(m.first_year_total)
@@ -479,6 +483,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         employer=r.employer,
         specialty=r.specialty,
         specialty_name=r.specialty_name,
+        state=r.offer.state if isinstance(r.offer.state, str) else None,
         where=", ".join(where),
         totals=tuple(totals),
         arithmetic=tuple(m.lines),

@@ -50,12 +50,16 @@ PLACEHOLDERS: dict[str, str] = {
     "benchmark": "a starting-salary benchmark",
     "benchmark_source": "its source",
     "benchmark_year": "its year",
+    "benchmark_about": "a starting-salary benchmark, rounded",
+    "benchmark_label": "what that benchmark is",
     "median_wrvus": "the median wRVUs for your specialty",
     "median_wrvus_source": "its source",
     "median_wrvus_year": "its year",
     "relocation_benchmark": "the average relocation allowance",
     "relocation_benchmark_source": "its source",
     "relocation_benchmark_year": "its year",
+    "relocation_benchmark_about": "the average relocation allowance, rounded",
+    "relocation_anchor": "a relocation allowance to ask for",
 }
 
 # A figure placeholder used in a template must come with these (every figure shown carries its
@@ -65,6 +69,10 @@ FIGURE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "median_wrvus": frozenset({"median_wrvus_source", "median_wrvus_year"}),
     "target_base": frozenset({"benchmark_source", "benchmark_year"}),
     "relocation_benchmark": frozenset({"relocation_benchmark_source", "relocation_benchmark_year"}),
+    "benchmark_about": frozenset({"benchmark_source", "benchmark_year"}),
+    "relocation_benchmark_about": frozenset(
+        {"relocation_benchmark_source", "relocation_benchmark_year"}
+    ),
 }
 
 

@@ -283,7 +283,7 @@ def _answers_section(session: Session, qs: list[Question]) -> list[str]:
         best = p.best
         out += [f"### {one_line(q.question)}", ""]
         out.append(
-            f"Best {best.score}/100 ({tier_text(best.tier)}), {best.time[:10]}; "
+            f"Best {best.score}/100 ({tier_text(best.tier, best.score)}), {best.time[:10]}; "
             f"first {p.first.score}, latest {p.latest.score}, {counted(p.attempts, 'attempt')}."
         )
         out.append("")
@@ -394,6 +394,45 @@ def _search_section(
     return [*out, ""]
 
 
+CALL_SHEET_ASKS = 3  # the top asks a call sheet carries, in priority order
+WALK_AWAY_LEAD = (
+    "Walk-away terms (flagged high: settle these before you sign, or be ready to walk away):"
+)
+
+
+def _call_sheet(
+    r: OfferReview, asks: list[Ask], respond_by: dt.date | None, notes: str | None
+) -> list[str]:
+    """One printed page for one employer: the deadline, whom to call, the top three asks with
+    their scripts, the walk-away terms. The full dossier follows the call sheets."""
+    mine = [a for a in asks if a.employer is None or a.employer == r.employer]
+    top = sorted(mine, key=lambda a: (a.priority or 99, a.id))[:CALL_SHEET_ASKS]
+    deadline = (
+        f"respond by {respond_by:%B} {respond_by.day}, {respond_by.year}"
+        if respond_by
+        else "not stated in the offer: ask by when they need an answer"
+    )
+    whom: list[str] = []
+    for a in top:
+        for name in whom_names(a.ask_whom[:1]):
+            if name not in whom:
+                whom.append(name)
+    out = [f"## Call sheet: {one_line(r.employer)}", "", f"- Deadline: {deadline}"]
+    out.append(f"- Whom to call: {one_line('; '.join(whom)) if whom else ANYONE}")
+    if notes:
+        out.append(f"- From your notes: {one_line(notes)}")
+    out += ["", "Top asks, in priority order:", ""]
+    if not top:
+        out += ["None: no counter-ask applies to this offer.", ""]
+    for n, a in enumerate(top, start=1):
+        out.append(f"{n}. **{one_line(a.title)}**")
+        out.append(f"   Say: {one_line(a.script)}")
+    high = [f for f in r.red_flags if f.severity == "high"]
+    out += ["", WALK_AWAY_LEAD, ""]
+    out += [f"- {one_line(f.message)}" for f in high] or ["- None flagged high."]
+    return [*out, ""]
+
+
 def make_plan(
     session: Session,
     *,
@@ -425,9 +464,17 @@ def make_plan(
         "",
         f"**{NOTICE}**",
         "",
-        "## Offers",
-        "",
     ]
+    if review is not None:
+        out += [
+            "One page per employer for the call; the full dossier follows.",
+            "",
+        ]
+        for r, offer in zip(review.offers, parsed.offers, strict=True):
+            respond_by = offer.respond_by if isinstance(offer.respond_by, dt.date) else None
+            notes = offer.notes if isinstance(offer.notes, str) else None
+            out += _call_sheet(r, asks, respond_by, notes)
+    out += ["## Offers", ""]
     if review is None:
         out += ["No offers in this session yet.", ""]
     else:

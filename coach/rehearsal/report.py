@@ -83,9 +83,10 @@ def render_progress_text(progress: Progress, questions: list[Question]) -> str:
     by_id = {q.id: q for q in questions}
     for qid, p in progress.questions.items():
         name = by_id[qid].id if qid in by_id else f"{qid} (not in the active pack)"
+        latest = tier_text(p.latest.tier, p.latest.score)
         lines.append(
             f"  {name:<24} first {p.first.score:3d}  best {p.best.score:3d}  "
-            f"latest {p.latest.score:3d} ({tier_text(p.latest.tier)})  ×{p.attempts}"
+            f"latest {p.latest.score:3d} ({latest})  ×{p.attempts}"
         )
     if progress.recurring_flags:
         lines.append("Flags that recur:")

@@ -62,6 +62,12 @@ TIER_WORDS = {  # keyed by coach.session.TIERS
     "safe-bet": "a safe bet",
     "desperate-filler": "a desperate filler",
 }
+# An answer with no flags, no traits and nothing specific scores BASE + TRAITS_MISSING_TOTAL = 40:
+# generic, not desperate. The article's "desperate filler" is shown only below 30, where only a
+# desperation phrase (medium −12, high −20) or several hedges can take an answer; above it the
+# kinder, truer words apply.
+FILLER_EARNED_BELOW = 30
+GENERIC_WORDS = "may come across as generic: not yet a safe bet (add specifics and the asks)"
 # Residents never saw the research brief, so seed 001 is "coach's source article" here as in the
 # built-in packs (tests/test_user_facing_sources.py).
 TIER_FRAMING = (
@@ -211,7 +217,7 @@ class Score:
 
     @property
     def tier_text(self) -> str:
-        return tier_text(self.tier)
+        return tier_text(self.tier, self.score)
 
     def to_json(self) -> dict[str, Any]:
         """The payload of ``coach rehearse score --format json`` (docs/json.md)."""
@@ -244,7 +250,12 @@ def tier_for(score: int) -> str:
     return TIERS[-1][0]
 
 
-def tier_text(tier: str) -> str:
+def tier_text(tier: str, score: int | None = None) -> str:
+    """How a tier is shown. The article's harshest words are for answers that earn them: "a
+    desperate filler" only below :data:`FILLER_EARNED_BELOW` (a desperation phrase pulled it
+    there); the rest of that tier, a generic answer, reads :data:`GENERIC_WORDS`."""
+    if tier == "desperate-filler" and (score is None or score >= FILLER_EARNED_BELOW):
+        return GENERIC_WORDS
     return f"may come across as {TIER_WORDS.get(tier, tier)}"
 
 

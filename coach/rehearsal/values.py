@@ -73,6 +73,8 @@ FROM_EVALUATION = (
     "benchmark",
     "benchmark_source",
     "benchmark_year",
+    "benchmark_about",
+    "benchmark_label",
     "median_wrvus",
     "median_wrvus_source",
     "median_wrvus_year",
@@ -170,6 +172,7 @@ def build_context(
     employer: str | None = None,
 ) -> AnswerContext:
     """Placeholder values for model answers. ``library`` holds the ``market`` kind."""
+    from coach.offers.anchors import about, anchor_above
     from coach.offers.market import MarketView
     from coach.offers.money import format_money, format_number
 
@@ -213,6 +216,8 @@ def build_context(
         bench = view.benchmark(specialty)  # no offer yet: the same benchmark precedence
         if bench is not None:
             values["benchmark"] = format_money(bench.value)
+            values["benchmark_about"] = about(bench.value)
+            values["benchmark_label"] = bench.label
             values["benchmark_source"] = bench.source
             if bench.year:
                 values["benchmark_year"] = str(bench.year)
@@ -228,9 +233,13 @@ def build_context(
         fig = view.figure(fig_id)
         if fig is not None:
             values[name] = fig.shown()
+            values[f"{name}_about"] = about(fig.value)
             values[f"{name}_source"] = fig.source
             if fig.year:
                 values[f"{name}_year"] = str(fig.year)
+    reloc = view.figure(MARKET_FIGURES["relocation_benchmark"])
+    if reloc is not None:  # the ask names the anchor above the average (coach.offers.anchors)
+        values["relocation_anchor"] = format_money(anchor_above(reloc.value))
     values.update(profile_values(profile, target))
     others = [r.employer for r in evaluation.results if r is not result] if evaluation else []
     count, dates = _other_processes(profile, target, others)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 # The offer letter's order (the brief's grouping); every term path appears exactly once.
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    ("Offer", ("employer", "specialty", "region", "start_date", "respond_by", "notes")),
+    ("Offer", ("employer", "specialty", "region", "state", "start_date", "respond_by", "notes")),
     ("Compensation", ("base_salary", "guarantee_years", "contract_years", "fte")),
     ("Shifts", ("shifts", *(f"shifts.{f.key}" for f in TABLE_BY_KEY["shifts"].fields))),
     (
@@ -132,6 +132,7 @@ def is_table(path: str) -> bool:
 EXAMPLES: Final[dict[str, str]] = {
     "employer": "Lakeside Health",
     "specialty": "internal-medicine",
+    "state": "TX",
     "start_date": "2026-08-01",
     "respond_by": "2026-03-15",
     "notes": "hospital-employed; recruiter Sam",

@@ -166,7 +166,7 @@ def test_a_broken_personal_pack_is_a_warning_not_a_failure(isolated_home, capsys
     data = json.loads(capsys.readouterr().out)
     assert any("override rejected" in w and "sign-on" in w for w in data["warnings"])
     b = data["offers"][1]
-    assert any(a["id"] == "sign-on" and "$38,315" in a["script"] for a in b["counter_asks"])
+    assert any(a["id"] == "sign-on" and "$40,000" in a["script"] for a in b["counter_asks"])
 
 
 def _doc_example(title: str) -> dict:

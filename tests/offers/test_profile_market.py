@@ -106,11 +106,12 @@ def test_builtin_market_covers_the_issue_specialties_with_sourced_figures():
     for fig in view.figures.values():
         assert fig.source
         if fig.year is None:
+            # program rules and a broker's rule of thumb, whose sources state no year
             assert fig.id in {
                 "tail-multiplier",
                 "conrad-30-years",
                 "nhsc-loan-repayment",
-                "conrad30-start-days",  # a program rule: USCIS states no year
+                "conrad-30-start-days",
             }
 
 

@@ -18,6 +18,14 @@ TH = {"model": "threshold", "conversion_factor": 50}
 # flag id -> (an offer that raises it, a close offer that does not)
 CASES = {
     "non-compete": ({"non_compete": {"miles": 25, "years": 2}}, {"non_compete": "none"}),
+    "non-compete-void-in-state": (
+        {"state": "CO", "non_compete": {"miles": 5, "years": 1}},
+        {"state": "TX", "non_compete": {"miles": 5, "years": 1}},
+    ),
+    "non-compete-over-state-limit": (
+        {"state": "TX", "non_compete": {"miles": 6, "years": 1}},
+        {"state": "TX", "non_compete": {"miles": 5, "years": 1}},
+    ),
     "tail-on-physician": (
         {"malpractice": {"type": "claims-made", "tail_paid_by": "physician"}},
         {"malpractice": {"type": "claims-made", "tail_paid_by": "employer"}},
@@ -198,7 +206,7 @@ def test_estimated_expected_wrvus_are_named_in_the_message():
 def test_below_market_base_names_its_benchmark():
     f = flag({"specialty": "internal-medicine", "base_salary": 250_000}, "below-market-base")
     assert f.message == (
-        "Base $250,000 is 86% of the AMN average starting salary offered, $290,000 "
+        "Base $250,000 is 86% of the average starting salary offered in AMN's own recruiting searches, $290,000 "
         "(AMN Healthcare 2025 Review (press release, 2025-08-05), 2025)."
     )
 

@@ -61,7 +61,7 @@ def test_plan_has_offers_arithmetic_flags_asks_questions_answers_sources(session
     assert "Maybe 250?" not in text
     assert "Not rehearsed yet:" in text
     # every figure with source and year
-    assert "$290,000: AMN average starting salary offered (AMN Healthcare 2025 Review" in text
+    assert "$290,000: average starting salary offered in AMN's own recruiting searches (AMN Healthcare 2025 Review" in text
     assert ", 2025)" in text
 
 

@@ -256,3 +256,16 @@ def test_a_figure_right_after_a_flagged_hedge_is_a_guess_not_a_precise_figure():
     assert "names-figure" not in [t.name for t in guess.traits_met]
     precise = score_answer(question, "I'm looking for a base of $298,500.", library=lib)
     assert "names-figure" in [t.name for t in precise.traits_met]
+
+
+def test_the_articles_harshest_words_are_only_for_answers_that_earn_them() -> None:
+    # issue #15: a neutral answer (50 base − 10 traits missing = 40) reads as generic
+    from coach.rehearsal.scoring import tier_text
+
+    assert tier_text("desperate-filler", 40) == (
+        "may come across as generic: not yet a safe bet (add specifics and the asks)"
+    )
+    assert tier_text("desperate-filler", 30) == tier_text("desperate-filler", 40)
+    assert tier_text("desperate-filler", 29) == "may come across as a desperate filler"
+    assert tier_text("safe-bet", 45) == "may come across as a safe bet"
+    assert tier_text("known-quantity", 90) == "may come across as a known quantity"

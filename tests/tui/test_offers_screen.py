@@ -323,7 +323,7 @@ async def test_offer_to_red_flag_to_chosen_counter_ask_with_real_keys(home):
         await pilot.press("enter")  # choose it
         await pilot.pause()
         wording = app.state.session.counter_asks[0].wording
-        assert "$38,315" in wording  # the AMN 2025 average, filled in
+        assert "$40,000" in wording  # the anchor above the AMN 2025 average ($38,315), filled in
     saved = saved_session("my-offers")
     assert saved["counter_ask"] == [{"id": "sign-on", "wording": wording, "offer": "Acme"}]
     assert saved["offer"][0]["sign_on_bonus"] == "none"
@@ -381,3 +381,22 @@ async def test_tabbing_back_into_a_filled_box_replaces_its_text_and_focus_is_dra
         if other.region.height and 0 <= other.region.y < len(rows):  # on screen
             assert rows[other.region.y][other.region.x] == " "
     assert saved_session("sample")["offer"][0]["pto_weeks"] == 7
+
+
+async def test_the_state_is_typed_in_the_form_and_saved_as_its_code(home):
+    # issue #15: a state field beside the region; lower case is read as the code, nonsense refused
+    app = sample_app("offers")
+    async with started(app) as pilot:
+        box = app.screen.query_one(f"#{input_id('state')}", Input)
+        box.focus()
+        await pilot.press("t", "z")
+        await pilot.pause()
+        assert box.has_class("-invalid")
+        assert 'is not a US state\'s two-letter code, such as "TX"' in (
+            app.screen.field("state").reason or ""
+        )
+        await pilot.press("backspace", "x")
+        await pilot.pause()
+        assert not box.has_class("-invalid")
+        await pilot.press("ctrl+q")
+    assert saved_session("sample")["offer"][0]["state"] == "TX"

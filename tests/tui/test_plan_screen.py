@@ -12,7 +12,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.dialogs import TextDialog
 from tests.tui.conftest import state_for
-from tests.tui.helpers import started, toasts
+from tests.tui.helpers import screen_text, started, toasts
 from tests.tui.offer_fixtures import sample_app
 
 
@@ -118,3 +118,14 @@ async def test_export_goes_to_the_data_dir_by_default_and_says_where(home, tmp_p
     assert (home / "exports" / "for-my-pd.md").is_file()
     assert stat.S_IMODE((home / "exports").stat().st_mode) == 0o700
     assert not list(tmp_path.glob("*.md"))
+
+
+async def test_the_plan_screen_opens_on_the_call_sheets(home):
+    # issue #15: one page per employer at the top, the dossier after
+    app = sample_app("plan")
+    async with started(app, size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Call sheet: Lakeside Health" in shown
+        assert "Deadline:" in shown and "Whom to call:" in shown
+        assert "Top asks, in priority order:" in shown
