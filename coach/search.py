@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.dates import parse_date
 from coach.rules.kinds import did_you_mean
 
 STAGES = (
@@ -121,20 +122,6 @@ def stage_from_text(text: str | None) -> str:
         if word in low:
             return stage
     return "interviewing"
-
-
-def parse_date_value(value: Any) -> dt.date | None:
-    """A TOML date, or text such as 2026-03-01; None for anything else."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def same_name(a: str, b: str) -> bool:
@@ -318,7 +305,7 @@ def _text(
 
 
 def _date(value: Any, path: tuple[str | int, ...], problems: list[FieldProblem]) -> dt.date | None:
-    date = parse_date_value(value)
+    date = parse_date(value)
     if date is None:
         shown = value if isinstance(value, str) else type(value).__name__
         problems.append(
@@ -515,7 +502,7 @@ def migrate_profile_processes(profile: dict[str, Any]) -> list[dict[str, Any]] |
             entry["notes"] = f"stage as first written: {text_stage.strip()}"
         when = item.get("decision_date")
         if when is not None:
-            date = parse_date_value(when)
+            date = parse_date(when)
             if date is None:
                 return None
             entry["respond_by"] = date
@@ -582,7 +569,7 @@ def parse_process_line(text: str, today: dt.date | None = None) -> dict[str, Any
             entry["stretch"] = True
         elif low == "next":
             when, _, step = rest.partition(" ")
-            if parse_date_value(when) is not None or _looks_like_date(when):
+            if parse_date(when) is not None or _looks_like_date(when):
                 entry["next_step_date"] = when
                 if step.strip():
                     entry["next_step"] = step.strip()

@@ -180,13 +180,13 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from coach.dates import parse_date
     from coach.offers.market import MarketView
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
     from coach.search import (
         lead_time_risks,
         market_facts,
-        parse_date_value,
         timeline_chart,
         timeline_events,
         timeline_risks,
@@ -195,7 +195,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     session = _session(args)
     today = dt.date.today()
     if args.today:
-        given = parse_date_value(args.today)
+        given = parse_date(args.today)
         if given is None:
             raise UsageError(f'--today: "{args.today}" is not a date; write it as 2026-03-01')
         today = given

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coach.dates import parse_date
 from coach.offers.model import NA, NONE, US_STATES, Vague, all_paths, field_spec, term_id
 from coach.offers.money import MoneyError, format_money, format_number, format_rate, parse_money
 from coach.offers.red_flags import FLAG_DEFS, SEVERITIES, VAGUE, flag_def
@@ -561,16 +562,9 @@ def _build_term(raw: RawItem, problems: list[Problem]) -> TermInfo | None:
 
 
 def _date(raw: RawItem, key: str, problems: list[Problem]) -> dt.date | None:
-    value = raw.data.get(key)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
+    value = parse_date(raw.data.get(key))
+    if value is not None:
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     problems.append(raw.problem(f"{key} must be a date such as 2025-09-01", key))
     return None
 
@@ -830,9 +824,7 @@ class MarketView:
             return None
         if s.resident_figure is not None:
             f = s.resident_figure
-            return Benchmark(
-                f.value, f.source, f.year, OWN_FIGURE, "resident"
-            )
+            return Benchmark(f.value, f.source, f.year, OWN_FIGURE, "resident")
         for survey in ("amn", "amga-new-resident"):
             rows = [r for r in s.starting_salaries if r.survey == survey]
             if rows:

@@ -489,20 +489,6 @@ def value_of(value: _T | Vague | NotApplicable | None) -> _T | None:
     return value if known(value) else None
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """A TOML date, a datetime's date, or an ISO string such as "2026-07-01"; else None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def offer_to_toml(offer: Offer) -> dict[str, Any]:
     """The offer as an ``[[offer]]`` table (unknown terms left out), e.g. for saving a session."""
     out: dict[str, Any] = {}

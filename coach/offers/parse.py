@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import toml_safe
+from coach.dates import parse_date
 from coach.offers.market import MarketOverrides, parse_market_table
 from coach.offers.model import (
     NONE,
@@ -42,7 +43,6 @@ from coach.offers.model import (
     Shifts,
     TableSpec,
     Vague,
-    parse_date,
     parse_frequency,
 )
 from coach.offers.money import MoneyError, parse_money

@@ -33,7 +33,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coach.offers.model import REGIONS, parse_date
+from coach.dates import parse_date
+from coach.offers.model import REGIONS
 from coach.offers.reporter import Reporter
 from coach.rules.kinds import did_you_mean
 

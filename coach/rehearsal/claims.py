@@ -267,7 +267,8 @@ def find_unbacked_claims(text: str, holdings: Holdings) -> list[Claim]:
 
 def session_holdings(session: Session, employer: str | None = None) -> Holdings:
     """What ``session`` records beside ``employer`` (default: its first offer's employer)."""
-    from coach.search import OFFER_STAGES, parse_date_value, same_name
+    from coach.dates import parse_date
+    from coach.search import OFFER_STAGES, same_name
 
     employers = session.offer_employers()
     target = employer if employer is not None else (employers[0] if employers else None)
@@ -279,7 +280,7 @@ def session_holdings(session: Session, employer: str | None = None) -> Holdings:
     deadlines: list[dt.date] = []
     for o in session.offers:
         name = o.get("employer")
-        when = parse_date_value(o.get("respond_by"))
+        when = parse_date(o.get("respond_by"))
         if isinstance(name, str) and other(name) and when is not None:
             deadlines.append(when)
     processes: list[tuple[str, str]] = []
