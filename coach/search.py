@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.placeholders import render
 from coach.rules.kinds import did_you_mean
 
 STAGES = (
@@ -519,6 +520,9 @@ def migrate_profile_processes(profile: dict[str, Any]) -> list[dict[str, Any]] |
             if date is None:
                 return None
             entry["respond_by"] = date
+        for key in ("next_step", "next_step_date"):
+            if key in item:
+                entry[key] = item[key]  # checked with the rest of the process
         out.append(entry)
     del profile["other_processes"]
     return out
@@ -802,6 +806,51 @@ def timeline_risks(processes: Sequence[Process], today: dt.date) -> list[Risk]:
                         f"{_gap((today - when).days)} ago; update it or move the process."
                     )
                 )
+    for c in deadline_conflicts(processes, today):
+        out.append(
+            Risk(
+                f"The offer from {c.offer_employer} expires {_gap(c.gap_days)} "
+                f"before {c.other_employer}'s {c.step} ({c.respond_by.isoformat()} vs "
+                f"{c.step_date.isoformat()}): ask {c.offer_employer} for more time, or "
+                f"{c.other_employer} to speed up."
+            )
+        )
+    return out
+
+
+# --- deadline conflicts and the scripts that answer them (issue #16, part 2) ----------------
+
+# The counter-asks (coach/data/counter_asks.toml) whose scripts answer a deadline conflict: to
+# the employer whose offer expires first, and to the process whose next step comes after it.
+EXTEND_ASK = "extend-deadline"
+SPEED_UP_ASK = "speed-up-process"
+TIMING_ASKS = (EXTEND_ASK, SPEED_UP_ASK)
+EXTEND_MARGIN_DAYS = 7  # the extension asked for runs to a week after the other step
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An offer that must be answered before another process's next step."""
+
+    offer_employer: str
+    respond_by: dt.date
+    other_employer: str
+    step: str
+    step_date: dt.date
+
+    @property
+    def gap_days(self) -> int:
+        return (self.step_date - self.respond_by).days
+
+
+def long_date(when: dt.date) -> str:
+    return f"{when:%B} {when.day}, {when.year}"
+
+
+def deadline_conflicts(processes: Sequence[Process], today: dt.date) -> list[Conflict]:
+    """Each open offer's respond-by date (not yet past) that comes before the next step of
+    another open process without an offer: the two cannot be weighed side by side."""
+    out: list[Conflict] = []
     for a in processes:
         if not a.open or a.respond_by is None or a.respond_by < today:
             continue
@@ -809,16 +858,83 @@ def timeline_risks(processes: Sequence[Process], today: dt.date) -> list[Risk]:
             if b is a or not b.open or b.stage in OFFER_STAGES or b.next_step_date is None:
                 continue
             if a.respond_by < b.next_step_date:
-                step = b.next_step or "next step"
-                gap = _gap((b.next_step_date - a.respond_by).days)
                 out.append(
-                    Risk(
-                        f"The offer from {a.employer} expires {gap} "
-                        f"before {b.employer}'s {step} ({a.respond_by.isoformat()} vs "
-                        f"{b.next_step_date.isoformat()}): ask {a.employer} for more time, or "
-                        f"{b.employer} to speed up."
+                    Conflict(
+                        a.employer,
+                        a.respond_by,
+                        b.employer,
+                        b.next_step or "next step",
+                        b.next_step_date,
                     )
                 )
+    return out
+
+
+def conflict_values(
+    respond_by: dt.date, other_employer: str, step: str | None, step_date: dt.date
+) -> dict[str, str]:
+    """The placeholders a deadline script is filled with (docs/offers.md lists them)."""
+    extend_to = step_date + dt.timedelta(days=EXTEND_MARGIN_DAYS)
+    return {
+        "respond_by": long_date(respond_by),
+        "conflict_employer": other_employer,
+        "conflict_step": step or "next step",
+        "conflict_step_date": long_date(step_date),
+        "deadline_gap": _gap((step_date - respond_by).days),
+        "extend_to": long_date(extend_to),
+    }
+
+
+@dataclass(frozen=True)
+class TimingScript:
+    """A deadline-extension or speed-up script filled with a conflict's real dates."""
+
+    ask_id: str
+    title: str
+    to_employer: str  # whom to say it to
+    script: str
+    source: str
+    note: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "id": self.ask_id,
+            "title": self.title,
+            "to": self.to_employer,
+            "script": self.script,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+def timing_scripts(conflicts: Sequence[Conflict], asks: Sequence[Any]) -> list[TimingScript]:
+    """For each conflict, the pack's deadline-extension script (said to the employer whose
+    offer expires first) and speed-up script (said to the other process), filled with the real
+    dates. ``asks`` are the active counter-asks (coach.offers.counter_asks.CounterAsk: taken as
+    given, since coach.offers reads coach.search); a disabled or missing one is left out, and so
+    is a script left with an unfilled placeholder."""
+    by_id = {a.id: a for a in asks if a.id in TIMING_ASKS and a.enabled}
+    out: list[TimingScript] = []
+    for c in conflicts:
+        values = conflict_values(c.respond_by, c.other_employer, c.step, c.step_date)
+        values["employer"] = c.offer_employer
+        for ask_id, to in ((EXTEND_ASK, c.offer_employer), (SPEED_UP_ASK, c.other_employer)):
+            ask = by_id.get(ask_id)
+            if ask is None:
+                continue
+            script = render(ask.script, values)
+            if not script.complete:
+                continue
+            out.append(
+                TimingScript(
+                    ask_id,
+                    ask.title,
+                    to,
+                    script.text,
+                    render(ask.source, values).text,
+                    render(ask.note, values).text if ask.note else None,
+                )
+            )
     return out
 
 

@@ -92,11 +92,12 @@ references = [
 rotated_at = ["Prairie Clinic"]
 locums_at = ["Prairie Clinic"]
 other_processes = [
-  { employer = "Valley Medical Group", stage = "interview", decision_date = 2026-03-01 },
+  { employer = "Valley Medical Group", stage = "interview", decision_date = 2026-03-01, next_step = "site visit", next_step_date = 2026-04-05 },
 ]
 
 [[offer]]
 employer = "Prairie Clinic"
+respond_by = 2026-03-15
 specialty = "family-medicine"
 region = "rural"
 relocating = true

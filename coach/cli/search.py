@@ -184,12 +184,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
     from coach.search import (
+        deadline_conflicts,
         lead_time_risks,
         market_facts,
         parse_date_value,
         timeline_chart,
         timeline_events,
         timeline_risks,
+        timing_scripts,
     )
 
     session = _session(args)
@@ -201,11 +203,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         today = given
     events = timeline_events(session.processes)
     parsed = session.offer_file()
-    library = load_active(kinds=["market"], pack_kinds=PACK_KINDS)
+    library = load_active(kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS)
     facts = market_facts(MarketView(library, None if parsed.problems else parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     risks = timeline_risks(session.processes, today)
     risks += lead_time_risks(session.processes, today, facts, visa)
+    scripts = timing_scripts(
+        deadline_conflicts(session.processes, today), library.items("counter-asks")
+    )
     if args.format == "json":
         print_json(
             {
@@ -213,6 +218,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 "today": today.isoformat(),
                 "events": [e.to_json() for e in events],
                 "risks": [r.to_json() for r in risks],
+                "scripts": [t.to_json() for t in scripts],
                 "facts": [
                     {
                         "id": f.id,
@@ -231,6 +237,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         lines = timeline_chart(events, today)
         if risks:
             lines += ["", "Late or at risk:"] + [f"  ! {r.text}" for r in risks]
+        for t in scripts:
+            lines += ["", f"{t.title} (say it to {t.to_employer}):", f"  {t.script}"]
+            lines += [f"  Note: {t.note}"] if t.note else []
+            lines += [f"  Source: {t.source}"]
         sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_FOUND if risks else EXIT_OK
 

@@ -89,6 +89,8 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "competing_call_pay": FieldSpec("competing_call_pay", "money"),
     "other_processes": FieldSpec("other_processes", "number"),
     "advanced_processes": FieldSpec("advanced_processes", "number"),
+    # other processes whose next step is dated after this offer's respond-by date (issue #16)
+    "deadline_conflicts": FieldSpec("deadline_conflicts", "number"),
     "leverage_score": FieldSpec("leverage_score", "number"),
     "productivity_paid": FieldSpec("productivity_paid", "bool"),
     "profile.visa_status": FieldSpec(
@@ -166,6 +168,13 @@ PLACEHOLDERS: dict[str, str] = {
     "first_year_total": "the first-year total",
     "competing_call_pay": "pay per call shift in the competing offer that pays for call",
     "competing_call_employer": "the employer of that competing offer",
+    "respond_by": "the offer's respond-by date (March 15, 2026)",
+    "conflict_employer": "the other process whose next step comes after the respond-by date "
+    "(the latest such step)",
+    "conflict_step": "that process's next step (site visit, …)",
+    "conflict_step_date": "the date of that next step",
+    "deadline_gap": "how long after the respond-by date that step comes (3 weeks)",
+    "extend_to": "the respond-by date to ask for: a week after that step",
 }
 # Figures of the market pack offered as placeholders: name, name_source, name_year.
 FIGURE_PLACEHOLDERS: dict[str, str] = {

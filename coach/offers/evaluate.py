@@ -18,6 +18,7 @@ counter-asks that apply and the questions to ask.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,7 @@ from coach.offers.red_flags import (
 )
 from coach.placeholders import render
 from coach.rules.kinds import Problem
+from coach.search import conflict_values
 
 if TYPE_CHECKING:
     from coach.rules.layering import Library
@@ -80,12 +82,29 @@ NOTICE = (
 )
 
 
+def _conflict(offer: Offer, processes: list[Process]) -> list[Process]:
+    """The other processes whose next step is dated after this offer's respond-by date and that
+    have no offer yet (they cannot be weighed by then), latest step first (issue #16)."""
+    from coach.search import OFFER_STAGES, stage_from_text
+
+    if not isinstance(offer.respond_by, dt.date):
+        return []
+    late = [
+        p
+        for p in processes
+        if p.next_step_date is not None
+        and p.next_step_date > offer.respond_by
+        and stage_from_text(p.stage) not in OFFER_STAGES
+    ]
+    return sorted(late, key=lambda p: (p.next_step_date, p.employer.casefold()), reverse=True)
+
 
 def _advanced(processes: list[Process]) -> list[Process]:
     """The processes at a site visit or later and still open (coach.search.ADVANCED_STAGES)."""
     from coach.search import ADVANCED_STAGES, stage_from_text
 
     return [p for p in processes if stage_from_text(p.stage) in ADVANCED_STAGES]
+
 
 def _m(x: float) -> str:
     return format_money(x)
@@ -440,6 +459,13 @@ def _placeholders(
     dates = [p.decision_date for p in processes if p.decision_date is not None]
     first = min(dates) if dates else None
     values["decision_date"] = f"{first:%B} {first.day}, {first.year}" if first else None
+    late = _conflict(offer, processes)
+    if late and isinstance(offer.respond_by, dt.date) and late[0].next_step_date is not None:
+        values.update(
+            conflict_values(
+                offer.respond_by, late[0].employer, late[0].next_step, late[0].next_step_date
+            )
+        )
     for name, fig_id in FIGURE_PLACEHOLDERS.items():
         fig = view.figure(fig_id)
         values[name] = fig.shown() if fig else None
@@ -530,6 +556,11 @@ def _fields(
             ),
             "advanced_processes": len(
                 _advanced(other_processes(profile, offer.employer, [o.employer for o in others]))
+            ),
+            "deadline_conflicts": len(
+                _conflict(
+                    offer, other_processes(profile, offer.employer, [o.employer for o in others])
+                )
             ),
             "leverage_score": result.leverage.score if result.leverage else None,
             "productivity_paid": pays_for_production(offer),

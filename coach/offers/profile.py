@@ -97,6 +97,8 @@ class Process:
     employer: str
     stage: str | None = None
     decision_date: dt.date | None = None
+    next_step: str | None = None
+    next_step_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -308,7 +310,8 @@ def _processes(value: Any, report: Reporter) -> list[Process]:
     out = []
     for i, item in enumerate(_list(value, report, "other_processes")):
         sub = ("other_processes", i)
-        if not _table_keys(item, ("employer", "stage", "decision_date"), report, sub):
+        keys = ("employer", "stage", "decision_date", "next_step", "next_step_date")
+        if not _table_keys(item, keys, report, sub):
             continue
         employer = _text(item.get("employer"), report, (*sub, "employer"))
         stage = _text(item["stage"], report, (*sub, "stage")) if "stage" in item else None
@@ -317,6 +320,14 @@ def _processes(value: Any, report: Reporter) -> list[Process]:
             if "decision_date" in item
             else None
         )
+        step = (
+            _text(item["next_step"], report, (*sub, "next_step")) if "next_step" in item else None
+        )
+        step_date = (
+            _date(item["next_step_date"], report, (*sub, "next_step_date"))
+            if "next_step_date" in item
+            else None
+        )
         if employer:
-            out.append(Process(employer, stage, when))
+            out.append(Process(employer, stage, when, step, step_date))
     return out

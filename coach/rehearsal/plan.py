@@ -351,15 +351,18 @@ def _search_section(
     references: Sequence[object],
     today: dt.date,
     lead_risks: Sequence[object] = (),
+    asks: Sequence[object] = (),
 ) -> list[str]:
     """The processes by stage, what is late or at risk on the timeline, and the advice on the
     shape of the search (coach.search), when the session records a search."""
     from coach.search import (
         by_stage,
+        deadline_conflicts,
         search_advice,
         stage_words,
         timeline_events,
         timeline_risks,
+        timing_scripts,
     )
 
     if not session.processes and not session.advocates:
@@ -387,6 +390,11 @@ def _search_section(
     if risks:
         out += ["", "Late or at risk:", ""]
         out += [f"- {one_line(str(getattr(r, 'text', r)))}" for r in risks]
+    for t in timing_scripts(deadline_conflicts(session.processes, today), asks):
+        out += ["", f"{one_line(t.title)} (say it to {one_line(t.to_employer)}):", ""]
+        out += [f"> {one_line(t.script)}", ""]
+        out += [f"Note: {one_line(t.note)}", ""] if t.note else []
+        out += [f"Source: {one_line(t.source)}"]
     advice = search_advice(session.processes, session.advocates, references)
     if advice:
         out += ["", "### Advice on the shape of the search", ""]
@@ -503,7 +511,7 @@ def make_plan(
     facts = market_facts(MarketView(lib, parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     lead = lead_time_risks(session.processes, day, facts, visa)
-    out += _search_section(session, references, day, lead)
+    out += _search_section(session, references, day, lead, lib.items("counter-asks"))
     out += _answers_section(session, questions(lib))
     out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"

@@ -82,6 +82,15 @@ async def test_the_timeline_and_advice_show_on_the_screen(home):
             "(2030-03-01 vs 2030-03-22)" in text
         )
         assert "2030-02-10 Dale Group: call" in text
+        # the pack's deadline scripts, filled with the real dates, each addressed
+        assert (
+            "Ask for more time to answer the offer (say it to Valley Medical): Thank you again "
+            "for the offer; I'm seriously considering Valley Medical. I have a second visit "
+            "already scheduled with another group on March 22, 2030, 3 weeks after your March "
+            "1, 2030 deadline"
+        ) in text
+        assert "Could we move the deadline to March 29, 2030?" in text
+        assert "(say it to Hill Clinic): To Hill Clinic: I'm very interested in Hill Clinic" in text
         assert "No advocate recorded" in text
         assert "Valley Medical has no next step with a date" in text
 

@@ -25,6 +25,7 @@ from coach.search import (
     STAGES,
     Process,
     by_stage,
+    deadline_conflicts,
     kept_contacts,
     lead_time_risks,
     market_facts,
@@ -35,6 +36,7 @@ from coach.search import (
     timeline_chart,
     timeline_events,
     timeline_risks,
+    timing_scripts,
 )
 from coach.session import Session
 from coach.tui.screens.base import CoachScreen
@@ -162,6 +164,11 @@ class SearchScreen(CoachScreen):
         risks += lead_time_risks(self.session.processes, today, facts, visa)
         if risks:
             lines += ["", "Late or at risk:"] + [f"! {r.text}" for r in risks]
+        conflicts = deadline_conflicts(self.session.processes, today)
+        for t in timing_scripts(conflicts, self.state.library.items("counter-asks")):
+            lines += ["", f"{t.title} (say it to {t.to_employer}):", t.script]
+            lines += [f"Note: {t.note}"] if t.note else []
+            lines += [f"Source: {t.source}"]
         self.query_one("#search-timeline", Static).update("\n".join(lines))
         references = list(parsed.profile.references) if parsed.profile is not None else []
         advice = search_advice(self.session.processes, self.session.advocates, references)
