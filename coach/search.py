@@ -753,10 +753,15 @@ class Event:
     kind: str  # next-step | respond-by | start
     label: str
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def shown(self) -> str:
+        """The event as a line names it: "Valley: site visit", or a board exam's name."""
+        return f"{self.employer}: {self.label}" if self.employer else self.label
+
+    def to_json(self) -> dict[str, str | None]:
         return {
             "date": self.when.isoformat(),
-            "employer": self.employer,
+            "employer": self.employer or None,
             "kind": self.kind,
             "label": self.label,
         }
@@ -770,9 +775,19 @@ class Risk:
         return {"text": self.text}
 
 
-def timeline_events(processes: Iterable[Process]) -> list[Event]:
-    """The dated steps of the open processes, by date."""
-    out = []
+def profile_exams(profile: Any) -> list[tuple[str, dt.date]]:
+    """The board-exam dates of a parsed profile (coach.offers.profile.Profile, or None)."""
+    if profile is None:
+        return []
+    return [(e.name, e.date) for e in getattr(profile, "board_exams", ())]
+
+
+def timeline_events(
+    processes: Iterable[Process], exams: Iterable[tuple[str, dt.date]] = ()
+) -> list[Event]:
+    """The dated steps of the open processes, and the board-exam dates the resident entered
+    (``[profile] board_exams``: name and date), by date."""
+    out = [Event(when, "", "board-exam", name) for name, when in exams]
     for p in processes:
         if not p.open:
             continue
@@ -957,7 +972,7 @@ def timeline_chart(events: Sequence[Event], today: dt.date, width: int = 60) -> 
         row[0] = "|"
         row[col(e.when)] = "●" if e.when >= today else "○"
         lines.append("".join(row))
-        lines.append(f"  {e.when.isoformat()} {e.employer}: {e.label}")
+        lines.append(f"  {e.when.isoformat()} {e.shown}")
     return lines
 
 
@@ -981,7 +996,7 @@ def calendar_ics(events: Sequence[Event], session_name: str, stamp: dt.datetime)
         event.add("dtstamp", stamp)
         event.add("dtstart", e.when)
         event.add("dtend", e.when + dt.timedelta(days=1))
-        event.add("summary", f"{e.employer}: {e.label}")
+        event.add("summary", e.shown)
         event.add("description", f"From coach, session {session_name} ({e.kind}).")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
@@ -1012,6 +1027,10 @@ LEAD_FACTS = (
     "privileging-lead-days",
     "conrad-30-start-days",
     "conrad-30-years",
+    "h1b-annual-cap",
+    "h1b-cap-start-month",
+    "board-certify-years",
+    "bylaw-certify-years",
 )
 
 
@@ -1032,9 +1051,12 @@ def lead_time_risks(
     today: dt.date,
     facts: dict[str, Fact],
     visa_status: str | None = None,
+    exams: Sequence[tuple[str, dt.date]] = (),
 ) -> list[Risk]:
-    """A start date closer than a licence or privileges take, each with its source; and, on a
-    J-1 waiver, the Conrad 30 rules that bind the start (shown whenever a start is dated)."""
+    """A start date closer than a licence or privileges take, each with its source; on a J-1
+    waiver, the Conrad 30 rules that bind the start (shown whenever a start is dated); on an
+    H-1B, whether a cap-subject employer could start you by then; and a board exam that falls
+    after a start."""
     out: list[Risk] = []
     for p in processes:
         if not p.open or p.start_date is None or p.start_date < today:
@@ -1063,6 +1085,87 @@ def lead_time_risks(
                     f"commits you to {int(years.value)} years of full-time service in a shortage "
                     f"area ({years.cited}): time the waiver to a start on "
                     f"{p.start_date.isoformat()}."
+                )
+            )
+    out += h1b_risks(processes, today, facts, visa_status)
+    out += exam_risks(processes, today, facts, exams)
+    return out
+
+
+def cap_subject_earliest_start(today: dt.date, month: int) -> dt.date:
+    """The earliest start with a cap-subject H-1B registered from ``today``: the first of
+    ``month`` (October) after the next March registration (this year's while it is still
+    March or earlier, else next year's)."""
+    year = today.year if today.month <= 3 else today.year + 1
+    return dt.date(year, month, 1)
+
+
+def h1b_risks(
+    processes: Sequence[Process], today: dt.date, facts: dict[str, Fact], visa_status: str | None
+) -> list[Risk]:
+    """On an H-1B, each dated start against the cap: a cap-exempt employer can file at any time
+    of year; a cap-subject one needs a lottery selection and cannot start you before October 1
+    after it. Shown once per process with a start date, with the figures' sources."""
+    cap = facts.get("h1b-annual-cap")
+    month = facts.get("h1b-cap-start-month")
+    if visa_status != "h1b" or cap is None or month is None or not 1 <= month.value <= 12:
+        return []
+    earliest = cap_subject_earliest_start(today, int(month.value))
+    out: list[Risk] = []
+    for p in processes:
+        if not p.open or p.start_date is None or p.start_date < today:
+            continue
+        if p.start_date < earliest:
+            fits = (
+                f"a cap-subject employer could not start a new H-1B before "
+                f"{earliest.isoformat()} ({month.cited}): ask {p.employer} now whether it is "
+                "cap-exempt, or whether you are already counted against the cap"
+            )
+        else:
+            fits = (
+                f"a cap-subject employer needs a selection in the March lottery first "
+                f"({int(cap.value):,} new petitions a year, {cap.cited}): ask {p.employer} "
+                "whether it is cap-exempt"
+            )
+        out.append(
+            Risk(
+                f"{p.employer} starts {p.start_date.isoformat()} on an H-1B: a cap-exempt "
+                "employer (a university, a nonprofit affiliated with one, a nonprofit or "
+                f"government research organization) can file at any time of year; {fits}."
+            )
+        )
+    return out
+
+
+def exam_risks(
+    processes: Sequence[Process],
+    today: dt.date,
+    facts: dict[str, Fact],
+    exams: Sequence[tuple[str, dt.date]],
+) -> list[Risk]:
+    """A board exam (not yet past) on or after a process's start date: the days off and the
+    fee are the new employer's to settle, and certification has a deadline."""
+    board = facts.get("board-certify-years")
+    bylaw = facts.get("bylaw-certify-years")
+    why = ""
+    if board is not None and bylaw is not None:
+        why = (
+            f" Boards allow up to {int(board.value)} years after residency to certify "
+            f"({board.cited}); some hospital bylaws require it within {int(bylaw.value)} years "
+            f"to keep privileges ({bylaw.cited})."
+        )
+    out: list[Risk] = []
+    for name, when in sorted(exams, key=lambda e: e[1]):
+        if when < today:
+            continue
+        for p in processes:
+            if not p.open or p.start_date is None or p.start_date > when:
+                continue
+            out.append(
+                Risk(
+                    f"{name} on {when.isoformat()} comes after the start at {p.employer} "
+                    f"({p.start_date.isoformat()}): ask {p.employer} for the exam days off "
+                    f"with pay and the exam fee, in the contract.{why}"
                 )
             )
     return out

@@ -188,6 +188,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         lead_time_risks,
         market_facts,
         parse_date_value,
+        profile_exams,
         timeline_chart,
         timeline_events,
         timeline_risks,
@@ -201,13 +202,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if given is None:
             raise UsageError(f'--today: "{args.today}" is not a date; write it as 2026-03-01')
         today = given
-    events = timeline_events(session.processes)
     parsed = session.offer_file()
+    exams = profile_exams(parsed.profile)
+    events = timeline_events(session.processes, exams)
     library = load_active(kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS)
     facts = market_facts(MarketView(library, None if parsed.problems else parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     risks = timeline_risks(session.processes, today)
-    risks += lead_time_risks(session.processes, today, facts, visa)
+    risks += lead_time_risks(session.processes, today, facts, visa, exams)
     scripts = timing_scripts(
         deadline_conflicts(session.processes, today), library.items("counter-asks")
     )
@@ -249,11 +251,11 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach import store
-    from coach.search import calendar_ics, timeline_events
+    from coach.search import calendar_ics, profile_exams, timeline_events
 
     session = _session(args)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    events = timeline_events(session.processes)
+    events = timeline_events(session.processes, profile_exams(session.offer_file().profile))
     text = calendar_ics(events, session.name, stamp)
     print_warnings(session.warnings)
     if not args.out:

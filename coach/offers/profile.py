@@ -20,6 +20,7 @@ other processes and their decision dates). Every key is optional::
     locums_at = []
     other_processes = [{ employer = "Valley Medical Group", stage = "second interview",
                          decision_date = 2026-03-01 }]
+    board_exams = [{ name = "ABIM certification exam", date = 2026-08-18 }]
 
 ``will_call`` is ``true`` (they will call any employer you name) or a list of employers.
 Board status is recorded, not scored: certification is a gating credential, not leverage
@@ -56,6 +57,7 @@ KEYS = (
     "rotated_at",
     "locums_at",
     "other_processes",
+    "board_exams",
 )
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT = 500
@@ -102,6 +104,14 @@ class Process:
 
 
 @dataclass(frozen=True)
+class BoardExam:
+    """A board-exam date the resident entered (the timeline shows it; issue #16)."""
+
+    name: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Profile:
     specialty: str | None = None
     program: str | None = None
@@ -116,6 +126,7 @@ class Profile:
     rotated_at: tuple[str, ...] = ()
     locums_at: tuple[str, ...] = ()
     other_processes: tuple[Process, ...] = ()
+    board_exams: tuple[BoardExam, ...] = ()
 
     @property
     def needs_sponsorship(self) -> bool:
@@ -250,6 +261,8 @@ def parse_profile_table(data: Any, report: Reporter) -> Profile | None:
             out[key] = tuple(_references(value, report))
         elif key == "other_processes":
             out[key] = tuple(_processes(value, report))
+        elif key == "board_exams":
+            out[key] = tuple(_exams(value, report))
     if len(report.errors) > start:
         return None
     return Profile(**{k: v for k, v in out.items() if v is not None})
@@ -330,4 +343,20 @@ def _processes(value: Any, report: Reporter) -> list[Process]:
         )
         if employer:
             out.append(Process(employer, stage, when, step, step_date))
+    return out
+
+
+def _exams(value: Any, report: Reporter) -> list[BoardExam]:
+    out = []
+    for i, item in enumerate(_list(value, report, "board_exams")):
+        sub = ("board_exams", i)
+        if not _table_keys(item, ("name", "date"), report, sub):
+            continue
+        name = _text(item.get("name"), report, (*sub, "name"))
+        if "date" not in item:
+            report.add((*sub, "date"), "missing: the exam's date, such as 2026-08-18")
+            continue
+        when = _date(item["date"], report, (*sub, "date"))
+        if name and when is not None:
+            out.append(BoardExam(name, when))
     return out

@@ -352,6 +352,7 @@ def _search_section(
     today: dt.date,
     lead_risks: Sequence[object] = (),
     asks: Sequence[object] = (),
+    exams: Sequence[tuple[str, dt.date]] = (),
 ) -> list[str]:
     """The processes by stage, what is late or at risk on the timeline, and the advice on the
     shape of the search (coach.search), when the session records a search."""
@@ -380,11 +381,13 @@ def _search_section(
         out.append(f"- {one_line('; '.join(bits))}")
     if session.advocates:
         out += ["", "Advocates: " + one_line(", ".join(a.name for a in session.advocates))]
-    events = timeline_events(session.processes)
+    events = timeline_events(session.processes, exams)
     if events:
         out += ["", "### Timeline", ""]
         out += [
-            f"- {e.when.isoformat()}: {one_line(e.employer)}, {one_line(e.label)}" for e in events
+            f"- {e.when.isoformat()}: "
+            + (f"{one_line(e.employer)}, {one_line(e.label)}" if e.employer else one_line(e.label))
+            for e in events
         ]
     risks = [*timeline_risks(session.processes, today), *lead_risks]
     if risks:
@@ -505,13 +508,14 @@ def make_plan(
                 out += [f"- {one_line(q)}" for q in r.questions] + [""]
     references = list(parsed.profile.references) if parsed.profile is not None else []
     from coach.offers.market import MarketView
-    from coach.search import lead_time_risks, market_facts
+    from coach.search import lead_time_risks, market_facts, profile_exams
 
     day = today or dt.date.today()
     facts = market_facts(MarketView(lib, parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
-    lead = lead_time_risks(session.processes, day, facts, visa)
-    out += _search_section(session, references, day, lead, lib.items("counter-asks"))
+    exams = profile_exams(parsed.profile)
+    lead = lead_time_risks(session.processes, day, facts, visa, exams)
+    out += _search_section(session, references, day, lead, lib.items("counter-asks"), exams)
     out += _answers_section(session, questions(lib))
     out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"

@@ -31,6 +31,7 @@ from coach.search import (
     market_facts,
     parse_process_line,
     process_line,
+    profile_exams,
     search_advice,
     stage_words,
     timeline_chart,
@@ -154,14 +155,15 @@ class SearchScreen(CoachScreen):
         today = dt.date.today()
         width = max(20, min(self.app.size.width - 4, 76))
         lines = ["Timeline"]
-        lines += timeline_chart(timeline_events(self.session.processes), today, width)
         parsed = self.session.offer_file()
+        exams = profile_exams(parsed.profile)
+        lines += timeline_chart(timeline_events(self.session.processes, exams), today, width)
         facts = market_facts(
             MarketView(self.state.library, None if parsed.problems else parsed.market)
         )
         visa = parsed.profile.visa_status if parsed.profile is not None else None
         risks = timeline_risks(self.session.processes, today)
-        risks += lead_time_risks(self.session.processes, today, facts, visa)
+        risks += lead_time_risks(self.session.processes, today, facts, visa, exams)
         if risks:
             lines += ["", "Late or at risk:"] + [f"! {r.text}" for r in risks]
         conflicts = deadline_conflicts(self.session.processes, today)
@@ -251,7 +253,7 @@ class SearchScreen(CoachScreen):
         from coach.tui.screens.plan import export_folder
 
         session = self.session
-        events = timeline_events(session.processes)
+        events = timeline_events(session.processes, profile_exams(session.offer_file().profile))
         if not events:
             self.notify(
                 "No dated steps yet: add a next step, respond-by or start date first.",
