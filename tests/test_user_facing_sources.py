@@ -130,6 +130,7 @@ specialty = "dermatology"
 region = "saturated-metro"
 base_salary = "$300k"
 clinic_hours_per_week = 36
+admin_half_days_per_week = 0
 call = "none"
 productivity = { vague = "to be determined by employer policies" }
 

@@ -105,7 +105,11 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     # other status, unknown with no profile or no visa status
     "nhsc_eligible": FieldSpec("nhsc_eligible", "bool"),
     "profile.pgy_year": FieldSpec("profile.pgy_year", "number"),
+    # true only when the offer's specialty is one AAFP's advice is written for (family
+    # medicine); false for any other specialty and when it is not stated (issue #15)
+    "aafp_specialty": FieldSpec("aafp_specialty", "bool"),
 }
+AAFP_SPECIALTIES = frozenset({"family-medicine"})
 
 # Every placeholder a script may use, with what it holds (docs/offers.md repeats this list).
 PLACEHOLDERS: dict[str, str] = {

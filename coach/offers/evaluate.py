@@ -27,6 +27,7 @@ from coach.offers import compare
 from coach.offers.anchors import about, anchor_above, anchor_reason
 from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
 from coach.offers.counter_asks import (
+    AAFP_SPECIALTIES,
     FIGURE_PLACEHOLDERS,
     MONEY_FIGURES,
     CounterAsk,
@@ -566,6 +567,7 @@ def _fields(
             "productivity_paid": pays_for_production(offer),
         }
     )
+    fields["aafp_specialty"] = offer.specialty in AAFP_SPECIALTIES
     visa = profile.visa_status if profile is not None else None
     fields["visa_j1_waiver"] = visa == "j1-waiver"
     fields["nhsc_eligible"] = None if visa is None else visa == "citizen"
