@@ -85,6 +85,8 @@ format_version = 1
 specialty = "family-medicine"
 visa_status = "j1-waiver"
 img = true
+board_status = "eligible"
+federal_loans = true
 references = [
   { name = "Dr. Rivera", role = "program-director", will_call = ["Prairie Clinic"] },
   { name = "Dr. Chen", role = "attending", will_call = ["Metro Derm"] },
@@ -98,6 +100,7 @@ other_processes = [
 [[offer]]
 employer = "Prairie Clinic"
 respond_by = 2026-03-15
+start_date = 2026-08-01
 specialty = "family-medicine"
 region = "rural"
 relocating = true

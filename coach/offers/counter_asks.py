@@ -108,6 +108,12 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     # true only when the offer's specialty is one AAFP's advice is written for (family
     # medicine); false for any other specialty and when it is not stated (issue #15)
     "aafp_specialty": FieldSpec("aafp_specialty", "bool"),
+    "profile.board_status": FieldSpec(
+        "profile.board_status", "enum", ("in-training", "eligible", "exam-scheduled", "certified")
+    ),
+    "profile.federal_loans": FieldSpec("profile.federal_loans", "bool"),
+    # how many board-exam dates the profile records ([profile] board_exams)
+    "board_exams_entered": FieldSpec("board_exams_entered", "number"),
 }
 AAFP_SPECIALTIES = frozenset({"family-medicine"})
 
@@ -198,6 +204,10 @@ FIGURE_PLACEHOLDERS: dict[str, str] = {
     "conrad_years": "conrad-30-years",
     "conrad_hours": "conrad-30-weekly-hours",
     "conrad_start_days": "conrad-30-start-days",
+    "license_days": "license-lead-days",
+    "privileging_days": "privileging-lead-days",
+    "board_years": "board-certify-years",
+    "bylaw_years": "bylaw-certify-years",
 }
 for _name, _fig in FIGURE_PLACEHOLDERS.items():
     PLACEHOLDERS[_name] = f"the figure {_fig} of the market pack"

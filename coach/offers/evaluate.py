@@ -575,6 +575,9 @@ def _fields(
         fields["profile.visa_status"] = profile.visa_status
         fields["profile.img"] = profile.img
         fields["profile.pgy_year"] = profile.pgy_year
+        fields["profile.board_status"] = profile.board_status
+        fields["profile.federal_loans"] = profile.federal_loans
+    fields["board_exams_entered"] = len(profile.board_exams) if profile is not None else 0
     return fields
 
 

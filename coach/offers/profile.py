@@ -21,6 +21,7 @@ other processes and their decision dates). Every key is optional::
     other_processes = [{ employer = "Valley Medical Group", stage = "second interview",
                          decision_date = 2026-03-01 }]
     board_exams = [{ name = "ABIM certification exam", date = 2026-08-18 }]
+    federal_loans = true                  # federal Direct Loans: asks about PSLF
 
 ``will_call`` is ``true`` (they will call any employer you name) or a list of employers.
 Board status is recorded, not scored: certification is a gating credential, not leverage
@@ -58,6 +59,7 @@ KEYS = (
     "locums_at",
     "other_processes",
     "board_exams",
+    "federal_loans",
 )
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT = 500
@@ -127,6 +129,7 @@ class Profile:
     locums_at: tuple[str, ...] = ()
     other_processes: tuple[Process, ...] = ()
     board_exams: tuple[BoardExam, ...] = ()
+    federal_loans: bool | None = None  # federal Direct Loans (PSLF may apply)
 
     @property
     def needs_sponsorship(self) -> bool:
@@ -239,7 +242,7 @@ def parse_profile_table(data: Any, report: Reporter) -> Profile | None:
                 report.add((key,), "must be a whole number from 1 to 12")
             else:
                 out[key] = value
-        elif key == "img":
+        elif key in ("img", "federal_loans"):
             if not isinstance(value, bool):
                 report.add((key,), "must be true or false")
             else:

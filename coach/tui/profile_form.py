@@ -44,6 +44,7 @@ BOXES: tuple[Box, ...] = (
     Box("rotated_at", "Employers you rotated at", "names, separated by commas"),
     Box("locums_at", "Employers you did locums for", "names, separated by commas"),
     Box("board_exams", "Board exam dates", "ABIM certification: 2026-08-18; …"),
+    Box("federal_loans", "Federal Direct student loans", "yes or no (for PSLF)"),
 )
 
 
@@ -71,7 +72,7 @@ def to_value(key: str, text: str, profile: dict[str, Any]) -> Any:
         return None
     if key == "pgy_year":
         return int(text) if text.isdigit() else text
-    if key == "img":
+    if key in ("img", "federal_loans"):
         low = text.lower()
         return (
             True if low in ("yes", "y", "true") else False if low in ("no", "n", "false") else text
