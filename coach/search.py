@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.dates import parse_date
+from coach.placeholders import render
 from coach.rules.kinds import did_you_mean
 
 STAGES = (
@@ -506,6 +507,9 @@ def migrate_profile_processes(profile: dict[str, Any]) -> list[dict[str, Any]] |
             if date is None:
                 return None
             entry["respond_by"] = date
+        for key in ("next_step", "next_step_date"):
+            if key in item:
+                entry[key] = item[key]  # checked with the rest of the process
         out.append(entry)
     del profile["other_processes"]
     return out
@@ -736,10 +740,15 @@ class Event:
     kind: str  # next-step | respond-by | start
     label: str
 
-    def to_json(self) -> dict[str, str]:
+    @property
+    def shown(self) -> str:
+        """The event as a line names it: "Valley: site visit", or a board exam's name."""
+        return f"{self.employer}: {self.label}" if self.employer else self.label
+
+    def to_json(self) -> dict[str, str | None]:
         return {
             "date": self.when.isoformat(),
-            "employer": self.employer,
+            "employer": self.employer or None,
             "kind": self.kind,
             "label": self.label,
         }
@@ -753,9 +762,19 @@ class Risk:
         return {"text": self.text}
 
 
-def timeline_events(processes: Iterable[Process]) -> list[Event]:
-    """The dated steps of the open processes, by date."""
-    out = []
+def profile_exams(profile: Any) -> list[tuple[str, dt.date]]:
+    """The board-exam dates of a parsed profile (coach.offers.profile.Profile, or None)."""
+    if profile is None:
+        return []
+    return [(e.name, e.date) for e in getattr(profile, "board_exams", ())]
+
+
+def timeline_events(
+    processes: Iterable[Process], exams: Iterable[tuple[str, dt.date]] = ()
+) -> list[Event]:
+    """The dated steps of the open processes, and the board-exam dates the resident entered
+    (``[profile] board_exams``: name and date), by date."""
+    out = [Event(when, "", "board-exam", name) for name, when in exams]
     for p in processes:
         if not p.open:
             continue
@@ -789,6 +808,51 @@ def timeline_risks(processes: Sequence[Process], today: dt.date) -> list[Risk]:
                         f"{_gap((today - when).days)} ago; update it or move the process."
                     )
                 )
+    for c in deadline_conflicts(processes, today):
+        out.append(
+            Risk(
+                f"The offer from {c.offer_employer} expires {_gap(c.gap_days)} "
+                f"before {c.other_employer}'s {c.step} ({c.respond_by.isoformat()} vs "
+                f"{c.step_date.isoformat()}): ask {c.offer_employer} for more time, or "
+                f"{c.other_employer} to speed up."
+            )
+        )
+    return out
+
+
+# --- deadline conflicts and the scripts that answer them (issue #16, part 2) ----------------
+
+# The counter-asks (coach/data/counter_asks.toml) whose scripts answer a deadline conflict: to
+# the employer whose offer expires first, and to the process whose next step comes after it.
+EXTEND_ASK = "extend-deadline"
+SPEED_UP_ASK = "speed-up-process"
+TIMING_ASKS = (EXTEND_ASK, SPEED_UP_ASK)
+EXTEND_MARGIN_DAYS = 7  # the extension asked for runs to a week after the other step
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An offer that must be answered before another process's next step."""
+
+    offer_employer: str
+    respond_by: dt.date
+    other_employer: str
+    step: str
+    step_date: dt.date
+
+    @property
+    def gap_days(self) -> int:
+        return (self.step_date - self.respond_by).days
+
+
+def long_date(when: dt.date) -> str:
+    return f"{when:%B} {when.day}, {when.year}"
+
+
+def deadline_conflicts(processes: Sequence[Process], today: dt.date) -> list[Conflict]:
+    """Each open offer's respond-by date (not yet past) that comes before the next step of
+    another open process without an offer: the two cannot be weighed side by side."""
+    out: list[Conflict] = []
     for a in processes:
         if not a.open or a.respond_by is None or a.respond_by < today:
             continue
@@ -796,16 +860,83 @@ def timeline_risks(processes: Sequence[Process], today: dt.date) -> list[Risk]:
             if b is a or not b.open or b.stage in OFFER_STAGES or b.next_step_date is None:
                 continue
             if a.respond_by < b.next_step_date:
-                step = b.next_step or "next step"
-                gap = _gap((b.next_step_date - a.respond_by).days)
                 out.append(
-                    Risk(
-                        f"The offer from {a.employer} expires {gap} "
-                        f"before {b.employer}'s {step} ({a.respond_by.isoformat()} vs "
-                        f"{b.next_step_date.isoformat()}): ask {a.employer} for more time, or "
-                        f"{b.employer} to speed up."
+                    Conflict(
+                        a.employer,
+                        a.respond_by,
+                        b.employer,
+                        b.next_step or "next step",
+                        b.next_step_date,
                     )
                 )
+    return out
+
+
+def conflict_values(
+    respond_by: dt.date, other_employer: str, step: str | None, step_date: dt.date
+) -> dict[str, str]:
+    """The placeholders a deadline script is filled with (docs/offers.md lists them)."""
+    extend_to = step_date + dt.timedelta(days=EXTEND_MARGIN_DAYS)
+    return {
+        "respond_by": long_date(respond_by),
+        "conflict_employer": other_employer,
+        "conflict_step": step or "next step",
+        "conflict_step_date": long_date(step_date),
+        "deadline_gap": _gap((step_date - respond_by).days),
+        "extend_to": long_date(extend_to),
+    }
+
+
+@dataclass(frozen=True)
+class TimingScript:
+    """A deadline-extension or speed-up script filled with a conflict's real dates."""
+
+    ask_id: str
+    title: str
+    to_employer: str  # whom to say it to
+    script: str
+    source: str
+    note: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "id": self.ask_id,
+            "title": self.title,
+            "to": self.to_employer,
+            "script": self.script,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+def timing_scripts(conflicts: Sequence[Conflict], asks: Sequence[Any]) -> list[TimingScript]:
+    """For each conflict, the pack's deadline-extension script (said to the employer whose
+    offer expires first) and speed-up script (said to the other process), filled with the real
+    dates. ``asks`` are the active counter-asks (coach.offers.counter_asks.CounterAsk: taken as
+    given, since coach.offers reads coach.search); a disabled or missing one is left out, and so
+    is a script left with an unfilled placeholder."""
+    by_id = {a.id: a for a in asks if a.id in TIMING_ASKS and a.enabled}
+    out: list[TimingScript] = []
+    for c in conflicts:
+        values = conflict_values(c.respond_by, c.other_employer, c.step, c.step_date)
+        values["employer"] = c.offer_employer
+        for ask_id, to in ((EXTEND_ASK, c.offer_employer), (SPEED_UP_ASK, c.other_employer)):
+            ask = by_id.get(ask_id)
+            if ask is None:
+                continue
+            script = render(ask.script, values)
+            if not script.complete:
+                continue
+            out.append(
+                TimingScript(
+                    ask_id,
+                    ask.title,
+                    to,
+                    script.text,
+                    render(ask.source, values).text,
+                    render(ask.note, values).text if ask.note else None,
+                )
+            )
     return out
 
 
@@ -828,7 +959,7 @@ def timeline_chart(events: Sequence[Event], today: dt.date, width: int = 60) -> 
         row[0] = "|"
         row[col(e.when)] = "●" if e.when >= today else "○"
         lines.append("".join(row))
-        lines.append(f"  {e.when.isoformat()} {e.employer}: {e.label}")
+        lines.append(f"  {e.when.isoformat()} {e.shown}")
     return lines
 
 
@@ -852,7 +983,7 @@ def calendar_ics(events: Sequence[Event], session_name: str, stamp: dt.datetime)
         event.add("dtstamp", stamp)
         event.add("dtstart", e.when)
         event.add("dtend", e.when + dt.timedelta(days=1))
-        event.add("summary", f"{e.employer}: {e.label}")
+        event.add("summary", e.shown)
         event.add("description", f"From coach, session {session_name} ({e.kind}).")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
@@ -883,6 +1014,10 @@ LEAD_FACTS = (
     "privileging-lead-days",
     "conrad-30-start-days",
     "conrad-30-years",
+    "h1b-annual-cap",
+    "h1b-cap-start-month",
+    "board-certify-years",
+    "bylaw-certify-years",
 )
 
 
@@ -903,9 +1038,12 @@ def lead_time_risks(
     today: dt.date,
     facts: dict[str, Fact],
     visa_status: str | None = None,
+    exams: Sequence[tuple[str, dt.date]] = (),
 ) -> list[Risk]:
-    """A start date closer than a licence or privileges take, each with its source; and, on a
-    J-1 waiver, the Conrad 30 rules that bind the start (shown whenever a start is dated)."""
+    """A start date closer than a licence or privileges take, each with its source; on a J-1
+    waiver, the Conrad 30 rules that bind the start (shown whenever a start is dated); on an
+    H-1B, whether a cap-subject employer could start you by then; and a board exam that falls
+    after a start."""
     out: list[Risk] = []
     for p in processes:
         if not p.open or p.start_date is None or p.start_date < today:
@@ -934,6 +1072,87 @@ def lead_time_risks(
                     f"commits you to {int(years.value)} years of full-time service in a shortage "
                     f"area ({years.cited}): time the waiver to a start on "
                     f"{p.start_date.isoformat()}."
+                )
+            )
+    out += h1b_risks(processes, today, facts, visa_status)
+    out += exam_risks(processes, today, facts, exams)
+    return out
+
+
+def cap_subject_earliest_start(today: dt.date, month: int) -> dt.date:
+    """The earliest start with a cap-subject H-1B registered from ``today``: the first of
+    ``month`` (October) after the next March registration (this year's while it is still
+    March or earlier, else next year's)."""
+    year = today.year if today.month <= 3 else today.year + 1
+    return dt.date(year, month, 1)
+
+
+def h1b_risks(
+    processes: Sequence[Process], today: dt.date, facts: dict[str, Fact], visa_status: str | None
+) -> list[Risk]:
+    """On an H-1B, each dated start against the cap: a cap-exempt employer can file at any time
+    of year; a cap-subject one needs a lottery selection and cannot start you before October 1
+    after it. Shown once per process with a start date, with the figures' sources."""
+    cap = facts.get("h1b-annual-cap")
+    month = facts.get("h1b-cap-start-month")
+    if visa_status != "h1b" or cap is None or month is None or not 1 <= month.value <= 12:
+        return []
+    earliest = cap_subject_earliest_start(today, int(month.value))
+    out: list[Risk] = []
+    for p in processes:
+        if not p.open or p.start_date is None or p.start_date < today:
+            continue
+        if p.start_date < earliest:
+            fits = (
+                f"a cap-subject employer could not start a new H-1B before "
+                f"{earliest.isoformat()} ({month.cited}): ask {p.employer} now whether it is "
+                "cap-exempt, or whether you are already counted against the cap"
+            )
+        else:
+            fits = (
+                f"a cap-subject employer needs a selection in the March lottery first "
+                f"({int(cap.value):,} new petitions a year, {cap.cited}): ask {p.employer} "
+                "whether it is cap-exempt"
+            )
+        out.append(
+            Risk(
+                f"{p.employer} starts {p.start_date.isoformat()} on an H-1B: a cap-exempt "
+                "employer (a university, a nonprofit affiliated with one, a nonprofit or "
+                f"government research organization) can file at any time of year; {fits}."
+            )
+        )
+    return out
+
+
+def exam_risks(
+    processes: Sequence[Process],
+    today: dt.date,
+    facts: dict[str, Fact],
+    exams: Sequence[tuple[str, dt.date]],
+) -> list[Risk]:
+    """A board exam (not yet past) on or after a process's start date: the days off and the
+    fee are the new employer's to settle, and certification has a deadline."""
+    board = facts.get("board-certify-years")
+    bylaw = facts.get("bylaw-certify-years")
+    why = ""
+    if board is not None and bylaw is not None:
+        why = (
+            f" Boards allow up to {int(board.value)} years after residency to certify "
+            f"({board.cited}); some hospital bylaws require it within {int(bylaw.value)} years "
+            f"to keep privileges ({bylaw.cited})."
+        )
+    out: list[Risk] = []
+    for name, when in sorted(exams, key=lambda e: e[1]):
+        if when < today:
+            continue
+        for p in processes:
+            if not p.open or p.start_date is None or p.start_date > when:
+                continue
+            out.append(
+                Risk(
+                    f"{name} on {when.isoformat()} comes after the start at {p.employer} "
+                    f"({p.start_date.isoformat()}): ask {p.employer} for the exam days off "
+                    f"with pay and the exam fee, in the contract.{why}"
                 )
             )
     return out

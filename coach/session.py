@@ -452,7 +452,7 @@ class Session:
         if parsed.problems or not self.processes:
             return parsed
         live = tuple(
-            ProfileProcess(p.employer, p.stage, p.respond_by)
+            ProfileProcess(p.employer, p.stage, p.respond_by, p.next_step, p.next_step_date)
             for p in self.processes
             if p.open and p.stage != "lead"
         )

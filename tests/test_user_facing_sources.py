@@ -85,6 +85,8 @@ format_version = 1
 specialty = "family-medicine"
 visa_status = "j1-waiver"
 img = true
+board_status = "eligible"
+federal_loans = true
 references = [
   { name = "Dr. Rivera", role = "program-director", will_call = ["Prairie Clinic"] },
   { name = "Dr. Chen", role = "attending", will_call = ["Metro Derm"] },
@@ -92,11 +94,13 @@ references = [
 rotated_at = ["Prairie Clinic"]
 locums_at = ["Prairie Clinic"]
 other_processes = [
-  { employer = "Valley Medical Group", stage = "interview", decision_date = 2026-03-01 },
+  { employer = "Valley Medical Group", stage = "interview", decision_date = 2026-03-01, next_step = "site visit", next_step_date = 2026-04-05 },
 ]
 
 [[offer]]
 employer = "Prairie Clinic"
+respond_by = 2026-03-15
+start_date = 2026-08-01
 specialty = "family-medicine"
 region = "rural"
 relocating = true
@@ -129,6 +133,7 @@ specialty = "dermatology"
 region = "saturated-metro"
 base_salary = "$300k"
 clinic_hours_per_week = 36
+admin_half_days_per_week = 0
 call = "none"
 productivity = { vague = "to be determined by employer policies" }
 

@@ -185,11 +185,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from coach.pack_kinds import PACK_KINDS
     from coach.rules.library import load_active
     from coach.search import (
+        deadline_conflicts,
         lead_time_risks,
         market_facts,
+        profile_exams,
         timeline_chart,
         timeline_events,
         timeline_risks,
+        timing_scripts,
     )
 
     session = _session(args)
@@ -199,13 +202,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if given is None:
             raise UsageError(f'--today: "{args.today}" is not a date; write it as 2026-03-01')
         today = given
-    events = timeline_events(session.processes)
     parsed = session.offer_file()
-    library = load_active(kinds=["market"], pack_kinds=PACK_KINDS)
+    exams = profile_exams(parsed.profile)
+    events = timeline_events(session.processes, exams)
+    library = load_active(kinds=["market", "counter-asks"], pack_kinds=PACK_KINDS)
     facts = market_facts(MarketView(library, None if parsed.problems else parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     risks = timeline_risks(session.processes, today)
-    risks += lead_time_risks(session.processes, today, facts, visa)
+    risks += lead_time_risks(session.processes, today, facts, visa, exams)
+    scripts = timing_scripts(
+        deadline_conflicts(session.processes, today), library.items("counter-asks")
+    )
     if args.format == "json":
         print_json(
             {
@@ -213,6 +220,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 "today": today.isoformat(),
                 "events": [e.to_json() for e in events],
                 "risks": [r.to_json() for r in risks],
+                "scripts": [t.to_json() for t in scripts],
                 "facts": [
                     {
                         "id": f.id,
@@ -231,6 +239,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         lines = timeline_chart(events, today)
         if risks:
             lines += ["", "Late or at risk:"] + [f"  ! {r.text}" for r in risks]
+        for t in scripts:
+            lines += ["", f"{t.title} (say it to {t.to_employer}):", f"  {t.script}"]
+            lines += [f"  Note: {t.note}"] if t.note else []
+            lines += [f"  Source: {t.source}"]
         sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_FOUND if risks else EXIT_OK
 
@@ -239,11 +251,11 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach import store
-    from coach.search import calendar_ics, timeline_events
+    from coach.search import calendar_ics, profile_exams, timeline_events
 
     session = _session(args)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    events = timeline_events(session.processes)
+    events = timeline_events(session.processes, profile_exams(session.offer_file().profile))
     text = calendar_ics(events, session.name, stamp)
     print_warnings(session.warnings)
     if not args.out:

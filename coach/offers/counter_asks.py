@@ -89,6 +89,8 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "competing_call_pay": FieldSpec("competing_call_pay", "money"),
     "other_processes": FieldSpec("other_processes", "number"),
     "advanced_processes": FieldSpec("advanced_processes", "number"),
+    # other processes whose next step is dated after this offer's respond-by date (issue #16)
+    "deadline_conflicts": FieldSpec("deadline_conflicts", "number"),
     "leverage_score": FieldSpec("leverage_score", "number"),
     "productivity_paid": FieldSpec("productivity_paid", "bool"),
     "profile.visa_status": FieldSpec(
@@ -103,7 +105,17 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     # other status, unknown with no profile or no visa status
     "nhsc_eligible": FieldSpec("nhsc_eligible", "bool"),
     "profile.pgy_year": FieldSpec("profile.pgy_year", "number"),
+    # true only when the offer's specialty is one AAFP's advice is written for (family
+    # medicine); false for any other specialty and when it is not stated (issue #15)
+    "aafp_specialty": FieldSpec("aafp_specialty", "bool"),
+    "profile.board_status": FieldSpec(
+        "profile.board_status", "enum", ("in-training", "eligible", "exam-scheduled", "certified")
+    ),
+    "profile.federal_loans": FieldSpec("profile.federal_loans", "bool"),
+    # how many board-exam dates the profile records ([profile] board_exams)
+    "board_exams_entered": FieldSpec("board_exams_entered", "number"),
 }
+AAFP_SPECIALTIES = frozenset({"family-medicine"})
 
 # Every placeholder a script may use, with what it holds (docs/offers.md repeats this list).
 PLACEHOLDERS: dict[str, str] = {
@@ -166,6 +178,13 @@ PLACEHOLDERS: dict[str, str] = {
     "first_year_total": "the first-year total",
     "competing_call_pay": "pay per call shift in the competing offer that pays for call",
     "competing_call_employer": "the employer of that competing offer",
+    "respond_by": "the offer's respond-by date (March 15, 2026)",
+    "conflict_employer": "the other process whose next step comes after the respond-by date "
+    "(the latest such step)",
+    "conflict_step": "that process's next step (site visit, …)",
+    "conflict_step_date": "the date of that next step",
+    "deadline_gap": "how long after the respond-by date that step comes (3 weeks)",
+    "extend_to": "the respond-by date to ask for: a week after that step",
 }
 # Figures of the market pack offered as placeholders: name, name_source, name_year.
 FIGURE_PLACEHOLDERS: dict[str, str] = {
@@ -185,6 +204,10 @@ FIGURE_PLACEHOLDERS: dict[str, str] = {
     "conrad_years": "conrad-30-years",
     "conrad_hours": "conrad-30-weekly-hours",
     "conrad_start_days": "conrad-30-start-days",
+    "license_days": "license-lead-days",
+    "privileging_days": "privileging-lead-days",
+    "board_years": "board-certify-years",
+    "bylaw_years": "bylaw-certify-years",
 }
 for _name, _fig in FIGURE_PLACEHOLDERS.items():
     PLACEHOLDERS[_name] = f"the figure {_fig} of the market pack"

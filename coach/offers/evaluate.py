@@ -18,6 +18,7 @@ counter-asks that apply and the questions to ask.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from coach.offers import compare
 from coach.offers.anchors import about, anchor_above, anchor_reason
 from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
 from coach.offers.counter_asks import (
+    AAFP_SPECIALTIES,
     FIGURE_PLACEHOLDERS,
     MONEY_FIGURES,
     CounterAsk,
@@ -70,6 +72,7 @@ from coach.offers.red_flags import (
 )
 from coach.placeholders import render
 from coach.rules.kinds import Problem
+from coach.search import conflict_values
 
 if TYPE_CHECKING:
     from coach.rules.layering import Library
@@ -80,12 +83,29 @@ NOTICE = (
 )
 
 
+def _conflict(offer: Offer, processes: list[Process]) -> list[Process]:
+    """The other processes whose next step is dated after this offer's respond-by date and that
+    have no offer yet (they cannot be weighed by then), latest step first (issue #16)."""
+    from coach.search import OFFER_STAGES, stage_from_text
+
+    if not isinstance(offer.respond_by, dt.date):
+        return []
+    late = [
+        p
+        for p in processes
+        if p.next_step_date is not None
+        and p.next_step_date > offer.respond_by
+        and stage_from_text(p.stage) not in OFFER_STAGES
+    ]
+    return sorted(late, key=lambda p: (p.next_step_date, p.employer.casefold()), reverse=True)
+
 
 def _advanced(processes: list[Process]) -> list[Process]:
     """The processes at a site visit or later and still open (coach.search.ADVANCED_STAGES)."""
     from coach.search import ADVANCED_STAGES, stage_from_text
 
     return [p for p in processes if stage_from_text(p.stage) in ADVANCED_STAGES]
+
 
 def _m(x: float) -> str:
     return format_money(x)
@@ -440,6 +460,13 @@ def _placeholders(
     dates = [p.decision_date for p in processes if p.decision_date is not None]
     first = min(dates) if dates else None
     values["decision_date"] = f"{first:%B} {first.day}, {first.year}" if first else None
+    late = _conflict(offer, processes)
+    if late and isinstance(offer.respond_by, dt.date) and late[0].next_step_date is not None:
+        values.update(
+            conflict_values(
+                offer.respond_by, late[0].employer, late[0].next_step, late[0].next_step_date
+            )
+        )
     for name, fig_id in FIGURE_PLACEHOLDERS.items():
         fig = view.figure(fig_id)
         values[name] = fig.shown() if fig else None
@@ -531,10 +558,16 @@ def _fields(
             "advanced_processes": len(
                 _advanced(other_processes(profile, offer.employer, [o.employer for o in others]))
             ),
+            "deadline_conflicts": len(
+                _conflict(
+                    offer, other_processes(profile, offer.employer, [o.employer for o in others])
+                )
+            ),
             "leverage_score": result.leverage.score if result.leverage else None,
             "productivity_paid": pays_for_production(offer),
         }
     )
+    fields["aafp_specialty"] = offer.specialty in AAFP_SPECIALTIES
     visa = profile.visa_status if profile is not None else None
     fields["visa_j1_waiver"] = visa == "j1-waiver"
     fields["nhsc_eligible"] = None if visa is None else visa == "citizen"
@@ -542,6 +575,9 @@ def _fields(
         fields["profile.visa_status"] = profile.visa_status
         fields["profile.img"] = profile.img
         fields["profile.pgy_year"] = profile.pgy_year
+        fields["profile.board_status"] = profile.board_status
+        fields["profile.federal_loans"] = profile.federal_loans
+    fields["board_exams_entered"] = len(profile.board_exams) if profile is not None else 0
     return fields
 
 

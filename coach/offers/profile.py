@@ -20,6 +20,8 @@ other processes and their decision dates). Every key is optional::
     locums_at = []
     other_processes = [{ employer = "Valley Medical Group", stage = "second interview",
                          decision_date = 2026-03-01 }]
+    board_exams = [{ name = "ABIM certification exam", date = 2026-08-18 }]
+    federal_loans = true                  # federal Direct Loans: asks about PSLF
 
 ``will_call`` is ``true`` (they will call any employer you name) or a list of employers.
 Board status is recorded, not scored: certification is a gating credential, not leverage
@@ -57,6 +59,8 @@ KEYS = (
     "rotated_at",
     "locums_at",
     "other_processes",
+    "board_exams",
+    "federal_loans",
 )
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT = 500
@@ -98,6 +102,16 @@ class Process:
     employer: str
     stage: str | None = None
     decision_date: dt.date | None = None
+    next_step: str | None = None
+    next_step_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class BoardExam:
+    """A board-exam date the resident entered (the timeline shows it; issue #16)."""
+
+    name: str
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,8 @@ class Profile:
     rotated_at: tuple[str, ...] = ()
     locums_at: tuple[str, ...] = ()
     other_processes: tuple[Process, ...] = ()
+    board_exams: tuple[BoardExam, ...] = ()
+    federal_loans: bool | None = None  # federal Direct Loans (PSLF may apply)
 
     @property
     def needs_sponsorship(self) -> bool:
@@ -227,7 +243,7 @@ def parse_profile_table(data: Any, report: Reporter) -> Profile | None:
                 report.add((key,), "must be a whole number from 1 to 12")
             else:
                 out[key] = value
-        elif key == "img":
+        elif key in ("img", "federal_loans"):
             if not isinstance(value, bool):
                 report.add((key,), "must be true or false")
             else:
@@ -249,6 +265,8 @@ def parse_profile_table(data: Any, report: Reporter) -> Profile | None:
             out[key] = tuple(_references(value, report))
         elif key == "other_processes":
             out[key] = tuple(_processes(value, report))
+        elif key == "board_exams":
+            out[key] = tuple(_exams(value, report))
     if len(report.errors) > start:
         return None
     return Profile(**{k: v for k, v in out.items() if v is not None})
@@ -309,7 +327,8 @@ def _processes(value: Any, report: Reporter) -> list[Process]:
     out = []
     for i, item in enumerate(_list(value, report, "other_processes")):
         sub = ("other_processes", i)
-        if not _table_keys(item, ("employer", "stage", "decision_date"), report, sub):
+        keys = ("employer", "stage", "decision_date", "next_step", "next_step_date")
+        if not _table_keys(item, keys, report, sub):
             continue
         employer = _text(item.get("employer"), report, (*sub, "employer"))
         stage = _text(item["stage"], report, (*sub, "stage")) if "stage" in item else None
@@ -318,6 +337,30 @@ def _processes(value: Any, report: Reporter) -> list[Process]:
             if "decision_date" in item
             else None
         )
+        step = (
+            _text(item["next_step"], report, (*sub, "next_step")) if "next_step" in item else None
+        )
+        step_date = (
+            _date(item["next_step_date"], report, (*sub, "next_step_date"))
+            if "next_step_date" in item
+            else None
+        )
         if employer:
-            out.append(Process(employer, stage, when))
+            out.append(Process(employer, stage, when, step, step_date))
+    return out
+
+
+def _exams(value: Any, report: Reporter) -> list[BoardExam]:
+    out = []
+    for i, item in enumerate(_list(value, report, "board_exams")):
+        sub = ("board_exams", i)
+        if not _table_keys(item, ("name", "date"), report, sub):
+            continue
+        name = _text(item.get("name"), report, (*sub, "name"))
+        if "date" not in item:
+            report.add((*sub, "date"), "missing: the exam's date, such as 2026-08-18")
+            continue
+        when = _date(item["date"], report, (*sub, "date"))
+        if name and when is not None:
+            out.append(BoardExam(name, when))
     return out

@@ -351,15 +351,19 @@ def _search_section(
     references: Sequence[object],
     today: dt.date,
     lead_risks: Sequence[object] = (),
+    asks: Sequence[object] = (),
+    exams: Sequence[tuple[str, dt.date]] = (),
 ) -> list[str]:
     """The processes by stage, what is late or at risk on the timeline, and the advice on the
     shape of the search (coach.search), when the session records a search."""
     from coach.search import (
         by_stage,
+        deadline_conflicts,
         search_advice,
         stage_words,
         timeline_events,
         timeline_risks,
+        timing_scripts,
     )
 
     if not session.processes and not session.advocates:
@@ -377,16 +381,23 @@ def _search_section(
         out.append(f"- {one_line('; '.join(bits))}")
     if session.advocates:
         out += ["", "Advocates: " + one_line(", ".join(a.name for a in session.advocates))]
-    events = timeline_events(session.processes)
+    events = timeline_events(session.processes, exams)
     if events:
         out += ["", "### Timeline", ""]
         out += [
-            f"- {e.when.isoformat()}: {one_line(e.employer)}, {one_line(e.label)}" for e in events
+            f"- {e.when.isoformat()}: "
+            + (f"{one_line(e.employer)}, {one_line(e.label)}" if e.employer else one_line(e.label))
+            for e in events
         ]
     risks = [*timeline_risks(session.processes, today), *lead_risks]
     if risks:
         out += ["", "Late or at risk:", ""]
         out += [f"- {one_line(str(getattr(r, 'text', r)))}" for r in risks]
+    for t in timing_scripts(deadline_conflicts(session.processes, today), asks):
+        out += ["", f"{one_line(t.title)} (say it to {one_line(t.to_employer)}):", ""]
+        out += [f"> {one_line(t.script)}", ""]
+        out += [f"Note: {one_line(t.note)}", ""] if t.note else []
+        out += [f"Source: {one_line(t.source)}"]
     advice = search_advice(session.processes, session.advocates, references)
     if advice:
         out += ["", "### Advice on the shape of the search", ""]
@@ -497,13 +508,14 @@ def make_plan(
                 out += [f"- {one_line(q)}" for q in r.questions] + [""]
     references = list(parsed.profile.references) if parsed.profile is not None else []
     from coach.offers.market import MarketView
-    from coach.search import lead_time_risks, market_facts
+    from coach.search import lead_time_risks, market_facts, profile_exams
 
     day = today or dt.date.today()
     facts = market_facts(MarketView(lib, parsed.market))
     visa = parsed.profile.visa_status if parsed.profile is not None else None
-    lead = lead_time_risks(session.processes, day, facts, visa)
-    out += _search_section(session, references, day, lead)
+    exams = profile_exams(parsed.profile)
+    lead = lead_time_risks(session.processes, day, facts, visa, exams)
+    out += _search_section(session, references, day, lead, lib.items("counter-asks"), exams)
     out += _answers_section(session, questions(lib))
     out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"

@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from coach.dates import parse_date
 from coach.offers.model import REGIONS
 from coach.offers.profile import (
     BOARD_STATUSES,
@@ -43,6 +44,8 @@ BOXES: tuple[Box, ...] = (
     Box(PD_WILL_CALL, "Program director will call employers", "yes or no"),
     Box("rotated_at", "Employers you rotated at", "names, separated by commas"),
     Box("locums_at", "Employers you did locums for", "names, separated by commas"),
+    Box("board_exams", "Board exam dates", "ABIM certification: 2026-08-18; …"),
+    Box("federal_loans", "Federal Direct student loans", "yes or no (for PSLF)"),
 )
 
 
@@ -70,13 +73,21 @@ def to_value(key: str, text: str, profile: dict[str, Any]) -> Any:
         return None
     if key == "pgy_year":
         return int(text) if text.isdigit() else text
-    if key == "img":
+    if key in ("img", "federal_loans"):
         low = text.lower()
         return (
             True if low in ("yes", "y", "true") else False if low in ("no", "n", "false") else text
         )
     if key in ("region_preferences", "rotated_at", "locums_at"):
         return _split(text, ",")
+    if key == "board_exams":
+        exams: list[Any] = []
+        for part in _split(text, ";"):
+            name, _, when = part.rpartition(":")
+            date = parse_date(when)
+            # a date that is not a date stays as typed: coach.offers.profile names it
+            exams.append({"name": name.strip(), "date": date or when.strip()})
+        return exams
     if key == "procedures":
         out: list[Any] = []
         for part in _split(text, ";"):
@@ -106,6 +117,11 @@ def to_text(key: str, profile: dict[str, Any]) -> str:
         return "yes" if value else "no"
     if key in ("region_preferences", "rotated_at", "locums_at") and isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if key == "board_exams" and isinstance(value, list):
+        return "; ".join(
+            f"{e.get('name', '')}: {e.get('date', '')}" if isinstance(e, dict) else str(e)
+            for e in value
+        )
     if key == "procedures" and isinstance(value, list):
         parts = []
         for p in value:

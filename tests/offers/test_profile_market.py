@@ -112,6 +112,7 @@ def test_builtin_market_covers_the_issue_specialties_with_sourced_figures():
                 "conrad-30-years",
                 "nhsc-loan-repayment",
                 "conrad-30-start-days",
+                "bylaw-certify-years",  # Medical Justice's page states no year (domain.md e.19)
             }
 
 

@@ -4,6 +4,7 @@ advice, and the saved session holds what was typed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 
 from textual.widgets import Input
@@ -82,6 +83,15 @@ async def test_the_timeline_and_advice_show_on_the_screen(home):
             "(2030-03-01 vs 2030-03-22)" in text
         )
         assert "2030-02-10 Dale Group: call" in text
+        # the pack's deadline scripts, filled with the real dates, each addressed
+        assert (
+            "Ask for more time to answer the offer (say it to Valley Medical): Thank you again "
+            "for the offer; I'm seriously considering Valley Medical. I have a second visit "
+            "already scheduled with another group on March 22, 2030, 3 weeks after your March "
+            "1, 2030 deadline"
+        ) in text
+        assert "Could we move the deadline to March 29, 2030?" in text
+        assert "(say it to Hill Clinic): To Hill Clinic: I'm very interested in Hill Clinic" in text
         assert "No advocate recorded" in text
         assert "Valley Medical has no next step with a date" in text
 
@@ -131,4 +141,33 @@ async def test_the_calendar_export_writes_an_ics_file(home, tmp_path):
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     assert [str(e["summary"]) for e in cal.walk("VEVENT")] == [
         "Valley Medical: offer's respond-by date"
+    ]
+
+
+async def test_a_board_exam_typed_in_the_profile_shows_on_the_search_timeline(home):
+    from textual.widgets import Input
+
+    from coach.search import parse_process_line
+
+    session = Session.new("exam-day")
+    line = "Valley Medical, offer, start 2030-07-01"
+    assert session.put_process(parse_process_line(line)).problems == []
+    app = CoachApp(state=state_for(session=session), start_mode="start")
+    async with started(app, size=(120, 50)) as pilot:
+        box = app.screen.query_one("#profile-board_exams", Input)
+        box.focus()
+        await pilot.press(*"ABIM certification: 2030-08-20")
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the Search screen")
+        text = " ".join(screen_text(app).split())
+        assert "2030-08-20 ABIM certification" in text
+        assert (
+            "ABIM certification on 2030-08-20 comes after the start at Valley Medical "
+            "(2030-07-01): ask Valley Medical for the exam days off with pay and the exam fee"
+        ) in text
+        await until_saved(pilot)
+    saved = tomllib.loads(store.session_path("exam-day").read_text("utf-8"))
+    assert saved["profile"]["board_exams"] == [
+        {"name": "ABIM certification", "date": dt.date(2030, 8, 20)}
     ]

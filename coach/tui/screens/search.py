@@ -25,16 +25,19 @@ from coach.search import (
     STAGES,
     Process,
     by_stage,
+    deadline_conflicts,
     kept_contacts,
     lead_time_risks,
     market_facts,
     parse_process_line,
     process_line,
+    profile_exams,
     search_advice,
     stage_words,
     timeline_chart,
     timeline_events,
     timeline_risks,
+    timing_scripts,
 )
 from coach.session import Session
 from coach.tui.screens.base import CoachScreen
@@ -152,16 +155,22 @@ class SearchScreen(CoachScreen):
         today = dt.date.today()
         width = max(20, min(self.app.size.width - 4, 76))
         lines = ["Timeline"]
-        lines += timeline_chart(timeline_events(self.session.processes), today, width)
         parsed = self.session.offer_file()
+        exams = profile_exams(parsed.profile)
+        lines += timeline_chart(timeline_events(self.session.processes, exams), today, width)
         facts = market_facts(
             MarketView(self.state.library, None if parsed.problems else parsed.market)
         )
         visa = parsed.profile.visa_status if parsed.profile is not None else None
         risks = timeline_risks(self.session.processes, today)
-        risks += lead_time_risks(self.session.processes, today, facts, visa)
+        risks += lead_time_risks(self.session.processes, today, facts, visa, exams)
         if risks:
             lines += ["", "Late or at risk:"] + [f"! {r.text}" for r in risks]
+        conflicts = deadline_conflicts(self.session.processes, today)
+        for t in timing_scripts(conflicts, self.state.library.items("counter-asks")):
+            lines += ["", f"{t.title} (say it to {t.to_employer}):", t.script]
+            lines += [f"Note: {t.note}"] if t.note else []
+            lines += [f"Source: {t.source}"]
         self.query_one("#search-timeline", Static).update("\n".join(lines))
         references = list(parsed.profile.references) if parsed.profile is not None else []
         advice = search_advice(self.session.processes, self.session.advocates, references)
@@ -244,7 +253,7 @@ class SearchScreen(CoachScreen):
         from coach.tui.screens.plan import export_folder
 
         session = self.session
-        events = timeline_events(session.processes)
+        events = timeline_events(session.processes, profile_exams(session.offer_file().profile))
         if not events:
             self.notify(
                 "No dated steps yet: add a next step, respond-by or start date first.",
