@@ -106,6 +106,7 @@ contract_years = 2
 sign_on_bonus = "$30k"
 sign_on_forgiveness_months = 48
 sign_on_clawback = "cliff"
+sign_on_repaid_if_terminated_without_cause = true
 relocation = "none"
 loan_repayment_total = "none"
 clinic_hours_per_week = 40

@@ -28,6 +28,7 @@ from coach.offers.model import (
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
+from coach.offers.red_flags import SIGN_ON_OUTSIDE_CONTROL
 from coach.plurals import counted
 
 
@@ -102,6 +103,14 @@ class OfferMath:
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
     cliff_note: str | None = None  # a cliff sign-on counted in year 1: repaid in full if you leave
+    # a sign-on paid in instalments: each contract year's part (empty when paid at once), and
+    # what falls after the contract (not counted)
+    sign_on_by_year: list[float] = field(default_factory=list)
+    sign_on_after_contract: float | None = None
+    # when the sign-on is paid and what triggers its repayment, in words; the triggers the
+    # resident does not control (the clawback-outside-your-control flag)
+    sign_on_notes: list[str] = field(default_factory=list)
+    sign_on_outside_control: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     benefits: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
@@ -539,13 +548,70 @@ def _retirement(offer: Offer, m: OfferMath, n: int, limits: PlanLimits) -> None:
         )
 
 
-def _cliff_note(offer: Offer) -> str | None:
+def _sign_on(offer: Offer, m: OfferMath, n: int) -> None:
+    """When the sign-on is paid (at signing, on the start, in instalments: each year's part) and
+    what triggers repaying it, with the triggers the resident does not control named."""
+    sign_on: float | None = value_of(offer.sign_on_bonus)
+    if sign_on is None or sign_on <= 0:
+        return
+    paid = value_of(offer.sign_on_paid)
+    notes = m.sign_on_notes
+    if paid == "signing":
+        notes.append("paid at signing, before you start")
+    elif paid == "start":
+        notes.append("paid when you start")
+    elif paid == "instalments":
+        years: int | None = value_of(offer.sign_on_instalment_years)
+        if years is None:
+            notes.append("paid in instalments (how many is not stated)")
+            m.assumptions.append(
+                "sign-on paid in instalments, their number not stated: counted in year 1 (ask)"
+            )
+        else:
+            m.sign_on_by_year = f.instalments_by_year(sign_on, years, n)
+            per = m.sign_on_by_year[0]
+            notes.append(
+                f"paid in {years} equal instalments of {_m(sign_on)} ÷ {years} = {_m(per)}, at "
+                f"the start of {_years(list(range(1, years + 1)))}"
+            )
+            if years > n and m.contract_years is not None:
+                m.sign_on_after_contract = round(sign_on - per * n, 2)
+                notes.append(
+                    f"{_m(m.sign_on_after_contract)} of it falls after the {n}-year contract "
+                    "and is not counted"
+                )
+    months: int | None = value_of(offer.sign_on_forgiveness_months)
+    kind = value_of(offer.sign_on_clawback)
+    if kind in ("prorated", "cliff") and months:
+        how = "pro rata" if kind == "prorated" else "all of it"
+        notes.append(f"repaid ({how}) if you leave before month {months}")
+    if offer.sign_on_repaid_if_not_started is True:
+        notes.append("repaid in full if you do not start")
+    elif offer.sign_on_repaid_if_not_started is False:
+        notes.append("not repaid if you do not start")
+    for key, words in SIGN_ON_OUTSIDE_CONTROL.items():
+        value = getattr(offer, key)
+        if value is True:
+            m.sign_on_outside_control.append(words)
+            notes.append(f"repaid if {words}: not in your control")
+        elif value is False:
+            notes.append(f"not repaid if {words}")
+    if notes:
+        m.lines.append(f"Sign-on ({_m(sign_on)}): " + "; ".join(notes))
+
+
+def _cliff_note(offer: Offer, m: OfferMath) -> str | None:
     """Said beside a year-1 total that counts a sign-on with a cliff clawback."""
     sign_on: float | None = value_of(offer.sign_on_bonus)
     months: int | None = value_of(offer.sign_on_forgiveness_months)
     if offer.sign_on_clawback != "cliff" or sign_on is None or sign_on <= 0:
         return None
     until = f"before month {months}" if months else "before the commitment ends"
+    if m.sign_on_by_year:
+        return (
+            f"The {_m(sign_on)} sign-on is paid in instalments; with a cliff clawback all that "
+            f"has been paid is repaid if you leave {until}."
+        )
     return (
         f"The {_m(sign_on)} sign-on counts in year 1, but with a cliff clawback all of it is "
         f"repaid if you leave {until}."
@@ -600,6 +666,9 @@ def _totals(offer: Offer, m: OfferMath) -> None:
             recurring.append((label, [value] * n))
     recurring.append((retirement_label, retirement_years))
     once = [("sign-on", sign_on), ("relocation", relocation)]
+    if m.sign_on_by_year:  # paid in instalments: each year's part is that year's pay
+        once = [("relocation", relocation)]
+        recurring.insert(-1, ("sign-on instalment", list(m.sign_on_by_year)))
     first_values = [vals[0] if vals else None for _, vals in recurring]
     first_values[-1] = m.retirement_vested_first
     first = [(recurring[0][0], first_values[0])] if first_values[0] is not None else []
@@ -617,7 +686,7 @@ def _totals(offer: Offer, m: OfferMath) -> None:
         if left_out:
             line += f" (unknown, not included: {', '.join(left_out)})"
         m.lines.append(line)
-        m.cliff_note = _cliff_note(offer)
+        m.cliff_note = _cliff_note(offer, m)
         if m.cliff_note:
             m.lines.append(m.cliff_note)
     if m.contract_years is None:
@@ -805,6 +874,7 @@ def compute_math(
     _call(offer, m)
     _loan(offer, m, n)
     _retirement(offer, m, n, limits or PlanLimits())
+    _sign_on(offer, m, n)
     _totals(offer, m)
     _incentive(offer, m)
     _extras(offer, m, tail_multiplier, tail_source)

@@ -202,8 +202,24 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
     head, _, sub = path.partition(".")
     if path == "relocation":
         return offer.relocating is not False
-    if path in ("sign_on_forgiveness_months", "sign_on_clawback"):
+    if path in ("sign_on_forgiveness_months", "sign_on_clawback", "sign_on_paid"):
         return known(offer.sign_on_bonus) and offer.sign_on_bonus > 0
+    if path == "sign_on_instalment_years":
+        return offer.sign_on_paid == "instalments"
+    if path == "sign_on_repaid_if_not_started":
+        return False  # leaving before the start is your choice; the delayed start is asked
+    if path == "sign_on_repaid_if_start_delayed":  # paid before the start: does a delay cost it?
+        return (
+            known(offer.sign_on_bonus)
+            and offer.sign_on_bonus > 0
+            and offer.sign_on_paid == "signing"
+        )
+    if path == "sign_on_repaid_if_terminated_without_cause":
+        return (
+            known(offer.sign_on_bonus)
+            and offer.sign_on_bonus > 0
+            and offer.sign_on_clawback != "none"
+        )
     if path == "loan_repayment_years":
         return known(offer.loan_repayment_total) and offer.loan_repayment_total > 0
     if path == "guarantee_years":

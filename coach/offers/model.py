@@ -84,6 +84,9 @@ MODELS = ("none", "threshold", "greater-of", "draw")
 RECONCILIATIONS = ("monthly", "quarterly", "annual")
 VESTING = ("immediate", "cliff", "graded")
 CLAWBACKS = ("prorated", "cliff", "none")
+# When the sign-on is paid: at signing (before you start), on your start, or in equal instalments
+# at the start of each of the first N contract years (sign_on_instalment_years).
+SIGN_ON_PAID = ("signing", "start", "instalments")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
 TAIL_PAYERS = ("employer", "physician", "split")
@@ -119,6 +122,12 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("sign_on_bonus", "money"),
     FieldSpec("sign_on_forgiveness_months", "int", minimum=0, maximum=120),
     FieldSpec("sign_on_clawback", "enum", CLAWBACKS),
+    FieldSpec("sign_on_paid", "enum", SIGN_ON_PAID, none_ok=False),
+    FieldSpec("sign_on_instalment_years", "int", minimum=1, maximum=10, none_ok=False),
+    # What triggers repaying the sign-on, beyond leaving before it is forgiven:
+    FieldSpec("sign_on_repaid_if_not_started", "bool", none_ok=False),
+    FieldSpec("sign_on_repaid_if_start_delayed", "bool", none_ok=False),  # licence, privileges
+    FieldSpec("sign_on_repaid_if_terminated_without_cause", "bool", none_ok=False),
     FieldSpec("relocation", "money"),
     FieldSpec("loan_repayment_total", "money"),
     FieldSpec("loan_repayment_years", "int", minimum=0, maximum=10),
@@ -411,6 +420,11 @@ class Offer:
     sign_on_bonus: MoneyTerm = None
     sign_on_forgiveness_months: IntTerm = None
     sign_on_clawback: TextTerm = None
+    sign_on_paid: TextTerm = None
+    sign_on_instalment_years: IntTerm = None
+    sign_on_repaid_if_not_started: BoolTerm = None
+    sign_on_repaid_if_start_delayed: BoolTerm = None
+    sign_on_repaid_if_terminated_without_cause: BoolTerm = None
     relocation: MoneyTerm = None
     loan_repayment_total: MoneyTerm = None
     loan_repayment_years: IntTerm = None

@@ -335,6 +335,13 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
             ("retirement_vesting_years",),
             f"must be at least 1 for {vesting} vesting (immediate vesting needs no years)",
         )
+    if values.get("sign_on_instalment_years") is not None and values.get("sign_on_paid") != (
+        "instalments"
+    ):
+        report.add(
+            ("sign_on_instalment_years",),
+            'only for a sign-on paid in instalments: set sign_on_paid = "instalments"',
+        )
     total, years = values.get("loan_repayment_total"), values.get("loan_repayment_years")
     if isinstance(total, int | float) and total > 0 and years == 0:
         report.add(

@@ -94,6 +94,7 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("no-relocation"),
         FlagDef("clawback-cliff", (), ("sign_on",)),
         FlagDef("clawback-beyond-term", (), ("forgiveness_months", "contract_months")),
+        FlagDef("clawback-outside-your-control", (), ("sign_on", "triggers")),
         FlagDef(
             "below-market-base",
             ("fraction_of_benchmark",),
@@ -216,6 +217,16 @@ class FlagFacts:
 # Defaults when a pack leaves a limit out (the built-in pack states each of them).
 RURAL_MILES = 50.0  # physician-contract-attorney.com: 15–50 miles is reasonable in rural practice
 MATERIAL_PERCENT = 5.0
+
+
+# Triggers of repaying the sign-on that the resident does not control (the offer's bool terms).
+SIGN_ON_OUTSIDE_CONTROL = {
+    "sign_on_repaid_if_start_delayed": (
+        "your start is delayed or falls through because a licence, hospital privileges or payer "
+        "enrollment is not complete"
+    ),
+    "sign_on_repaid_if_terminated_without_cause": "the employer ends the contract without cause",
+}
 
 
 def pays_for_production(offer: Offer) -> bool:
@@ -440,6 +451,17 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     months, years = offer.sign_on_forgiveness_months, offer.contract_years
     if sign_on_given and known(months) and known(years) and months > years * 12:
         add("clawback-beyond-term", forgiveness_months=str(months), contract_months=str(years * 12))
+    outside = [
+        words
+        for key, words in SIGN_ON_OUTSIDE_CONTROL.items()
+        if getattr(offer, key) is True
+    ]
+    if outside and known(offer.sign_on_bonus) and offer.sign_on_bonus > 0:
+        add(
+            "clawback-outside-your-control",
+            sign_on=format_money(offer.sign_on_bonus),
+            triggers=" or ".join(outside),
+        )
 
     bench = facts.benchmark
     base = offer.base_salary

@@ -49,6 +49,13 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             "sign_on_clawback",
             "relocating",
             "relocation",
+            # when the sign-on is paid and what triggers repaying it (after relocation, so the
+            # boxes a letter fills most keep their places)
+            "sign_on_paid",
+            "sign_on_instalment_years",
+            "sign_on_repaid_if_not_started",
+            "sign_on_repaid_if_start_delayed",
+            "sign_on_repaid_if_terminated_without_cause",
         ),
     ),
     (
@@ -142,6 +149,7 @@ EXAMPLES: Final[dict[str, str]] = {
     "fte": "0.8",
     "sign_on_bonus": "$40k",
     "sign_on_forgiveness_months": "24",
+    "sign_on_instalment_years": "2",
     "relocation": "$20k",
     "loan_repayment_total": "$100k",
     "loan_repayment_years": "4",

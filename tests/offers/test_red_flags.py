@@ -51,6 +51,10 @@ CASES = {
         {"sign_on_bonus": 10_000, "sign_on_clawback": "cliff"},
         {"sign_on_bonus": 10_000, "sign_on_clawback": "prorated"},
     ),
+    "clawback-outside-your-control": (
+        {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": True},
+        {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": False},
+    ),
     "clawback-beyond-term": (
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 48, "contract_years": 3},
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 36, "contract_years": 3},

