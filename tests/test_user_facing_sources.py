@@ -171,6 +171,12 @@ non_compete = { miles = 10, years = 1 }
 employer = "Front Range Health"
 state = "CO"
 non_compete = { miles = 5, years = 1 }
+
+[[offer]]
+employer = "High Plains Clinic"
+loan_repayment_total = "$100k"
+loan_repayment_years = 2
+loan_repayment_source = "nhsc"
 """
 
 

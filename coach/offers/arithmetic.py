@@ -110,6 +110,10 @@ class OfferMath:
     # when the sign-on is paid and what triggers its repayment, in words; the triggers the
     # resident does not control (the clawback-outside-your-control flag)
     sign_on_notes: list[str] = field(default_factory=list)
+    # loan repayment from a program (NHSC, a state program), by contract year: not the
+    # employer's pay, so never in the totals; and what is said about the loan's source and tax
+    program_loan: list[float] = field(default_factory=list)
+    loan_note: str | None = None
     sign_on_outside_control: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     benefits: list[str] = field(default_factory=list)
@@ -417,6 +421,22 @@ def _letter_call(call: Call, m: OfferMath) -> None:
         m.lines.append(f"Call pay: {_m(m.call_pay)} a year")
 
 
+LOAN_PROGRAMS = {
+    "nhsc": "the NHSC Loan Repayment Program",
+    "state-program": "a state loan repayment program",
+    "other-program": "a loan repayment program",
+}
+# Tax treatment as the sources state it (docs/offers.md, "Loan repayment").
+LOAN_TAX = {
+    "nhsc": "exempt from federal income and employment taxes (NHSC; University of Maryland)",
+    "state-program": (
+        "excluded from income when the state program qualifies under IRC 108(f)(4) (IRS CCA "
+        "201147001): ask the program"
+    ),
+    "other-program": "its tax treatment depends on the program: ask it",
+}
+
+
 def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     total = offer.loan_repayment_total
     m.loan = [None] * n
@@ -430,12 +450,34 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     if not known(years):
         m.need("loan_repayment_years")
         return
-    m.loan = list(f.loan_repayment_by_year(total, years, n))
+    by_year = list(f.loan_repayment_by_year(total, years, n))
     per = total / years
-    m.lines.append(
-        f"Loan repayment: {_m(total)} ÷ {years} years = {_m(round(per, 2))} a year in "
-        f"{_years(list(range(1, years + 1)))}"
-    )
+    source = value_of(offer.loan_repayment_source)
+    when = f"{_m(round(per, 2))} a year in {_years(list(range(1, years + 1)))}"
+    if source in LOAN_PROGRAMS:
+        # the program's money, not the employer's: shown apart, never in the totals
+        m.loan = [0] * n
+        m.program_loan = by_year
+        m.loan_note = (
+            f"from {LOAN_PROGRAMS[source]}: {when}; {LOAN_TAX[source]}; not the employer's "
+            "money, so not counted in the totals (awarded by the program, not promised by the "
+            "employer)"
+        )
+        m.lines.append(
+            f"Loan repayment from {LOAN_PROGRAMS[source]} (not counted in the totals): "
+            f"{_m(total)} ÷ {years} years = {when}"
+        )
+        return
+    m.loan = by_year
+    m.lines.append(f"Loan repayment: {_m(total)} ÷ {years} years = {when}")
+    if source == "employer":
+        m.loan_note = (
+            f"paid by the employer: {when}, taxable pay like salary, counted in the totals"
+        )
+    else:
+        m.assumptions.append(
+            "loan repayment's source not stated: counted as the employer's (taxable) pay (ask)"
+        )
 
 
 def _scheduled(offer: Offer, m: OfferMath) -> tuple[float | None, str]:

@@ -220,7 +220,7 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
             and offer.sign_on_bonus > 0
             and offer.sign_on_clawback != "none"
         )
-    if path == "loan_repayment_years":
+    if path in ("loan_repayment_years", "loan_repayment_source"):
         return known(offer.loan_repayment_total) and offer.loan_repayment_total > 0
     if path == "guarantee_years":
         prod = offer.productivity
@@ -633,6 +633,9 @@ def evaluate(
             tail_estimate=m.tail_estimate,
             state_law=view.noncompete_law(offer.state if known(offer.state) else None),
             ftc=view.laws.get(FTC),
+            nhsc_eligible=None
+            if profile is None or profile.visa_status is None
+            else profile.visa_status == "citizen",
         )
         triggers = detect(offer, facts)
         triggers = [

@@ -87,6 +87,10 @@ CLAWBACKS = ("prorated", "cliff", "none")
 # When the sign-on is paid: at signing (before you start), on your start, or in equal instalments
 # at the start of each of the first N contract years (sign_on_instalment_years).
 SIGN_ON_PAID = ("signing", "start", "instalments")
+# Who pays the loan repayment: the employer (taxable pay) or a program (NHSC, a state program:
+# awarded by the program, not the employer's pay).
+LOAN_SOURCES = ("employer", "nhsc", "state-program", "other-program")
+PROGRAM_SOURCES = ("nhsc", "state-program", "other-program")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
 TAIL_PAYERS = ("employer", "physician", "split")
@@ -131,6 +135,7 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("relocation", "money"),
     FieldSpec("loan_repayment_total", "money"),
     FieldSpec("loan_repayment_years", "int", minimum=0, maximum=10),
+    FieldSpec("loan_repayment_source", "enum", LOAN_SOURCES, none_ok=False),
     FieldSpec("retirement_match_pct", "number", minimum=0, maximum=100),
     FieldSpec("retirement_contribution_pct", "number", minimum=0, maximum=100),
     FieldSpec("retirement_vesting", "enum", VESTING, none_ok=False),
@@ -428,6 +433,7 @@ class Offer:
     relocation: MoneyTerm = None
     loan_repayment_total: MoneyTerm = None
     loan_repayment_years: IntTerm = None
+    loan_repayment_source: TextTerm = None
     retirement_match_pct: NumberTerm = None
     retirement_contribution_pct: NumberTerm = None
     retirement_vesting: TextTerm = None
@@ -483,6 +489,12 @@ def full_time(offer: Offer, amount: float) -> float:
     """An amount as a full-time equivalent: amount ÷ FTE for a part-time offer, else as is."""
     fte = part_time_fte(offer)
     return amount / fte if fte else amount
+
+
+def program_loan(offer: Offer) -> bool:
+    """Whether the loan repayment comes from a program (NHSC, a state program), not the employer:
+    not the employer's pay."""
+    return offer.loan_repayment_source in PROGRAM_SOURCES
 
 
 def restricting_non_compete(value: Any) -> NonCompete | None:

@@ -95,6 +95,7 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("clawback-cliff", (), ("sign_on",)),
         FlagDef("clawback-beyond-term", (), ("forgiveness_months", "contract_months")),
         FlagDef("clawback-outside-your-control", (), ("sign_on", "triggers")),
+        FlagDef("nhsc-citizens-only"),
         FlagDef(
             "below-market-base",
             ("fraction_of_benchmark",),
@@ -212,6 +213,7 @@ class FlagFacts:
     tail_estimate: float | None = None  # multiplier × the annual claims-made premium
     state_law: NoncompeteLaw | None = None  # the offer's state's physician non-compete law
     ftc: NoncompeteLaw | None = None  # the FTC rule's status (the pack's ftc entry)
+    nhsc_eligible: bool | None = None  # the profile's visa status allows NHSC (citizens only)
 
 
 # Defaults when a pack leaves a limit out (the built-in pack states each of them).
@@ -462,6 +464,14 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
             sign_on=format_money(offer.sign_on_bonus),
             triggers=" or ".join(outside),
         )
+
+    if (
+        offer.loan_repayment_source == "nhsc"
+        and known(offer.loan_repayment_total)
+        and offer.loan_repayment_total > 0
+        and facts.nhsc_eligible is False
+    ):
+        add("nhsc-citizens-only")
 
     bench = facts.benchmark
     base = offer.base_salary

@@ -209,6 +209,7 @@ class OfferReview:
     incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
     shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
     sign_on: dict[str, Any] | None = None  # when it is paid, what triggers repaying it (JSON)
+    loan: dict[str, Any] | None = None  # the loan repayment's source, tax, what is counted (JSON)
     base_full_time: float | None = None  # a part-time base ÷ its FTE (None at full time)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
@@ -297,6 +298,7 @@ class OfferReview:
             "incentive": self.incentive,
             "shifts": self.shifts,
             "sign_on": self.sign_on,
+            "loan": self.loan,
             "base_full_time": n(self.base_full_time),
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
@@ -432,6 +434,21 @@ def _sign_on_json(offer: Offer, m: OfferMath) -> dict[str, Any] | None:
     }
 
 
+def _loan_json(offer: Offer, m: OfferMath) -> dict[str, Any] | None:
+    total = value_of(offer.loan_repayment_total)
+    if total is None or total <= 0:
+        return None
+    source = value_of(offer.loan_repayment_source)
+    program = bool(m.program_loan)
+    return {
+        "total": json_number(total),
+        "source": source,
+        "counted_in_totals": not program if value_of(offer.loan_repayment_years) else None,
+        "program_by_year": [json_number(x) for x in m.program_loan] or None,
+        "note": m.loan_note,
+    }
+
+
 def _shifts_json(m: OfferMath) -> dict[str, Any] | None:
     if m.shift_pay is None and m.extra_shift_pay is None and m.night_pay is None:
         return None
@@ -464,6 +481,8 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     ]
     if m.sign_on_notes:
         totals.append(Fact("Sign-on", "; ".join(m.sign_on_notes)))
+    if m.loan_note:
+        totals.append(Fact("Loan repayment", m.loan_note))
     fte = part_time_fte(r.offer)
     base = value_of(r.offer.base_salary)
     if fte and base is not None:
@@ -536,6 +555,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         incentive=_incentive_json(m),
         shifts=_shifts_json(m),
         sign_on=_sign_on_json(r.offer, m),
+        loan=_loan_json(r.offer, m),
         base_full_time=round(base / fte, 2) if fte and base is not None else None,
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,

@@ -107,6 +107,7 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             "retirement_contribution_pct",
             "retirement_vesting",
             "retirement_vesting_years",
+            "loan_repayment_source",  # last, so the boxes above keep their places
         ),
     ),
 )

@@ -44,3 +44,32 @@ async def test_sign_on_timing_and_triggers_typed_reach_the_saved_session(home):
     assert saved["sign_on_paid"] == "instalments"
     assert saved["sign_on_instalment_years"] == 3
     assert saved["sign_on_repaid_if_terminated_without_cause"] is True
+
+
+async def test_a_loan_repayment_from_nhsc_typed_is_saved_and_kept_out_of_the_totals(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Prairie Rural Health", "enter", *"$280k")
+        await pilot.press("ctrl+o", "end", "enter")  # the last section: Loan & retirement
+        assert app.focused.path == "loan_repayment_total"
+        await pilot.press(*"$100k", "tab", *"2")
+        for _ in range(5):  # match, contribution, vesting, vesting years, then who pays
+            await pilot.press("tab")
+        assert app.focused.path == "loan_repayment_source"
+        await pilot.press(*"nhsc")
+        await pilot.pause()
+        assert app.state.session.offers[0] == {
+            "employer": "Prairie Rural Health",
+            "base_salary": 280_000,
+            "loan_repayment_total": 100_000,
+            "loan_repayment_years": 2,
+            "loan_repayment_source": "nhsc",
+        }
+        await pilot.press("f4")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        # $100,000 ÷ 2 = $50,000 a year from NHSC; the first-year total is the base alone
+        assert "from the NHSC Loan Repayment Program: $50,000 a year in years 1–2" in text
+        assert "$280,000" in text
+        await pilot.press("ctrl+q")
+    assert saved_session("my-offers")["offer"][0]["loan_repayment_source"] == "nhsc"
