@@ -468,7 +468,7 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
             f"{_m(total)} ÷ {years} years = {when}"
         )
         return
-    m.loan = by_year
+    m.loan = list[float | None](by_year)
     m.lines.append(f"Loan repayment: {_m(total)} ÷ {years} years = {when}")
     if source == "employer":
         m.loan_note = (
