@@ -177,6 +177,7 @@ employer = "High Plains Clinic"
 loan_repayment_total = "$100k"
 loan_repayment_years = 2
 loan_repayment_source = "nhsc"
+employment_type = "1099"
 """
 
 

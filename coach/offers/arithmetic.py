@@ -53,6 +53,18 @@ class PlanLimits:
 
 
 @dataclass(frozen=True)
+class PayrollTax:
+    """The self-employment tax's parts and the Social Security wage base, from the market pack
+    (year-tagged): what a 1099 contractor pays that an employer pays for an employee."""
+
+    social_security_pct: float = 12.4
+    medicare_pct: float = 2.9
+    wage_base: float | None = None
+    wage_base_year: int | None = None
+    source: str = "IRS; Social Security Administration"
+
+
+@dataclass(frozen=True)
 class ClawbackPoint:
     month: int
     owed: float
@@ -114,6 +126,10 @@ class OfferMath:
     # employer's pay, so never in the totals; and what is said about the loan's source and tax
     program_loan: list[float] = field(default_factory=list)
     loan_note: str | None = None
+    # W-2 or 1099: the note beside the totals, and for a 1099 contractor the employer's half of
+    # Social Security and Medicare that the contractor pays (an estimate, year 1's pay)
+    employment_note: str | None = None
+    se_employer_half: float | None = None
     sign_on_outside_control: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     benefits: list[str] = field(default_factory=list)
@@ -893,11 +909,69 @@ def _incentive(offer: Offer, m: OfferMath) -> None:
         )
 
 
+def _pay_earned_first_year(offer: Offer, m: OfferMath) -> float | None:
+    """Year 1's pay for work (not the sign-on, relocation or benefits): a draw's earned pay, else
+    the scheduled pay + extra shifts + night differential + productivity, when known."""
+    if m.earned_pay is not None:
+        return m.earned_pay
+    base, _ = _scheduled(offer, m)
+    if base is None or _is_draw(offer):
+        return None
+    prod = m.productivity[0] if m.productivity else None
+    if prod is None:
+        return None
+    return base + (m.extra_shift_pay or 0) + (m.night_pay or 0) + prod
+
+
+def _employment(offer: Offer, m: OfferMath, tax: PayrollTax) -> None:
+    """W-2 or 1099. A 1099 contractor pays the employer's half of Social Security (up to the wage
+    base) and Medicare too, and gets no employee benefits: said, with the half estimated."""
+    kind = value_of(offer.employment_type)
+    if kind == "w2":
+        m.employment_note = (
+            "W-2 employee: the employer pays half of Social Security and Medicare, and employee "
+            "benefits come with it"
+        )
+        return
+    if kind != "1099":
+        return
+    pay = _pay_earned_first_year(offer, m)
+    half_ss, half_med = tax.social_security_pct / 2, tax.medicare_pct / 2
+    if pay is not None and tax.wage_base is not None:
+        capped = min(pay, tax.wage_base)
+        ss = round(capped * half_ss / 100, 2)
+        med = round(pay * half_med / 100, 2)
+        m.se_employer_half = round(ss + med, 2)
+        cap_text = (
+            f"{_m(tax.wage_base)} (the {tax.wage_base_year or 'year not stated'} Social Security "
+            "wage base)"
+            if pay > tax.wage_base
+            else f"{_m(pay)}"
+        )
+        m.lines.append(
+            f"Self-employment tax, the employer's half you pay as a 1099 contractor (an estimate, "
+            f"an upper bound): {_n(half_ss)}% × {cap_text} + {_n(half_med)}% × {_m(pay)} = "
+            f"{_m(ss)} + {_m(med)} = {_m(m.se_employer_half)} a year ({tax.source})"
+        )
+        more = f"about {_m(m.se_employer_half)} a year more than an employee at this pay"
+    else:
+        more = (
+            "the employer's half, 7.65% of pay up to the wage base, 1.45% above it: not "
+            "estimated until the year's pay is known"
+        )
+    m.employment_note = (
+        f"1099 independent contractor: you pay both halves of Social Security and Medicare "
+        f"({more}) and get no employee benefits (health, disability, a retirement plan) unless "
+        "the contract states them"
+    )
+
+
 def compute_math(
     offer: Offer,
     tail_multiplier: float = DEFAULT_TAIL_MULTIPLIER,
     tail_source: str = "Salient MD",
     limits: PlanLimits | None = None,
+    payroll: PayrollTax | None = None,
 ) -> OfferMath:
     """Every figure of one offer, with its arithmetic (independent of other offers).
     ``limits`` are the retirement plan limits of the market pack (none: not capped)."""
@@ -920,4 +994,5 @@ def compute_math(
     _totals(offer, m)
     _incentive(offer, m)
     _extras(offer, m, tail_multiplier, tail_source)
+    _employment(offer, m, payroll or PayrollTax())
     return m

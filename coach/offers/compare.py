@@ -186,6 +186,17 @@ def _mutual(x: OfferResult, y: OfferResult) -> str | None:
     return None
 
 
+def _employment(x: OfferResult, y: OfferResult) -> str | None:
+    """W-2 employment against a 1099 contract: the employer pays half of Social Security and
+    Medicare, and benefits come with it."""
+    if x.offer.employment_type == "1099" and y.offer.employment_type == "w2":
+        return (
+            "W-2 employment (the employer pays half of Social Security and Medicare, and "
+            "benefits come with it)"
+        )
+    return None
+
+
 def _loan(x: OfferResult, y: OfferResult) -> str | None:
     """More loan repayment from the employer: a program's (NHSC, a state program) is not the
     employer's money, so it never makes one offer better than another."""
@@ -203,6 +214,7 @@ CHECKS: tuple[Check, ...] = (
     _non_compete,
     _wrvu,
     _base,
+    _employment,
     _sign_on,
     _tail,
     _paid_call,

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
 from coach.offers.anchors import about, anchor_above, anchor_reason
-from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
+from coach.offers.arithmetic import (
+    OfferMath,
+    PayrollTax,
+    PlanLimits,
+    compute_math,
+    letter_call_stated,
+)
 from coach.offers.counter_asks import (
     FIGURE_PLACEHOLDERS,
     MONEY_FIGURES,
@@ -232,6 +238,8 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
         return not (isinstance(prod, Productivity) and prod.model == "draw")
+    if path == "employment_type":
+        return False  # most letters are employment agreements; a 1099 one says so
     if path == "retirement_contribution_pct":
         return False  # most letters state a match only; the match's question covers it
     if path == "retirement_vesting":
@@ -565,6 +573,22 @@ COMPENSATION_CAP = "irs-401a17-compensation-limit"
 ANNUAL_ADDITIONS = "irs-415c-annual-additions-limit"
 
 
+def payroll_tax_of(view: MarketView) -> PayrollTax:
+    """The self-employment tax's parts and the wage base of the market pack (year-tagged)."""
+    ss, med, base = (
+        view.figure("irs-se-social-security-rate"),
+        view.figure("irs-se-medicare-rate"),
+        view.figure("ssa-wage-base"),
+    )
+    return PayrollTax(
+        ss.value if ss else 12.4,
+        med.value if med else 2.9,
+        base.value if base else None,
+        base.year if base else None,
+        "IRS; Social Security Administration",
+    )
+
+
 def plan_limits_of(view: MarketView) -> PlanLimits:
     """The retirement plan limits of the market pack (year-tagged IRS figures)."""
     cap, adds = view.figure(COMPENSATION_CAP), view.figure(ANNUAL_ADDITIONS)
@@ -599,10 +623,11 @@ def evaluate(
     tail_source = tail.source if tail else "Salient MD"
     limits = view.limits()
     plan_limits = plan_limits_of(view)
+    payroll = payroll_tax_of(view)
     results: list[OfferResult] = []
     for offer in offers:
         specialty = offer.specialty if known(offer.specialty) else None
-        m = compute_math(offer, multiplier, tail_source, plan_limits)
+        m = compute_math(offer, multiplier, tail_source, plan_limits, payroll)
         if specialty is None and profile is not None and profile.specialty:
             specialty = profile.specialty
             m.assumptions.append(
@@ -633,6 +658,7 @@ def evaluate(
             tail_estimate=m.tail_estimate,
             state_law=view.noncompete_law(offer.state if known(offer.state) else None),
             ftc=view.laws.get(FTC),
+            se_employer_half=m.se_employer_half,
             nhsc_eligible=None
             if profile is None or profile.visa_status is None
             else profile.visa_status == "citizen",

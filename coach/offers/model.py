@@ -91,6 +91,9 @@ SIGN_ON_PAID = ("signing", "start", "instalments")
 # awarded by the program, not the employer's pay).
 LOAN_SOURCES = ("employer", "nhsc", "state-program", "other-program")
 PROGRAM_SOURCES = ("nhsc", "state-program", "other-program")
+# W-2: an employee (the employer pays half of Social Security and Medicare, benefits); 1099: an
+# independent contractor (both halves, no employee benefits).
+EMPLOYMENT_TYPES = ("w2", "1099")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
 TAIL_PAYERS = ("employer", "physician", "split")
@@ -123,6 +126,7 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("contract_years", "int", minimum=1, maximum=10, none_ok=False),
     # 1.0 is full time; 0.6 is three days in five. Benchmarks are full-time figures.
     FieldSpec("fte", "number", minimum=0, maximum=1, exclusive_minimum=True, none_ok=False),
+    FieldSpec("employment_type", "enum", EMPLOYMENT_TYPES, none_ok=False),
     FieldSpec("sign_on_bonus", "money"),
     FieldSpec("sign_on_forgiveness_months", "int", minimum=0, maximum=120),
     FieldSpec("sign_on_clawback", "enum", CLAWBACKS),
@@ -422,6 +426,7 @@ class Offer:
     guarantee_years: IntTerm = None
     contract_years: IntTerm = None
     fte: NumberTerm = None
+    employment_type: TextTerm = None  # "w2" | "1099"
     sign_on_bonus: MoneyTerm = None
     sign_on_forgiveness_months: IntTerm = None
     sign_on_clawback: TextTerm = None

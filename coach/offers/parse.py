@@ -163,6 +163,8 @@ def read_term(spec: FieldSpec, value: Any) -> Any:
         if not isinstance(value, str):
             raise TermError(_expect(spec).removeprefix("; ").capitalize())
         text = value.strip().lower()
+        if spec.key == "employment_type":  # "W-2" as letters write it
+            text = text.replace("-", "")
         if text not in spec.choices:
             raise TermError(
                 f'unknown value "{value[:40]}"{_expect(spec)}' + did_you_mean(text, spec.choices)

@@ -96,6 +96,7 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("clawback-beyond-term", (), ("forgiveness_months", "contract_months")),
         FlagDef("clawback-outside-your-control", (), ("sign_on", "triggers")),
         FlagDef("nhsc-citizens-only"),
+        FlagDef("contractor-1099", (), ("employer_half",)),
         FlagDef(
             "below-market-base",
             ("fraction_of_benchmark",),
@@ -214,6 +215,7 @@ class FlagFacts:
     state_law: NoncompeteLaw | None = None  # the offer's state's physician non-compete law
     ftc: NoncompeteLaw | None = None  # the FTC rule's status (the pack's ftc entry)
     nhsc_eligible: bool | None = None  # the profile's visa status allows NHSC (citizens only)
+    se_employer_half: float | None = None  # a 1099 contractor's extra Social Security + Medicare
 
 
 # Defaults when a pack leaves a limit out (the built-in pack states each of them).
@@ -472,6 +474,13 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         and facts.nhsc_eligible is False
     ):
         add("nhsc-citizens-only")
+
+    if offer.employment_type == "1099":
+        half = facts.se_employer_half
+        add(
+            "contractor-1099",
+            employer_half=format_money(half) if half is not None else "7.65% of your pay",
+        )
 
     bench = facts.benchmark
     base = offer.base_salary

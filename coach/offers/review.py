@@ -210,6 +210,7 @@ class OfferReview:
     shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
     sign_on: dict[str, Any] | None = None  # when it is paid, what triggers repaying it (JSON)
     loan: dict[str, Any] | None = None  # the loan repayment's source, tax, what is counted (JSON)
+    employment: dict[str, Any] | None = None  # W-2 or 1099, and a 1099's tax estimate (JSON)
     base_full_time: float | None = None  # a part-time base ÷ its FTE (None at full time)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
@@ -299,6 +300,7 @@ class OfferReview:
             "shifts": self.shifts,
             "sign_on": self.sign_on,
             "loan": self.loan,
+            "employment": self.employment,
             "base_full_time": n(self.base_full_time),
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
@@ -483,6 +485,8 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         totals.append(Fact("Sign-on", "; ".join(m.sign_on_notes)))
     if m.loan_note:
         totals.append(Fact("Loan repayment", m.loan_note))
+    if m.employment_note:
+        totals.append(Fact("Employment", m.employment_note))
     fte = part_time_fte(r.offer)
     base = value_of(r.offer.base_salary)
     if fte and base is not None:
@@ -556,6 +560,15 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         shifts=_shifts_json(m),
         sign_on=_sign_on_json(r.offer, m),
         loan=_loan_json(r.offer, m),
+        employment=(
+            {
+                "type": value_of(r.offer.employment_type),
+                "self_employment_tax_employer_half": json_number(m.se_employer_half),
+                "note": m.employment_note,
+            }
+            if m.employment_note
+            else None
+        ),
         base_full_time=round(base / fte, 2) if fte and base is not None else None,
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,

@@ -39,7 +39,10 @@ if TYPE_CHECKING:
 # The offer letter's order (the brief's grouping); every term path appears exactly once.
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("Offer", ("employer", "specialty", "region", "state", "start_date", "respond_by", "notes")),
-    ("Compensation", ("base_salary", "guarantee_years", "contract_years", "fte")),
+    (
+        "Compensation",
+        ("base_salary", "guarantee_years", "contract_years", "fte", "employment_type"),
+    ),
     ("Shifts", ("shifts", *(f"shifts.{f.key}" for f in TABLE_BY_KEY["shifts"].fields))),
     (
         "Sign-on & relocation",

@@ -55,6 +55,7 @@ CASES = {
         {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": True},
         {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": False},
     ),
+    "contractor-1099": ({"employment_type": "1099"}, {"employment_type": "w2"}),
     "clawback-beyond-term": (
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 48, "contract_years": 3},
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 36, "contract_years": 3},

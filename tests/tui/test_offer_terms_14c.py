@@ -73,3 +73,27 @@ async def test_a_loan_repayment_from_nhsc_typed_is_saved_and_kept_out_of_the_tot
         assert "$280,000" in text
         await pilot.press("ctrl+q")
     assert saved_session("my-offers")["offer"][0]["loan_repayment_source"] == "nhsc"
+
+
+async def test_a_1099_contract_typed_is_saved_and_its_tax_shown(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Locum Group", "enter", *"$200k")
+        for _ in range(4):  # guarantee, contract years, FTE, then W-2 or 1099
+            await pilot.press("tab")
+        assert app.focused.path == "employment_type"
+        await pilot.press(*"1099")
+        await pilot.pause()
+        assert app.state.session.offers[0] == {
+            "employer": "Locum Group",
+            "base_salary": 200_000,
+            "employment_type": "1099",
+        }
+        await pilot.press("f4")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        # the productivity plan is unknown, so the year's pay is too: the tax is not estimated
+        assert "about 7.65% of your pay a year more than as an employee" in text
+        assert "not estimated until the year's pay is known" in text
+        await pilot.press("ctrl+q")
+    assert saved_session("my-offers")["offer"][0]["employment_type"] == "1099"
