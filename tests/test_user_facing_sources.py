@@ -178,6 +178,9 @@ loan_repayment_total = "$100k"
 loan_repayment_years = 2
 loan_repayment_source = "nhsc"
 employment_type = "1099"
+base_salary = "$300k"
+productivity = "none"
+partnership = { track_years = 2, buy_in = "$150k", partner_income = "$250k", buy_in_returned = "none" }
 """
 
 

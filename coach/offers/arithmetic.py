@@ -9,6 +9,7 @@ $0. CME, a quality bonus and a partnership buy-in are shown under ``benefits``, 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from coach.offers import formulas as f
@@ -129,6 +130,10 @@ class OfferMath:
     # W-2 or 1099: the note beside the totals, and for a 1099 contractor the employer's half of
     # Social Security and Medicare that the contractor pays (an estimate, year 1's pay)
     employment_note: str | None = None
+    # partnership economics: partner income − the pay now, the buy-in's simple payback (F8)
+    partner_rise: float | None = None
+    buy_in_payback_years: float | None = None
+    partnership_notes: list[str] = field(default_factory=list)
     se_employer_half: float | None = None
     sign_on_outside_control: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
@@ -858,6 +863,75 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         if known(part.buy_in):
             bits.append(f"buy-in {_m(part.buy_in)}")
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
+        _partnership(part, m, _pay_earned_first_year(offer, m))
+
+
+VOTE_WORDS = {
+    "majority": "a majority of the partners",
+    "supermajority": "a supermajority of the partners",
+    "unanimous": "every partner (unanimous)",
+    "none": "no vote: admitted on the written criteria",
+}
+RETURNED_WORDS = {
+    "full": "paid back in full if you leave",
+    "partial": "paid back in part if you leave",
+    "none": "not paid back if you leave",
+}
+
+
+def _partnership(part: Partnership, m: OfferMath, associate_pay: float | None) -> None:
+    """Partnership economics, never in the totals (the associate contract's): partner income
+    against the pay now, the simple payback of the buy-in (F8: buy-in ÷ the rise in pay), how the
+    buy-in is paid, the vote and whether it is paid back on leaving."""
+    buy_in: float | None = value_of(part.buy_in)
+    income: float | None = value_of(part.partner_income)
+    notes: list[str] = []
+    if income is not None and associate_pay is not None:
+        rise = round(income - associate_pay, 2)
+        m.partner_rise = rise
+        text = (
+            f"partner income {_m(income)} a year expected against {_m(associate_pay)} now "
+            f"(year 1's pay for work): "
+        )
+        if rise > 0:
+            text += f"{_m(rise)} more a year"
+            if buy_in:
+                # to one decimal, half up as every figure is shown (1.25 → 1.3)
+                m.buy_in_payback_years = math.floor(buy_in / rise * 10 + 0.5) / 10
+                text += (
+                    f"; the {_m(buy_in)} buy-in pays back in {_m(buy_in)} ÷ {_m(rise)} = "
+                    f"{format_number(m.buy_in_payback_years, 1)} years (simple payback, before "
+                    "tax)"
+                )
+        else:
+            text += "no rise in pay" + (
+                f": the {_m(buy_in)} buy-in never pays back from income" if buy_in else ""
+            )
+        notes.append(text)
+    elif income is not None:
+        notes.append(f"partner income {_m(income)} a year expected (your pay now is unknown)")
+    payment = value_of(part.buy_in_payment)
+    years: int | None = value_of(part.buy_in_years)
+    if buy_in and payment == "lump":
+        notes.append(f"the {_m(buy_in)} buy-in is paid as a lump sum")
+    elif buy_in and payment == "payroll-deduction":
+        if years:
+            per = round(buy_in / years, 2)
+            notes.append(
+                f"the buy-in is deducted from pay: {_m(buy_in)} ÷ {years} years = {_m(per)} a "
+                "year"
+            )
+        else:
+            notes.append("the buy-in is deducted from pay (over how many years is not stated)")
+    vote = value_of(part.vote)
+    if vote in VOTE_WORDS:
+        notes.append(f"admission: {VOTE_WORDS[vote]}")
+    returned = value_of(part.buy_in_returned)
+    if buy_in and returned in RETURNED_WORDS:
+        notes.append(f"the buy-in is {RETURNED_WORDS[returned]}")
+    if notes:
+        m.partnership_notes = notes
+        m.lines.append("Partnership (not in the totals): " + "; ".join(notes))
 
 
 def _incentive(offer: Offer, m: OfferMath) -> None:

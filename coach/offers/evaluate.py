@@ -294,18 +294,22 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         return table.restricts
     if isinstance(table, Malpractice):
         return sub == "type" or table.type == "claims-made"
+    if isinstance(table, Partnership) and sub in PARTNERSHIP_ECONOMICS_TERMS:
+        # the economics are asked once there is a track and a buy-in to weigh them against
+        return known(table.track_years) and known(table.buy_in) and table.buy_in > 0
+    if isinstance(table, Partnership) and sub == "buy_in_years":
+        return table.buy_in_payment == "payroll-deduction"
     return isinstance(table, NonCompete | Termination | Partnership)
 
 
-# Asked when a partnership track and buy-in are both stated (the partnership-economics flag):
-# what the format does not hold (Physicians Practice; AAFP's Furr; farrhealthcare; F8 payback).
+# Asked when a partnership track and buy-in are both stated: what the format does not hold
+# (Physicians Practice; AAFP's Furr; farrhealthcare). Partner income, the vote, how the buy-in is
+# paid and whether it is paid back are terms of their own, asked by the market pack when unknown.
 PARTNERSHIP_QUESTIONS = (
-    "What do partners earn now (and associates), so I can work out the payback of the buy-in?",
-    "Who votes on making me a partner, by what majority, and on what written criteria?",
-    "How is the buy-in valued (assets, receivables, goodwill) and paid: up front, financed, or "
-    "withheld from pay?",
+    "How is the buy-in valued (assets, receivables, goodwill)?",
     "What happens to the contract and the buy-in if partnership is delayed or refused?",
 )
+PARTNERSHIP_ECONOMICS_TERMS = ("partner_income", "buy_in_payment", "vote", "buy_in_returned")
 
 
 def _questions(
@@ -323,7 +327,8 @@ def _questions(
             out.append(f'{info.ask} (The draft only says "{value.wording}".)')
         else:
             out.append(info.ask)
-    if flag_ids and "partnership-economics" in flag_ids:
+    part = offer.partnership
+    if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
         out.extend(PARTNERSHIP_QUESTIONS)
     return out
 
@@ -413,6 +418,9 @@ def _placeholders(
             f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
         ),
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
+        "partnership_buy_in": money(offer.term("partnership.buy_in"))
+        if offer.term("partnership.buy_in") != 0
+        else None,
         "relocation": money(offer.relocation) if offer.relocation != 0 else None,
         "forgiveness_months": num(offer.sign_on_forgiveness_months),
         "contract_years": num(offer.contract_years),
@@ -659,6 +667,7 @@ def evaluate(
             state_law=view.noncompete_law(offer.state if known(offer.state) else None),
             ftc=view.laws.get(FTC),
             se_employer_half=m.se_employer_half,
+            partner_rise=m.partner_rise,
             nhsc_eligible=None
             if profile is None or profile.visa_status is None
             else profile.visa_status == "citizen",

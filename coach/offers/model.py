@@ -94,6 +94,9 @@ PROGRAM_SOURCES = ("nhsc", "state-program", "other-program")
 # W-2: an employee (the employer pays half of Social Security and Medicare, benefits); 1099: an
 # independent contractor (both halves, no employee benefits).
 EMPLOYMENT_TYPES = ("w2", "1099")
+BUY_IN_PAYMENTS = ("lump", "payroll-deduction")
+VOTES = ("majority", "supermajority", "unanimous")
+BUY_IN_RETURNED = ("full", "partial")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
 TAIL_PAYERS = ("employer", "physician", "split")
@@ -244,6 +247,15 @@ TABLES: tuple[TableSpec, ...] = (
         (
             FieldSpec("track_years", "number", minimum=0, maximum=20),
             FieldSpec("buy_in", "money"),
+            # the economics (issue #14): a partner's expected income a year, how the buy-in is
+            # paid (a lump sum, or deducted from pay over buy_in_years), the vote that admits
+            # you ("none": admitted on the written criteria), and whether the buy-in is paid back
+            # if you leave ("none": it is not)
+            FieldSpec("partner_income", "money"),
+            FieldSpec("buy_in_payment", "enum", BUY_IN_PAYMENTS, none_ok=False),
+            FieldSpec("buy_in_years", "int", minimum=1, maximum=20, none_ok=False),
+            FieldSpec("vote", "enum", VOTES),
+            FieldSpec("buy_in_returned", "enum", BUY_IN_RETURNED),
         ),
     ),
 )
@@ -389,6 +401,11 @@ class Termination:
 class Partnership:
     track_years: NumberTerm = None
     buy_in: MoneyTerm = None
+    partner_income: MoneyTerm = None
+    buy_in_payment: TextTerm = None  # lump | payroll-deduction
+    buy_in_years: IntTerm = None
+    vote: TextTerm = None  # majority | supermajority | unanimous | "none"
+    buy_in_returned: TextTerm = None  # full | partial | "none"
 
 
 TABLE_TYPES: dict[str, type] = {

@@ -38,6 +38,7 @@ from coach.offers.model import (
     Incentive,
     Offer,
     Origin,
+    Partnership,
     Productivity,
     Shifts,
     TableSpec,
@@ -325,6 +326,16 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
                 "give paid call as paid_shifts_per_month × pay_per_shift or as 1:N with a rate "
                 "(weekday, weekend, holiday), not both",
             )
+    part = values.get("partnership")
+    if (
+        isinstance(part, Partnership)
+        and part.buy_in_years is not None
+        and part.buy_in_payment != "payroll-deduction"
+    ):
+        report.add(
+            ("partnership", "buy_in_years"),
+            'only for a buy-in paid from pay: set buy_in_payment = "payroll-deduction"',
+        )
     inc = values.get("incentive")
     if isinstance(inc, Incentive) and inc.percent_of_base is not None and inc.amount is not None:
         report.add(

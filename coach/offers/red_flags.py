@@ -24,6 +24,7 @@ from coach.offers.model import (
     Partnership,
     Productivity,
     Termination,
+    Vague,
     all_paths,
     full_time,
     known,
@@ -151,7 +152,9 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "percent_of_benchmark",
             ),
         ),
-        FlagDef("partnership-economics", (), ("partnership_terms",)),
+        FlagDef("partnership-economics", (), ("partnership_terms", "missing")),
+        FlagDef("buy-in-not-returned", (), ("buy_in",)),
+        FlagDef("buy-in-no-payback", (), ("buy_in", "partner_income", "associate_pay")),
         FlagDef("unilateral-amendment"),
         FlagDef(VAGUE, (), ("term", "wording")),
     )
@@ -216,6 +219,7 @@ class FlagFacts:
     ftc: NoncompeteLaw | None = None  # the FTC rule's status (the pack's ftc entry)
     nhsc_eligible: bool | None = None  # the profile's visa status allows NHSC (citizens only)
     se_employer_half: float | None = None  # a 1099 contractor's extra Social Security + Medicare
+    partner_rise: float | None = None  # partner income − year 1's pay for work (F8's rise)
 
 
 # Defaults when a pack leaves a limit out (the built-in pack states each of them).
@@ -254,6 +258,19 @@ def pay_falls_in_contract(offer: Offer) -> bool:
     g: int | None = value_of(offer.guarantee_years)
     n: int | None = value_of(offer.contract_years)
     return prod.model == "greater-of" and g is not None and n is not None and g < n
+
+
+# What a partnership offer should state beyond a track and a buy-in, in the flag's words.
+PARTNERSHIP_ECONOMICS = {
+    "partner_income": "what partners earn",
+    "vote": "who votes on your admission",
+    "buy_in_payment": "how the buy-in is paid",
+    "buy_in_returned": "whether the buy-in is paid back if you leave",
+}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def partnership_terms(part: Partnership) -> str:
@@ -518,7 +535,28 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     _production_flags(offer, facts, add)
     part = offer.partnership
     if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
-        add("partnership-economics", partnership_terms=partnership_terms(part))
+        missing = [
+            words
+            for key, words in PARTNERSHIP_ECONOMICS.items()
+            if getattr(part, key) is None or isinstance(getattr(part, key), Vague)
+        ]
+        if missing:
+            add(
+                "partnership-economics",
+                partnership_terms=partnership_terms(part),
+                missing=_listed(missing),
+            )
+    if isinstance(part, Partnership) and known(part.buy_in) and part.buy_in > 0:
+        if part.buy_in_returned == "none":
+            add("buy-in-not-returned", buy_in=format_money(part.buy_in))
+        rise = facts.partner_rise
+        if rise is not None and rise <= 0 and known(part.partner_income):
+            add(
+                "buy-in-no-payback",
+                buy_in=format_money(part.buy_in),
+                partner_income=format_money(part.partner_income),
+                associate_pay=format_money(round(part.partner_income - rise, 2)),
+            )
     if isinstance(prod, Productivity) and prod.base_repaid_if_short is True:
         add("draw-not-salary")
     if offer.unilateral_amendment is True:

@@ -211,6 +211,7 @@ class OfferReview:
     sign_on: dict[str, Any] | None = None  # when it is paid, what triggers repaying it (JSON)
     loan: dict[str, Any] | None = None  # the loan repayment's source, tax, what is counted (JSON)
     employment: dict[str, Any] | None = None  # W-2 or 1099, and a 1099's tax estimate (JSON)
+    partnership: dict[str, Any] | None = None  # partner income, payback, the buy-in (JSON)
     base_full_time: float | None = None  # a part-time base ÷ its FTE (None at full time)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
@@ -301,6 +302,7 @@ class OfferReview:
             "sign_on": self.sign_on,
             "loan": self.loan,
             "employment": self.employment,
+            "partnership": self.partnership,
             "base_full_time": n(self.base_full_time),
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
@@ -487,6 +489,8 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         totals.append(Fact("Loan repayment", m.loan_note))
     if m.employment_note:
         totals.append(Fact("Employment", m.employment_note))
+    if m.partnership_notes:
+        totals.append(Fact("Partnership", "; ".join(m.partnership_notes)))
     fte = part_time_fte(r.offer)
     base = value_of(r.offer.base_salary)
     if fte and base is not None:
@@ -560,6 +564,15 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         shifts=_shifts_json(m),
         sign_on=_sign_on_json(r.offer, m),
         loan=_loan_json(r.offer, m),
+        partnership=(
+            {
+                "partner_income_rise": json_number(m.partner_rise),
+                "buy_in_payback_years": m.buy_in_payback_years,
+                "notes": list(m.partnership_notes),
+            }
+            if m.partnership_notes
+            else None
+        ),
         employment=(
             {
                 "type": value_of(r.offer.employment_type),

@@ -55,6 +55,22 @@ CASES = {
         {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": True},
         {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": False},
     ),
+    "buy-in-not-returned": (
+        {"partnership": {"buy_in": "$150k", "buy_in_returned": "none"}},
+        {"partnership": {"buy_in": "$150k", "buy_in_returned": "partial"}},
+    ),
+    "buy-in-no-payback": (
+        {
+            "base_salary": 300_000,
+            "productivity": "none",
+            "partnership": {"buy_in": "$150k", "partner_income": "$300k"},
+        },
+        {
+            "base_salary": 300_000,
+            "productivity": "none",
+            "partnership": {"buy_in": "$150k", "partner_income": "$301k"},
+        },
+    ),
     "contractor-1099": ({"employment_type": "1099"}, {"employment_type": "w2"}),
     "clawback-beyond-term": (
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 48, "contract_years": 3},

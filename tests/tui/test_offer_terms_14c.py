@@ -97,3 +97,37 @@ async def test_a_1099_contract_typed_is_saved_and_its_tax_shown(home):
         assert "not estimated until the year's pay is known" in text
         await pilot.press("ctrl+q")
     assert saved_session("my-offers")["offer"][0]["employment_type"] == "1099"
+
+
+async def test_partnership_economics_typed_reach_the_saved_session(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Hillside Family Practice", "enter", *"$300k")
+        await pilot.press("ctrl+o", "end", "up", "up", "enter")  # Partnership
+        assert app.focused.path == "partnership"
+        await pilot.press("tab", *"2", "tab", *"$150k", "tab", *"$420k")
+        await pilot.press("tab", *"payroll-deduction", "tab", *"3", "tab", "tab", *"none")
+        assert app.focused.path == "partnership.buy_in_returned"
+        await pilot.pause()
+        assert app.state.session.offers[0] == {
+            "employer": "Hillside Family Practice",
+            "base_salary": 300_000,
+            "partnership": {
+                "track_years": 2,
+                "buy_in": 150_000,
+                "partner_income": 420_000,
+                "buy_in_payment": "payroll-deduction",
+                "buy_in_years": 3,
+                "buy_in_returned": "none",
+            },
+        }
+        await pilot.press("f4")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        # $150,000 ÷ 3 = $50,000 a year from pay; the productivity plan is unknown, so the pay
+        # now is too, and no payback is worked out
+        assert "the buy-in is deducted from pay: $150,000 ÷ 3 years = $50,000 a year" in text
+        assert "The $150,000 buy-in is not paid back if you leave." in text
+        await pilot.press("ctrl+q")
+    saved = saved_session("my-offers")["offer"][0]["partnership"]
+    assert saved["buy_in_returned"] == "none" and saved["partner_income"] == 420_000
