@@ -66,6 +66,7 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
         {"month": 18, "owed": 5_000},
     ]
     assert flags(h) == set()
+    assert h["employment"]["type"] == "w2"
 
     # 2. Academic: 250,000 + 15,000 + 10,000 + 5% × 250,000 = 12,500 → $287,500; incentive at
     # most 10% × 250,000 = 25,000, expected 80% = 20,000, never in the total; with it $307,500;
@@ -94,9 +95,12 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
         "below-market-base",
         "no-sign-on",
         "conversion-factor-below-benchmark",
-        "partnership-economics",
     }
-    assert any("What do partners earn now" in q for q in p["questions"])
+    # partnership, never in the totals: $400,000 − $277,000 = $123,000 more a year; the
+    # $150,000 buy-in pays back in 150,000 ÷ 123,000 = 1.22 → 1.2 years
+    assert p["partnership"]["partner_income_rise"] == 123_000
+    assert p["partnership"]["buy_in_payback_years"] == 1.2
+    assert "$150,000 ÷ 3 years = $50,000 a year" in " ".join(p["partnership"]["notes"])
 
     # 4. Rural: loan 120,000 ÷ 3 = 40,000 a year; 4% × 280,000 = 11,200; first year 280,000 +
     # 50,000 + 15,000 + 40,000 + 11,200 = $396,200; contract 3 × (280,000 + 40,000 + 11,200)
@@ -105,7 +109,9 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
     assert r["loan_repayment_by_year"] == [40_000, 40_000, 40_000]
     assert (r["first_year_total"], r["contract_total"]) == (396_200, 1_058_600)
     assert r["clawback"] == [{"month": 12, "owed": 50_000}, {"month": 24, "owed": 50_000}]
-    assert flags(r) == {"clawback-cliff"}
+    assert flags(r) == {"clawback-cliff", "clawback-outside-your-control"}
+    assert r["sign_on"]["paid"] == "start"
+    assert r["loan"]["source"] == "employer" and r["loan"]["counted_in_totals"] is True
 
     # 5. Draw: 5,000 × $65 = 325,000 earned; 325,000 − 350,000 = −25,000 owed back; 4% × 325,000
     # = 13,000; first year 325,000 + 13,000 = $338,000 (never the $350,000 draw); contract
