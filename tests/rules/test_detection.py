@@ -23,7 +23,8 @@ FLOORS = {
     "desperation_recall_min": 0.58,
     "strength_recognised": 0.82,
 }
-CEILINGS = {"hard_negative_false_flags": 0.045, "strong_flagged_desperate": 0.01}
+# The false-flag ceiling is the target (≤ 0.05 on hard negatives), not a fit to the figure.
+CEILINGS = {"hard_negative_false_flags": 0.05, "strong_flagged_desperate": 0.01}
 
 
 @pytest.fixture(scope="module")
