@@ -110,6 +110,7 @@ contract_years = 2
 sign_on_bonus = "$30k"
 sign_on_forgiveness_months = 48
 sign_on_clawback = "cliff"
+sign_on_repaid_if_terminated_without_cause = true
 relocation = "none"
 loan_repayment_total = "none"
 clinic_hours_per_week = 40
@@ -175,6 +176,16 @@ non_compete = { miles = 10, years = 1 }
 employer = "Front Range Health"
 state = "CO"
 non_compete = { miles = 5, years = 1 }
+
+[[offer]]
+employer = "High Plains Clinic"
+loan_repayment_total = "$100k"
+loan_repayment_years = 2
+loan_repayment_source = "nhsc"
+employment_type = "1099"
+base_salary = "$300k"
+productivity = "none"
+partnership = { track_years = 2, buy_in = "$150k", partner_income = "$250k", buy_in_returned = "none" }
 """
 
 

@@ -9,6 +9,7 @@ $0. CME, a quality bonus and a partnership buy-in are shown under ``benefits``, 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from coach.offers import formulas as f
@@ -28,6 +29,7 @@ from coach.offers.model import (
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_rate
+from coach.offers.red_flags import SIGN_ON_OUTSIDE_CONTROL
 from coach.plurals import counted
 
 
@@ -49,6 +51,18 @@ class PlanLimits:
     annual_additions: float | None = None
     annual_additions_year: int | None = None
     source: str = "IRS"
+
+
+@dataclass(frozen=True)
+class PayrollTax:
+    """The self-employment tax's parts and the Social Security wage base, from the market pack
+    (year-tagged): what a 1099 contractor pays that an employer pays for an employee."""
+
+    social_security_pct: float = 12.4
+    medicare_pct: float = 2.9
+    wage_base: float | None = None
+    wage_base_year: int | None = None
+    source: str = "IRS; Social Security Administration"
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,26 @@ class OfferMath:
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
     cliff_note: str | None = None  # a cliff sign-on counted in year 1: repaid in full if you leave
+    # a sign-on paid in instalments: each contract year's part (empty when paid at once), and
+    # what falls after the contract (not counted)
+    sign_on_by_year: list[float] = field(default_factory=list)
+    sign_on_after_contract: float | None = None
+    # when the sign-on is paid and what triggers its repayment, in words; the triggers the
+    # resident does not control (the clawback-outside-your-control flag)
+    sign_on_notes: list[str] = field(default_factory=list)
+    # loan repayment from a program (NHSC, a state program), by contract year: not the
+    # employer's pay, so never in the totals; and what is said about the loan's source and tax
+    program_loan: list[float] = field(default_factory=list)
+    loan_note: str | None = None
+    # W-2 or 1099: the note beside the totals, and for a 1099 contractor the employer's half of
+    # Social Security and Medicare that the contractor pays (an estimate, year 1's pay)
+    employment_note: str | None = None
+    # partnership economics: partner income − the pay now, the buy-in's simple payback (F8)
+    partner_rise: float | None = None
+    buy_in_payback_years: float | None = None
+    partnership_notes: list[str] = field(default_factory=list)
+    se_employer_half: float | None = None
+    sign_on_outside_control: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     benefits: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
@@ -408,6 +442,22 @@ def _letter_call(call: Call, m: OfferMath) -> None:
         m.lines.append(f"Call pay: {_m(m.call_pay)} a year")
 
 
+LOAN_PROGRAMS = {
+    "nhsc": "the NHSC Loan Repayment Program",
+    "state-program": "a state loan repayment program",
+    "other-program": "a loan repayment program",
+}
+# Tax treatment as the sources state it (docs/offers.md, "Loan repayment").
+LOAN_TAX = {
+    "nhsc": "exempt from federal income and employment taxes (NHSC; University of Maryland)",
+    "state-program": (
+        "excluded from income when the state program qualifies under IRC 108(f)(4) (IRS CCA "
+        "201147001): ask the program"
+    ),
+    "other-program": "its tax treatment depends on the program: ask it",
+}
+
+
 def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     total = offer.loan_repayment_total
     m.loan = [None] * n
@@ -421,12 +471,34 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
     if not known(years):
         m.need("loan_repayment_years")
         return
-    m.loan = list(f.loan_repayment_by_year(total, years, n))
+    by_year = list(f.loan_repayment_by_year(total, years, n))
     per = total / years
-    m.lines.append(
-        f"Loan repayment: {_m(total)} ÷ {years} years = {_m(round(per, 2))} a year in "
-        f"{_years(list(range(1, years + 1)))}"
-    )
+    source = value_of(offer.loan_repayment_source)
+    when = f"{_m(round(per, 2))} a year in {_years(list(range(1, years + 1)))}"
+    if source in LOAN_PROGRAMS:
+        # the program's money, not the employer's: shown apart, never in the totals
+        m.loan = [0] * n
+        m.program_loan = by_year
+        m.loan_note = (
+            f"from {LOAN_PROGRAMS[source]}: {when}; {LOAN_TAX[source]}; not the employer's "
+            "money, so not counted in the totals (awarded by the program, not promised by the "
+            "employer)"
+        )
+        m.lines.append(
+            f"Loan repayment from {LOAN_PROGRAMS[source]} (not counted in the totals): "
+            f"{_m(total)} ÷ {years} years = {when}"
+        )
+        return
+    m.loan = list[float | None](by_year)
+    m.lines.append(f"Loan repayment: {_m(total)} ÷ {years} years = {when}")
+    if source == "employer":
+        m.loan_note = (
+            f"paid by the employer: {when}, taxable pay like salary, counted in the totals"
+        )
+    else:
+        m.assumptions.append(
+            "loan repayment's source not stated: counted as the employer's (taxable) pay (ask)"
+        )
 
 
 def _scheduled(offer: Offer, m: OfferMath) -> tuple[float | None, str]:
@@ -539,13 +611,70 @@ def _retirement(offer: Offer, m: OfferMath, n: int, limits: PlanLimits) -> None:
         )
 
 
-def _cliff_note(offer: Offer) -> str | None:
+def _sign_on(offer: Offer, m: OfferMath, n: int) -> None:
+    """When the sign-on is paid (at signing, on the start, in instalments: each year's part) and
+    what triggers repaying it, with the triggers the resident does not control named."""
+    sign_on: float | None = value_of(offer.sign_on_bonus)
+    if sign_on is None or sign_on <= 0:
+        return
+    paid = value_of(offer.sign_on_paid)
+    notes = m.sign_on_notes
+    if paid == "signing":
+        notes.append("paid at signing, before you start")
+    elif paid == "start":
+        notes.append("paid when you start")
+    elif paid == "instalments":
+        years: int | None = value_of(offer.sign_on_instalment_years)
+        if years is None:
+            notes.append("paid in instalments (how many is not stated)")
+            m.assumptions.append(
+                "sign-on paid in instalments, their number not stated: counted in year 1 (ask)"
+            )
+        else:
+            m.sign_on_by_year = f.instalments_by_year(sign_on, years, n)
+            per = m.sign_on_by_year[0]
+            notes.append(
+                f"paid in {years} equal instalments of {_m(sign_on)} ÷ {years} = {_m(per)}, at "
+                f"the start of {_years(list(range(1, years + 1)))}"
+            )
+            if years > n and m.contract_years is not None:
+                m.sign_on_after_contract = round(sign_on - per * n, 2)
+                notes.append(
+                    f"{_m(m.sign_on_after_contract)} of it falls after the {n}-year contract "
+                    "and is not counted"
+                )
+    months: int | None = value_of(offer.sign_on_forgiveness_months)
+    kind = value_of(offer.sign_on_clawback)
+    if kind in ("prorated", "cliff") and months:
+        how = "pro rata" if kind == "prorated" else "all of it"
+        notes.append(f"repaid ({how}) if you leave before month {months}")
+    if offer.sign_on_repaid_if_not_started is True:
+        notes.append("repaid in full if you do not start")
+    elif offer.sign_on_repaid_if_not_started is False:
+        notes.append("not repaid if you do not start")
+    for key, words in SIGN_ON_OUTSIDE_CONTROL.items():
+        value = getattr(offer, key)
+        if value is True:
+            m.sign_on_outside_control.append(words)
+            notes.append(f"repaid if {words}: not in your control")
+        elif value is False:
+            notes.append(f"not repaid if {words}")
+    if notes:
+        m.lines.append(f"Sign-on ({_m(sign_on)}): " + "; ".join(notes))
+
+
+def _cliff_note(offer: Offer, m: OfferMath) -> str | None:
     """Said beside a year-1 total that counts a sign-on with a cliff clawback."""
     sign_on: float | None = value_of(offer.sign_on_bonus)
     months: int | None = value_of(offer.sign_on_forgiveness_months)
     if offer.sign_on_clawback != "cliff" or sign_on is None or sign_on <= 0:
         return None
     until = f"before month {months}" if months else "before the commitment ends"
+    if m.sign_on_by_year:
+        return (
+            f"The {_m(sign_on)} sign-on is paid in instalments; with a cliff clawback all that "
+            f"has been paid is repaid if you leave {until}."
+        )
     return (
         f"The {_m(sign_on)} sign-on counts in year 1, but with a cliff clawback all of it is "
         f"repaid if you leave {until}."
@@ -600,6 +729,9 @@ def _totals(offer: Offer, m: OfferMath) -> None:
             recurring.append((label, [value] * n))
     recurring.append((retirement_label, retirement_years))
     once = [("sign-on", sign_on), ("relocation", relocation)]
+    if m.sign_on_by_year:  # paid in instalments: each year's part is that year's pay
+        once = [("relocation", relocation)]
+        recurring.insert(-1, ("sign-on instalment", list(m.sign_on_by_year)))
     first_values = [vals[0] if vals else None for _, vals in recurring]
     first_values[-1] = m.retirement_vested_first
     first = [(recurring[0][0], first_values[0])] if first_values[0] is not None else []
@@ -617,7 +749,7 @@ def _totals(offer: Offer, m: OfferMath) -> None:
         if left_out:
             line += f" (unknown, not included: {', '.join(left_out)})"
         m.lines.append(line)
-        m.cliff_note = _cliff_note(offer)
+        m.cliff_note = _cliff_note(offer, m)
         if m.cliff_note:
             m.lines.append(m.cliff_note)
     if m.contract_years is None:
@@ -731,6 +863,75 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         if known(part.buy_in):
             bits.append(f"buy-in {_m(part.buy_in)}")
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
+        _partnership(part, m, _pay_earned_first_year(offer, m))
+
+
+VOTE_WORDS = {
+    "majority": "a majority of the partners",
+    "supermajority": "a supermajority of the partners",
+    "unanimous": "every partner (unanimous)",
+    "none": "no vote: admitted on the written criteria",
+}
+RETURNED_WORDS = {
+    "full": "paid back in full if you leave",
+    "partial": "paid back in part if you leave",
+    "none": "not paid back if you leave",
+}
+
+
+def _partnership(part: Partnership, m: OfferMath, associate_pay: float | None) -> None:
+    """Partnership economics, never in the totals (the associate contract's): partner income
+    against the pay now, the simple payback of the buy-in (F8: buy-in ÷ the rise in pay), how the
+    buy-in is paid, the vote and whether it is paid back on leaving."""
+    buy_in: float | None = value_of(part.buy_in)
+    income: float | None = value_of(part.partner_income)
+    notes: list[str] = []
+    if income is not None and associate_pay is not None:
+        rise = round(income - associate_pay, 2)
+        m.partner_rise = rise
+        text = (
+            f"partner income {_m(income)} a year expected against {_m(associate_pay)} now "
+            f"(year 1's pay for work): "
+        )
+        if rise > 0:
+            text += f"{_m(rise)} more a year"
+            if buy_in:
+                # to one decimal, half up as every figure is shown (1.25 → 1.3)
+                m.buy_in_payback_years = math.floor(buy_in / rise * 10 + 0.5) / 10
+                text += (
+                    f"; the {_m(buy_in)} buy-in pays back in {_m(buy_in)} ÷ {_m(rise)} = "
+                    f"{format_number(m.buy_in_payback_years, 1)} years (simple payback, before "
+                    "tax)"
+                )
+        else:
+            text += "no rise in pay" + (
+                f": the {_m(buy_in)} buy-in never pays back from income" if buy_in else ""
+            )
+        notes.append(text)
+    elif income is not None:
+        notes.append(f"partner income {_m(income)} a year expected (your pay now is unknown)")
+    payment = value_of(part.buy_in_payment)
+    years: int | None = value_of(part.buy_in_years)
+    if buy_in and payment == "lump":
+        notes.append(f"the {_m(buy_in)} buy-in is paid as a lump sum")
+    elif buy_in and payment == "payroll-deduction":
+        if years:
+            per = round(buy_in / years, 2)
+            notes.append(
+                f"the buy-in is deducted from pay: {_m(buy_in)} ÷ {years} years = {_m(per)} a "
+                "year"
+            )
+        else:
+            notes.append("the buy-in is deducted from pay (over how many years is not stated)")
+    vote = value_of(part.vote)
+    if vote in VOTE_WORDS:
+        notes.append(f"admission: {VOTE_WORDS[vote]}")
+    returned = value_of(part.buy_in_returned)
+    if buy_in and returned in RETURNED_WORDS:
+        notes.append(f"the buy-in is {RETURNED_WORDS[returned]}")
+    if notes:
+        m.partnership_notes = notes
+        m.lines.append("Partnership (not in the totals): " + "; ".join(notes))
 
 
 def _incentive(offer: Offer, m: OfferMath) -> None:
@@ -782,11 +983,69 @@ def _incentive(offer: Offer, m: OfferMath) -> None:
         )
 
 
+def _pay_earned_first_year(offer: Offer, m: OfferMath) -> float | None:
+    """Year 1's pay for work (not the sign-on, relocation or benefits): a draw's earned pay, else
+    the scheduled pay + extra shifts + night differential + productivity, when known."""
+    if m.earned_pay is not None:
+        return m.earned_pay
+    base, _ = _scheduled(offer, m)
+    if base is None or _is_draw(offer):
+        return None
+    prod = m.productivity[0] if m.productivity else None
+    if prod is None:
+        return None
+    return base + (m.extra_shift_pay or 0) + (m.night_pay or 0) + prod
+
+
+def _employment(offer: Offer, m: OfferMath, tax: PayrollTax) -> None:
+    """W-2 or 1099. A 1099 contractor pays the employer's half of Social Security (up to the wage
+    base) and Medicare too, and gets no employee benefits: said, with the half estimated."""
+    kind = value_of(offer.employment_type)
+    if kind == "w2":
+        m.employment_note = (
+            "W-2 employee: the employer pays half of Social Security and Medicare, and employee "
+            "benefits come with it"
+        )
+        return
+    if kind != "1099":
+        return
+    pay = _pay_earned_first_year(offer, m)
+    half_ss, half_med = tax.social_security_pct / 2, tax.medicare_pct / 2
+    if pay is not None and tax.wage_base is not None:
+        capped = min(pay, tax.wage_base)
+        ss = round(capped * half_ss / 100, 2)
+        med = round(pay * half_med / 100, 2)
+        m.se_employer_half = round(ss + med, 2)
+        cap_text = (
+            f"{_m(tax.wage_base)} (the {tax.wage_base_year or 'year not stated'} Social Security "
+            "wage base)"
+            if pay > tax.wage_base
+            else f"{_m(pay)}"
+        )
+        m.lines.append(
+            f"Self-employment tax, the employer's half you pay as a 1099 contractor (an estimate, "
+            f"an upper bound): {_n(half_ss)}% × {cap_text} + {_n(half_med)}% × {_m(pay)} = "
+            f"{_m(ss)} + {_m(med)} = {_m(m.se_employer_half)} a year ({tax.source})"
+        )
+        more = f"about {_m(m.se_employer_half)} a year more than an employee at this pay"
+    else:
+        more = (
+            "the employer's half, 7.65% of pay up to the wage base, 1.45% above it: not "
+            "estimated until the year's pay is known"
+        )
+    m.employment_note = (
+        f"1099 independent contractor: you pay both halves of Social Security and Medicare "
+        f"({more}) and get no employee benefits (health, disability, a retirement plan) unless "
+        "the contract states them"
+    )
+
+
 def compute_math(
     offer: Offer,
     tail_multiplier: float = DEFAULT_TAIL_MULTIPLIER,
     tail_source: str = "Salient MD",
     limits: PlanLimits | None = None,
+    payroll: PayrollTax | None = None,
 ) -> OfferMath:
     """Every figure of one offer, with its arithmetic (independent of other offers).
     ``limits`` are the retirement plan limits of the market pack (none: not capped)."""
@@ -805,7 +1064,9 @@ def compute_math(
     _call(offer, m)
     _loan(offer, m, n)
     _retirement(offer, m, n, limits or PlanLimits())
+    _sign_on(offer, m, n)
     _totals(offer, m)
     _incentive(offer, m)
     _extras(offer, m, tail_multiplier, tail_source)
+    _employment(offer, m, payroll or PayrollTax())
     return m

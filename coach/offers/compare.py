@@ -38,6 +38,7 @@ from coach.offers.model import (
     full_time,
     known,
     part_time_fte,
+    program_loan,
     restricting_non_compete,
     value_of,
 )
@@ -185,11 +186,35 @@ def _mutual(x: OfferResult, y: OfferResult) -> str | None:
     return None
 
 
+def _employment(x: OfferResult, y: OfferResult) -> str | None:
+    """W-2 employment against a 1099 contract: the employer pays half of Social Security and
+    Medicare, and benefits come with it."""
+    if x.offer.employment_type == "1099" and y.offer.employment_type == "w2":
+        return (
+            "W-2 employment (the employer pays half of Social Security and Medicare, and "
+            "benefits come with it)"
+        )
+    return None
+
+
+def _loan(x: OfferResult, y: OfferResult) -> str | None:
+    """More loan repayment from the employer: a program's (NHSC, a state program) is not the
+    employer's money, so it never makes one offer better than another."""
+    if program_loan(y.offer):
+        return None
+    a = 0 if program_loan(x.offer) else value_of(x.offer.loan_repayment_total)
+    b = value_of(y.offer.loan_repayment_total)
+    if a is None or b is None or b <= a:
+        return None
+    return f"{format_money(b)} in loan repayment"
+
+
 # Most important first: the order in which differences are named.
 CHECKS: tuple[Check, ...] = (
     _non_compete,
     _wrvu,
     _base,
+    _employment,
     _sign_on,
     _tail,
     _paid_call,
@@ -205,7 +230,7 @@ CHECKS: tuple[Check, ...] = (
         "termination.without_cause_notice_days", True, lambda v: f"{format_number(v)} days' notice"
     ),
     _numeric("guarantee_years", True, lambda v: f"a {format_number(v)}-year guarantee"),
-    _numeric("loan_repayment_total", True, lambda v: f"{format_money(v)} in loan repayment"),
+    _loan,
     _numeric("cme_allowance", True, lambda v: f"a {format_money(v)} CME allowance"),
     _numeric("pto_weeks", True, lambda v: f"{format_number(v)} weeks of PTO"),
 )
@@ -387,6 +412,11 @@ def table(evaluation: Evaluation, view: MarketView) -> list[CompareRow]:
         if path == "base_salary" and any(part_time_fte(r.offer) for r in results):
             comparable = [  # a part-time base is best only if it is, full time
                 full_time(r.offer, c) if c is not None else None
+                for r, c in zip(results, comparable, strict=True)
+            ]
+        if path == "loan_repayment_total":
+            comparable = [  # a program's money (NHSC) is not the employer's: never the ★
+                0 if c is not None and program_loan(r.offer) else c
                 for r, c in zip(results, comparable, strict=True)
             ]
         rows.append(_row("terms", path, label, cells, _best(comparable, better)))

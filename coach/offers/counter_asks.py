@@ -142,6 +142,7 @@ PLACEHOLDERS: dict[str, str] = {
     "conversations": '"advanced conversations" when every other process is at a site visit or '
     'later, else "conversations" (advanced only when true)',
     "sign_on": "the offer's sign-on bonus",
+    "partnership_buy_in": "the partnership buy-in",
     "relocation": "the offer's relocation allowance",
     "forgiveness_months": "months over which the sign-on is forgiven",
     "contract_years": "the contract's length in years",

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from coach.offers import compare
 from coach.offers.anchors import about, anchor_above, anchor_reason
-from coach.offers.arithmetic import OfferMath, PlanLimits, compute_math, letter_call_stated
+from coach.offers.arithmetic import (
+    OfferMath,
+    PayrollTax,
+    PlanLimits,
+    compute_math,
+    letter_call_stated,
+)
 from coach.offers.counter_asks import (
     AAFP_SPECIALTIES,
     FIGURE_PLACEHOLDERS,
@@ -222,9 +228,25 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
     head, _, sub = path.partition(".")
     if path == "relocation":
         return offer.relocating is not False
-    if path in ("sign_on_forgiveness_months", "sign_on_clawback"):
+    if path in ("sign_on_forgiveness_months", "sign_on_clawback", "sign_on_paid"):
         return known(offer.sign_on_bonus) and offer.sign_on_bonus > 0
-    if path == "loan_repayment_years":
+    if path == "sign_on_instalment_years":
+        return offer.sign_on_paid == "instalments"
+    if path == "sign_on_repaid_if_not_started":
+        return False  # leaving before the start is your choice; the delayed start is asked
+    if path == "sign_on_repaid_if_start_delayed":  # paid before the start: does a delay cost it?
+        return (
+            known(offer.sign_on_bonus)
+            and offer.sign_on_bonus > 0
+            and offer.sign_on_paid == "signing"
+        )
+    if path == "sign_on_repaid_if_terminated_without_cause":
+        return (
+            known(offer.sign_on_bonus)
+            and offer.sign_on_bonus > 0
+            and offer.sign_on_clawback != "none"
+        )
+    if path in ("loan_repayment_years", "loan_repayment_source"):
         return known(offer.loan_repayment_total) and offer.loan_repayment_total > 0
     if path == "guarantee_years":
         prod = offer.productivity
@@ -236,6 +258,8 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
         return not (isinstance(prod, Productivity) and prod.model == "draw")
+    if path == "employment_type":
+        return False  # most letters are employment agreements; a 1099 one says so
     if path == "retirement_contribution_pct":
         return False  # most letters state a match only; the match's question covers it
     if path == "retirement_vesting":
@@ -290,18 +314,22 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         return table.restricts
     if isinstance(table, Malpractice):
         return sub == "type" or table.type == "claims-made"
+    if isinstance(table, Partnership) and sub in PARTNERSHIP_ECONOMICS_TERMS:
+        # the economics are asked once there is a track and a buy-in to weigh them against
+        return known(table.track_years) and known(table.buy_in) and table.buy_in > 0
+    if isinstance(table, Partnership) and sub == "buy_in_years":
+        return table.buy_in_payment == "payroll-deduction"
     return isinstance(table, NonCompete | Termination | Partnership)
 
 
-# Asked when a partnership track and buy-in are both stated (the partnership-economics flag):
-# what the format does not hold (Physicians Practice; AAFP's Furr; farrhealthcare; F8 payback).
+# Asked when a partnership track and buy-in are both stated: what the format does not hold
+# (Physicians Practice; AAFP's Furr; farrhealthcare). Partner income, the vote, how the buy-in is
+# paid and whether it is paid back are terms of their own, asked by the market pack when unknown.
 PARTNERSHIP_QUESTIONS = (
-    "What do partners earn now (and associates), so I can work out the payback of the buy-in?",
-    "Who votes on making me a partner, by what majority, and on what written criteria?",
-    "How is the buy-in valued (assets, receivables, goodwill) and paid: up front, financed, or "
-    "withheld from pay?",
+    "How is the buy-in valued (assets, receivables, goodwill)?",
     "What happens to the contract and the buy-in if partnership is delayed or refused?",
 )
+PARTNERSHIP_ECONOMICS_TERMS = ("partner_income", "buy_in_payment", "vote", "buy_in_returned")
 
 
 def _questions(
@@ -319,7 +347,8 @@ def _questions(
             out.append(f'{info.ask} (The draft only says "{value.wording}".)')
         else:
             out.append(info.ask)
-    if flag_ids and "partnership-economics" in flag_ids:
+    part = offer.partnership
+    if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
         out.extend(PARTNERSHIP_QUESTIONS)
     return out
 
@@ -409,6 +438,9 @@ def _placeholders(
             f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
         ),
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
+        "partnership_buy_in": money(offer.term("partnership.buy_in"))
+        if offer.term("partnership.buy_in") != 0
+        else None,
         "relocation": money(offer.relocation) if offer.relocation != 0 else None,
         "forgiveness_months": num(offer.sign_on_forgiveness_months),
         "contract_years": num(offer.contract_years),
@@ -585,6 +617,22 @@ COMPENSATION_CAP = "irs-401a17-compensation-limit"
 ANNUAL_ADDITIONS = "irs-415c-annual-additions-limit"
 
 
+def payroll_tax_of(view: MarketView) -> PayrollTax:
+    """The self-employment tax's parts and the wage base of the market pack (year-tagged)."""
+    ss, med, base = (
+        view.figure("irs-se-social-security-rate"),
+        view.figure("irs-se-medicare-rate"),
+        view.figure("ssa-wage-base"),
+    )
+    return PayrollTax(
+        ss.value if ss else 12.4,
+        med.value if med else 2.9,
+        base.value if base else None,
+        base.year if base else None,
+        "IRS; Social Security Administration",
+    )
+
+
 def plan_limits_of(view: MarketView) -> PlanLimits:
     """The retirement plan limits of the market pack (year-tagged IRS figures)."""
     cap, adds = view.figure(COMPENSATION_CAP), view.figure(ANNUAL_ADDITIONS)
@@ -619,10 +667,11 @@ def evaluate(
     tail_source = tail.source if tail else "Salient MD"
     limits = view.limits()
     plan_limits = plan_limits_of(view)
+    payroll = payroll_tax_of(view)
     results: list[OfferResult] = []
     for offer in offers:
         specialty = offer.specialty if known(offer.specialty) else None
-        m = compute_math(offer, multiplier, tail_source, plan_limits)
+        m = compute_math(offer, multiplier, tail_source, plan_limits, payroll)
         if specialty is None and profile is not None and profile.specialty:
             specialty = profile.specialty
             m.assumptions.append(
@@ -653,6 +702,11 @@ def evaluate(
             tail_estimate=m.tail_estimate,
             state_law=view.noncompete_law(offer.state if known(offer.state) else None),
             ftc=view.laws.get(FTC),
+            se_employer_half=m.se_employer_half,
+            partner_rise=m.partner_rise,
+            nhsc_eligible=None
+            if profile is None or profile.visa_status is None
+            else profile.visa_status == "citizen",
         )
         triggers = detect(offer, facts)
         triggers = [

@@ -71,6 +71,13 @@ def loan_repayment_by_year(total: float, years: int, contract_years: int) -> lis
     return [per if k <= years else 0 for k in range(1, contract_years + 1)]
 
 
+def instalments_by_year(amount: float, years: int, contract_years: int) -> list[float]:
+    """A sign-on paid in equal instalments at the start of each of the first ``years`` contract
+    years: amount ÷ years in each year k ≤ years (to the cent), then 0."""
+    per = round(amount / years, 2)
+    return [per if k <= years else 0 for k in range(1, contract_years + 1)]
+
+
 def retirement_match(base: float, match_pct: float) -> float:
     """Retirement match a year: base × match % ÷ 100, to the cent."""
     return round(base * match_pct / 100, 2)

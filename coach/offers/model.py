@@ -84,6 +84,19 @@ MODELS = ("none", "threshold", "greater-of", "draw")
 RECONCILIATIONS = ("monthly", "quarterly", "annual")
 VESTING = ("immediate", "cliff", "graded")
 CLAWBACKS = ("prorated", "cliff", "none")
+# When the sign-on is paid: at signing (before you start), on your start, or in equal instalments
+# at the start of each of the first N contract years (sign_on_instalment_years).
+SIGN_ON_PAID = ("signing", "start", "instalments")
+# Who pays the loan repayment: the employer (taxable pay) or a program (NHSC, a state program:
+# awarded by the program, not the employer's pay).
+LOAN_SOURCES = ("employer", "nhsc", "state-program", "other-program")
+PROGRAM_SOURCES = ("nhsc", "state-program", "other-program")
+# W-2: an employee (the employer pays half of Social Security and Medicare, benefits); 1099: an
+# independent contractor (both halves, no employee benefits).
+EMPLOYMENT_TYPES = ("w2", "1099")
+BUY_IN_PAYMENTS = ("lump", "payroll-deduction")
+VOTES = ("majority", "supermajority", "unanimous")
+BUY_IN_RETURNED = ("full", "partial")
 MEASURED_FROM = ("practice-site", "any-employer-site")
 MALPRACTICE_TYPES = ("occurrence", "claims-made", "self-insured")
 TAIL_PAYERS = ("employer", "physician", "split")
@@ -116,12 +129,20 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("contract_years", "int", minimum=1, maximum=10, none_ok=False),
     # 1.0 is full time; 0.6 is three days in five. Benchmarks are full-time figures.
     FieldSpec("fte", "number", minimum=0, maximum=1, exclusive_minimum=True, none_ok=False),
+    FieldSpec("employment_type", "enum", EMPLOYMENT_TYPES, none_ok=False),
     FieldSpec("sign_on_bonus", "money"),
     FieldSpec("sign_on_forgiveness_months", "int", minimum=0, maximum=120),
     FieldSpec("sign_on_clawback", "enum", CLAWBACKS),
+    FieldSpec("sign_on_paid", "enum", SIGN_ON_PAID, none_ok=False),
+    FieldSpec("sign_on_instalment_years", "int", minimum=1, maximum=10, none_ok=False),
+    # What triggers repaying the sign-on, beyond leaving before it is forgiven:
+    FieldSpec("sign_on_repaid_if_not_started", "bool", none_ok=False),
+    FieldSpec("sign_on_repaid_if_start_delayed", "bool", none_ok=False),  # licence, privileges
+    FieldSpec("sign_on_repaid_if_terminated_without_cause", "bool", none_ok=False),
     FieldSpec("relocation", "money"),
     FieldSpec("loan_repayment_total", "money"),
     FieldSpec("loan_repayment_years", "int", minimum=0, maximum=10),
+    FieldSpec("loan_repayment_source", "enum", LOAN_SOURCES, none_ok=False),
     FieldSpec("retirement_match_pct", "number", minimum=0, maximum=100),
     FieldSpec("retirement_contribution_pct", "number", minimum=0, maximum=100),
     FieldSpec("retirement_vesting", "enum", VESTING, none_ok=False),
@@ -226,6 +247,15 @@ TABLES: tuple[TableSpec, ...] = (
         (
             FieldSpec("track_years", "number", minimum=0, maximum=20),
             FieldSpec("buy_in", "money"),
+            # the economics (issue #14): a partner's expected income a year, how the buy-in is
+            # paid (a lump sum, or deducted from pay over buy_in_years), the vote that admits
+            # you ("none": admitted on the written criteria), and whether the buy-in is paid back
+            # if you leave ("none": it is not)
+            FieldSpec("partner_income", "money"),
+            FieldSpec("buy_in_payment", "enum", BUY_IN_PAYMENTS, none_ok=False),
+            FieldSpec("buy_in_years", "int", minimum=1, maximum=20, none_ok=False),
+            FieldSpec("vote", "enum", VOTES),
+            FieldSpec("buy_in_returned", "enum", BUY_IN_RETURNED),
         ),
     ),
 )
@@ -371,6 +401,11 @@ class Termination:
 class Partnership:
     track_years: NumberTerm = None
     buy_in: MoneyTerm = None
+    partner_income: MoneyTerm = None
+    buy_in_payment: TextTerm = None  # lump | payroll-deduction
+    buy_in_years: IntTerm = None
+    vote: TextTerm = None  # majority | supermajority | unanimous | "none"
+    buy_in_returned: TextTerm = None  # full | partial | "none"
 
 
 TABLE_TYPES: dict[str, type] = {
@@ -408,12 +443,19 @@ class Offer:
     guarantee_years: IntTerm = None
     contract_years: IntTerm = None
     fte: NumberTerm = None
+    employment_type: TextTerm = None  # "w2" | "1099"
     sign_on_bonus: MoneyTerm = None
     sign_on_forgiveness_months: IntTerm = None
     sign_on_clawback: TextTerm = None
+    sign_on_paid: TextTerm = None
+    sign_on_instalment_years: IntTerm = None
+    sign_on_repaid_if_not_started: BoolTerm = None
+    sign_on_repaid_if_start_delayed: BoolTerm = None
+    sign_on_repaid_if_terminated_without_cause: BoolTerm = None
     relocation: MoneyTerm = None
     loan_repayment_total: MoneyTerm = None
     loan_repayment_years: IntTerm = None
+    loan_repayment_source: TextTerm = None
     retirement_match_pct: NumberTerm = None
     retirement_contribution_pct: NumberTerm = None
     retirement_vesting: TextTerm = None
@@ -469,6 +511,12 @@ def full_time(offer: Offer, amount: float) -> float:
     """An amount as a full-time equivalent: amount ÷ FTE for a part-time offer, else as is."""
     fte = part_time_fte(offer)
     return amount / fte if fte else amount
+
+
+def program_loan(offer: Offer) -> bool:
+    """Whether the loan repayment comes from a program (NHSC, a state program), not the employer:
+    not the employer's pay."""
+    return offer.loan_repayment_source in PROGRAM_SOURCES
 
 
 def restricting_non_compete(value: Any) -> NonCompete | None:

@@ -39,6 +39,7 @@ from coach.offers.model import (
     Incentive,
     Offer,
     Origin,
+    Partnership,
     Productivity,
     Shifts,
     TableSpec,
@@ -163,6 +164,8 @@ def read_term(spec: FieldSpec, value: Any) -> Any:
         if not isinstance(value, str):
             raise TermError(_expect(spec).removeprefix("; ").capitalize())
         text = value.strip().lower()
+        if spec.key == "employment_type":  # "W-2" as letters write it
+            text = text.replace("-", "")
         if text not in spec.choices:
             raise TermError(
                 f'unknown value "{value[:40]}"{_expect(spec)}' + did_you_mean(text, spec.choices)
@@ -323,6 +326,16 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
                 "give paid call as paid_shifts_per_month × pay_per_shift or as 1:N with a rate "
                 "(weekday, weekend, holiday), not both",
             )
+    part = values.get("partnership")
+    if (
+        isinstance(part, Partnership)
+        and part.buy_in_years is not None
+        and part.buy_in_payment != "payroll-deduction"
+    ):
+        report.add(
+            ("partnership", "buy_in_years"),
+            'only for a buy-in paid from pay: set buy_in_payment = "payroll-deduction"',
+        )
     inc = values.get("incentive")
     if isinstance(inc, Incentive) and inc.percent_of_base is not None and inc.amount is not None:
         report.add(
@@ -334,6 +347,13 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
         report.add(
             ("retirement_vesting_years",),
             f"must be at least 1 for {vesting} vesting (immediate vesting needs no years)",
+        )
+    if values.get("sign_on_instalment_years") is not None and values.get("sign_on_paid") != (
+        "instalments"
+    ):
+        report.add(
+            ("sign_on_instalment_years",),
+            'only for a sign-on paid in instalments: set sign_on_paid = "instalments"',
         )
     total, years = values.get("loan_repayment_total"), values.get("loan_repayment_years")
     if isinstance(total, int | float) and total > 0 and years == 0:

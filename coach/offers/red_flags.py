@@ -24,6 +24,7 @@ from coach.offers.model import (
     Partnership,
     Productivity,
     Termination,
+    Vague,
     all_paths,
     full_time,
     known,
@@ -94,6 +95,9 @@ FLAG_DEFS: dict[str, FlagDef] = {
         FlagDef("no-relocation"),
         FlagDef("clawback-cliff", (), ("sign_on",)),
         FlagDef("clawback-beyond-term", (), ("forgiveness_months", "contract_months")),
+        FlagDef("clawback-outside-your-control", (), ("sign_on", "triggers")),
+        FlagDef("nhsc-citizens-only"),
+        FlagDef("contractor-1099", (), ("employer_half",)),
         FlagDef(
             "below-market-base",
             ("fraction_of_benchmark",),
@@ -148,7 +152,9 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "percent_of_benchmark",
             ),
         ),
-        FlagDef("partnership-economics", (), ("partnership_terms",)),
+        FlagDef("partnership-economics", (), ("partnership_terms", "missing")),
+        FlagDef("buy-in-not-returned", (), ("buy_in",)),
+        FlagDef("buy-in-no-payback", (), ("buy_in", "partner_income", "associate_pay")),
         FlagDef("unilateral-amendment"),
         FlagDef(VAGUE, (), ("term", "wording")),
     )
@@ -211,11 +217,24 @@ class FlagFacts:
     tail_estimate: float | None = None  # multiplier × the annual claims-made premium
     state_law: NoncompeteLaw | None = None  # the offer's state's physician non-compete law
     ftc: NoncompeteLaw | None = None  # the FTC rule's status (the pack's ftc entry)
+    nhsc_eligible: bool | None = None  # the profile's visa status allows NHSC (citizens only)
+    se_employer_half: float | None = None  # a 1099 contractor's extra Social Security + Medicare
+    partner_rise: float | None = None  # partner income − year 1's pay for work (F8's rise)
 
 
 # Defaults when a pack leaves a limit out (the built-in pack states each of them).
 RURAL_MILES = 50.0  # physician-contract-attorney.com: 15–50 miles is reasonable in rural practice
 MATERIAL_PERCENT = 5.0
+
+
+# Triggers of repaying the sign-on that the resident does not control (the offer's bool terms).
+SIGN_ON_OUTSIDE_CONTROL = {
+    "sign_on_repaid_if_start_delayed": (
+        "your start is delayed or falls through because a licence, hospital privileges or payer "
+        "enrollment is not complete"
+    ),
+    "sign_on_repaid_if_terminated_without_cause": "the employer ends the contract without cause",
+}
 
 
 def pays_for_production(offer: Offer) -> bool:
@@ -239,6 +258,19 @@ def pay_falls_in_contract(offer: Offer) -> bool:
     g: int | None = value_of(offer.guarantee_years)
     n: int | None = value_of(offer.contract_years)
     return prod.model == "greater-of" and g is not None and n is not None and g < n
+
+
+# What a partnership offer should state beyond a track and a buy-in, in the flag's words.
+PARTNERSHIP_ECONOMICS = {
+    "partner_income": "what partners earn",
+    "vote": "who votes on your admission",
+    "buy_in_payment": "how the buy-in is paid",
+    "buy_in_returned": "whether the buy-in is paid back if you leave",
+}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def partnership_terms(part: Partnership) -> str:
@@ -440,6 +472,32 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     months, years = offer.sign_on_forgiveness_months, offer.contract_years
     if sign_on_given and known(months) and known(years) and months > years * 12:
         add("clawback-beyond-term", forgiveness_months=str(months), contract_months=str(years * 12))
+    outside = [
+        words
+        for key, words in SIGN_ON_OUTSIDE_CONTROL.items()
+        if getattr(offer, key) is True
+    ]
+    if outside and known(offer.sign_on_bonus) and offer.sign_on_bonus > 0:
+        add(
+            "clawback-outside-your-control",
+            sign_on=format_money(offer.sign_on_bonus),
+            triggers=" or ".join(outside),
+        )
+
+    if (
+        offer.loan_repayment_source == "nhsc"
+        and known(offer.loan_repayment_total)
+        and offer.loan_repayment_total > 0
+        and facts.nhsc_eligible is False
+    ):
+        add("nhsc-citizens-only")
+
+    if offer.employment_type == "1099":
+        half = facts.se_employer_half
+        add(
+            "contractor-1099",
+            employer_half=format_money(half) if half is not None else "7.65% of your pay",
+        )
 
     bench = facts.benchmark
     base = offer.base_salary
@@ -477,7 +535,28 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     _production_flags(offer, facts, add)
     part = offer.partnership
     if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
-        add("partnership-economics", partnership_terms=partnership_terms(part))
+        missing = [
+            words
+            for key, words in PARTNERSHIP_ECONOMICS.items()
+            if getattr(part, key) is None or isinstance(getattr(part, key), Vague)
+        ]
+        if missing:
+            add(
+                "partnership-economics",
+                partnership_terms=partnership_terms(part),
+                missing=_listed(missing),
+            )
+    if isinstance(part, Partnership) and known(part.buy_in) and part.buy_in > 0:
+        if part.buy_in_returned == "none":
+            add("buy-in-not-returned", buy_in=format_money(part.buy_in))
+        rise = facts.partner_rise
+        if rise is not None and rise <= 0 and known(part.partner_income):
+            add(
+                "buy-in-no-payback",
+                buy_in=format_money(part.buy_in),
+                partner_income=format_money(part.partner_income),
+                associate_pay=format_money(round(part.partner_income - rise, 2)),
+            )
     if isinstance(prod, Productivity) and prod.base_repaid_if_short is True:
         add("draw-not-salary")
     if offer.unilateral_amendment is True:

@@ -26,7 +26,7 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
-from coach.offers.model import US_STATES, part_time_fte, value_of
+from coach.offers.model import US_STATES, Offer, part_time_fte, value_of
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
@@ -208,6 +208,10 @@ class OfferReview:
     draw: dict[str, Any] | None = None  # a draw's amount, earned pay and true-up (JSON)
     incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
     shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
+    sign_on: dict[str, Any] | None = None  # when it is paid, what triggers repaying it (JSON)
+    loan: dict[str, Any] | None = None  # the loan repayment's source, tax, what is counted (JSON)
+    employment: dict[str, Any] | None = None  # W-2 or 1099, and a 1099's tax estimate (JSON)
+    partnership: dict[str, Any] | None = None  # partner income, payback, the buy-in (JSON)
     base_full_time: float | None = None  # a part-time base ÷ its FTE (None at full time)
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
@@ -295,6 +299,10 @@ class OfferReview:
             "draw": self.draw,
             "incentive": self.incentive,
             "shifts": self.shifts,
+            "sign_on": self.sign_on,
+            "loan": self.loan,
+            "employment": self.employment,
+            "partnership": self.partnership,
             "base_full_time": n(self.base_full_time),
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
@@ -408,6 +416,43 @@ def _incentive_json(m: OfferMath) -> dict[str, Any] | None:
     }
 
 
+def _sign_on_json(offer: Offer, m: OfferMath) -> dict[str, Any] | None:
+    amount = value_of(offer.sign_on_bonus)
+    if amount is None or amount <= 0:
+        return None
+    n = json_number
+    triggers = {
+        "not_started": offer.sign_on_repaid_if_not_started,
+        "start_delayed": offer.sign_on_repaid_if_start_delayed,
+        "terminated_without_cause": offer.sign_on_repaid_if_terminated_without_cause,
+    }
+    return {
+        "amount": n(amount),
+        "paid": value_of(offer.sign_on_paid),
+        "instalment_years": value_of(offer.sign_on_instalment_years),
+        "by_year": [n(x) for x in m.sign_on_by_year] or None,
+        "after_contract": n(m.sign_on_after_contract),
+        "repaid_if": {k: v if isinstance(v, bool) else None for k, v in triggers.items()},
+        "outside_your_control": list(m.sign_on_outside_control),
+        "notes": list(m.sign_on_notes),
+    }
+
+
+def _loan_json(offer: Offer, m: OfferMath) -> dict[str, Any] | None:
+    total = value_of(offer.loan_repayment_total)
+    if total is None or total <= 0:
+        return None
+    source = value_of(offer.loan_repayment_source)
+    program = bool(m.program_loan)
+    return {
+        "total": json_number(total),
+        "source": source,
+        "counted_in_totals": not program if value_of(offer.loan_repayment_years) else None,
+        "program_by_year": [json_number(x) for x in m.program_loan] or None,
+        "note": m.loan_note,
+    }
+
+
 def _shifts_json(m: OfferMath) -> dict[str, Any] | None:
     if m.shift_pay is None and m.extra_shift_pay is None and m.night_pay is None:
         return None
@@ -438,6 +483,14 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         Fact("Contract total", _contract_text(r)),
         Fact("Totals complete", complete),
     ]
+    if m.sign_on_notes:
+        totals.append(Fact("Sign-on", "; ".join(m.sign_on_notes)))
+    if m.loan_note:
+        totals.append(Fact("Loan repayment", m.loan_note))
+    if m.employment_note:
+        totals.append(Fact("Employment", m.employment_note))
+    if m.partnership_notes:
+        totals.append(Fact("Partnership", "; ".join(m.partnership_notes)))
     fte = part_time_fte(r.offer)
     base = value_of(r.offer.base_salary)
     if fte and base is not None:
@@ -509,6 +562,26 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         draw=_draw_json(m),
         incentive=_incentive_json(m),
         shifts=_shifts_json(m),
+        sign_on=_sign_on_json(r.offer, m),
+        loan=_loan_json(r.offer, m),
+        partnership=(
+            {
+                "partner_income_rise": json_number(m.partner_rise),
+                "buy_in_payback_years": m.buy_in_payback_years,
+                "notes": list(m.partnership_notes),
+            }
+            if m.partnership_notes
+            else None
+        ),
+        employment=(
+            {
+                "type": value_of(r.offer.employment_type),
+                "self_employment_tax_employer_half": json_number(m.se_employer_half),
+                "note": m.employment_note,
+            }
+            if m.employment_note
+            else None
+        ),
         base_full_time=round(base / fte, 2) if fte and base is not None else None,
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,

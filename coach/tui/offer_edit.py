@@ -39,7 +39,10 @@ if TYPE_CHECKING:
 # The offer letter's order (the brief's grouping); every term path appears exactly once.
 SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("Offer", ("employer", "specialty", "region", "state", "start_date", "respond_by", "notes")),
-    ("Compensation", ("base_salary", "guarantee_years", "contract_years", "fte")),
+    (
+        "Compensation",
+        ("base_salary", "guarantee_years", "contract_years", "fte", "employment_type"),
+    ),
     ("Shifts", ("shifts", *(f"shifts.{f.key}" for f in TABLE_BY_KEY["shifts"].fields))),
     (
         "Sign-on & relocation",
@@ -49,6 +52,13 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             "sign_on_clawback",
             "relocating",
             "relocation",
+            # when the sign-on is paid and what triggers repaying it (after relocation, so the
+            # boxes a letter fills most keep their places)
+            "sign_on_paid",
+            "sign_on_instalment_years",
+            "sign_on_repaid_if_not_started",
+            "sign_on_repaid_if_start_delayed",
+            "sign_on_repaid_if_terminated_without_cause",
         ),
     ),
     (
@@ -100,6 +110,7 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
             "retirement_contribution_pct",
             "retirement_vesting",
             "retirement_vesting_years",
+            "loan_repayment_source",  # last, so the boxes above keep their places
         ),
     ),
 )
@@ -142,6 +153,7 @@ EXAMPLES: Final[dict[str, str]] = {
     "fte": "0.8",
     "sign_on_bonus": "$40k",
     "sign_on_forgiveness_months": "24",
+    "sign_on_instalment_years": "2",
     "relocation": "$20k",
     "loan_repayment_total": "$100k",
     "loan_repayment_years": "4",

@@ -51,6 +51,27 @@ CASES = {
         {"sign_on_bonus": 10_000, "sign_on_clawback": "cliff"},
         {"sign_on_bonus": 10_000, "sign_on_clawback": "prorated"},
     ),
+    "clawback-outside-your-control": (
+        {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": True},
+        {"sign_on_bonus": 10_000, "sign_on_repaid_if_start_delayed": False},
+    ),
+    "buy-in-not-returned": (
+        {"partnership": {"buy_in": "$150k", "buy_in_returned": "none"}},
+        {"partnership": {"buy_in": "$150k", "buy_in_returned": "partial"}},
+    ),
+    "buy-in-no-payback": (
+        {
+            "base_salary": 300_000,
+            "productivity": "none",
+            "partnership": {"buy_in": "$150k", "partner_income": "$300k"},
+        },
+        {
+            "base_salary": 300_000,
+            "productivity": "none",
+            "partnership": {"buy_in": "$150k", "partner_income": "$301k"},
+        },
+    ),
+    "contractor-1099": ({"employment_type": "1099"}, {"employment_type": "w2"}),
     "clawback-beyond-term": (
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 48, "contract_years": 3},
         {"sign_on_bonus": 10_000, "sign_on_forgiveness_months": 36, "contract_years": 3},
@@ -118,6 +139,29 @@ CASES = {
 }
 
 
+# flags that depend on the profile too: flag id -> (offer, profile that raises it, one that does not)
+PROFILE_CASES = {
+    "nhsc-citizens-only": (
+        {
+            "loan_repayment_total": 100_000,
+            "loan_repayment_years": 2,
+            "loan_repayment_source": "nhsc",
+        },
+        {"visa_status": "h1b"},
+        {"visa_status": "citizen"},
+    ),
+}
+
+
+@pytest.mark.parametrize("flag_id", sorted(PROFILE_CASES))
+def test_each_profile_flag_fires_and_its_neighbour_does_not(flag_id):
+    table, fires, quiet = PROFILE_CASES[flag_id]
+    raised = {f.id: f for f in one(table, profile=fires).red_flags}
+    assert flag_id in raised and flag_id not in {f.id for f in one(table, profile=quiet).red_flags}
+    f = raised[flag_id]
+    assert f.message and f.why and f.source and f.severity in ("low", "medium", "high")
+
+
 def ids(table):
     return {f.id for f in one(table).red_flags}
 
@@ -138,7 +182,7 @@ def test_each_flag_fires_and_its_neighbour_does_not(flag_id):
 
 
 def test_every_flag_the_code_can_raise_is_tested_here():
-    assert set(CASES) == set(FLAG_DEFS)
+    assert set(CASES) | set(PROFILE_CASES) == set(FLAG_DEFS)
 
 
 def test_pack_and_code_agree_on_red_flag_ids():
