@@ -353,14 +353,17 @@ def _questions(
     return out
 
 
-def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float | None, str | None]:
-    """The base to ask for: the higher of the anchor above the benchmark (coach.offers.anchors:
-    the next round figure above it, never the average itself) and the best competing base in the
-    same specialty (or where either specialty is unknown), only when it is above this base."""
+def _target_base(
+    result: OfferResult, others: list[OfferResult]
+) -> tuple[float | None, str | None, str | None]:
+    """The base to ask for, where it comes from and how it is derived: the higher of the anchor
+    above the benchmark (coach.offers.anchors: the next round figure above it, never the average
+    itself) and the best competing base in the same specialty (or where either specialty is
+    unknown), only when it is above this base."""
     base = value_of(result.offer.base_salary)
     if base is None:
-        return None, None
-    candidates: list[tuple[float, str]] = []
+        return None, None, None
+    candidates: list[tuple[float, str, str]] = []  # (figure, source, reason)
     # full-time figures, pro-rated to this offer's FTE (a 0.6 FTE offer asks for 0.6 of them)
     fte = part_time_fte(result.offer) or 1
     at = f", pro-rated to {format_number(fte, 2)} FTE" if fte < 1 else ""
@@ -370,6 +373,7 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
             (
                 round(anchor_above(b.value) * fte, 2),
                 f"a round figure above the {b.label} ({b.source}, {b.year_text}){at}",
+                anchor_reason(b.value, f"the {b.label}") + at,
             )
         )
     for other in others:
@@ -381,16 +385,15 @@ def _target_base(result: OfferResult, others: list[OfferResult]) -> tuple[float 
         )
         if ob is not None and same:
             scaled = round(full_time(other.offer, ob) * fte, 2)
-            if scaled == ob:
-                candidates.append((ob, f"the base in my offer from {other.employer}"))
-            else:
-                candidates.append(
-                    (scaled, f"the base in my offer from {other.employer}, at the same FTE")
-                )
+            source = f"the base in my offer from {other.employer}"
+            if scaled != ob:
+                source += ", at the same FTE"
+            candidates.append((scaled, source, source))
     if not candidates:
-        return None, None
-    value, source = max(candidates, key=lambda c: c[0])
-    return (value, source) if value > base else (None, None)
+        return None, None, None
+    # max keeps the first of equal figures: the benchmark's anchor wins a tie
+    value, source, reason = max(candidates, key=lambda c: c[0])
+    return (value, source, reason) if value > base else (None, None, None)
 
 
 def _placeholders(
@@ -412,8 +415,7 @@ def _placeholders(
     def num(x: Any) -> str | None:
         return format_number(round(x, 1)) if known(x) else None
 
-    target, target_source = _target_base(result, others)
-    fte = part_time_fte(offer) or 1
+    target, target_source, target_reason = _target_base(result, others)
     bench = result.benchmark
     base = value_of(offer.base_salary)
     values: dict[str, str | None] = {
@@ -428,12 +430,7 @@ def _placeholders(
         "benchmark_source": bench.source if bench else None,
         "benchmark_year": bench.year_text if bench and bench.year else None,
         "benchmark_about": about(bench.value) if bench else None,
-        "target_reason": (
-            anchor_reason(bench.value, f"the {bench.label}")
-            + (f", pro-rated to {format_number(fte, 2)} FTE" if fte < 1 else "")
-            if bench and target is not None and target == round(anchor_above(bench.value) * fte, 2)
-            else target_source
-        ),
+        "target_reason": target_reason,
         "percent_of_benchmark": (
             f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
         ),
