@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any, NoReturn
 
+    from coach.session import Session
+
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 SCHEMA_VERSION = 1
 
@@ -78,6 +80,24 @@ def read_text_arg(value: str | None) -> str:
             raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
         return data.decode("utf-8", errors="replace")
     return value
+
+
+
+def load_session(args: argparse.Namespace) -> Session:
+    """The session --session names, else the one used last; a usage error when there is none or
+    it cannot be read."""
+    from coach import store
+    from coach.session import Session, SessionError
+
+    name = args.session or store.last_session()
+    if name is None:
+        raise UsageError(
+            'no session given and none used yet: name one with --session ("coach sessions list")'
+        )
+    try:
+        return Session.load(name)
+    except SessionError as exc:
+        raise UsageError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------------------------------

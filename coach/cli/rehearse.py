@@ -12,7 +12,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from coach.cli import EXIT_ERROR, EXIT_OK, UsageError, print_json, print_warnings, read_text_arg
+from coach.cli import (
+    EXIT_ERROR,
+    EXIT_OK,
+    UsageError,
+    load_session,
+    print_json,
+    print_warnings,
+    read_text_arg,
+)
 from coach.plurals import counted
 
 if TYPE_CHECKING:
@@ -256,17 +264,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from coach import store
     from coach.rehearsal.plan import PlanError, make_plan
-    from coach.session import Session, SessionError
 
-    name = args.session or store.last_session()
-    if name is None:
-        raise UsageError(
-            'no session given and none used yet: name one with --session ("coach sessions list")'
-        )
-    try:
-        session = Session.load(name)
-    except SessionError as exc:
-        raise UsageError(str(exc)) from None
+    session = load_session(args)
+    name = session.name
     try:
         plan = make_plan(session)
     except PlanError as exc:

@@ -11,7 +11,15 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from coach.cli import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError, print_json, print_warnings
+from coach.cli import (
+    EXIT_ERROR,
+    EXIT_FOUND,
+    EXIT_OK,
+    UsageError,
+    load_session,
+    print_json,
+    print_warnings,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -60,21 +68,6 @@ def register(subparsers: Any) -> None:
     ics.set_defaults(func=cmd_export_ics)
 
 
-def _session(args: argparse.Namespace) -> Session:
-    from coach import store
-    from coach.session import Session, SessionError
-
-    name = args.session or store.last_session()
-    if name is None:
-        raise UsageError(
-            'no session given and none used yet: name one with --session ("coach sessions list")'
-        )
-    try:
-        return Session.load(name)
-    except SessionError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _save(session: Session) -> list[str]:
     from coach.session import SessionError
 
@@ -93,7 +86,7 @@ def _references(session: Session) -> list[Any]:
 def cmd_list(args: argparse.Namespace) -> int:
     from coach.search import by_stage, search_advice
 
-    session = _session(args)
+    session = load_session(args)
     processes = by_stage(session.processes)
     advice = search_advice(session.processes, session.advocates, _references(session))
     if args.format == "json":
@@ -138,7 +131,7 @@ def render_list(session: Session, processes: list[Any], advice: list[Any]) -> st
 def cmd_add(args: argparse.Namespace) -> int:
     from coach.search import parse_process_line
 
-    session = _session(args)
+    session = load_session(args)
     today = dt.date.today()
     checked = session.put_process(parse_process_line(args.line, today), today=today)
     if checked.process is None:
@@ -158,7 +151,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     from coach.rules.kinds import did_you_mean
     from coach.search import STAGES
 
-    session = _session(args)
+    session = load_session(args)
     stage = args.stage.strip().lower()
     if stage not in STAGES:
         raise UsageError(
@@ -195,7 +188,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         timing_scripts,
     )
 
-    session = _session(args)
+    session = load_session(args)
     today = dt.date.today()
     if args.today:
         given = parse_date(args.today)
@@ -253,7 +246,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     from coach import store
     from coach.search import calendar_ics, profile_exams, timeline_events
 
-    session = _session(args)
+    session = load_session(args)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     events = timeline_events(session.processes, profile_exams(session.offer_file().profile))
     text = calendar_ics(events, session.name, stamp)

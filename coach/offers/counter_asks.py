@@ -553,9 +553,7 @@ def _examples(raw: RawItem, key: str, problems: list[Problem]) -> tuple[Example,
 def build_counter_ask(raw: RawItem, problems: list[Problem]) -> CounterAsk | None:
     d = raw.data
     start = len(problems)
-    for key in d:
-        if key not in KEYS:
-            problems.append(raw.problem(f"unknown key {key}{did_you_mean(key, KEYS)}", key))
+    raw.check_keys(KEYS, (), problems)
     texts: dict[str, str] = {}
     for key in ("title", "script", "source", "note"):
         v = d.get(key)

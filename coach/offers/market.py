@@ -322,12 +322,6 @@ def _sourced(
     return Sourced(amount, source.strip(), year, survey, note, category)
 
 
-def _unknown_keys(raw: RawItem, allowed: tuple[str, ...], problems: list[Problem]) -> None:
-    for key in raw.data:
-        if key not in allowed:
-            problems.append(raw.problem(f"unknown key {key}{did_you_mean(key, allowed)}", key))
-
-
 def _survey_list(
     raw: RawItem,
     key: str,
@@ -361,7 +355,7 @@ def _survey_list(
 def _build_specialty(raw: RawItem, problems: list[Problem]) -> Specialty | None:
     d = raw.data
     start = len(problems)
-    _unknown_keys(raw, SPECIALTY_KEYS, problems)
+    raw.check_keys(SPECIALTY_KEYS, (), problems)
     name = _text(raw, "name", problems, required=True)
     starting = _survey_list(
         raw,
@@ -430,7 +424,7 @@ def _build_specialty(raw: RawItem, problems: list[Problem]) -> Specialty | None:
 def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None:
     d = raw.data
     start = len(problems)
-    _unknown_keys(raw, RED_FLAG_KEYS, problems)
+    raw.check_keys(RED_FLAG_KEYS, (), problems)
     fdef = flag_def(raw.id)
     if fdef is None:
         problems.append(
@@ -444,20 +438,17 @@ def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None
         )
         return None
     severity = d.get("severity")
-    if severity not in SEVERITIES:
-        problems.append(
-            raw.problem(f'severity must be "low", "medium" or "high", not {severity!r}', "severity")
-        )
+    if "severity" not in d:
+        problems.append(raw.problem("missing required key severity"))
+    raw.check_choice("severity", SEVERITIES, problems)
     mild = d.get("mild_severity")
     if mild is not None:
         if not fdef.mild:
             problems.append(
                 raw.problem("mild_severity applies only to non-compete", "mild_severity")
             )
-        elif mild not in SEVERITIES:
-            problems.append(
-                raw.problem('mild_severity must be "low", "medium" or "high"', "mild_severity")
-            )
+        else:
+            raw.check_choice("mild_severity", SEVERITIES, problems)
     message = _text(raw, "message", problems, required=True)
     why = _text(raw, "why", problems, required=True)
     source = _text(raw, "source", problems, required=True)
@@ -516,7 +507,7 @@ def _build_red_flag(raw: RawItem, problems: list[Problem]) -> RedFlagInfo | None
 def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
     d = raw.data
     start = len(problems)
-    _unknown_keys(raw, FIGURE_KEYS, problems)
+    raw.check_keys(FIGURE_KEYS, (), problems)
     label = _text(raw, "label", problems, required=True)
     source = _text(raw, "source", problems, required=True)
     note = _text(raw, "note", problems, required=False)
@@ -541,7 +532,7 @@ def _build_figure(raw: RawItem, problems: list[Problem]) -> Figure | None:
 def _build_term(raw: RawItem, problems: list[Problem]) -> TermInfo | None:
     d = raw.data
     start = len(problems)
-    _unknown_keys(raw, TERM_KEYS, problems)
+    raw.check_keys(TERM_KEYS, (), problems)
     path = TERM_PATH_BY_ID.get(raw.id)
     if path is None:
         problems.append(
@@ -572,7 +563,7 @@ def _date(raw: RawItem, key: str, problems: list[Problem]) -> dt.date | None:
 def _build_law(raw: RawItem, problems: list[Problem]) -> NoncompeteLaw | None:
     d = raw.data
     start = len(problems)
-    _unknown_keys(raw, LAW_KEYS, problems)
+    raw.check_keys(LAW_KEYS, (), problems)
     if raw.id != FTC and raw.id.upper() not in US_STATES:
         problems.append(
             raw.problem(

@@ -401,14 +401,7 @@ def build_question(raw: RawItem, problems: list[Problem]) -> Question | None:
                     )
             askers = tuple(asked_by)
     topic = d.get("topic")
-    if "topic" in d and topic not in TOPICS:
-        problems.append(
-            raw.problem(
-                f"topic must be one of {', '.join(TOPICS)}, not {topic!r}"
-                + did_you_mean(str(topic), TOPICS),
-                "topic",
-            )
-        )
+    raw.check_choice("topic", TOPICS, problems)
     enabled = d.get("enabled", True)
     if not isinstance(enabled, bool):
         problems.append(raw.problem("enabled must be true or false", "enabled"))

@@ -10,7 +10,7 @@ self-test one. Which kinds there are is not known here: every loader is handed a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -128,6 +128,33 @@ class RawItem:
     ) -> Problem:
         """A problem of this item at a (line, column) already found (e.g. inside a value)."""
         return Problem(self.origin.path, position[0], position[1], self.id, message, severity)
+
+    def check_keys(
+        self, allowed: Iterable[str], required: Iterable[str], problems: list[Problem]
+    ) -> None:
+        """An "unknown key" problem (with the nearest allowed name) for each key of the item not
+        allowed, and a "missing required key" for each required key it lacks."""
+        allowed = tuple(allowed)
+        for key in self.data:
+            if key not in allowed:
+                problems.append(self.problem(f"unknown key {key}{did_you_mean(key, allowed)}", key))
+        for key in required:
+            if key not in self.data:
+                problems.append(self.problem(f"missing required key {key}"))
+
+    def check_choice(self, key: str, choices: Sequence[str], problems: list[Problem]) -> bool:
+        """Whether the item's ``key`` (when given) is one of ``choices``; if not, a problem that
+        lists them and names the nearest."""
+        if key not in self.data or self.data[key] in choices:
+            return True
+        value = self.data[key]
+        listed = ", ".join(f'"{c}"' for c in choices[:-1]) + f' or "{choices[-1]}"'
+        problems.append(
+            self.problem(
+                f"{key} must be {listed}, not {value!r}" + did_you_mean(str(value), choices), key
+            )
+        )
+        return False
 
 
 Builder = Callable[[RawItem, list[Problem]], Any | None]

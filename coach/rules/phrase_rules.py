@@ -220,26 +220,11 @@ def compile_checked(
 def build_rule(raw: RawItem, problems: list[Problem]) -> PhraseRule | None:
     d = raw.data
     start = len(problems)
-    for key in d:
-        if key not in ALL_KEYS:
-            problems.append(raw.problem(f"unknown key {key}{did_you_mean(key, ALL_KEYS)}", key))
-    for key in ("signal", "severity", "message", "why"):
-        if key not in d:
-            problems.append(raw.problem(f"missing required key {key}"))
+    raw.check_keys(ALL_KEYS, ("signal", "severity", "message", "why"), problems)
     signal = d.get("signal", "")
-    if "signal" in d and signal not in SIGNALS:
-        problems.append(
-            raw.problem(f'signal must be "desperation" or "strength", not {signal!r}', "signal")
-        )
+    raw.check_choice("signal", SIGNALS, problems)
     severity = d.get("severity", "")
-    if "severity" in d and severity not in SEVERITIES:
-        problems.append(
-            raw.problem(
-                f'severity must be "low", "medium" or "high", not {severity!r}'
-                + did_you_mean(str(severity), SEVERITIES),
-                "severity",
-            )
-        )
+    raw.check_choice("severity", SEVERITIES, problems)
     for key in ("message", "why", "source"):
         if key in d and (not isinstance(d[key], str) or not d[key].strip()):
             problems.append(raw.problem(f"{key} must be a non-empty string", key))
@@ -299,17 +284,11 @@ def build_rule(raw: RawItem, problems: list[Problem]) -> PhraseRule | None:
 # Word classes, fillers and spellings
 
 
-def _unknown(raw: RawItem, allowed: Sequence[str], problems: list[Problem]) -> None:
-    for key in raw.data:
-        if key not in allowed:
-            problems.append(raw.problem(f"unknown key {key}{did_you_mean(key, allowed)}", key))
-
-
 def build_word_class(raw: RawItem, problems: list[Problem]) -> WordClass | None:
     """A ``[[word_class]]``: ``words`` in the phrase syntax without gaps or classes."""
     d = raw.data
     start = len(problems)
-    _unknown(raw, CLASS_KEYS, problems)
+    raw.check_keys(CLASS_KEYS, (), problems)
     if raw.id == AMOUNT:
         problems.append(raw.problem("<amount> is built in; choose another id", "id"))
     words = _strings(raw, "words", problems, required=True)
@@ -388,7 +367,7 @@ def build_spelling(raw: RawItem, problems: list[Problem]) -> Spelling | None:
     """A ``[[spelling]]``: ``spellings = { im = "I'm", ur = ["your", "you're"] }``."""
     d = raw.data
     start = len(problems)
-    _unknown(raw, SPELLING_KEYS, problems)
+    raw.check_keys(SPELLING_KEYS, (), problems)
     table = d.get("spellings")
     if table is None:
         problems.append(raw.problem("missing required key spellings (a table: typed = meant)"))

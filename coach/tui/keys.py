@@ -98,60 +98,45 @@ def check_keymap(
             )
             continue
         parts = [k.strip() for k in keys.split(",") if k.strip()]
-        if not parts:
-            problems.append(Problem(config_path, line, col, f"keymap.{binding_id}", "no key given"))
-            continue
-        if bad := [k for k in parts if not is_key_name(k)]:
-            problems.append(  # an escape sequence or a phrase: no key press is ever named so
-                Problem(
-                    config_path,
-                    line,
-                    col,
-                    f"keymap.{binding_id}",
-                    f"{bad[0]!r} is not a key name (like ctrl+r, f5 or escape); not applied",
-                )
-            )
-            continue
-        clash = [k for k in parts if k in taken and taken[k] != binding_id]
-        if clash:
-            problems.append(
-                Problem(
-                    config_path,
-                    line,
-                    col,
-                    f"keymap.{binding_id}",
-                    f"{clash[0]} is already used by {taken[clash[0]]}",
-                )
-            )
-            continue
-        if binding.priority and (typed := [k for k in parts if k in typed_keys()]):
-            problems.append(  # it would fire before any field could take the character
-                Problem(
-                    config_path,
-                    line,
-                    col,
-                    f"keymap.{binding_id}",
-                    f"{typed[0]} is typed as text; bound here it would stop "
-                    "you typing it in any field; not applied",
-                )
-            )
+        refused = _refusal(parts, binding, binding_id, taken)
+        if refused is not None:
+            problems.append(Problem(config_path, line, col, f"keymap.{binding_id}", refused))
             continue
         if not binding.priority:
             stolen = [k for k in parts if k in editor_keys() or k in typed_keys()]
-            if stolen:
+            if stolen:  # still applied: it works whenever no field has the focus
+                kind = "typed as text" if stolen[0] in typed_keys() else "a text-editing key"
                 problems.append(
                     Problem(
                         config_path,
                         line,
                         col,
                         f"keymap.{binding_id}",
-                        f"{stolen[0]} is "
-                        + ("typed as text" if stolen[0] in typed_keys() else "a text-editing key")
-                        + "; it will not reach this action while you type in a field",
-                        # still applied: it works whenever no field has the focus
+                        f"{stolen[0]} is {kind}; it will not reach this action while you type "
+                        "in a field",
                     )
                 )
         for k in parts:
             taken[k] = binding_id
         usable[binding_id] = ",".join(parts)
     return usable, problems
+
+
+def _refusal(
+    parts: list[str], binding: Binding, binding_id: str, taken: dict[str, str]
+) -> str | None:
+    """Why keys given for a binding are not applied, or None when they are."""
+    if not parts:
+        return "no key given"
+    if bad := [k for k in parts if not is_key_name(k)]:
+        # an escape sequence or a phrase: no key press is ever named so
+        return f"{bad[0]!r} is not a key name (like ctrl+r, f5 or escape); not applied"
+    if clash := [k for k in parts if k in taken and taken[k] != binding_id]:
+        return f"{clash[0]} is already used by {taken[clash[0]]}"
+    if binding.priority and (typed := [k for k in parts if k in typed_keys()]):
+        # it would fire before any field could take the character
+        return (
+            f"{typed[0]} is typed as text; bound here it would stop you typing it in any field; "
+            "not applied"
+        )
+    return None

@@ -195,6 +195,32 @@ specifics = ["figures"]
     assert all("quarantined" in w for w in shown)
 
 
+def test_a_mistyped_topic_lists_the_topics_and_the_nearest(tmp_path) -> None:
+    path = pack(
+        tmp_path,
+        HEADER
+        + """
+[[question]]
+id = "typo"
+question = "Q?"
+asked_by = ["recruiter"]
+topic = "compensaton"
+strong = "s"
+weak = "w"
+model_answer = "m"
+""",
+    )
+    lib = load_given([path], kinds=["questions"], on_builtin=True, pack_kinds=PACK_KINDS)
+    assert find_question(lib, "typo") is None
+    expected = (
+        f"{path}:{line_of(path, 'compensaton')}:1: typo: quarantined: topic must be "
+        '"background", "motivation", "commitment", "compensation", "options", "logistics", '
+        '"workload", "credentials", "development" or "fit", not \'compensaton\' '
+        '(did you mean "compensation"?)'
+    )
+    assert expected in lib.warnings(), lib.warnings()
+
+
 def test_user_question_whose_weak_example_wins_is_quarantined(tmp_path) -> None:
     path = pack(
         tmp_path,

@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
+from textual.app import App
+from textual.binding import Binding
 from textual.color import Color
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove
@@ -226,6 +228,16 @@ class ShownKey(NamedTuple):
         return f"{self.display} {self.description}" if self.description else self.display
 
 
+def shown_key(app: App[object], binding: Binding, enabled: bool, tooltip: str) -> ShownKey:
+    return ShownKey(
+        binding.key,
+        app.get_key_display(binding),
+        binding.description,
+        enabled,
+        tooltip or binding.tooltip or binding.description,
+    )
+
+
 class KeyBar(ClickRow):
     """The keys of the screen and the focused widget, at the bottom, like Textual's compact
     Footer: each action once, in binding order, as many as fit whole; the command palette's key
@@ -274,27 +286,12 @@ class KeyBar(ClickRow):
                 if binding.key == app.COMMAND_PALETTE_BINDING:
                     continue
                 actions.add(binding.action)
-                keys.append(
-                    ShownKey(
-                        binding.key,
-                        app.get_key_display(binding),
-                        binding.description,
-                        enabled,
-                        tooltip or binding.tooltip or binding.description,
-                    )
-                )
+                keys.append(shown_key(app, binding, enabled, tooltip))
             palette = active.get(app.COMMAND_PALETTE_BINDING)
             if app.ENABLE_COMMAND_PALETTE and palette is not None:
-                _node, binding, enabled, tooltip = palette
-                keys.append(
-                    ShownKey(
-                        binding.key,
-                        app.get_key_display(binding),
-                        binding.description,
-                        enabled,
-                        binding.tooltip or binding.description,
-                    )
-                )
+                _node, binding, enabled, _tooltip = palette
+                # the palette's own tooltip, not the screen's: it is the same on every screen
+                keys.append(shown_key(app, binding, enabled, ""))
             self._keys = keys
         return self._keys
 
