@@ -6,7 +6,8 @@
     format_version = 1
     created = "2026-01-31T17:04:05Z"
 
-    [profile]            # as in docs/offers.md, kept exactly as read
+    [profile]            # as in docs/offers.md, kept exactly as read (but the keys that
+                         # moved to the search: other_processes, references; docs/search.md)
     [market]             # the resident's own figures, kept exactly as read
     [[offer]]            # as in docs/offers.md, kept exactly as read
 
@@ -445,19 +446,22 @@ class Session:
     def _with_processes(self, parsed: OfferFile) -> OfferFile:
         """The session's open processes (past the lead) are the profile's other processes that
         leverage, counter-asks and model answers read: each by its stage, its decision date the
-        offer's respond-by date."""
+        offer's respond-by date. Its advocates (as they are now, unsaved changes included) are
+        the ones whose calls count."""
         from coach.offers.profile import Process as ProfileProcess
         from coach.offers.profile import Profile
 
-        if parsed.problems or not self.processes:
+        if parsed.problems or not (self.processes or self.advocates or parsed.profile):
             return parsed
-        live = tuple(
-            ProfileProcess(p.employer, p.stage, p.respond_by, p.next_step, p.next_step_date)
-            for p in self.processes
-            if p.open and p.stage != "lead"
-        )
         profile = parsed.profile or Profile()
-        parsed.profile = dataclasses.replace(profile, other_processes=live)
+        if self.processes:
+            live = tuple(
+                ProfileProcess(p.employer, p.stage, p.respond_by, p.next_step, p.next_step_date)
+                for p in self.processes
+                if p.open and p.stage != "lead"
+            )
+            profile = dataclasses.replace(profile, other_processes=live)
+        parsed.profile = dataclasses.replace(profile, advocates=tuple(self.advocates))
         return parsed
 
     # -- saving --------------------------------------------------------------------------------
@@ -716,8 +720,9 @@ class _Reader:
 
     def search_tables(self, data: dict[str, Any], s: Session) -> None:
         """``[[process]]``, ``[[advocate]]`` and ``[[rotation]]``, each problem located at its
-        field; an entry with a problem is kept as it was. ``[profile] other_processes`` (files
-        written before processes) become processes (docs/search.md, "Migration")."""
+        field; an entry with a problem is kept as it was. ``[profile] other_processes`` and
+        ``[profile] references`` (files written before the search) become processes and
+        advocates (docs/search.md, "Migration")."""
         tables: dict[str, list[Any]] = {}
         for key in ("process", "advocate", "rotation"):
             value = data.get(key)
@@ -744,6 +749,14 @@ class _Reader:
                 checked = search.check_process(entry, others=s.processes)
                 if checked.process is not None:
                     s.processes.append(checked.process)
+            # references_as_advocates checked each entry: every one becomes an advocate
+            arriving = [
+                search.check_advocate(entry)[0]
+                for entry in search.migrate_profile_references(s.profile) or []
+            ]
+            s.advocates = search.merge_advocates(
+                s.advocates, [a for a in arriving if a is not None]
+            )
 
     def _keep_or_warn(
         self,
