@@ -577,30 +577,40 @@ def migrate_profile_references(profile: dict[str, Any]) -> list[dict[str, Any]] 
 def references_as_advocates(value: Any) -> list[dict[str, Any]] | None:
     """``[profile] references`` as ``[[advocate]]`` tables, or None unless every one is valid
     (coach.offers.profile reports the problems with their lines)."""
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+    if not isinstance(value, list):
         return None
     out: list[dict[str, Any]] = []
     for item in value:
-        if set(item) - set(REFERENCE_KEYS) or item.get("role") not in REFERENCE_ROLES:
-            return None
-        entry: dict[str, Any] = {}
-        if "name" in item:
-            name = item["name"]
-            if not isinstance(name, str) or not name.strip():
-                return None
-            entry["name"] = name
-        entry["role"] = item["role"]
-        will = item.get("will_call", False)
-        if isinstance(will, list):
-            if not all(isinstance(e, str) and e.strip() for e in will):
-                return None
-        elif not isinstance(will, bool):
-            return None
-        entry["will_call"] = will
-        if check_advocate(entry)[0] is None:
+        entry, problems = reference_entry(item)
+        if entry is None or problems:
             return None
         out.append(entry)
     return out
+
+
+def reference_entry(item: Any) -> tuple[dict[str, Any] | None, list[FieldProblem]]:
+    """One ``[profile] references`` entry as the ``[[advocate]]`` table it becomes, or None
+    and what keeps it from being one (a name with control characters, say)."""
+    if not isinstance(item, dict):
+        return None, [FieldProblem((), "must be a table")]
+    if set(item) - set(REFERENCE_KEYS) or item.get("role") not in REFERENCE_ROLES:
+        return None, [FieldProblem(("role",), "must be one of " + ", ".join(REFERENCE_ROLES))]
+    entry: dict[str, Any] = {}
+    if "name" in item:
+        name = item["name"]
+        if not isinstance(name, str) or not name.strip():
+            return None, [FieldProblem(("name",), "must be non-empty text")]
+        entry["name"] = name
+    entry["role"] = item["role"]
+    will = item.get("will_call", False)
+    if isinstance(will, list):
+        if not all(isinstance(e, str) and e.strip() for e in will):
+            return None, [FieldProblem(("will_call",), "must list employers by name")]
+    elif not isinstance(will, bool):
+        return None, [FieldProblem(("will_call",), "must be true, false or a list of employers")]
+    entry["will_call"] = will
+    problems = check_advocate(entry)[1]
+    return (None if problems else entry), problems
 
 
 def merge_advocates(advocates: Sequence[Advocate], arriving: Iterable[Advocate]) -> list[Advocate]:

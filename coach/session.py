@@ -398,6 +398,21 @@ class Session:
                 return self.processes[i]
         raise KeyError(employer)
 
+    def adopt_profile_references(self) -> None:
+        """``[profile] references`` (files written before advocates) become advocates, merged
+        by name with those recorded; the key leaves the profile (docs/search.md, "Migration").
+        Left where it is when a reference does not validate, for the offers report to name."""
+        if self.profile is None:
+            return
+        # references_as_advocates checked each entry: every one becomes an advocate
+        arriving = [
+            search.check_advocate(entry)[0]
+            for entry in search.migrate_profile_references(self.profile) or []
+        ]
+        self.advocates = search.merge_advocates(
+            self.advocates, [a for a in arriving if a is not None]
+        )
+
     def drop_process(self, employer: str) -> None:
         self.processes = [p for p in self.processes if not search.same_name(p.employer, employer)]
 
@@ -569,8 +584,9 @@ def write_session(session: Session, pending: PendingSave) -> store.WriteResult:
 
 def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], list[str]]:
     """Copy ``[profile]``, ``[market]`` and ``[[offer]]`` of an offer file into ``session``,
-    exactly as written there. Returns (problems, warnings); nothing is copied when the offers
-    parser finds a problem."""
+    exactly as written there, and its advocates (``[[advocate]]`` and the old ``[profile]
+    references``) into the session's, merged by name. Returns (problems, warnings); nothing is
+    copied when the offers parser finds a problem."""
     from coach.offers.parse import load_offer_file
 
     parsed = load_offer_file(path)
@@ -580,8 +596,14 @@ def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], li
         data, _ = store.read_toml(Path(path))
     except store.StoreError as exc:
         return [str(exc)], []
+    tables = data.get("advocate")
+    for entry in tables if isinstance(tables, list) else []:
+        advocate = search.check_advocate(entry)[0]  # one that does not validate: a warning
+        if advocate is not None:
+            session.advocates = search.merge_advocates(session.advocates, [advocate])
     if "profile" in data:
         session.profile = data["profile"]
+        session.adopt_profile_references()  # who vouches lives in [[advocate]] now
     if "market" in data:
         session.market = data["market"]
     if "offer" in data:
@@ -749,14 +771,7 @@ class _Reader:
                 checked = search.check_process(entry, others=s.processes)
                 if checked.process is not None:
                     s.processes.append(checked.process)
-            # references_as_advocates checked each entry: every one becomes an advocate
-            arriving = [
-                search.check_advocate(entry)[0]
-                for entry in search.migrate_profile_references(s.profile) or []
-            ]
-            s.advocates = search.merge_advocates(
-                s.advocates, [a for a in arriving if a is not None]
-            )
+            s.adopt_profile_references()
 
     def _keep_or_warn(
         self,

@@ -415,6 +415,15 @@ def test_a_reference_that_does_not_validate_stays_in_the_profile_and_is_named() 
     ]
     s.save()  # the words stay where they were until they are fixed
     assert tomllib.loads(path.read_text("utf-8"))["profile"] == s.profile
+    # what an advocate refuses besides the profile's own checks is named too, never dropped
+    from coach.offers.parse import parse_offer_text
+
+    bell = parse_offer_text(
+        '[profile]\nreferences = [{ role = "attending", name = "Dr.\\u0007X" }]\n', "c.toml"
+    )
+    assert [str(p) for p in bell.problems] == [
+        "c.toml:2: profile: references[0].name: has control characters"
+    ]
 
 
 def test_merging_advocates_by_name_joins_whom_they_will_call() -> None:
@@ -433,3 +442,34 @@ def test_merging_advocates_by_name_joins_whom_they_will_call() -> None:
         ("", "other", False, ""),
         ("", "other", True, ""),
     ]
+
+
+def test_importing_an_offer_file_brings_its_advocates_and_old_references(tmp_path) -> None:
+    from coach.session import import_offer_file
+
+    path = tmp_path / "offers.toml"
+    path.write_text(
+        "[profile]\n"
+        'references = [{ name = "Dr. Rivera", role = "program-director", will_call = true }]\n'
+        "\n[[offer]]\n"
+        'employer = "Lakeside Health"\n'
+        "\n[[advocate]]\n"
+        'name = "Dr. Okafor"\n'
+        "\n[[advocate]]\n"
+        'name = "Dr. X"\n'
+        'will_call = "yes"\n',
+        encoding="utf-8",
+    )
+    s = Session.new("imported")
+    problems, warnings = import_offer_file(s, path)
+    assert problems == []
+    assert warnings == [  # line 12: the will_call of the second [[advocate]]
+        f"{path}:12:1: [[advocate]] entry 2: will_call: must be true, false or a list of "
+        "employers; not counted"
+    ]
+    assert [(a.name, a.role, a.will_call) for a in s.advocates] == [
+        ("Dr. Okafor", "attending", False),
+        ("Dr. Rivera", "program-director", True),
+    ]
+    assert s.profile == {}  # the references moved; the offer file itself is not touched
+    assert "references" in path.read_text("utf-8")

@@ -52,6 +52,7 @@ from coach.search import (
     callers_for,
     check_advocate,
     merge_advocates,
+    reference_entry,
     references_as_advocates,
 )
 
@@ -301,6 +302,7 @@ def _references(value: Any, report: Reporter) -> list[Advocate]:
     start = len(report.errors)
     for i, item in enumerate(_list(value, report, "references")):
         sub = ("references", i)
+        before = len(report.errors)
         if not _table_keys(item, REFERENCE_KEYS, report, sub):
             continue
         if "role" not in item:
@@ -323,6 +325,9 @@ def _references(value: Any, report: Reporter) -> list[Advocate]:
                 _text(v, report, (*sub, "will_call"))
         elif not isinstance(will, bool):
             report.add((*sub, "will_call"), "must be true, false or a list of employers")
+        if len(report.errors) == before:  # what an advocate refuses besides (control characters)
+            for problem in reference_entry(item)[1]:
+                report.add((*sub, *problem.path), problem.message)
     entries = references_as_advocates(value) if len(report.errors) == start else None
     advocates = [check_advocate(entry)[0] for entry in entries or []]
     return merge_advocates([], [a for a in advocates if a is not None])
