@@ -18,8 +18,9 @@ the attendings who will vouch for them (``[[advocate]]``) and rotations at place
 
     [[advocate]]
     name = "Dr. Rivera"
-    role = "attending"
+    role = "program-director"         # REFERENCE_ROLES, or your own words
     at = "Riverside"
+    will_call = ["Lakeside Health"]   # true: any employer you name; a list: these employers
     last_contact = 2026-02-10
 
     [[rotation]]
@@ -29,9 +30,11 @@ the attendings who will vouch for them (``[[advocate]]``) and rotations at place
 
 Files written before this existed kept processes in ``[profile] other_processes`` (employer,
 free-text stage, decision date): :func:`migrate_profile_processes` moves them here, the stage read
-from its words (the words kept in ``notes``). ``[profile] references`` stay in the profile (the
-offers format and leverage read them); those who will call count as advocates too
-(:func:`advocate_names`).
+from its words (the words kept in ``notes``). They kept the people who vouch for them in
+``[profile] references`` (role, name, will_call): :func:`migrate_profile_references` makes each an
+advocate with every field it had, merged by name with an advocate already recorded
+(:func:`merge_advocates`). Leverage and model answers read the advocates who will call
+(:func:`callers_for`).
 
 Validation (:func:`check_process`) names the field of each problem; the session reader turns the
 names into file:line. Nothing here imports Textual, Rich or the command line.
@@ -82,7 +85,10 @@ PROCESS_KEYS = (
     "contacts",
 )
 DATE_KEYS = ("next_step_date", "respond_by", "start_date")
-ADVOCATE_KEYS = ("name", "role", "at", "last_contact", "notes")
+ADVOCATE_KEYS = ("name", "role", "at", "will_call", "last_contact", "notes")
+# The roles ``[profile] references`` allowed (an advocate's role may also be the resident's words).
+REFERENCE_ROLES = ("program-director", "division-chief", "hiring-chief", "attending", "other")
+REFERENCE_KEYS = ("role", "name", "will_call")
 ROTATION_KEYS = ("place", "start", "end", "notes")
 MAX_TEXT = 500
 MAX_NOTES = 5_000
@@ -207,16 +213,40 @@ class Process:
 
 @dataclass(frozen=True)
 class Advocate:
-    name: str
+    name: str  # "" only for one recorded by role alone ("my program director will call")
     role: str = "attending"
     at: str = ""
     last_contact: dt.date | None = None
     notes: str = ""
+    will_call: bool | tuple[str, ...] = False  # True: any employer; a tuple: these employers
+
+    @property
+    def role_id(self) -> str:
+        """The role as an id ("Program Director" -> "program-director"), to compare."""
+        return "-".join(self.role.casefold().replace("-", " ").split())
+
+    @property
+    def shown(self) -> str:
+        """How a list names them: "Dr. Rivera", or "your program director" when unnamed."""
+        return self.name or f"your {self.role.replace('-', ' ')}"
+
+    def calls(self, employer: str) -> bool:
+        """Whether they will call ``employer`` on the resident's behalf."""
+        if self.will_call is True:
+            return True
+        if isinstance(self.will_call, tuple):
+            return any(same_name(e, employer) for e in self.will_call)
+        return False
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "role": self.role}
+        out: dict[str, Any] = {"name": self.name} if self.name else {}
+        out["role"] = self.role
         if self.at:
             out["at"] = self.at
+        # always written, false too: a reference's will_call is kept, and it shows the key
+        out["will_call"] = (
+            list(self.will_call) if isinstance(self.will_call, tuple) else self.will_call
+        )
         if self.last_contact is not None:
             out["last_contact"] = self.last_contact
         if self.notes:
@@ -225,9 +255,12 @@ class Advocate:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "name": self.name,
+            "name": self.name or None,
             "role": self.role,
             "at": self.at or None,
+            "will_call": list(self.will_call)
+            if isinstance(self.will_call, tuple)
+            else self.will_call,
             "last_contact": _iso(self.last_contact),
             "notes": self.notes or None,
         }
@@ -443,9 +476,10 @@ def check_advocate(entry: Any) -> tuple[Advocate | None, list[FieldProblem]]:
         if key not in ADVOCATE_KEYS:
             problems.append(FieldProblem((key,), "unknown key" + did_you_mean(key, ADVOCATE_KEYS)))
     name = _text(entry.get("name", ""), ("name",), problems)
-    if not name and not problems:
-        problems.append(FieldProblem(("name",), "is needed"))
     role = _text(entry.get("role", "attending"), ("role",), problems) or "attending"
+    if not name and "role" not in entry and not problems:
+        # one recorded by role alone ("my program director") needs that role written
+        problems.append(FieldProblem(("name",), "is needed (or a role, such as program-director)"))
     at = _text(entry.get("at", ""), ("at",), problems)
     notes = _text(entry.get("notes", ""), ("notes",), problems, MAX_NOTES)
     when = (
@@ -453,9 +487,21 @@ def check_advocate(entry: Any) -> tuple[Advocate | None, list[FieldProblem]]:
         if "last_contact" in entry
         else None
     )
+    will = _will_call(entry.get("will_call", False), problems)
     if problems:
         return None, problems
-    return Advocate(name, role, at, when, notes), []
+    return Advocate(name, role, at, when, notes, will), []
+
+
+def _will_call(value: Any, problems: list[FieldProblem]) -> bool | tuple[str, ...]:
+    """``true`` (any employer), ``false``, or a list of the employers they will call."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list):
+        names = [_text(v, ("will_call", i), problems) for i, v in enumerate(value)]
+        return tuple(n for n in names if n)
+    problems.append(FieldProblem(("will_call",), "must be true, false or a list of employers"))
+    return False
 
 
 def check_rotation(entry: Any) -> tuple[Rotation | None, list[FieldProblem]]:
@@ -515,6 +561,100 @@ def migrate_profile_processes(profile: dict[str, Any]) -> list[dict[str, Any]] |
     return out
 
 
+def migrate_profile_references(profile: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The ``[[advocate]]`` tables that ``[profile] references`` stands for, each with every
+    field the reference had (role, name, will_call); the key is then removed from ``profile``.
+    None when there is nothing to move or a reference is not one the profile accepts (then it
+    is left where it is, for the profile's own checks to name)."""
+    value = profile.get("references")
+    entries = references_as_advocates(value)
+    if entries is None:
+        return None
+    del profile["references"]
+    return entries
+
+
+def references_as_advocates(value: Any) -> list[dict[str, Any]] | None:
+    """``[profile] references`` as ``[[advocate]]`` tables, or None unless every one is valid
+    (coach.offers.profile reports the problems with their lines)."""
+    if not isinstance(value, list):
+        return None
+    out: list[dict[str, Any]] = []
+    for item in value:
+        entry, problems = reference_entry(item)
+        if entry is None or problems:
+            return None
+        out.append(entry)
+    return out
+
+
+def reference_entry(item: Any) -> tuple[dict[str, Any] | None, list[FieldProblem]]:
+    """One ``[profile] references`` entry as the ``[[advocate]]`` table it becomes, or None
+    and what keeps it from being one (a name with control characters, say)."""
+    if not isinstance(item, dict):
+        return None, [FieldProblem((), "must be a table")]
+    if set(item) - set(REFERENCE_KEYS) or item.get("role") not in REFERENCE_ROLES:
+        return None, [FieldProblem(("role",), "must be one of " + ", ".join(REFERENCE_ROLES))]
+    entry: dict[str, Any] = {}
+    if "name" in item:
+        name = item["name"]
+        if not isinstance(name, str) or not name.strip():
+            return None, [FieldProblem(("name",), "must be non-empty text")]
+        entry["name"] = name
+    entry["role"] = item["role"]
+    will = item.get("will_call", False)
+    if isinstance(will, list):
+        if not all(isinstance(e, str) and e.strip() for e in will):
+            return None, [FieldProblem(("will_call",), "must list employers by name")]
+    elif not isinstance(will, bool):
+        return None, [FieldProblem(("will_call",), "must be true, false or a list of employers")]
+    entry["will_call"] = will
+    problems = check_advocate(entry)[1]
+    return (None if problems else entry), problems
+
+
+def merge_advocates(advocates: Sequence[Advocate], arriving: Iterable[Advocate]) -> list[Advocate]:
+    """``advocates`` with ``arriving`` added: one with the same name as an advocate already
+    there (ignoring case and punctuation) is merged into it, so nobody is listed twice and no
+    word is lost: whom they will call is joined (any employer beats a list), the arriving role
+    is kept (it is the one leverage read) and a different earlier role goes into the notes.
+    Unnamed ones (recorded by role alone) are never merged."""
+    out = list(advocates)
+    for new in arriving:
+        i = next(
+            (i for i, a in enumerate(out) if new.name and a.name and same_name(a.name, new.name)),
+            None,
+        )
+        if i is None:
+            out.append(new)
+            continue
+        old = out[i]
+        notes = [old.notes]
+        if old.role_id != new.role_id:
+            notes.append(f"also recorded as: {old.role}")
+        if new.notes and new.notes not in old.notes:
+            notes.append(new.notes)
+        out[i] = dataclasses.replace(
+            old,
+            role=new.role,
+            will_call=_joined_calls(old.will_call, new.will_call),
+            at=old.at or new.at,
+            last_contact=old.last_contact or new.last_contact,
+            notes="\n".join(n for n in notes if n),
+        )
+    return out
+
+
+def _joined_calls(a: bool | tuple[str, ...], b: bool | tuple[str, ...]) -> bool | tuple[str, ...]:
+    if a is True or b is True:
+        return True
+    names = list(a) if isinstance(a, tuple) else []
+    for n in b if isinstance(b, tuple) else ():
+        if not any(same_name(n, m) for m in names):
+            names.append(n)
+    return tuple(names) if names else False
+
+
 # --- views ---------------------------------------------------------------------------------
 
 
@@ -527,15 +667,23 @@ def by_stage(processes: Iterable[Process]) -> list[Process]:
     return sorted(processes, key=key)
 
 
-def advocate_names(advocates: Iterable[Advocate], references: Iterable[Any]) -> list[str]:
-    """Who will vouch: the advocates recorded, then the profile's references who will call."""
-    names = [a.name for a in advocates]
-    for r in references:
-        if getattr(r, "will_call", False):
-            role = str(getattr(r, "role", "reference")).replace("-", " ")
-            name = getattr(r, "name", None)
-            names.append(f"{name} ({role})" if name else f"your {role}")
-    return names
+def callers_for(advocates: Iterable[Advocate], employer: str) -> list[Advocate]:
+    """The advocates who will call ``employer`` for the resident (leverage, model answers)."""
+    return [a for a in advocates if a.calls(employer)]
+
+
+def advocates_line(advocates: Sequence[Advocate]) -> str:
+    """The advocates on one line, each with whom they will call: "Dr. Rivera (program
+    director, will call Lakeside Health), your attending"."""
+    parts = []
+    for a in advocates:
+        bits = [a.role.replace("-", " ")] if a.name else []
+        if a.will_call is True:
+            bits.append("will call any employer")
+        elif a.will_call:
+            bits.append("will call " + ", ".join(a.will_call))
+        parts.append(a.shown + (f" ({', '.join(bits)})" if bits else ""))
+    return ", ".join(parts)
 
 
 # --- typing a process on one line (the Search screen, `coach search add`) -------------------
@@ -659,7 +807,6 @@ class Advice:
 def search_advice(
     processes: Sequence[Process],
     advocates: Sequence[Advocate],
-    references: Iterable[Any] = (),
     rotations: Sequence[Rotation] = (),
 ) -> list[Advice]:
     """What the search may be missing, each with its source."""
@@ -707,7 +854,7 @@ def search_advice(
                         f"{ARTICLE}; Physician Career Planning guidebook",
                     )
                 )
-    if not advocates and not any(getattr(r, "will_call", False) for r in references):
+    if not advocates:
         out.append(
             Advice(
                 "no-advocate",

@@ -6,7 +6,8 @@
     format_version = 1
     created = "2026-01-31T17:04:05Z"
 
-    [profile]            # as in docs/offers.md, kept exactly as read
+    [profile]            # as in docs/offers.md, kept exactly as read (but the keys that
+                         # moved to the search: other_processes, references; docs/search.md)
     [market]             # the resident's own figures, kept exactly as read
     [[offer]]            # as in docs/offers.md, kept exactly as read
 
@@ -397,6 +398,21 @@ class Session:
                 return self.processes[i]
         raise KeyError(employer)
 
+    def adopt_profile_references(self) -> None:
+        """``[profile] references`` (files written before advocates) become advocates, merged
+        by name with those recorded; the key leaves the profile (docs/search.md, "Migration").
+        Left where it is when a reference does not validate, for the offers report to name."""
+        if self.profile is None:
+            return
+        # references_as_advocates checked each entry: every one becomes an advocate
+        arriving = [
+            search.check_advocate(entry)[0]
+            for entry in search.migrate_profile_references(self.profile) or []
+        ]
+        self.advocates = search.merge_advocates(
+            self.advocates, [a for a in arriving if a is not None]
+        )
+
     def drop_process(self, employer: str) -> None:
         self.processes = [p for p in self.processes if not search.same_name(p.employer, employer)]
 
@@ -445,19 +461,22 @@ class Session:
     def _with_processes(self, parsed: OfferFile) -> OfferFile:
         """The session's open processes (past the lead) are the profile's other processes that
         leverage, counter-asks and model answers read: each by its stage, its decision date the
-        offer's respond-by date."""
+        offer's respond-by date. Its advocates (as they are now, unsaved changes included) are
+        the ones whose calls count."""
         from coach.offers.profile import Process as ProfileProcess
         from coach.offers.profile import Profile
 
-        if parsed.problems or not self.processes:
+        if parsed.problems or not (self.processes or self.advocates or parsed.profile):
             return parsed
-        live = tuple(
-            ProfileProcess(p.employer, p.stage, p.respond_by, p.next_step, p.next_step_date)
-            for p in self.processes
-            if p.open and p.stage != "lead"
-        )
         profile = parsed.profile or Profile()
-        parsed.profile = dataclasses.replace(profile, other_processes=live)
+        if self.processes:
+            live = tuple(
+                ProfileProcess(p.employer, p.stage, p.respond_by, p.next_step, p.next_step_date)
+                for p in self.processes
+                if p.open and p.stage != "lead"
+            )
+            profile = dataclasses.replace(profile, other_processes=live)
+        parsed.profile = dataclasses.replace(profile, advocates=tuple(self.advocates))
         return parsed
 
     # -- saving --------------------------------------------------------------------------------
@@ -565,8 +584,9 @@ def write_session(session: Session, pending: PendingSave) -> store.WriteResult:
 
 def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], list[str]]:
     """Copy ``[profile]``, ``[market]`` and ``[[offer]]`` of an offer file into ``session``,
-    exactly as written there. Returns (problems, warnings); nothing is copied when the offers
-    parser finds a problem."""
+    exactly as written there, and its advocates (``[[advocate]]`` and the old ``[profile]
+    references``) into the session's, merged by name. Returns (problems, warnings); nothing is
+    copied when the offers parser finds a problem."""
     from coach.offers.parse import load_offer_file
 
     parsed = load_offer_file(path)
@@ -576,8 +596,14 @@ def import_offer_file(session: Session, path: str | Path) -> tuple[list[str], li
         data, _ = store.read_toml(Path(path))
     except store.StoreError as exc:
         return [str(exc)], []
+    tables = data.get("advocate")
+    for entry in tables if isinstance(tables, list) else []:
+        advocate = search.check_advocate(entry)[0]  # one that does not validate: a warning
+        if advocate is not None:
+            session.advocates = search.merge_advocates(session.advocates, [advocate])
     if "profile" in data:
         session.profile = data["profile"]
+        session.adopt_profile_references()  # who vouches lives in [[advocate]] now
     if "market" in data:
         session.market = data["market"]
     if "offer" in data:
@@ -716,8 +742,9 @@ class _Reader:
 
     def search_tables(self, data: dict[str, Any], s: Session) -> None:
         """``[[process]]``, ``[[advocate]]`` and ``[[rotation]]``, each problem located at its
-        field; an entry with a problem is kept as it was. ``[profile] other_processes`` (files
-        written before processes) become processes (docs/search.md, "Migration")."""
+        field; an entry with a problem is kept as it was. ``[profile] other_processes`` and
+        ``[profile] references`` (files written before the search) become processes and
+        advocates (docs/search.md, "Migration")."""
         tables: dict[str, list[Any]] = {}
         for key in ("process", "advocate", "rotation"):
             value = data.get(key)
@@ -744,6 +771,7 @@ class _Reader:
                 checked = search.check_process(entry, others=s.processes)
                 if checked.process is not None:
                     s.processes.append(checked.process)
+            s.adopt_profile_references()
 
     def _keep_or_warn(
         self,

@@ -50,11 +50,11 @@ def test_a_file_with_todays_other_processes_and_references_migrates() -> None:
     assert s.processes[0].notes == "stage as first written: second interview"
     s.save()
     saved = tomllib.loads(store.session_path("old").read_text("utf-8"))
-    # references stay in the profile (the offers format reads them); the processes moved
-    assert saved["profile"] == {
-        "specialty": "internal-medicine",
-        "references": [{"name": "Dr. Rivera", "role": "program-director", "will_call": True}],
-    }
+    # the processes and the references moved out of the profile
+    assert saved["profile"] == {"specialty": "internal-medicine"}
+    assert saved["advocate"] == [
+        {"name": "Dr. Rivera", "role": "program-director", "will_call": True}
+    ]
     assert saved["process"][1] == {
         "employer": "Hill Clinic",
         "stage": "site-visit",
@@ -76,6 +76,10 @@ def test_a_file_with_todays_other_processes_and_references_migrates() -> None:
         ("Valley Medical Group", "interviewing"),
         ("Hill Clinic", "site-visit"),
         ("Dale Practice", "interviewing"),
+    ]
+    # leverage and model answers read the advocates who will call through the profile
+    assert [(a.name, a.role, a.will_call) for a in parsed.profile.callers_for("Anywhere")] == [
+        ("Dr. Rivera", "program-director", True)
     ]
 
 
@@ -232,13 +236,8 @@ def test_advice_on_the_shape_of_the_search_each_with_its_source() -> None:
         _p("Dale", "withdrawn"),  # closed: no next step needed
     ]
     assert search_advice(good, [Advocate("Dr. Okafor")]) == []
-    # a reference who will call counts as an advocate
-    from coach.offers.profile import Reference
-
-    assert search_advice(good, [], [Reference("program-director", None, True)]) == []
-    assert [a.id for a in search_advice(good, [], [Reference("attending", None, False)])] == [
-        "no-advocate"
-    ]
+    # a program director recorded by role alone (the profile form's box) is an advocate too
+    assert search_advice(good, [Advocate("", "program-director", will_call=True)]) == []
 
 
 def test_timeline_risks_name_the_gap_and_what_is_late() -> None:
@@ -282,3 +281,195 @@ def test_a_start_closer_than_a_licence_or_privileges_take_is_at_risk() -> None:
         "thephysicianimmigrant; kanterromo, year not stated): time the waiver to a start on "
         "2030-06-01."
     ]
+
+
+# --- [profile] references become advocates (issue #16) ----------------------------------------
+
+REFERENCES_FILE = """\
+format_version = 1
+created = "2026-01-31T17:04:05Z"
+
+[profile]
+specialty = "internal-medicine"
+references = [
+  { name = "Dr. Rivera", role = "program-director", will_call = ["Lakeside Health"] },
+  { name = "dr. okafor", role = "division-chief", will_call = true },
+  { role = "attending", will_call = false },
+]
+
+[[offer]]
+employer = "Lakeside Health"
+base_salary = 300000
+
+[[advocate]]
+name = "Dr. Okafor"
+role = "attending"
+at = "Riverside"
+last_contact = 2026-02-10
+notes = "met on wards"
+"""
+
+# Dr. Okafor is recorded twice ("dr. okafor" as a reference): one advocate, who keeps the
+# advocate's place, at, date and notes, takes the reference's role and will_call (the ones
+# leverage read) and keeps the earlier role in the notes. The reference by role alone stays
+# unnamed. The profile loses the key; nothing else in the file changes.
+REFERENCES_SAVED = """\
+format_version = 1
+created = "2026-01-31T17:04:05Z"
+
+[profile]
+specialty = "internal-medicine"
+
+[[offer]]
+employer = "Lakeside Health"
+base_salary = 300000
+
+[[advocate]]
+name = "Dr. Okafor"
+role = "division-chief"
+at = "Riverside"
+will_call = true
+last_contact = 2026-02-10
+notes = \"\"\"
+met on wards
+also recorded as: attending\"\"\"
+
+[[advocate]]
+name = "Dr. Rivera"
+role = "program-director"
+will_call = [
+    "Lakeside Health",
+]
+
+[[advocate]]
+role = "attending"
+will_call = false
+"""
+
+
+def test_old_references_become_advocates_and_the_saved_file_says_so() -> None:
+    write("refs", REFERENCES_FILE)
+    s = Session.load("refs")
+    assert s.warnings == []
+    assert [(a.shown, a.role) for a in s.advocates] == [
+        ("Dr. Okafor", "division-chief"),
+        ("Dr. Rivera", "program-director"),
+        ("your attending", "attending"),
+    ]
+    s.save()
+    assert store.session_path("refs").read_text("utf-8") == REFERENCES_SAVED
+    # read again: nothing migrates twice, and the saved file reads back the same
+    again = Session.load("refs")
+    assert again.advocates == s.advocates
+    again.save()
+    assert store.session_path("refs").read_text("utf-8") == REFERENCES_SAVED
+
+
+def test_migrated_advocates_who_will_call_still_count_as_leverage() -> None:
+    from coach.offers.evaluate import evaluate
+    from tests.offers.conftest import lib
+
+    write("refs", REFERENCES_FILE)
+    for s in (Session.load("refs"), Session.from_text(REFERENCES_SAVED, "refs")):
+        parsed = s.offer_file()
+        assert parsed.problems == []
+        result = evaluate(parsed.offers, parsed.profile, parsed.market, lib()).results[0]
+        known = next(f for f in result.leverage.factors if f.name == "known quantity")
+        # Dr. Rivera, the program director, calls Lakeside: +10 (Dr. Okafor, who calls anyone,
+        # adds nothing once the program director calls: the +5 is for another reference only)
+        assert known.points == 10
+        assert known.detail.startswith("your program director will call")
+
+
+def test_an_offer_file_reads_advocates_and_old_references_alike() -> None:
+    from coach.offers.parse import parse_offer_text
+
+    old = parse_offer_text(
+        '[profile]\nreferences = [{ role = "attending", will_call = ["A"] }]\n', "old.toml"
+    )
+    new = parse_offer_text('[[advocate]]\nrole = "attending"\nwill_call = ["A"]\n', "new.toml")
+    for f in (old, new):
+        assert f.problems == [] and f.profile is not None
+        assert [(a.name, a.role, a.will_call) for a in f.profile.callers_for("a")] == [
+            ("", "attending", ("A",))
+        ]
+        assert f.profile.callers_for("B") == []
+    bad = parse_offer_text('[[advocate]]\nname = "Dr. X"\nwill_call = "yes"\n', "bad.toml")
+    assert [str(w) for w in bad.warnings] == [
+        "bad.toml:3:1: [[advocate]] entry 1: will_call: must be true, false or a list of "
+        "employers; not counted"
+    ]
+    assert bad.profile is None  # nobody counted
+
+
+def test_a_reference_that_does_not_validate_stays_in_the_profile_and_is_named() -> None:
+    text = '[profile]\nreferences = [{ role = "pd", name = "Dr. Rivera" }]\n'
+    write("badref", text)
+    s = Session.load("badref")
+    assert s.advocates == []
+    assert s.profile == {"references": [{"role": "pd", "name": "Dr. Rivera"}]}
+    path = store.session_path("badref")
+    assert [str(p) for p in s.offer_file().problems] == [
+        f"{path}:2: profile: references[0].role: must be one of program-director, "
+        "division-chief, hiring-chief, attending, other"
+    ]
+    s.save()  # the words stay where they were until they are fixed
+    assert tomllib.loads(path.read_text("utf-8"))["profile"] == s.profile
+    # what an advocate refuses besides the profile's own checks is named too, never dropped
+    from coach.offers.parse import parse_offer_text
+
+    bell = parse_offer_text(
+        '[profile]\nreferences = [{ role = "attending", name = "Dr.\\u0007X" }]\n', "c.toml"
+    )
+    assert [str(p) for p in bell.problems] == [
+        "c.toml:2: profile: references[0].name: has control characters"
+    ]
+
+
+def test_merging_advocates_by_name_joins_whom_they_will_call() -> None:
+    from coach.search import Advocate, merge_advocates
+
+    had = [Advocate("Dr. Chen", "attending", will_call=("Valley",)), Advocate("", "other")]
+    merged = merge_advocates(
+        had,
+        [
+            Advocate("DR CHEN", "attending", will_call=("valley", "Hill")),
+            Advocate("", "other", will_call=True),  # unnamed: never merged
+        ],
+    )
+    assert [(a.name, a.role, a.will_call, a.notes) for a in merged] == [
+        ("Dr. Chen", "attending", ("Valley", "Hill"), ""),  # "valley" is Valley
+        ("", "other", False, ""),
+        ("", "other", True, ""),
+    ]
+
+
+def test_importing_an_offer_file_brings_its_advocates_and_old_references(tmp_path) -> None:
+    from coach.session import import_offer_file
+
+    path = tmp_path / "offers.toml"
+    path.write_text(
+        "[profile]\n"
+        'references = [{ name = "Dr. Rivera", role = "program-director", will_call = true }]\n'
+        "\n[[offer]]\n"
+        'employer = "Lakeside Health"\n'
+        "\n[[advocate]]\n"
+        'name = "Dr. Okafor"\n'
+        "\n[[advocate]]\n"
+        'name = "Dr. X"\n'
+        'will_call = "yes"\n',
+        encoding="utf-8",
+    )
+    s = Session.new("imported")
+    problems, warnings = import_offer_file(s, path)
+    assert problems == []
+    assert warnings == [  # line 12: the will_call of the second [[advocate]]
+        f"{path}:12:1: [[advocate]] entry 2: will_call: must be true, false or a list of "
+        "employers; not counted"
+    ]
+    assert [(a.name, a.role, a.will_call) for a in s.advocates] == [
+        ("Dr. Okafor", "attending", False),
+        ("Dr. Rivera", "program-director", True),
+    ]
+    assert s.profile == {}  # the references moved; the offer file itself is not touched
+    assert "references" in path.read_text("utf-8")

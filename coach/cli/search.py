@@ -78,17 +78,12 @@ def _save(session: Session) -> list[str]:
     return [result.message] if result.conflict else []
 
 
-def _references(session: Session) -> list[Any]:
-    parsed = session.offer_file()
-    return list(parsed.profile.references) if parsed.profile is not None else []
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     from coach.search import by_stage, search_advice
 
     session = load_session(args)
     processes = by_stage(session.processes)
-    advice = search_advice(session.processes, session.advocates, _references(session))
+    advice = search_advice(session.processes, session.advocates)
     if args.format == "json":
         print_json(
             {
@@ -107,7 +102,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def render_list(session: Session, processes: list[Any], advice: list[Any]) -> str:
-    from coach.search import stage_words
+    from coach.search import advocates_line, stage_words
 
     lines = [f"Session {session.name}: {len(processes)} processes"]
     for p in processes:
@@ -119,7 +114,7 @@ def render_list(session: Session, processes: list[Any], advice: list[Any]) -> st
             bits.append(f"respond by {p.respond_by.isoformat()}")
         lines.append("; ".join(bits))
     if session.advocates:
-        lines.append("Advocates: " + ", ".join(a.name for a in session.advocates))
+        lines.append("Advocates: " + advocates_line(session.advocates))
     if session.rotations:
         lines.append("Rotations: " + ", ".join(r.place for r in session.rotations))
     if advice:

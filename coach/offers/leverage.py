@@ -177,7 +177,7 @@ def compute_leverage(
             known_points += LOCUMS
             signals.append("you did locums there")
         callers = profile.callers_for(offer.employer)
-        if any(r.role == "program-director" for r in callers):
+        if any(a.role_id == "program-director" for a in callers):
             known_points += PD_CALLS
             signals.append("your program director will call")
         elif callers:

@@ -11,13 +11,15 @@ Public API (pure Python; the rehearsal code and the app call these):
 - :func:`read_term(spec, value) <read_term>` → one term's value, raising :class:`TermError` with a
   user-facing message (form fields).
 
-A file may hold ``[[offer]]`` tables, ``[profile]`` and ``[market]`` (docs/offers.md). A session
+A file may hold ``[[offer]]`` tables, ``[profile]``, ``[market]`` and ``[[advocate]]`` (the people
+who vouch for the resident, docs/search.md) (docs/offers.md). A session
 file is a superset, so other top-level tables are ignored here, unless their name is close to one
 of ours (``[[offers]]``), which is reported as a likely typo.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -441,6 +443,7 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
         result.profile = parse_profile_table(data["profile"], report)
         result.problems.extend(report.errors)
         result.warnings.extend(p for p in report.problems if p.severity == "warning")
+    _read_advocates(data, result, source)
     if "market" in data:
         report = Reporter(path, source, ("market",), "market")
         result.market = parse_market_table(data["market"], report, path)
@@ -463,6 +466,41 @@ def parse_offer_text(text: str, path: str = "<text>") -> OfferFile:
             )
         seen.setdefault(key, offer)
     return result
+
+
+def _read_advocates(data: dict[str, Any], result: OfferFile, source: SourceMap) -> None:
+    """The ``[[advocate]]`` tables (coach.search; docs/search.md) join the profile's advocates:
+    those who will call count in leverage. The old ``[profile] references`` (already in the
+    profile's advocates) are merged into them by name. An entry that does not validate is left
+    out with a warning naming its field."""
+    from coach.search import check_advocate, merge_advocates
+
+    tables = data.get("advocate")
+    if not isinstance(tables, list) or (
+        "profile" in data and result.profile is None
+    ):  # not tables (a session keeps them as written), or the profile has errors to fix first
+        return
+    recorded = []
+    for i, entry in enumerate(tables):
+        advocate, problems = check_advocate(entry)
+        for problem in problems:
+            line, col = source.key(("advocate", i, *problem.path))
+            result.warnings.append(
+                Problem(
+                    result.path,
+                    line or source.table_line(("advocate", i)),
+                    col,
+                    None,
+                    f"[[advocate]] entry {i + 1}: {problem}; not counted",
+                    "warning",
+                )
+            )
+        if advocate is not None:
+            recorded.append(advocate)
+    if recorded:
+        profile = result.profile or Profile()
+        merged = merge_advocates(recorded, profile.advocates)
+        result.profile = dataclasses.replace(profile, advocates=tuple(merged))
 
 
 def load_offer_file(path: str | Path) -> OfferFile:

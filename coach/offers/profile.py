@@ -1,9 +1,10 @@
 """The resident's ``[profile]``: who is negotiating, typed and validated with located problems.
 
 Leverage (:mod:`coach.offers.leverage`) reads the "known quantity" signals of seed 001 from it
-(rotated there, did locums there, a program director who will call) and the constraints (a visa
-that needs sponsorship). Rehearsal's model answers read the rest (specialty, program, procedures,
-other processes and their decision dates). Every key is optional::
+(rotated there, did locums there, a program director who will call: the advocates, below) and
+the constraints (a visa that needs sponsorship). Rehearsal's model answers read the rest
+(specialty, program, procedures, other processes and their decision dates). Every key is
+optional::
 
     [profile]
     specialty = "internal-medicine"
@@ -15,7 +16,7 @@ other processes and their decision dates). Every key is optional::
     visa_status = "citizen"               # citizen | permanent-resident | j1-waiver | h1b | other
     img = false
     procedures = [{ name = "central lines", count = 45 }]
-    references = [{ name = "Dr. Rivera", role = "program-director", will_call = true }]
+    references = [{ name = "Dr. Rivera", role = "program-director", will_call = true }]  # old
     rotated_at = ["Lakeside Health"]
     locums_at = []
     other_processes = [{ employer = "Valley Medical Group", stage = "second interview",
@@ -23,7 +24,12 @@ other processes and their decision dates). Every key is optional::
     board_exams = [{ name = "ABIM certification exam", date = 2026-08-18 }]
     federal_loans = true                  # federal Direct Loans: asks about PSLF
 
-``will_call`` is ``true`` (they will call any employer you name) or a list of employers.
+``references`` is the old place of the people who vouch for the resident: they now live in the
+file's ``[[advocate]]`` tables (coach.search, docs/search.md), with the same role, name and
+``will_call`` (``true``: any employer you name; or a list of employers). An old file still reads:
+each reference is checked here as before and becomes an advocate of :attr:`Profile.advocates`,
+which the offers parser merges with the file's ``[[advocate]]`` tables and a session fills with
+its own; a session drops the key when it is next saved.
 Board status is recorded, not scored: certification is a gating credential, not leverage
 (domain.md B.6).
 """
@@ -39,12 +45,21 @@ from coach.dates import parse_date
 from coach.offers.model import REGIONS
 from coach.offers.reporter import Reporter
 from coach.rules.kinds import did_you_mean
+from coach.search import (
+    REFERENCE_KEYS,
+    REFERENCE_ROLES,
+    Advocate,
+    callers_for,
+    check_advocate,
+    merge_advocates,
+    reference_entry,
+    references_as_advocates,
+)
 
 PROGRAM_TYPES = ("academic", "community", "hybrid", "military", "other")
 BOARD_STATUSES = ("in-training", "eligible", "exam-scheduled", "certified")
 VISA_STATUSES = ("citizen", "permanent-resident", "j1-waiver", "h1b", "other")
 SPONSORED_VISAS = frozenset({"j1-waiver", "h1b"})  # the employer must sponsor: a constraint
-REFERENCE_ROLES = ("program-director", "division-chief", "hiring-chief", "attending", "other")
 KEYS = (
     "specialty",
     "program",
@@ -84,20 +99,6 @@ class Procedure:
 
 
 @dataclass(frozen=True)
-class Reference:
-    role: str
-    name: str | None = None
-    will_call: bool | tuple[str, ...] = False  # True: any employer; a tuple: these employers
-
-    def calls(self, employer: str) -> bool:
-        if self.will_call is True:
-            return True
-        if isinstance(self.will_call, tuple):
-            return any(same_employer(e, employer) for e in self.will_call)
-        return False
-
-
-@dataclass(frozen=True)
 class Process:
     employer: str
     stage: str | None = None
@@ -125,7 +126,8 @@ class Profile:
     visa_status: str | None = None
     img: bool | None = None
     procedures: tuple[Procedure, ...] = ()
-    references: tuple[Reference, ...] = ()
+    # Who vouches: the file's [[advocate]] tables and the old references (module docstring).
+    advocates: tuple[Advocate, ...] = ()
     rotated_at: tuple[str, ...] = ()
     locums_at: tuple[str, ...] = ()
     other_processes: tuple[Process, ...] = ()
@@ -142,8 +144,9 @@ class Profile:
     def locums_with(self, employer: str) -> bool:
         return any(same_employer(e, employer) for e in self.locums_at)
 
-    def callers_for(self, employer: str) -> list[Reference]:
-        return [r for r in self.references if r.calls(employer)]
+    def callers_for(self, employer: str) -> list[Advocate]:
+        """The advocates who will call ``employer``."""
+        return callers_for(self.advocates, employer)
 
 
 def other_processes(
@@ -262,7 +265,7 @@ def parse_profile_table(data: Any, report: Reporter) -> Profile | None:
         elif key == "procedures":
             out[key] = tuple(_procedures(value, report))
         elif key == "references":
-            out[key] = tuple(_references(value, report))
+            out["advocates"] = tuple(_references(value, report))
         elif key == "other_processes":
             out[key] = tuple(_processes(value, report))
         elif key == "board_exams":
@@ -293,11 +296,14 @@ def _procedures(value: Any, report: Reporter) -> list[Procedure]:
     return out
 
 
-def _references(value: Any, report: Reporter) -> list[Reference]:
-    out = []
+def _references(value: Any, report: Reporter) -> list[Advocate]:
+    """The old ``references``, each problem reported with its line; when all are valid, the
+    advocates they stand for (coach.search: the same conversion a session's migration makes)."""
+    start = len(report.errors)
     for i, item in enumerate(_list(value, report, "references")):
         sub = ("references", i)
-        if not _table_keys(item, ("role", "name", "will_call"), report, sub):
+        before = len(report.errors)
+        if not _table_keys(item, REFERENCE_KEYS, report, sub):
             continue
         if "role" not in item:
             report.add(sub, "needs a role: " + ", ".join(REFERENCE_ROLES))
@@ -311,16 +317,20 @@ def _references(value: Any, report: Reporter) -> list[Reference]:
                 + (did_you_mean(role, REFERENCE_ROLES) if isinstance(role, str) else ""),
             )
             continue
-        name = _text(item["name"], report, (*sub, "name")) if "name" in item else None
+        if "name" in item:
+            _text(item["name"], report, (*sub, "name"))
         will = item.get("will_call", False)
         if isinstance(will, list):
-            names = [_text(v, report, (*sub, "will_call")) for v in will]
-            will = tuple(n for n in names if n)
+            for v in will:
+                _text(v, report, (*sub, "will_call"))
         elif not isinstance(will, bool):
             report.add((*sub, "will_call"), "must be true, false or a list of employers")
-            continue
-        out.append(Reference(role, name, will))
-    return out
+        if len(report.errors) == before:  # what an advocate refuses besides (control characters)
+            for problem in reference_entry(item)[1]:
+                report.add((*sub, *problem.path), problem.message)
+    entries = references_as_advocates(value) if len(report.errors) == start else None
+    advocates = [check_advocate(entry)[0] for entry in entries or []]
+    return merge_advocates([], [a for a in advocates if a is not None])
 
 
 def _processes(value: Any, report: Reporter) -> list[Process]:

@@ -348,7 +348,6 @@ def _sources(review: Review | None, asks: list[Ask]) -> list[str]:
 
 def _search_section(
     session: Session,
-    references: Sequence[object],
     today: dt.date,
     lead_risks: Sequence[object] = (),
     asks: Sequence[object] = (),
@@ -357,6 +356,7 @@ def _search_section(
     """The processes by stage, what is late or at risk on the timeline, and the advice on the
     shape of the search (coach.search), when the session records a search."""
     from coach.search import (
+        advocates_line,
         by_stage,
         deadline_conflicts,
         search_advice,
@@ -380,7 +380,7 @@ def _search_section(
             bits.append(f"start {p.start_date.isoformat()}")
         out.append(f"- {one_line('; '.join(bits))}")
     if session.advocates:
-        out += ["", "Advocates: " + one_line(", ".join(a.name for a in session.advocates))]
+        out += ["", "Advocates: " + one_line(advocates_line(session.advocates))]
     events = timeline_events(session.processes, exams)
     if events:
         out += ["", "### Timeline", ""]
@@ -398,7 +398,7 @@ def _search_section(
         out += [f"> {one_line(t.script)}", ""]
         out += [f"Note: {one_line(t.note)}", ""] if t.note else []
         out += [f"Source: {one_line(t.source)}"]
-    advice = search_advice(session.processes, session.advocates, references)
+    advice = search_advice(session.processes, session.advocates)
     if advice:
         out += ["", "### Advice on the shape of the search", ""]
         out += [f"- {one_line(a.text)} ({one_line(a.source)})" for a in advice]
@@ -506,7 +506,6 @@ def make_plan(
             out += [f"### {one_line(r.employer)}", "", *_title(r, "questions")]
             if r.questions:
                 out += [f"- {one_line(q)}" for q in r.questions] + [""]
-    references = list(parsed.profile.references) if parsed.profile is not None else []
     from coach.offers.market import MarketView
     from coach.search import lead_time_risks, market_facts, profile_exams
 
@@ -515,7 +514,7 @@ def make_plan(
     visa = parsed.profile.visa_status if parsed.profile is not None else None
     exams = profile_exams(parsed.profile)
     lead = lead_time_risks(session.processes, day, facts, visa, exams)
-    out += _search_section(session, references, day, lead, lib.items("counter-asks"), exams)
+    out += _search_section(session, day, lead, lib.items("counter-asks"), exams)
     out += _answers_section(session, questions(lib))
     out += _sources(review, asks)
     text = "\n".join(out).rstrip("\n") + "\n"

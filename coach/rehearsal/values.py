@@ -131,9 +131,9 @@ def profile_values(profile: Profile | None, employer: str | None) -> dict[str, s
         if callers:
             out["references"] = join_words(
                 [
-                    f"{r.name}, {ROLES.get(r.role, 'a reference')}"
+                    f"{r.name}, {ROLES.get(r.role_id, 'a reference')}"
                     if r.name
-                    else ROLES.get(r.role, "a reference")
+                    else ROLES.get(r.role_id, "a reference")
                     for r in callers
                 ]
             )

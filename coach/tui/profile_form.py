@@ -2,12 +2,16 @@
 the table coach.offers.profile validates (it decides what is valid; this only splits text).
 
 Lists are written with commas ("secondary, rural"), procedures as "central lines: 45; intubations:
-20". Other processes are the Search screen's (coach.search), not the profile's.
+20". Other processes are the Search screen's (coach.search), not the profile's, and so are the
+people who vouch for the resident: the "program director will call" box records the session's
+program-director advocate (:func:`apply_program_director`), not a profile key.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +24,11 @@ from coach.offers.profile import (
     parse_profile_table,
 )
 from coach.offers.reporter import Reporter
+from coach.search import Advocate
 
-PD_WILL_CALL = "program_director_will_call"  # a box of ours: a reference entry in the profile
+PD_WILL_CALL = "program_director_will_call"  # a box of ours: the program-director advocate
+PROGRAM_DIRECTOR = "program-director"
+YES, NO = ("yes", "y", "true"), ("no", "n", "false")
 
 
 @dataclass(frozen=True)
@@ -56,19 +63,6 @@ def _split(text: str, sep: str) -> list[str]:
 def to_value(key: str, text: str, profile: dict[str, Any]) -> Any:
     """The TOML value a box's text stands for (None: leave the key out)."""
     text = text.strip()
-    if key == PD_WILL_CALL:
-        refs = [
-            r
-            for r in profile.get("references", [])
-            if not (isinstance(r, dict) and r.get("role") == "program-director")
-        ]
-        if text.lower() in ("yes", "y", "true"):
-            refs.append({"role": "program-director", "will_call": True})
-        elif text.lower() in ("no", "n", "false"):
-            refs.append({"role": "program-director", "will_call": False})
-        elif text:
-            return text  # invalid: parse_profile_table names it
-        return refs or None
     if not text:
         return None
     if key == "pgy_year":
@@ -104,12 +98,7 @@ def to_value(key: str, text: str, profile: dict[str, Any]) -> Any:
 
 
 def to_text(key: str, profile: dict[str, Any]) -> str:
-    """A profile value as its box shows it."""
-    if key == PD_WILL_CALL:
-        for r in profile.get("references", []) or []:
-            if isinstance(r, dict) and r.get("role") == "program-director":
-                return "yes" if r.get("will_call") else "no"
-        return ""
+    """A profile value as its box shows it (the program director's: program_director_text)."""
     value = profile.get(key)
     if value is None:
         return ""
@@ -139,13 +128,52 @@ def to_text(key: str, profile: dict[str, Any]) -> str:
 def apply(profile: dict[str, Any] | None, key: str, text: str) -> tuple[dict[str, Any], str]:
     """The profile with one box changed, and the problem with it ("" when it validates)."""
     candidate = copy.deepcopy(profile) if profile else {}
-    target = "references" if key == PD_WILL_CALL else key
     value = to_value(key, text, candidate)
     if value is None:
-        candidate.pop(target, None)
+        candidate.pop(key, None)
     else:
-        candidate[target] = value
+        candidate[key] = value
     report = Reporter("profile", None, ("profile",), "profile")
     parse_profile_table(candidate, report)
-    mine = [p.message for p in report.errors if p.message.split(":")[0].split("[")[0] == target]
+    mine = [p.message for p in report.errors if p.message.split(":")[0].split("[")[0] == key]
     return candidate, "; ".join(m.split(": ", 1)[-1] for m in mine)
+
+
+# --- the "program director will call" box: the session's program-director advocate ----------
+
+
+def program_director_text(advocates: Sequence[Advocate]) -> str:
+    """The box's text: "yes" when a program-director advocate will call (any employer or some),
+    "no" when one is recorded who will not, "" when none is."""
+    directors = [a for a in advocates if a.role_id == PROGRAM_DIRECTOR]
+    if not directors:
+        return ""
+    return "yes" if any(a.will_call for a in directors) else "no"
+
+
+def apply_program_director(advocates: Sequence[Advocate], text: str) -> tuple[list[Advocate], str]:
+    """The advocates with the box's answer recorded, and the problem with it ("" when none).
+
+    "yes": each program-director advocate will call (one who already calls named employers
+    keeps that list); with none recorded, one is added by role alone. "no": they will not.
+    Cleared: the one the box added (by role alone, nothing else written) goes; a named one
+    stays, with all its words (remove it on the Search screen or in the file)."""
+    low = text.strip().lower()
+    if low and low not in YES + NO:
+        return list(advocates), f'"{text.strip()[:40]}": answer yes or no'
+    out: list[Advocate] = []
+    found = False
+    for a in advocates:
+        if a.role_id != PROGRAM_DIRECTOR:
+            out.append(a)
+            continue
+        found = True
+        if low in YES:
+            out.append(a if a.will_call else dataclasses.replace(a, will_call=True))
+        elif low in NO:
+            out.append(dataclasses.replace(a, will_call=False))
+        elif a.name or a.at or a.notes or a.last_contact is not None:
+            out.append(a)
+    if not found and low:
+        out.append(Advocate("", PROGRAM_DIRECTOR, will_call=low in YES))
+    return out, ""

@@ -171,3 +171,34 @@ async def test_a_board_exam_typed_in_the_profile_shows_on_the_search_timeline(ho
     assert saved["profile"]["board_exams"] == [
         {"name": "ABIM certification", "date": dt.date(2030, 8, 20)}
     ]
+
+
+async def test_the_profiles_program_director_box_is_an_advocate_on_the_search_screen(home):
+    from coach.tui.screens.welcome import WelcomeScreen
+
+    app = CoachApp(state=state_for("pd"), start_mode="start")
+    async with started(app, size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#profile-program_director_will_call", Input).focus()
+        await pilot.press(*"maybe")
+        await pilot.pause()
+        assert "answer yes or no" in screen_text(app)
+        assert app.state.session.advocates == []  # nothing recorded from a bad answer
+        await pilot.press(*["backspace"] * 5, *"yes")
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the Search screen")
+        text = " ".join(screen_text(app).split())
+        assert "Advocates: your program director (will call any employer)" in text
+        assert "No advocate recorded" not in text
+        await until_saved(pilot)
+
+    saved = tomllib.loads(store.session_path("pd").read_text("utf-8"))
+    assert saved["advocate"] == [{"role": "program-director", "will_call": True}]
+    assert "references" not in saved.get("profile", {})
+    assert "profile.program_director_will_call" not in saved.get("drafts", {}).get("form", {})
+    # opened again, the box shows what was saved
+    app = CoachApp(state=state_for("pd"), start_mode="start")
+    async with started(app, size=(80, 24)):
+        box = app.screen.query_one("#profile-program_director_will_call", Input)
+        assert box.value == "yes"

@@ -36,8 +36,11 @@ async def test_profile_boxes_fill_the_profile_and_bad_values_stay_as_drafts(home
         assert session.profile == {
             "specialty": "psychiatry",
             "region_preferences": ["rural", "secondary"],
-            "references": [{"role": "program-director", "will_call": True}],
         }
+        # the program director who will call is an advocate of the session (docs/search.md)
+        assert [a.to_dict() for a in session.advocates] == [
+            {"role": "program-director", "will_call": True}
+        ]
         assert "whole number" in _text(screen, "#err-profile-pgy_year")
         assert session.drafts.form["profile.pgy_year"] == "thirteen"
         assert await app.save_and_wait()

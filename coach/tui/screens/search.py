@@ -24,6 +24,7 @@ from coach.search import (
     LINE_HELP,
     STAGES,
     Process,
+    advocates_line,
     by_stage,
     deadline_conflicts,
     kept_contacts,
@@ -172,9 +173,11 @@ class SearchScreen(CoachScreen):
             lines += [f"Note: {t.note}"] if t.note else []
             lines += [f"Source: {t.source}"]
         self.query_one("#search-timeline", Static).update("\n".join(lines))
-        references = list(parsed.profile.references) if parsed.profile is not None else []
-        advice = search_advice(self.session.processes, self.session.advocates, references)
-        text = ["", "Advice on the shape of your search (not a score of you):"]
+        advice = search_advice(self.session.processes, self.session.advocates)
+        text = []
+        if self.session.advocates:
+            text += ["", "Advocates: " + advocates_line(self.session.advocates)]
+        text += ["", "Advice on the shape of your search (not a score of you):"]
         text += [f"• {a.text} ({a.source})" for a in advice] or ["• Nothing to add."]
         self.query_one("#search-advice", Static).update("\n".join(text))
 

@@ -145,11 +145,14 @@ class WelcomeScreen(CoachScreen):
             for box in profile_form.BOXES:
                 draft = drafts.get(f"profile.{box.key}")
                 widget = self.query_one(f"#profile-{box.key}", Input)
-                widget.value = (
-                    draft if draft is not None else profile_form.to_text(box.key, profile)
-                )
-                error = profile_form.apply(profile, box.key, draft)[1] if draft is not None else ""
-                self._show_error(box.key, error)
+                if box.key == profile_form.PD_WILL_CALL:  # the session's advocates, not [profile]
+                    shown = profile_form.program_director_text(session.advocates)
+                    error = profile_form.apply_program_director(session.advocates, draft or "")[1]
+                else:
+                    shown = profile_form.to_text(box.key, profile)
+                    error = profile_form.apply(profile, box.key, draft or "")[1]
+                widget.value = draft if draft is not None else shown
+                self._show_error(box.key, error if draft is not None else "")
 
     def _show_error(self, key: str, error: str) -> None:
         note = self.query_one(f"#err-profile-{key}", Static)
@@ -161,14 +164,17 @@ class WelcomeScreen(CoachScreen):
     def _profile_changed(self, event: Input.Changed) -> None:
         session = self.state.session
         key = (event.input.id or "").removeprefix("profile-")
-        candidate, error = profile_form.apply(session.profile, key, event.value)
-        if error:
-            session.set_form_value(f"profile.{key}", event.value)
-            self.coach.session_changed()
+        if key == profile_form.PD_WILL_CALL:
+            advocates, error = profile_form.apply_program_director(session.advocates, event.value)
+            if not error:
+                session.advocates = advocates  # leverage, answers and the Search screen read them
         else:
-            session.profile = candidate or None
-            session.set_form_value(f"profile.{key}", "")
-            self.coach.session_changed()  # leverage and model answers read it
+            candidate, error = profile_form.apply(session.profile, key, event.value)
+            if not error:
+                session.profile = candidate or None
+        # a bad value is kept as a draft until it is fixed; a good one replaces its draft
+        session.set_form_value(f"profile.{key}", event.value if error else "")
+        self.coach.session_changed()  # leverage and model answers read it
         self._show_error(key, error)
 
     # -- sessions ---------------------------------------------------------------------------------
