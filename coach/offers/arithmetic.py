@@ -112,6 +112,7 @@ class OfferMath:
     year_totals: list[float] = field(default_factory=list)
     unknown_terms: list[str] = field(default_factory=list)
     breakeven_wrvus: float | None = None
+    breakeven_wrvus_ramp: float | None = None  # during a conversion-factor ramp, at its rate
     clawback: list[ClawbackPoint] = field(default_factory=list)
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
@@ -207,6 +208,21 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
     if cf is None:
         m.need("productivity.conversion_factor")
     expected_word = "estimated" if m.expected_estimated else "expected"
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
+    ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
+    ramp_years: int | None = value_of(prod.ramp_years)
+    starts: int | None = value_of(prod.bonus_starts_year)
+    if tier is not None and above is not None and cf is not None:
+        m.lines.append(
+            f"Conversion factor (tiered): {format_rate(cf)} a wRVU for the first "
+            f"{_n(tier)} wRVUs a year, {format_rate(above)} for each wRVU above"
+        )
+    if ramp_cf is not None and ramp_years is not None and cf is not None:
+        m.lines.append(
+            f"Conversion factor (ramp): {format_rate(ramp_cf)} a wRVU in "
+            f"{_years(list(range(1, min(ramp_years, n) + 1)))}, {format_rate(cf)} after"
+        )
     if model == "draw":
         _draw(prod, m, n, e, cf, expected_word)
         return
@@ -216,12 +232,29 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
             m.need("productivity.wrvu_threshold")
         if e is None or cf is None or t is None:
             return
-        pay = f.threshold_pay(e, t, cf)
-        m.productivity = [pay] * n
-        m.lines.append(
-            f"Productivity (threshold): max(0, {format_number(round(e, 1))} {expected_word} − "
-            f"{_n(t)} threshold) × {format_rate(cf)} a wRVU = {_m(pay)} a year"
-        )
+        for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
+            pay = f.tiered_threshold_pay(e, t, rate, tier, above)
+            m.productivity[k - 1] = 0 if starts is not None and k < starts else pay
+        for ks, rate in _rate_spans(cf, ramp_cf, ramp_years, n, starts):
+            pay = f.tiered_threshold_pay(e, t, rate, tier, above)
+            when = f", {_years(ks)}" if len(ks) < n else ""
+            if tier is not None and above is not None and e > t and e > tier:
+                low = max(0.0, min(e, tier) - t)
+                steps = (
+                    f"{_n(low)} wRVUs × {format_rate(rate)} + " if low else ""
+                ) + f"{_n(round(e - max(t, tier), 1))} wRVUs × {format_rate(above)}"
+                m.lines.append(
+                    f"Productivity (threshold, tiered){when}: the wRVUs from the {_n(t)} "
+                    f"threshold to {format_number(round(e, 1))} {expected_word}: {steps} = "
+                    f"{_m(pay)} a year"
+                )
+            else:
+                m.lines.append(
+                    f"Productivity (threshold){when}: max(0, {format_number(round(e, 1))} "
+                    f"{expected_word} − {_n(t)} threshold) × {format_rate(rate)} a wRVU = "
+                    f"{_m(pay)} a year"
+                )
+        _bonus_start_line(m, starts, n)
         return
     # greater-of
     base = value_of(offer.base_salary)
@@ -232,28 +265,75 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         m.assumptions.append(
             "guarantee length not stated: every year treated as guaranteed (greater-of)"
         )
-    production = f.production_value(e, cf)
-    m.lines.append(
-        f"Production value: {format_number(round(e, 1))} {expected_word} wRVUs × {format_rate(cf)} "
-        f"= {_m(production)}"
-    )
+    productions = {}
+    for ks, rate in _rate_spans(cf, ramp_cf, ramp_years, n, None):
+        production = f.tiered_value(e, rate, tier, above)
+        productions[rate] = production
+        when = f", {_years(ks)}" if len(ks) < n else ""
+        if tier is not None and above is not None and e > tier:
+            steps = (
+                f"{_n(tier)} wRVUs × {format_rate(rate)} + {_n(round(e - tier, 1))} wRVUs × "
+                f"{format_rate(above)}"
+            )
+        else:
+            steps = f"{format_number(round(e, 1))} {expected_word} wRVUs × {format_rate(rate)}"
+        m.lines.append(f"Production value{when}: {steps} = {_m(production)}")
     guaranteed_years = [k for k in range(1, n + 1) if g is None or k <= g]
     later_years = [k for k in range(1, n + 1) if k not in guaranteed_years]
-    for k in range(1, n + 1):
-        m.productivity[k - 1] = f.greater_of_pay(production, base, k in guaranteed_years)
-    if guaranteed_years:
-        pay = f.greater_of_pay(production, base, True)
-        m.lines.append(
-            f"Productivity (greater-of), {_years(guaranteed_years)} (guaranteed): "
-            f"max(0, {_m(production)} − {_m(base)} base) = {_m(pay)} a year"
-        )
-    if later_years:
-        pay = f.greater_of_pay(production, base, False)
-        m.lines.append(
-            f"Productivity (greater-of), {_years(later_years)} (after the guarantee): "
-            f"{_m(production)} − {_m(base)} base = {_m(pay)} a year"
-            + (" (production below base: pay falls)" if pay < 0 else "")
-        )
+    for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
+        pay = f.greater_of_pay(productions[rate], base, k in guaranteed_years)
+        # before the bonus starts only the bonus is held back: a fall below base still counts
+        m.productivity[k - 1] = min(0.0, pay) if starts is not None and k < starts else pay
+    for label, ks in (("guaranteed", guaranteed_years), ("after the guarantee", later_years)):
+        for span, rate in _rate_spans(cf, ramp_cf, ramp_years, n, starts):
+            years = [k for k in ks if k in span]
+            if not years:
+                continue
+            production = productions[rate]
+            pay = f.greater_of_pay(production, base, label == "guaranteed")
+            formula = (
+                f"max(0, {_m(production)} − {_m(base)} base)"
+                if label == "guaranteed"
+                else f"{_m(production)} − {_m(base)} base"
+            )
+            m.lines.append(
+                f"Productivity (greater-of), {_years(years)} ({label}): {formula} = {_m(pay)} "
+                "a year" + (" (production below base: pay falls)" if pay < 0 else "")
+            )
+    _bonus_start_line(m, starts, n)
+
+
+def _rates_by_year(
+    cf: float, ramp_cf: float | None, ramp_years: int | None, n: int
+) -> list[tuple[int, float]]:
+    """(contract year, its conversion factor) for every year of the contract."""
+    return [(k, f.conversion_factor_in_year(k, cf, ramp_cf, ramp_years)) for k in range(1, n + 1)]
+
+
+def _rate_spans(
+    cf: float, ramp_cf: float | None, ramp_years: int | None, n: int, starts: int | None
+) -> list[tuple[list[int], float]]:
+    """The years that share a conversion factor, with it; years before the bonus starts are
+    left out (their line says so)."""
+    spans: list[tuple[list[int], float]] = []
+    for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
+        if starts is not None and k < starts:
+            continue
+        if spans and spans[-1][1] == rate:
+            spans[-1][0].append(k)
+        else:
+            spans.append(([k], rate))
+    return spans
+
+
+def _bonus_start_line(m: OfferMath, starts: int | None, n: int) -> None:
+    if starts is None or starts <= 1:
+        return
+    before = list(range(1, min(starts - 1, n) + 1))
+    m.lines.append(
+        f"Productivity bonus starts in year {starts}: none paid in {_years(before)} = $0"
+        + (f" (after the {n}-year contract: none counted)" if starts > n else "")
+    )
 
 
 RECONCILED = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}
@@ -270,14 +350,20 @@ def _draw(
     m.reconciliation = value_of(prod.reconciliation)
     if e is None or cf is None or draw is None:
         return
-    earned = f.production_value(e, cf)
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
+    earned = f.tiered_value(e, cf, tier, above)
     up = f.draw_true_up(earned, draw)
     m.draw, m.earned_pay, m.draw_true_up = draw, earned, up
     m.productivity = [up] * n
-    m.lines.append(
-        f"Earned pay (draw against production): {format_number(round(e, 1))} {word} wRVUs × "
-        f"{format_rate(cf)} a wRVU = {_m(earned)} a year"
-    )
+    if tier is not None and above is not None and e > tier:
+        steps = (
+            f"{_n(tier)} wRVUs × {format_rate(cf)} + {_n(round(e - tier, 1))} wRVUs × "
+            f"{format_rate(above)}"
+        )
+    else:
+        steps = f"{format_number(round(e, 1))} {word} wRVUs × {format_rate(cf)} a wRVU"
+    m.lines.append(f"Earned pay (draw against production): {steps} = {_m(earned)} a year")
     when = (
         f"reconciled {RECONCILED[m.reconciliation]}"
         if m.reconciliation
@@ -786,12 +872,8 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
     word = "draw" if draw else "base"
     prod = offer.productivity
     cf = value_of(prod.conversion_factor) if isinstance(prod, Productivity) else None
-    if base is not None and base > 0 and cf is not None:
-        m.breakeven_wrvus = f.breakeven_wrvus(base, cf)
-        m.lines.append(
-            f"Break-even: {_m(base)} {word} ÷ {format_rate(cf)} a wRVU = "
-            f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the {word})"
-        )
+    if base is not None and base > 0 and cf is not None and isinstance(prod, Productivity):
+        _breakeven(prod, m, base, word, cf)
     sign_on, months, kind = (
         offer.sign_on_bonus,
         offer.sign_on_forgiveness_months,
@@ -864,6 +946,36 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
             bits.append(f"buy-in {_m(part.buy_in)}")
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
         _partnership(part, m, _pay_earned_first_year(offer, m))
+
+
+def _breakeven(prod: Productivity, m: OfferMath, base: float, word: str, cf: float) -> None:
+    """Break-even wRVUs: base ÷ CF; with tiers, the first tier's value and the rest at the rate
+    above; with a ramp, the ramp years' break-even too (at the ramp's rate)."""
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
+    m.breakeven_wrvus = f.tiered_breakeven(base, cf, tier, above)
+    shown = format_number(m.breakeven_wrvus)
+    if tier is not None and above is not None and base > tier * cf:
+        first = round(tier * cf, 2)
+        m.lines.append(
+            f"Break-even: {_n(tier)} wRVUs × {format_rate(cf)} = {_m(first)}, then "
+            f"({_m(base)} {word} − {_m(first)}) ÷ {format_rate(above)} a wRVU above the tier: "
+            f"{_n(tier)} + {format_number(round(m.breakeven_wrvus - tier, 1))} = {shown} wRVUs "
+            f"(production that pays the {word})"
+        )
+    else:
+        m.lines.append(
+            f"Break-even: {_m(base)} {word} ÷ {format_rate(cf)} a wRVU = {shown} wRVUs "
+            f"(production that pays the {word})"
+        )
+    ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
+    ramp_years: int | None = value_of(prod.ramp_years)
+    if ramp_cf is not None and ramp_years is not None:
+        m.breakeven_wrvus_ramp = f.breakeven_wrvus(base, ramp_cf)
+        m.lines.append(
+            f"Break-even in {_years(list(range(1, ramp_years + 1)))} (ramp): {_m(base)} {word} "
+            f"÷ {format_rate(ramp_cf)} a wRVU = {format_number(m.breakeven_wrvus_ramp)} wRVUs"
+        )
 
 
 VOTE_WORDS = {

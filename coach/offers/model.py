@@ -178,6 +178,38 @@ TABLES: tuple[TableSpec, ...] = (
             # model = "draw": the advance paid against production, and how often it is settled
             FieldSpec("draw", "money"),
             FieldSpec("reconciliation", "enum", RECONCILIATIONS, none_ok=False),
+            # a tiered conversion factor: "$50 a wRVU for the first 5,000 wRVUs, $55 above"
+            # (conversion_factor up to tier_wrvus wRVUs a year, conversion_factor_above above)
+            FieldSpec(
+                "tier_wrvus",
+                "number",
+                minimum=0,
+                maximum=100_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec(
+                "conversion_factor_above",
+                "money",
+                minimum=0,
+                maximum=10_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            # a ramp: "$48 in year 1, $52 from year 2" (ramp_conversion_factor in contract years
+            # 1..ramp_years, conversion_factor after)
+            FieldSpec(
+                "ramp_conversion_factor",
+                "money",
+                minimum=0,
+                maximum=10_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec("ramp_years", "int", minimum=1, maximum=10, none_ok=False),
+            # "the bonus starts in year 2 (after the guarantee)": productivity pay from this
+            # contract year on, none before
+            FieldSpec("bonus_starts_year", "int", minimum=1, maximum=10, none_ok=False),
         ),
     ),
     TableSpec(
@@ -324,6 +356,11 @@ class Productivity:
     quality_bonus: MoneyTerm = None
     draw: MoneyTerm = None
     reconciliation: TextTerm = None
+    tier_wrvus: NumberTerm = None
+    conversion_factor_above: MoneyTerm = None
+    ramp_conversion_factor: MoneyTerm = None
+    ramp_years: IntTerm = None
+    bonus_starts_year: IntTerm = None
 
 
 @dataclass(frozen=True)

@@ -291,6 +291,37 @@ def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
     return Offer(**values, origin=origin)
 
 
+def _rate_checks(prod: Productivity, report: Reporter) -> None:
+    """A tier needs both its wRVUs and the rate above; a ramp both its rate and its years; a ramp
+    and a bonus start only where a bonus is paid on production (threshold, greater-of)."""
+    pairs = (
+        ("tier_wrvus", "conversion_factor_above"),
+        ("ramp_conversion_factor", "ramp_years"),
+    )
+    for a, b in pairs:
+        for have, missing in ((a, b), (b, a)):
+            if getattr(prod, have) is not None and getattr(prod, missing) is None:
+                report.add(("productivity", have), f"needs productivity.{missing} too")
+    if prod.ramp_conversion_factor is not None and prod.tier_wrvus is not None:
+        report.add(
+            ("productivity", "ramp_conversion_factor"),
+            "give a ramp or tiers, not both (write the rest of the letter's terms in notes)",
+        )
+    if prod.tier_wrvus is not None and prod.model not in ("threshold", "greater-of", "draw"):
+        report.add(
+            ("productivity", "tier_wrvus"),
+            'only with a conversion factor: set productivity.model = "threshold", "greater-of" '
+            'or "draw"',
+        )
+    for key in ("ramp_conversion_factor", "ramp_years", "bonus_starts_year"):
+        if getattr(prod, key) is not None and prod.model not in ("threshold", "greater-of"):
+            report.add(
+                ("productivity", key),
+                'only for a bonus on production: set productivity.model = "threshold" or '
+                '"greater-of"',
+            )
+
+
 def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
     prod = values.get("productivity")
     if isinstance(prod, Productivity):
@@ -308,6 +339,7 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
                     report.add(
                         ("productivity", key), 'only for a draw: set productivity.model = "draw"'
                     )
+        _rate_checks(prod, report)
     shifts = values.get("shifts")
     if isinstance(shifts, Shifts):
         base = values.get("base_salary")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coach.offers.formulas import tiered_breakeven, tiered_value
 from coach.offers.model import (
     Call,
     Malpractice,
@@ -579,8 +580,10 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
     base: float | None = value_of(offer.base_salary)
     expected = facts.expected_wrvus
     draw: float | None = value_of(prod.draw)
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
     if prod.model == "draw" and draw is not None and draw > 0 and expected is not None:
-        earned = round(expected * cf, 2)
+        earned = tiered_value(expected, cf, tier, above)
         if earned < draw:
             add(
                 "draw-true-up",
@@ -590,11 +593,11 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 conversion_factor=format_rate(cf),
                 earned=format_money(earned),
                 owed=format_money(round(draw - earned, 2)),
-                breakeven_wrvus=format_number(round(draw / cf, 1)),
+                breakeven_wrvus=format_number(tiered_breakeven(draw, cf, tier, above)),
             )
         base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:
-        production = round(expected * cf, 2)
+        production = tiered_value(expected, cf, tier, above)  # after any ramp
         gap = facts.limits.get("production-below-base", {}).get("percent", MATERIAL_PERCENT)
         if production < base * (1 - gap / 100):
             falls = pay_falls_in_contract(offer)
@@ -606,7 +609,7 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 expected_basis=facts.expected_basis,
                 conversion_factor=format_rate(cf),
                 production_value=format_money(production),
-                breakeven_wrvus=format_number(round(base / cf, 1)),
+                breakeven_wrvus=format_number(tiered_breakeven(base, cf, tier, above)),
                 when_pay_falls=(
                     "Pay falls to production inside this contract."
                     if falls

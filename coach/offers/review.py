@@ -216,6 +216,7 @@ class OfferReview:
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
     breakeven_wrvus: float | None = None
+    breakeven_wrvus_ramp: float | None = None  # during a conversion-factor ramp
     clawback: tuple[ClawbackPoint, ...] = ()
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
@@ -307,6 +308,7 @@ class OfferReview:
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
             "breakeven_wrvus": n(self.breakeven_wrvus, 1),
+            "breakeven_wrvus_ramp": n(self.breakeven_wrvus_ramp, 1),
             "clawback": [{"month": c.month, "owed": n(c.owed)} for c in self.clawback],
             "tail_estimate": n(self.tail_estimate),
             "call_adjusted_hourly": n(self.call_adjusted_hourly),
@@ -527,7 +529,10 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     if m.first_year_with_incentive is not None:
         totals.append(Fact("With incentive", money(m.first_year_with_incentive)))
     if m.breakeven_wrvus is not None:
-        totals.append(Fact("Break-even", f"{format_number(m.breakeven_wrvus)} wRVUs"))
+        text = f"{format_number(m.breakeven_wrvus)} wRVUs"
+        if m.breakeven_wrvus_ramp is not None:
+            text += f" ({format_number(m.breakeven_wrvus_ramp)} wRVUs during the ramp)"
+        totals.append(Fact("Break-even", text))
     market = [Fact("Benchmark", benchmark_text(r.benchmark, r.specialty))]
     if r.median_wrvus is not None:
         market.append(Fact("Median wRVUs", median_text(r.median_wrvus)))
@@ -586,6 +591,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,
         breakeven_wrvus=m.breakeven_wrvus,
+        breakeven_wrvus_ramp=m.breakeven_wrvus_ramp,
         clawback=tuple(m.clawback),
         tail_estimate=m.tail_estimate,
         call_adjusted_hourly=m.call_adjusted_hourly,

@@ -93,7 +93,8 @@ modle = "threshold"
         'offers.toml:10: offer "Lakeside Health": productivity.modle: unknown key '
         '(did you mean "model"?); allowed: model, wrvu_threshold, conversion_factor, '
         "expected_wrvus, visits_per_day, wrvu_per_visit, base_repaid_if_short, quality_bonus, "
-        "draw, reconciliation",
+        "draw, reconciliation, tier_wrvus, conversion_factor_above, ramp_conversion_factor, "
+        "ramp_years, bonus_starts_year",
     ]
 
 
