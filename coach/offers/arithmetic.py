@@ -113,6 +113,11 @@ class OfferMath:
     unknown_terms: list[str] = field(default_factory=list)
     breakeven_wrvus: float | None = None
     breakeven_wrvus_ramp: float | None = None  # during a conversion-factor ramp, at its rate
+    # pay on collections: the percent, the payer mix as written, and the net collections a year
+    # that cover a draw (draw ÷ percent)
+    collections_pct: float | None = None
+    payer_mix: str | None = None
+    breakeven_collections: float | None = None
     clawback: list[ClawbackPoint] = field(default_factory=list)
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
@@ -201,6 +206,9 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
     if model == "none":
         m.productivity = [0] * n
         m.lines.append("Productivity: model none = $0")
+        return
+    if model == "collections":
+        _collections(prod, m, n)
         return
     e, cf = m.expected_wrvus, value_of(prod.conversion_factor)
     if e is None:
@@ -373,6 +381,61 @@ def _draw(
         f"Draw true-up ({when}): {_m(earned)} earned − {_m(draw)} draw = {_m(up)}: "
         + _true_up_words(up)
     )
+
+
+def _collections(prod: Productivity, m: OfferMath, n: int) -> None:
+    """Pay on collections: the percent of the expected net collections a year; with a draw, the
+    draw is an advance on it, trued up like a draw against production."""
+    pct: float | None = value_of(prod.collections_pct)
+    collections: float | None = value_of(prod.expected_collections)
+    if pct is None:
+        m.need("productivity.collections_pct")
+    if collections is None:
+        m.need("productivity.expected_collections")
+    m.collections_pct = pct
+    mix = value_of(prod.payer_mix)
+    m.payer_mix = mix
+    has_draw = _collections_draw(prod)
+    if not has_draw:
+        m.productivity = [0] * n  # nothing on top of the collections pay, known or not
+    draw: float | None = value_of(prod.draw) if has_draw else None
+    if has_draw and draw is None:
+        m.need("productivity.draw")
+    m.reconciliation = value_of(prod.reconciliation) if has_draw else None
+    if pct is not None and draw is not None:
+        m.breakeven_collections = f.collections_breakeven(draw, pct)
+        m.lines.append(
+            f"Break-even collections: {_m(draw)} draw ÷ {_n(pct)}% = "
+            f"{_m(m.breakeven_collections)} net collections a year (what covers the draw)"
+        )
+    if pct is None or collections is None:
+        return
+    earned = f.collections_pay(collections, pct)
+    m.earned_pay = earned
+    m.lines.append(
+        f"Collections pay: {_m(collections)} expected net collections × {_n(pct)}% = "
+        f"{_m(earned)} a year"
+        + (f" (payer mix: {mix})" if mix else " (payer mix not stated)")
+    )
+    if draw is None:
+        return
+    up = f.draw_true_up(earned, draw)
+    m.draw, m.draw_true_up = draw, up
+    m.productivity = [up] * n
+    when = (
+        f"reconciled {RECONCILED[m.reconciliation]}"
+        if m.reconciliation
+        else "reconciliation not stated"
+    )
+    m.lines.append(
+        f"Draw true-up ({when}): {_m(earned)} earned − {_m(draw)} draw = {_m(up)}: "
+        + _true_up_words(up)
+    )
+
+
+def _collections_draw(prod: Productivity) -> bool:
+    """Whether a collections offer pays a draw against it (stated, vague, but not none/0)."""
+    return prod.draw is not None and prod.draw != 0
 
 
 def _true_up_words(up: float) -> str:
@@ -588,10 +651,13 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
 
 
 def _scheduled(offer: Offer, m: OfferMath) -> tuple[float | None, str]:
-    """The pay the contract schedules, with its label: a draw (its amount), the base salary, or
-    scheduled shifts × rate when no base is stated."""
+    """The pay the contract schedules, with its label: a draw (its amount), the collections pay
+    (percent × expected net collections, with no draw), the base salary, or scheduled shifts ×
+    rate when no base is stated."""
     if _is_draw(offer):
         return m.draw, "draw"
+    if _is_collections(offer):
+        return m.earned_pay, "collections pay"
     base = value_of(offer.base_salary)
     if (base is None or base == 0) and m.shift_pay is not None:
         return m.shift_pay, "shift pay"
@@ -779,8 +845,16 @@ def _sum_line(parts: list[tuple[str, float]]) -> str:
 
 
 def _is_draw(offer: Offer) -> bool:
+    """A draw: against production, or against collections."""
     prod = offer.productivity
-    return isinstance(prod, Productivity) and prod.model == "draw"
+    return isinstance(prod, Productivity) and (
+        prod.model == "draw" or (prod.model == "collections" and _collections_draw(prod))
+    )
+
+
+def _is_collections(offer: Offer) -> bool:
+    prod = offer.productivity
+    return isinstance(prod, Productivity) and prod.model == "collections"
 
 
 def _totals(offer: Offer, m: OfferMath) -> None:
@@ -1052,7 +1126,8 @@ def _incentive(offer: Offer, m: OfferMath) -> None:
     inc = offer.incentive if isinstance(offer.incentive, Incentive) else None
     prod = offer.productivity if isinstance(offer.productivity, Productivity) else None
     parts: list[tuple[str, float]] = []
-    base, _ = (None, "") if _is_draw(offer) else _scheduled(offer, m)
+    paid_on_production = _is_draw(offer) or _is_collections(offer)  # no base to take a % of
+    base, _ = (None, "") if paid_on_production else _scheduled(offer, m)
     if inc is not None and known(inc.percent_of_base) and inc.percent_of_base > 0:
         if base is None:
             m.assumptions.append(
@@ -1167,6 +1242,7 @@ def compute_math(
     if (
         not known(offer.base_salary)
         and not _is_draw(offer)
+        and not _is_collections(offer)
         and not isinstance(offer.shifts, Shifts)
     ):
         m.need("base_salary")

@@ -251,13 +251,17 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
     if path == "guarantee_years":
         prod = offer.productivity
         return not (
-            prod is NONE or (isinstance(prod, Productivity) and prod.model in ("none", "draw"))
+            prod is NONE
+            or (
+                isinstance(prod, Productivity)
+                and prod.model in ("none", "draw", "collections")
+            )
         )
     if path == "base_salary":
         prod = offer.productivity
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
-        return not (isinstance(prod, Productivity) and prod.model == "draw")
+        return not (isinstance(prod, Productivity) and prod.model in ("draw", "collections"))
     if path == "employment_type":
         return False  # most letters are employment agreements; a 1099 one says so
     if path == "retirement_contribution_pct":
@@ -285,7 +289,11 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
             "expected_wrvus": paying and m.expected_wrvus is None,
             "base_repaid_if_short": table.model in ("threshold", "greater-of"),
             "draw": table.model == "draw",
-            "reconciliation": table.model == "draw",
+            "reconciliation": table.model == "draw"
+            or (table.model == "collections" and table.draw is not None and table.draw != 0),
+            "collections_pct": table.model == "collections",
+            "expected_collections": table.model == "collections",
+            "payer_mix": table.model == "collections",
         }.get(sub, False)
     if isinstance(table, Incentive):
         return sub == "expected_payout_pct"

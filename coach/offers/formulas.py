@@ -255,3 +255,17 @@ def conversion_factor_in_year(
     if ramp_factor is not None and ramp_years is not None and year <= ramp_years:
         return ramp_factor
     return conversion_factor
+
+
+# --- pay on collections (issue #14) -------------------------------------------------------------
+
+
+def collections_pay(net_collections: float, percent: float) -> float:
+    """Pay on collections: net collections × percent ÷ 100, to the cent."""
+    return round(net_collections * percent / 100, 2)
+
+
+def collections_breakeven(draw: float, percent: float) -> float:
+    """The net collections a year whose percent covers a draw: draw ÷ (percent ÷ 100), to the
+    cent."""
+    return round(draw / (percent / 100), 2)

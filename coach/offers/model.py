@@ -80,7 +80,7 @@ class TableSpec:
 
 
 REGIONS = ("rural", "secondary", "metro", "saturated-metro")
-MODELS = ("none", "threshold", "greater-of", "draw")
+MODELS = ("none", "threshold", "greater-of", "draw", "collections")
 RECONCILIATIONS = ("monthly", "quarterly", "annual")
 VESTING = ("immediate", "cliff", "graded")
 CLAWBACKS = ("prorated", "cliff", "none")
@@ -196,6 +196,18 @@ TABLES: tuple[TableSpec, ...] = (
                 exclusive_minimum=True,
                 none_ok=False,
             ),
+            # model = "collections": pay = collections_pct % of the expected net collections a
+            # year; the payer mix as the letter states it ("45% commercial, 35% Medicare, …")
+            FieldSpec(
+                "collections_pct",
+                "number",
+                minimum=0,
+                maximum=100,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec("expected_collections", "money", none_ok=False),
+            FieldSpec("payer_mix", "text", none_ok=False),
             # a ramp: "$48 in year 1, $52 from year 2" (ramp_conversion_factor in contract years
             # 1..ramp_years, conversion_factor after)
             FieldSpec(
@@ -358,6 +370,9 @@ class Productivity:
     reconciliation: TextTerm = None
     tier_wrvus: NumberTerm = None
     conversion_factor_above: MoneyTerm = None
+    collections_pct: NumberTerm = None
+    expected_collections: MoneyTerm = None
+    payer_mix: TextTerm = None
     ramp_conversion_factor: MoneyTerm = None
     ramp_years: IntTerm = None
     bonus_starts_year: IntTerm = None

@@ -326,7 +326,14 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
     prod = values.get("productivity")
     if isinstance(prod, Productivity):
         base = values.get("base_salary")
-        if prod.model == "draw":
+        if prod.model == "collections":
+            if isinstance(base, int | float) and base > 0:
+                report.add(
+                    ("base_salary",),
+                    "leave it out of a collections offer: the pay is productivity.collections_pct "
+                    "of the expected net collections (an advance on it is productivity.draw)",
+                )
+        elif prod.model == "draw":
             if isinstance(base, int | float) and base > 0:
                 report.add(
                     ("base_salary",),
@@ -337,7 +344,15 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
             for key in ("draw", "reconciliation"):
                 if getattr(prod, key) is not None:
                     report.add(
-                        ("productivity", key), 'only for a draw: set productivity.model = "draw"'
+                        ("productivity", key),
+                        'only for a draw: set productivity.model = "draw" (or "collections")',
+                    )
+        if prod.model != "collections":
+            for key in ("collections_pct", "expected_collections", "payer_mix"):
+                if getattr(prod, key) is not None:
+                    report.add(
+                        ("productivity", key),
+                        'only for pay on collections: set productivity.model = "collections"',
                     )
         _rate_checks(prod, report)
     shifts = values.get("shifts")

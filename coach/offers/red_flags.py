@@ -153,6 +153,7 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "percent_of_benchmark",
             ),
         ),
+        FlagDef("collections-basis-unstated", (), ("collections_pct", "missing")),
         FlagDef("partnership-economics", (), ("partnership_terms", "missing")),
         FlagDef("buy-in-not-returned", (), ("buy_in",)),
         FlagDef("buy-in-no-payback", (), ("buy_in", "partner_income", "associate_pay")),
@@ -244,7 +245,8 @@ def pays_for_production(offer: Offer) -> bool:
     ``productivity = "none"``) and an unknown model do not."""
     prod = offer.productivity
     return isinstance(prod, Productivity) and (
-        prod.model in ("threshold", "greater-of", "draw") or prod.base_repaid_if_short is True
+        prod.model in ("threshold", "greater-of", "draw", "collections")
+        or prod.base_repaid_if_short is True
     )
 
 
@@ -254,11 +256,18 @@ def pay_falls_in_contract(offer: Offer) -> bool:
     prod = offer.productivity
     if not isinstance(prod, Productivity):
         return False
-    if prod.base_repaid_if_short is True or prod.model == "draw":
+    if prod.base_repaid_if_short is True or prod.model in ("draw", "collections"):
         return True
     g: int | None = value_of(offer.guarantee_years)
     n: int | None = value_of(offer.contract_years)
     return prod.model == "greater-of" and g is not None and n is not None and g < n
+
+
+# What a collections offer should state for its percent to be turned into pay, in the flag's words.
+COLLECTIONS_BASIS = {
+    "expected_collections": "the net collections expected a year",
+    "payer_mix": "the payer mix",
+}
 
 
 # What a partnership offer should state beyond a track and a buy-in, in the flag's words.
@@ -534,6 +543,20 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     if offer.guarantee_years == 0 and pays_for_production(offer):
         add("no-guarantee")
     _production_flags(offer, facts, add)
+    if isinstance(prod, Productivity) and prod.model == "collections":
+        # pay on collections only: what the percent is worth depends on both
+        missing = [
+            words
+            for key, words in COLLECTIONS_BASIS.items()
+            if not known(getattr(prod, key))
+        ]
+        if missing:
+            pct: float | None = value_of(prod.collections_pct)
+            add(
+                "collections-basis-unstated",
+                collections_pct=f"{format_number(pct)}%" if pct is not None else "a percent",
+                missing=" or ".join(missing),
+            )
     part = offer.partnership
     if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
         missing = [

@@ -26,7 +26,7 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
-from coach.offers.model import US_STATES, Offer, part_time_fte, value_of
+from coach.offers.model import US_STATES, Offer, Productivity, part_time_fte, value_of
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
@@ -206,6 +206,7 @@ class OfferReview:
     retirement_match: float | None = None
     retirement: dict[str, Any] | None = None  # employer money, vested and unvested (JSON)
     draw: dict[str, Any] | None = None  # a draw's amount, earned pay and true-up (JSON)
+    collections: dict[str, Any] | None = None  # pay on collections (JSON)
     incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
     shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
     sign_on: dict[str, Any] | None = None  # when it is paid, what triggers repaying it (JSON)
@@ -298,6 +299,7 @@ class OfferReview:
             "retirement_match": n(self.retirement_match),
             "retirement": self.retirement,
             "draw": self.draw,
+            "collections": self.collections,
             "incentive": self.incentive,
             "shifts": self.shifts,
             "sign_on": self.sign_on,
@@ -403,6 +405,20 @@ def _draw_json(m: OfferMath) -> dict[str, Any] | None:
         "earned": n(m.earned_pay),
         "true_up": n(m.draw_true_up),
         "reconciliation": m.reconciliation,
+    }
+
+
+def _collections_json(offer: Offer, m: OfferMath) -> dict[str, Any] | None:
+    prod = offer.productivity
+    if not isinstance(prod, Productivity) or prod.model != "collections":
+        return None
+    n = json_number
+    return {
+        "percent": m.collections_pct,
+        "expected_net_collections": n(value_of(prod.expected_collections)),
+        "pay": n(m.earned_pay),
+        "payer_mix": m.payer_mix,
+        "breakeven_collections": n(m.breakeven_collections),
     }
 
 
@@ -565,6 +581,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         retirement_match=m.match,
         retirement=_retirement_json(m),
         draw=_draw_json(m),
+        collections=_collections_json(r.offer, m),
         incentive=_incentive_json(m),
         shifts=_shifts_json(m),
         sign_on=_sign_on_json(r.offer, m),
