@@ -62,7 +62,7 @@ from coach.offers.model import (
     part_time_fte,
     value_of,
 )
-from coach.offers.money import format_money, format_number, format_rate
+from coach.offers.money import format_money, format_number, format_percent, format_rate
 from coach.offers.profile import Process, Profile, other_processes, same_employer
 from coach.offers.red_flags import (
     SEVERITY_RANK,
@@ -440,7 +440,15 @@ def _placeholders(
         "benchmark_about": about(bench.value) if bench else None,
         "target_reason": target_reason,
         "percent_of_benchmark": (
-            f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
+            # against the below-market-base limit, so a script never says "95%" of a base the
+            # flag calls below 95%
+            format_percent(
+                full_time(offer, base) / bench.value * 100,
+                view.limits().get("below-market-base", {}).get("fraction_of_benchmark", 0.95)
+                * 100,
+            )
+            if bench and base is not None
+            else None
         ),
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
         "partnership_buy_in": money(offer.term("partnership.buy_in"))

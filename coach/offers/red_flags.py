@@ -34,7 +34,7 @@ from coach.offers.model import (
     term_id,
     value_of,
 )
-from coach.offers.money import format_money, format_number, format_rate
+from coach.offers.money import format_money, format_number, format_percent, format_rate
 
 if TYPE_CHECKING:  # market imports this module; these are for annotations only
     from coach.offers.market import Benchmark, NoncompeteLaw, Sourced
@@ -459,7 +459,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
                 wrvu_threshold=format_number(threshold),
                 expected_wrvus=format_number(round(expected, 1)),
                 expected_basis=facts.expected_basis,
-                percent_above=f"{threshold / expected - 1:.0%}",
+                percent_above=format_percent((threshold / expected - 1) * 100, gap),
             )
         median = facts.median_wrvus
         if median is not None and prod.wrvu_threshold > median.value:
@@ -528,7 +528,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
                 benchmark_label=bench.label,
                 benchmark_source=bench.source,
                 benchmark_year=bench.year_text,
-                percent_of_benchmark=f"{full / bench.value:.0%}",
+                percent_of_benchmark=format_percent(full / bench.value * 100, fraction * 100),
             )
 
     term = offer.termination
@@ -652,5 +652,5 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 comp_per_wrvu=format_rate(bench.value),
                 comp_per_wrvu_source=bench.source,
                 comp_per_wrvu_year=bench.year_text,
-                percent_of_benchmark=f"{cf / bench.value:.0%}",
+                percent_of_benchmark=format_percent(cf / bench.value * 100, fraction * 100),
             )
