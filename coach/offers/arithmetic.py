@@ -67,10 +67,12 @@ class PayrollTax:
 
 @dataclass(frozen=True)
 class ClawbackPoint:
+    """What you would repay leaving after ``month``, and (for a sign-on paid in instalments)
+    what had been paid by then, which the repayment is worked on."""
+
     month: int
     owed: float
-
-    """What you would repay leaving after ``month``."""
+    paid: float | None = None
 
 
 @dataclass
@@ -955,14 +957,27 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
     )
     if known(sign_on) and sign_on > 0 and known(months) and months > 0 and kind in f.CLAWBACK_KINDS:
         parts = []
+        instalments: int | None = (
+            value_of(offer.sign_on_instalment_years) if m.sign_on_by_year else None
+        )
         for month in f.clawback_months(months):
-            owed = f.clawback_owed(sign_on, months, month, kind)
-            m.clawback.append(ClawbackPoint(month, owed))
+            # paid in instalments: only what has been paid by then can be repaid
+            paid = (
+                f.instalments_paid_by(sign_on, instalments, month) if instalments else sign_on
+            )
+            owed = f.clawback_owed(paid, months, month, kind)
+            m.clawback.append(ClawbackPoint(month, owed, paid if instalments else None))
+            what = _m(paid)
+            if instalments:
+                count = min(instalments, -(-month // 12))
+                what = f"{_m(paid)} paid by then ({count} of {instalments} instalments)"
             if kind == "prorated":
                 parts.append(
-                    f"after month {month}: {_m(sign_on)} × ({months} − {month}) ÷ {months} "
+                    f"after month {month}: {what} × ({months} − {month}) ÷ {months} "
                     f"= {_m(owed)}"
                 )
+            elif instalments:
+                parts.append(f"after month {month}: all {what} = {_m(owed)}")
             else:
                 parts.append(f"after month {month}: all {_m(owed)}")
         m.lines.append(

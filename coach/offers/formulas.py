@@ -269,3 +269,13 @@ def collections_breakeven(draw: float, percent: float) -> float:
     """The net collections a year whose percent covers a draw: draw ÷ (percent ÷ 100), to the
     cent."""
     return round(draw / (percent / 100), 2)
+
+
+def instalments_paid_by(amount: float, years: int, month: int) -> float:
+    """What a sign-on paid in equal instalments at the start of each of the first ``years``
+    contract years has paid when you leave after ``month``: one instalment for each year begun
+    by then (ceil(month ÷ 12), at most ``years``), to the cent; all of it once every one is paid."""
+    count = min(years, -(-month // 12))
+    if count >= years:
+        return round(amount, 2)
+    return round(round(amount / years, 2) * count, 2)

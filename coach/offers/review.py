@@ -311,7 +311,9 @@ class OfferReview:
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
             "breakeven_wrvus": n(self.breakeven_wrvus, 1),
             "breakeven_wrvus_ramp": n(self.breakeven_wrvus_ramp, 1),
-            "clawback": [{"month": c.month, "owed": n(c.owed)} for c in self.clawback],
+            "clawback": [
+                {"month": c.month, "owed": n(c.owed), "paid": n(c.paid)} for c in self.clawback
+            ],
             "tail_estimate": n(self.tail_estimate),
             "call_adjusted_hourly": n(self.call_adjusted_hourly),
             "benchmark": self.benchmark.to_json() if self.benchmark else None,
