@@ -218,6 +218,11 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
     if cf is None:
         m.need("productivity.conversion_factor")
     expected_word = "estimated" if m.expected_estimated else "expected"
+    half = prod.half_stated()
+    for path in half:
+        m.need(path)
+    if half:  # a tier without its rate above, or a ramp without its years: pay unknown
+        return
     tier: float | None = value_of(prod.tier_wrvus)
     above: float | None = value_of(prod.conversion_factor_above)
     ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
@@ -948,7 +953,13 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
     word = "draw" if draw else "base"
     prod = offer.productivity
     cf = value_of(prod.conversion_factor) if isinstance(prod, Productivity) else None
-    if base is not None and base > 0 and cf is not None and isinstance(prod, Productivity):
+    if (
+        base is not None
+        and base > 0
+        and cf is not None
+        and isinstance(prod, Productivity)
+        and not prod.half_stated()
+    ):
         _breakeven(prod, m, base, word, cf)
     sign_on, months, kind = (
         offer.sign_on_bonus,

@@ -291,6 +291,11 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
             "draw": table.model == "draw",
             "reconciliation": table.model == "draw"
             or (table.model == "collections" and table.draw is not None and table.draw != 0),
+            # the other half of a tier or a ramp stated alone
+            "tier_wrvus": table.conversion_factor_above is not None,
+            "conversion_factor_above": table.tier_wrvus is not None,
+            "ramp_conversion_factor": table.ramp_years is not None,
+            "ramp_years": table.ramp_conversion_factor is not None,
             "collections_pct": table.model == "collections",
             "expected_collections": table.model == "collections",
             "payer_mix": table.model == "collections",

@@ -378,6 +378,21 @@ class Productivity:
     bonus_starts_year: IntTerm = None
 
 
+    def half_stated(self) -> list[str]:
+        """The other half of a tier or a ramp stated alone (``tier_wrvus`` without
+        ``conversion_factor_above``, a ramp's rate without its years), as term paths: until it
+        is known, what production pays is unknown."""
+        missing = []
+        for a, b in (
+            ("tier_wrvus", "conversion_factor_above"),
+            ("ramp_conversion_factor", "ramp_years"),
+        ):
+            for have, lacking in ((a, b), (b, a)):
+                if getattr(self, have) is not None and not known(getattr(self, lacking)):
+                    missing.append(f"productivity.{lacking}")
+        return missing
+
+
 @dataclass(frozen=True)
 class Shifts:
     """Shift-based pay (a hospitalist, a nocturnist): scheduled shifts a year at a rate, extra

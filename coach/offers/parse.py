@@ -292,16 +292,9 @@ def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
 
 
 def _rate_checks(prod: Productivity, report: Reporter) -> None:
-    """A tier needs both its wRVUs and the rate above; a ramp both its rate and its years; a ramp
-    and a bonus start only where a bonus is paid on production (threshold, greater-of)."""
-    pairs = (
-        ("tier_wrvus", "conversion_factor_above"),
-        ("ramp_conversion_factor", "ramp_years"),
-    )
-    for a, b in pairs:
-        for have, missing in ((a, b), (b, a)):
-            if getattr(prod, have) is not None and getattr(prod, missing) is None:
-                report.add(("productivity", have), f"needs productivity.{missing} too")
+    """Not a ramp and tiers together; a ramp and a bonus start only where a bonus is paid on
+    production (threshold, greater-of). Half a tier or a ramp is not an error (it can be typed
+    one box at a time): the other half is unknown, and asked."""
     if prod.ramp_conversion_factor is not None and prod.tier_wrvus is not None:
         report.add(
             ("productivity", "ramp_conversion_factor"),

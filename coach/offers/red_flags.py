@@ -598,7 +598,7 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
     if not pays_for_production(offer) or not isinstance(prod, Productivity):
         return
     cf: float | None = value_of(prod.conversion_factor)
-    if cf is None:
+    if cf is None or prod.half_stated():  # half a tier or ramp: what production pays is unknown
         return
     base: float | None = value_of(offer.base_salary)
     expected = facts.expected_wrvus

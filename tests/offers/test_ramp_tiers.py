@@ -178,17 +178,25 @@ def problems(productivity: str) -> list[str]:
     return [p.message for p in parse_offer_text(text, "o.toml").problems]
 
 
-def test_half_a_tier_or_ramp_is_refused_with_its_line():
-    text = '[[offer]]\nemployer = "A"\n[offer.productivity]\nmodel = "threshold"\n'
-    text += "tier_wrvus = 5000\n"
-    result = parse_offer_text(text, "o.toml")
-    assert [str(p) for p in result.problems] == [
-        'o.toml:5: offer "A": productivity.tier_wrvus: needs '
-        "productivity.conversion_factor_above too"
-    ]
-    assert problems('model = "threshold"\nramp_conversion_factor = 48\n') == [
-        "productivity.ramp_conversion_factor: needs productivity.ramp_years too"
-    ]
+def test_half_a_tier_or_ramp_leaves_the_pay_unknown_and_asks_the_other_half():
+    # typed one box at a time, a tier without its rate above is not an error: what production
+    # pays is unknown (never counted at $50 alone) and the rate above is asked
+    r = one(
+        offer(
+            model="threshold",
+            wrvu_threshold=4500,
+            conversion_factor=50,
+            tier_wrvus=5000,
+            expected_wrvus=5600,
+        )
+    )
+    assert r.math.productivity == [None, None, None]
+    assert "productivity.conversion_factor_above" in r.math.unknown_terms
+    assert r.math.first_year_total == 250_000  # the base alone, the rest left out and said
+    assert r.math.breakeven_wrvus is None
+    assert "What is the conversion factor for wRVUs above the first tier?" in r.questions
+    ramp = one(offer(model="threshold", wrvu_threshold=4500, conversion_factor=52, ramp_years=1))
+    assert "productivity.ramp_conversion_factor" in ramp.math.unknown_terms
 
 
 def test_a_ramp_under_a_salary_or_draw_is_refused():
