@@ -570,6 +570,8 @@ def test_a_match_may_start_inside_a_long_spelling(lex):
         ("I got to take this job", "i gotta take this job"),
         ("it's kind of my only offer", "its kinda my only offer"),
         ("I don't know what I'm worth", "idk what im worth"),
+        ("it's up to y'all", "its up to yall"),  # "yall" is "y'all" without its apostrophe
+        ("whatever you all decide", "whatever yall decide"),  # ... and "you all" spelt out
     ],
 )
 def test_a_casual_spelling_reads_as_what_it_stands_for(lex, phrase, typed):
