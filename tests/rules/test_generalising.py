@@ -116,6 +116,43 @@ def test_questions_handled_by_unless_work_across_fillers(lex):
     ]
 
 
+def test_a_multi_word_filler_never_completes_an_unless_with_its_first_word(lex):
+    kw = {"unless": ["no changes needed to"]}
+    # "to" opens the filler "to be honest": it is not the "to" of "needed to the contract"
+    text = "No changes needed, to be honest."
+    assert spans(["no changes needed"], text, lex, **kw) == [(0, 17, "No changes needed")]
+    text = "No changes needed to be honest, I'll sign."
+    assert spans(["no changes needed"], text, lex, **kw) == [(0, 17, "No changes needed")]
+    assert spans(["no changes needed"], "No changes needed to the contract.", lex, **kw) == []
+
+
+def test_a_multi_word_filler_never_starts_an_unless_with_its_last_word(lex):
+    # "mean" closes the filler "I mean": it is not the mean of "the mean offers"
+    kw = {"unless": ["mean offers well above"]}
+    text = "Programs made me i mean offers well above yours."
+    # "offers well above": characters 24 to 41
+    assert spans(["offers well above"], text, lex, **kw) == [(24, 41, "offers well above")]
+    assert spans(["offers well above"], "The mean offers well above yours.", lex, **kw) == []
+
+
+def test_a_gap_never_swallows_the_rest_of_a_filler_an_unless_began(lex):
+    # "you" of "you know" is not the person of "you ... days to look it over"
+    kw = {"unless": ["you ... days to look it over"]}
+    text = "Could I have a few you know days to look it over?"
+    # "days to look it over": characters 28 to 48
+    assert spans(["days to look it over"], text, lex, **kw) == [(28, 48, "days to look it over")]
+    text = "Could you give me a few days to look it over?"
+    assert spans(["days to look it over"], text, lex, **kw) == []
+
+
+def test_a_multi_word_filler_is_still_matched_whole_as_written(lex):
+    text = "Do you know what an RVU is?"
+    assert spans(["you know what an RVU is"], text, lex) == [(3, 26, text[3:26])]
+    # "pretty" alone is a filler too, so "pretty | much" is a filler's edge: "much" may follow it
+    text = "Is 310 asking too pretty much?"
+    assert spans(["asking too much"], text, lex) == [(7, 29, "asking too pretty much")]
+
+
 def test_users_add_and_remove_fillers_through_the_layers(tmp_path):
     program = write_pack(
         tmp_path / "program.toml",
