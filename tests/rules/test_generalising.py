@@ -742,18 +742,62 @@ def test_a_pack_and_an_answer_built_to_explode_stay_linear(lex):
 
 
 def test_a_new_spelling_that_breaks_a_lower_rule_is_rejected(tmp_path):
+    # The lower rule is this test's own, so what the built-in packs happen to contain (how many
+    # of their examples start with "Honestly") never changes the outcome.
+    program = write_pack(
+        tmp_path / "program.toml",
+        """[[rule]]
+id = "open-here"
+signal = "desperation"
+severity = "high"
+phrases = ["I'm open to anything"]
+message = "m"
+why = "w"
+examples = ["I'm open to anything.", "Honestly I'm open to anything at this point."]
+""",
+    )
     personal = tmp_path / "personal.toml"
-    # "honestly" read as "not" would negate what follows it: the built-in example
-    # "Um, honestly I'M OPEN TO ANYTHING at this point" would stop firing
+    # "honestly" read as "not" would negate what follows it: the second example would stop firing
     personal.write_text(
-        '[[spelling]]\nid = "mine"\ndescription = "d"\nspellings = { honestly = "not" }\n',
+        '[[spelling]]\nid = "mine"\ndescription = "d"\n'
+        'spellings = { honestly = "not", tmrw = "tomorrow" }\n',
         "utf-8",
     )
-    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    layers = [(program, PROGRAM), (personal, PERSONAL)]
     lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
-    origin = lib.entries["phrases"]["open-to-anything"].raw.origin
+    # the [pack] header is 5 lines and a blank one: [[rule]] starts on line 7
     assert [str(p) for p in lib.problems] == [
-        f"{personal}:1: mine: item rejected: it would break rule open-to-anything "
-        f'({origin}): did not fire on "Um, honestly I\'M OPEN TO ANYTHING at this point"'
+        f"{personal}:1: mine: item rejected: it would break rule open-here "
+        f'({program}:7): did not fire on "Honestly I\'m open to anything at this point."'
     ]
-    assert "honestly" not in lib.lexicon.spellings
+    # the whole item is rejected, its harmless spelling too; the rule still fires
+    assert "honestly" not in lib.lexicon.spellings and "tmrw" not in lib.lexicon.spellings
+    flags = phrase_checker(lib).check("Honestly I'm open to anything at this point.")
+    assert [f.rule for f in flags] == ["open-here"]
+
+
+def test_a_new_spelling_that_breaks_no_lower_rule_is_taken(tmp_path):
+    program = write_pack(
+        tmp_path / "program.toml",
+        """[[rule]]
+id = "open-here"
+signal = "desperation"
+severity = "high"
+phrases = ["I'm open to anything"]
+message = "m"
+why = "w"
+examples = ["Honestly I'm open to anything at this point."]
+""",
+    )
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        '[[spelling]]\nid = "mine"\ndescription = "d"\nspellings = { frankly = "not" }\n',
+        "utf-8",
+    )
+    lib = load_files(
+        [(program, PROGRAM), (personal, PERSONAL)], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
+    assert lib.problems == []
+    assert lib.lexicon.spellings["frankly"] == (("not",),)
+    # "frankly" now negates like "not", as the resident asked
+    assert phrase_checker(lib).check("Frankly I'm open to anything.") == []
