@@ -129,7 +129,8 @@ class Analysis:
     """Per-token facts an answer gets from a lexicon.
 
     ``readings[i]``: the spellings' readings of token i (None for most tokens);
-    ``negator``: tokens that negate (not, never, no, hardly, and "dont", "cant"…);
+    ``negator``: tokens that negate (not, never, no, hardly, and "dont", "cant"…; never a part
+    of a hyphenated word such as "no-brainer");
     ``filler[i]``: token i is part of a filler;
     ``skip[i]``: positions reachable from i by skipping 1 to MAX_FILLER_CHAIN fillers in a row
     (None when no filler starts at i);
@@ -165,6 +166,11 @@ class Analysis:
                     readings[i] = r
                     if any(reading[-1] == "not" for reading in r):
                         negator.add(i)
+        joined = toks.joined
+        if negator and joined:
+            # "no-brainer", "not-for-profit", "no-show": a hyphenated word is a word of its own,
+            # whatever its parts; its "no" or "not" negates nothing after it.
+            negator = {i for i in negator if i not in joined and i + 1 not in joined}
         self.readings = readings
         self.negator = negator
         self.filler: list[bool] = [False] * n
