@@ -49,6 +49,13 @@ def test_a_negator_inside_a_hyphenated_word_negates_nothing():
     assert check("It's a no-brainer, not that I'm open to anything", r) == []
 
 
+def test_the_negation_window_counts_a_contraction_as_the_words_it_stands_for():
+    # before "open": I'm = "I am" (am 1, I 2), think 3, don't = "do not" (not 4)
+    for text in ("I don't think I'm open to anything", "I do not think I am open to anything"):
+        assert ids(check(text, rule("o", ["open to anything"], negation_window=3))) == ["o"]
+        assert check(text, rule("o", ["open to anything"], negation_window=4)) == []
+
+
 def test_a_phrase_written_with_a_negation_still_matches():
     offers = rule("n", ["I don't have any other offers"])
     assert ids(check("Honestly I don't have any other offers.", offers)) == ["n"]
