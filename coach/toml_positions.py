@@ -158,8 +158,14 @@ class SourceMap:
         span = self.spans.get(path)
         if span is None or not needle:
             return None
+        lines = range(span[0], span[1] + 1)
+        # the whole string first, quotes and all: one phrase may begin or end like another
+        quoted = (f'"{needle}"', f"'{needle}'")
+        for lineno in lines:
+            if any(q in self.lines[lineno - 1] for q in quoted):
+                return lineno
         probe = needle[:40]
-        for lineno in range(span[0], span[1] + 1):
+        for lineno in lines:
             if probe in self.lines[lineno - 1]:
                 return lineno
         # escaped quotes or line breaks in the source: try the first few words only
@@ -185,7 +191,10 @@ def _bracket_delta(text: str) -> int:
                 quote = None
         elif ch in "\"'":
             if text.startswith(ch * 3, i):
-                i += 3
+                close = text.find(ch * 3, i + 3)
+                if close < 0:
+                    break  # a multi-line string opens: the rest of the line is inside it
+                i = close + 3
                 continue
             quote = ch
         elif ch == "#":

@@ -102,7 +102,8 @@ class RawItem:
         if line:
             if column is not None and needle:  # (a line is found only for a needle)
                 text = self.source.lines[line - 1]
-                at = text.find(needle[:40])
+                at = max(text.find(f'"{needle}"'), text.find(f"'{needle}'"))
+                at = at + 1 if at >= 0 else text.find(needle[:40])
                 if at >= 0:
                     return line, at + column
             return line, None

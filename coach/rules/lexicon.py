@@ -6,7 +6,8 @@ spellings (docs/rulebook.md, "Word classes, fillers and spellings").
 - **Fillers** (the word class ``filler``): words and short sequences ("honestly", "kind of", "you
   know") that may stand between any two words of a phrase without breaking the match. A phrase
   that contains a filler word still matches it as written. A filler set off by commas ("this is,
-  honestly, my only offer") is skipped with its commas, so a negator before it still counts.
+  honestly, my only offer") is skipped with its commas, so a negator before it still counts. A
+  filler of several words is taken whole or skipped whole (``Analysis.inside``).
 - **Spellings** (``[[spelling]]``): casual spellings ("im", "dont", "gonna", "u") read as what they
   stand for ("I'm", "don't", "going to", "you"); one typed word may stand for several readings
   ("ur": "your" or "you're"). The typed word itself still matches too, and a flag's span is
@@ -128,15 +129,28 @@ class Analysis:
     """Per-token facts an answer gets from a lexicon.
 
     ``readings[i]``: the spellings' readings of token i (None for most tokens);
-    ``negator``: tokens that negate (not, never, no, hardly, and "dont", "cant"…);
+    ``negator``: tokens that negate (not, never, no, hardly, and "dont", "cant"…; never a part
+    of a hyphenated word such as "no-brainer");
     ``filler[i]``: token i is part of a filler;
     ``skip[i]``: positions reachable from i by skipping 1 to MAX_FILLER_CHAIN fillers in a row
     (None when no filler starts at i);
     ``clause_starts``: the clause starts negation looks at, without the commas that only set off
-    a filler ("I'm not, honestly, open to anything" is one clause for the negator).
+    a filler ("I'm not, honestly, open to anything" is one clause for the negator);
+    ``inside``: the tokens p whose boundary with p-1 lies inside a multi-word filler ("you
+    know", "to be honest"), or None when there is none. A match uses such a filler whole or not
+    at all: it never starts or ends inside one, and never takes part of one as its words while
+    skipping the rest, so "to" of "to be honest" cannot complete the exception "no changes
+    needed to".
     """
 
-    __slots__ = ("clause_starts", "filler", "negator", "readings", "skip")
+    __slots__ = (
+        "clause_starts",
+        "filler",
+        "inside",
+        "negator",
+        "readings",
+        "skip",
+    )
 
     def __init__(self, lex: Lexicon, toks: Tokens) -> None:
         words = toks.words
@@ -152,11 +166,17 @@ class Analysis:
                     readings[i] = r
                     if any(reading[-1] == "not" for reading in r):
                         negator.add(i)
+        joined = toks.joined
+        if negator and joined:
+            # "no-brainer", "not-for-profit", "no-show": a hyphenated word is a word of its own,
+            # whatever its parts; its "no" or "not" negates nothing after it.
+            negator = {i for i in negator if i not in joined and i + 1 not in joined}
         self.readings = readings
         self.negator = negator
         self.filler: list[bool] = [False] * n
         self.skip: list[tuple[int, ...] | None] = [None] * n
         self.clause_starts = toks.clause_starts
+        self.inside: set[int] | None = None
         if lex.fillers and n:
             self._fillers(lex, toks)
 
@@ -212,6 +232,7 @@ class Analysis:
                 self.filler[j] = True
         if not ends_at:
             return
+        self._inside_fillers(ends_at)
         skip = self.skip
         for j in ends_at:
             reach: list[int] = []
@@ -243,3 +264,17 @@ class Analysis:
                     dropped.update((j, after))
         if dropped:
             self.clause_starts = starts - dropped
+
+    def _inside_fillers(self, ends_at: dict[int, list[int]]) -> None:
+        """The boundaries (token p: between p-1 and p) that fall inside a multi-word filler and
+        are not the edge of any filler: "pretty much" has one inside unless "pretty" alone is a
+        filler too, which makes "pretty | much" a place where a filler ends."""
+        edges = set(ends_at)
+        straddled: set[int] = set()
+        for j, afters in ends_at.items():
+            edges.update(afters)
+            for after in afters:
+                straddled.update(range(j + 1, after))
+        inside = straddled - edges
+        if inside:
+            self.inside = inside

@@ -7,13 +7,14 @@ lexicon's spellings, the few other keys it stands for: "accepted" -> "~accept", 
 or "you are". So inflections cost nothing at match time and nothing multiplies the variants.
 
 Walk. Matching walks the trie from each token. Between two phrase words it may skip fillers
-(at most MAX_FILLER_CHAIN in a row, coach.rules.lexicon); a gap edge skips 0 to GAP_WORDS words
-(fillers not counted); a class edge consumes one member of the class or one amount, found once
-per position from a small trie of all the classes' members. The work per starting token is
-bounded by the longest variant (MAX_WORDS), the gap and filler fan-out and the readings of a
-token, and each (node, token) state is walked once and at most MAX_STATES of them per starting
-token, whatever the pack says, so matching stays linear in the length of the text. No
-backtracking engine ever sees user-written patterns.
+(at most MAX_FILLER_CHAIN in a row, coach.rules.lexicon; a filler of several words is taken whole
+or skipped whole); a gap edge skips 0 to GAP_WORDS words (fillers not counted); a class edge
+consumes one member of the class or one amount, found once per position from a small trie of all
+the classes' members. The work per starting token is bounded by the longest variant
+(MAX_WORDS), the gap and filler fan-out and the readings of a token, and each (node, token)
+state is walked once and at most MAX_STATES of them per starting token, whatever the pack says,
+so matching stays linear in the length of the text. No backtracking engine ever sees
+user-written patterns.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
 from coach.rules.phrase_syntax import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
-from coach.rules.text import Tokens, amount_runs
+from coach.rules.text import MONEY_SIGNS, Tokens, amount_runs, figure_key
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
 if TYPE_CHECKING:
@@ -78,7 +79,11 @@ class PhraseIndex:
         if known is not None:
             return known
         if atom[:1] == "=":
-            key = self._keys[atom] = atom[1:]
+            key = self._keys[atom] = figure_key(atom[1:])
+            self.literals.add(key)
+            return key
+        if atom[:1] in MONEY_SIGNS and atom[1:2].isdigit():  # "$300k": compared without its sign
+            key = self._keys[atom] = figure_key(atom)
             self.literals.add(key)
             return key
         found = lemma.forms(atom)
@@ -276,6 +281,10 @@ class PhraseIndex:
         joined = toks.joined
         class_at = view.class_at
         glued = glued_tokens(toks)
+        # Multi-word fillers ("you know", "to be honest") are used whole or skipped whole: a
+        # match never starts or ends inside one, and never leaves one half taken by skipping
+        # from inside it or into its middle. ``inside`` is None for most answers.
+        inside = view.analysis.inside
         out: list[tuple[int, int, int]] = []
         stack: list[tuple[Trie, int]] = []
         push = stack.append
@@ -322,6 +331,8 @@ class PhraseIndex:
         for i in range(n):
             if i in joined:
                 continue
+            if inside is not None and i in inside:
+                continue
             if (
                 get(words[i]) is None
                 and extra[i] is None
@@ -346,9 +357,11 @@ class PhraseIndex:
                         continue
                     seen.add(state)
                 nxt = pos + 1
+                # may the match end at pos, or skip from it to a later token?
+                whole = inside is None or nxt not in inside
                 ends = node.get(_END)
                 if ends is not None:
-                    if nxt not in joined:
+                    if nxt not in joined and whole:
                         for payload in ends:
                             out.append((payload, i, pos))
                     if len(node) == 1:
@@ -356,10 +369,13 @@ class PhraseIndex:
                 if nxt >= n or nxt in stops:
                     continue
                 step(node, nxt)
+                if not whole:
+                    continue  # the rest of the filler must be taken as words, right after
                 more = skip[nxt]
                 if more is not None:
                     for t in more:
-                        step(node, t)
+                        if inside is None or t not in inside:
+                            step(node, t)
                 gap = node.get(_GAP)
                 if gap is not None:
                     # skip 0 to GAP_WORDS words (fillers free), never past a sentence end
@@ -367,7 +383,8 @@ class PhraseIndex:
                     for t in range(nxt, min(nxt + MAX_GAP_TOKENS + 1, n)):
                         if t > nxt and t in stops:
                             break
-                        step(gap, t)
+                        if inside is None or t == nxt or t not in inside:
+                            step(gap, t)
                         if not filler[t] and t not in glued:
                             count += 1
                             if count > GAP_WORDS:
@@ -412,6 +429,8 @@ class View:
         # the only way a phrase can use it); extra[i]: any further keys, or None.
         if not table and not lex.spellings:
             self.keys: list[str] = words
+            if any(w[:1] in MONEY_SIGNS for w in words):
+                self.keys = [figure_key(w) for w in words]
             self.extra: list[tuple[ExtraKey, ...] | None] = [None] * n
         else:
             keys: list[str] = [""] * n
@@ -427,7 +446,7 @@ class View:
                     if hit is None:
                         ks = get(w)
                         if ks is None:
-                            hit = (w, None)
+                            hit = (figure_key(w), None)
                         elif len(ks) == 1 and w not in literals:
                             hit = (ks[0], None)
                         else:

@@ -43,7 +43,7 @@ from coach.rules.phrase_syntax import (
     class_refs,
     compile_phrase,
 )
-from coach.rules.text import tokenize
+from coach.rules.text import NUMBER_WORDS, SCALE_WORDS, figure_key, tokenize
 
 __all__ = [
     "LEXICON_TABLES",
@@ -574,6 +574,7 @@ def lint_rules(entries: Iterable[tuple[Any, RawItem]]) -> list[Problem]:
                 owner.setdefault(variant, (rule.id, str(raw.origin)))
         for key, compiled in (("phrases", rule.compiled), ("unless", rule.compiled_unless)):
             problems.extend(lint_exact_marks(raw, (key,), compiled))
+        problems.extend(lint_unless_reach(rule, raw))
     problems.extend(lint_fillers(entries))
     return problems
 
@@ -663,6 +664,264 @@ def lint_library(library: Any) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Can an unless ever cover a match?
+
+# A state of the rule's phrases while reading an unless's words: before the match (_PRE), after
+# it (_POST), at trie node id ("n", id), in a gap before node id ("g", id), inside a member of
+# class name before node id ("c", name, id).
+_PRE: tuple[Any, ...] = ("pre",)
+_POST: tuple[Any, ...] = ("post",)
+# The keys of "a word of a figure" (an <amount> in an unless): any key that may be one.
+_FIGURE: frozenset[str] = frozenset({"\x00figure"})
+
+
+class _Cover:
+    """Which ``unless`` phrases of a rule can ever cover a match of its phrases.
+
+    The rule's phrases and its unless phrases are both word tries (coach.rules.matcher); they
+    are walked together over the words an unless may match, each pair of states once, so the
+    work is bounded by the tries' sizes however many variants they expand to. Where it cannot
+    tell, it assumes the unless may cover: a gap in the unless may hold a whole match, a word
+    class member or a figure may be any words of the class, the rule's fillers may be skipped
+    inside a match. So it answers "never" only when no text could make the unless cover a
+    match, and lint warns on that alone.
+    """
+
+    def __init__(self, rule: PhraseRule) -> None:
+        from coach.rules.matcher import PhraseIndex
+
+        self.count = len(rule.compiled_unless)
+        phrases = PhraseIndex(rule.lexicon)
+        for phrase in rule.compiled:
+            phrases.add(phrase, 0)
+        exceptions = PhraseIndex(rule.lexicon)
+        for i, phrase in enumerate(rule.compiled_unless):
+            exceptions.add(phrase, i)
+        self.phrases = phrases
+        self.exceptions = exceptions
+        self.lexicon = rule.lexicon
+        self.fillers = {w for v in rule.lexicon.fillers for w in v}
+        # an unless trie key -> the words it stands for (a lemma key: all its forms)
+        forms: dict[str, set[str]] = {}
+        for form, keys in exceptions.table.items():
+            for key in keys:
+                forms.setdefault(key, set()).add(form)
+        self.forms = forms
+        self.nodes: dict[int, dict[str, Any]] = {}
+        self.vocab: dict[str, frozenset[str]] = {}
+        self._steps: dict[tuple[Any, ...], set[tuple[Any, ...]]] = {}
+        self._below: dict[int, set[int]] = {}
+
+    def _node(self, node: dict[str, Any]) -> int:
+        self.nodes[id(node)] = node
+        return id(node)
+
+    def _keys(self, words: Iterable[str]) -> frozenset[str]:
+        """The keys of the rule's trie that these answer words are looked up by."""
+        table = self.phrases.table
+        keys = set()
+        for w in words:
+            keys.add(figure_key(w))
+            keys.update(table.get(w, ()))
+        return frozenset(keys)
+
+    def _word_keys(self, key: str) -> frozenset[str]:
+        """The rule-trie keys of a word the unless trie holds under ``key``."""
+        return self._keys(self.forms.get(key) or (key,))
+
+    def _class_keys(self, name: str) -> frozenset[str]:
+        """The rule-trie keys of every word of every member of class ``name``."""
+        found = self.vocab.get(name)
+        if found is None:
+            if name == AMOUNT:
+                found = _FIGURE
+            else:
+                words: set[str] = set()
+                for member in self.lexicon.classes.get(name, ()):
+                    for atom in member:
+                        word = atom.lstrip("=")
+                        known = None if atom[:1] == "=" else lemma.forms(word)
+                        words.update(known[1] if known is not None else (word,))
+                found = self._keys(words)
+            self.vocab[name] = found
+        return found
+
+    def _match(self, key: str, keys: frozenset[str]) -> bool:
+        if keys is _FIGURE:
+            return _maybe_figure(key)
+        return key in keys
+
+    def _in_class(self, name: str, keys: frozenset[str]) -> bool:
+        """Whether a word read by ``keys`` may be part of a member of class ``name``."""
+        vocab = self._class_keys(name)
+        if keys is _FIGURE or vocab is _FIGURE:
+            return vocab is _FIGURE or any(_maybe_figure(k) for k in vocab)
+        return not vocab.isdisjoint(keys)
+
+    def _closure(self, states: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+        from coach.rules.matcher import _END, _GAP
+
+        out = set(states)
+        todo = list(states)
+        while todo:
+            s = todo.pop()
+            nxt: list[tuple[Any, ...]] = []
+            if s[0] == "n":
+                node = self.nodes[s[1]]
+                if _END in node:
+                    nxt.append(_POST)
+                if _GAP in node:
+                    nxt.append(("g", self._node(node[_GAP])))
+            elif s[0] in ("g", "c"):
+                nxt.append(("n", s[-1]))
+            for t in nxt:
+                if t not in out:
+                    out.add(t)
+                    todo.append(t)
+        return out
+
+    def _consume(self, node: dict[str, Any], keys: frozenset[str]) -> set[tuple[Any, ...]]:
+        from coach.rules.matcher import _CLASS, _END, _GAP
+
+        out: set[tuple[Any, ...]] = set()
+        for k, child in node.items():
+            if k in (_END, _GAP):
+                continue
+            if k == _CLASS:
+                for name, after in child.items():
+                    if self._in_class(name, keys):
+                        out.add(("c", name, self._node(after)))
+            elif self._match(k, keys):
+                out.add(("n", self._node(child)))
+        return out
+
+    def step(self, s: tuple[Any, ...], keys: frozenset[str], filler: bool) -> set[Any]:
+        """The states after one word read by ``keys``, from state ``s``."""
+        memo = (s, keys, filler)
+        hit = self._steps.get(memo)
+        if hit is not None:
+            return hit
+        kind = s[0]
+        out: set[tuple[Any, ...]] = set()
+        if kind == "pre":
+            out.add(_PRE)
+            out |= self._consume(self.phrases.root, keys)
+        elif kind == "post":
+            out.add(_POST)
+        elif kind == "n":
+            out |= self._consume(self.nodes[s[1]], keys)
+            if filler:
+                out.add(s)  # a filler skipped between two phrase words
+        elif kind == "g" or (kind == "c" and self._in_class(s[1], keys)):
+            out.add(s)
+        out = self._closure(out)
+        self._steps[memo] = out
+        return out
+
+    def _ends_below(self, node: dict[str, Any]) -> set[int]:
+        """The unless phrases whose variants pass through ``node``."""
+        from coach.rules.matcher import _CLASS, _END
+
+        hit = self._below.get(id(node))
+        if hit is None:
+            hit = set(node.get(_END, ()))
+            for k, child in node.items():
+                if k == _CLASS:
+                    for after in child.values():
+                        hit |= self._ends_below(after)
+                elif k != _END:
+                    hit |= self._ends_below(child)
+            self._below[id(node)] = hit
+        return hit
+
+    def coverable(self) -> set[int]:
+        """The indexes of the unless phrases that may cover a match."""
+        from coach.rules.matcher import _CLASS, _END, _GAP
+
+        spellings = self.lexicon.spellings
+        found: set[int] = set()
+        # unless-side states: ("n", node id), or ("c", class name, node id) inside a member
+        start: tuple[tuple[Any, ...], tuple[Any, ...]] = (
+            ("n", self._node(self.exceptions.root)),
+            _PRE,
+        )
+        seen = {start}
+        todo = [start]
+        while todo and len(found) < self.count:
+            q, ps = todo.pop()
+            moves: list[tuple[tuple[Any, ...], set[tuple[Any, ...]]]] = []
+            if q[0] == "c":  # another word of the member, or the member is done
+                moves.append((q, self.step(ps, self._class_keys(q[1]), False)))
+                moves.append((("n", q[2]), {ps}))
+            else:
+                qnode = self.nodes[q[1]]
+                if ps == _POST and _END in qnode:
+                    found.update(qnode[_END])
+                for k, child in qnode.items():
+                    if k == _END:
+                        continue
+                    if k == _GAP:
+                        # a gap may hold a whole match: every unless through it may cover one
+                        found |= self._ends_below(child)
+                    elif k == _CLASS:
+                        for name, after in child.items():
+                            into = self.step(ps, self._class_keys(name), False)
+                            moves.append((("c", name, self._node(after)), into))
+                    else:
+                        after = self.step(ps, self._word_keys(k), k in self.fillers)
+                        moves.append((("n", self._node(child)), after))
+                        for reading in spellings.get(k, ()):  # "im": "I am"
+                            states = {ps}
+                            for word in reading:
+                                nxt: set[tuple[Any, ...]] = set()
+                                for s in states:
+                                    nxt |= self.step(s, self._keys((word,)), word in self.fillers)
+                                states = nxt
+                            moves.append((("n", self._node(child)), states))
+            for q2, states in moves:
+                for s in states:
+                    pair = (q2, s)
+                    if pair not in seen:
+                        seen.add(pair)
+                        todo.append(pair)
+        return found
+
+
+def _maybe_figure(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word in _FIGURE_WORDS
+
+
+_FIGURE_WORDS = NUMBER_WORDS | SCALE_WORDS | frozenset(
+    "a and ish low lower mid middle high upper figure figures dollars bucks twos threes fours "
+    "fives sixes sevens eights nines".split()
+)
+
+
+def lint_unless_reach(rule: PhraseRule, raw: RawItem) -> list[Problem]:
+    """An ``unless`` cancels a match only when it covers all of it: warn about one that can
+    never cover a match of the rule's phrases (it cancels nothing; often it holds only part of
+    the phrase, or the words after it without the phrase itself)."""
+    if not rule.compiled_unless or not rule.compiled:
+        return []
+    live = _Cover(rule).coverable()
+    problems = []
+    for i, phrase in enumerate(rule.compiled_unless):
+        if i in live:
+            continue
+        line, col = raw.where_in_value(("unless",), phrase.source, 1)
+        problems.append(
+            raw.problem_at(
+                (line, col),
+                f'unless "{phrase.source}" never cancels anything: an unless cancels a match '
+                "only when it covers all of it, and no match of this rule's phrases fits "
+                'inside it (write the phrase\'s words into it, as "just now" holds "just")',
+                "warning",
+            )
+        )
     return problems
 
 

@@ -9,7 +9,9 @@ What is folded (and why):
 - contractions with a single reading: n't -> not, 'm -> am, 're -> are, 've -> have,
   'll -> will (and "cannot" -> can not). 's and 'd stay as written: "it's" may be "it is" or
   "it has", "I'd" may be "I would" or "I had".
-- numbers, amounts and ratios ("$350k", "1:4", "4,936", "$1.2M") are one word each.
+- numbers, amounts and ratios ("$350k", "1:4", "4,936", "$1.2M") are one word each, a money sign
+  written apart from its figure included ("$ 350k" is "$350k"); a sign standing alone is a
+  word, and a run of them is one sign ("$$" is "$").
 
 What is kept as structure:
 - sentence ends (. ! ? after a word that is not an abbreviation, a blank line, a bullet): a
@@ -34,12 +36,16 @@ APOSTROPHES = "'’‘ʼ′`´"
 _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
 
 # Numbers first so "$350k" and "4,936" stay whole; a number glued to letters ("2nd") is a word.
-_NUMBER = r"[$€£]?\d+(?:[.,:/]\d+)*(?:[kKmMbB]|%)?(?!\w)"
+# A money sign belongs to the figure after it, even with a space between ("$ 300k", "$$300k").
+MONEY_SIGNS = "$€£"
+_NUMBER = r"(?:[$€£]+[ \t]?)?\d+(?:[.,:/]\d+)*(?:[kKmMbB]|%)?(?!\w)"
+# A money sign standing alone is a word ("whatever $ you offer"); "$$" and "$$$" read as "$".
+_SIGN_RUN = r"[$€£]+"
 # "U.S.", "e.g.", "a.m.": the dots belong to the word, they do not end a sentence.
 _DOTTED = r"(?:[^\W\d_]\.){2,}"
 _WORD = r"\w+(?:[" + APOSTROPHES + r"]\w+)*"
 _SYMBOLS = r"[!?]{2,}"  # "!!!" is a token of its own (a peer tool's rule flags it)
-_SPLIT_RE = re.compile(f"({_NUMBER}|{_DOTTED}|{_WORD}|{_SYMBOLS})")
+_SPLIT_RE = re.compile(f"({_NUMBER}|{_DOTTED}|{_WORD}|{_SYMBOLS}|{_SIGN_RUN})")
 _EXCLAIM_RUN = re.compile(r"!{3,}")
 _QUOTE_CHARS = '"“”„‟«»'
 
@@ -345,6 +351,10 @@ def tokenize(text: str) -> Tokens:
             if first == "!" or first == "?":
                 tok = _EXCLAIM_RUN.sub("!!!", tok)
                 pending_break = True
+            elif first in MONEY_SIGNS:
+                # "$$" -> "$", "$ 300k" -> "$300k": one sign, glued to its figure
+                rest = tok.lstrip(MONEY_SIGNS).lstrip(" \t")
+                tok = first + rest
             elif tok == "cannot":
                 words.append("can")
                 starts.append(pos)
@@ -385,6 +395,14 @@ def _is_clause_break(sep: str) -> bool:
         return True
     # a spaced hyphen or a double hyphen works as a dash: "nights - but"
     return "-" in sep and (" " in sep or "--" in sep)
+
+
+def figure_key(word: str) -> str:
+    """What a figure is compared by: its money sign is left out, so "$300k" in a phrase matches
+    "300k" and "€300k" typed, and "300k" matches "$300k". Any other word is itself."""
+    if word[:1] in MONEY_SIGNS and word[1:2].isdigit():
+        return word[1:]
+    return word
 
 
 def normalise_phrase_words(text: str) -> list[str]:

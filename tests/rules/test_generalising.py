@@ -116,6 +116,43 @@ def test_questions_handled_by_unless_work_across_fillers(lex):
     ]
 
 
+def test_a_multi_word_filler_never_completes_an_unless_with_its_first_word(lex):
+    kw = {"unless": ["no changes needed to"]}
+    # "to" opens the filler "to be honest": it is not the "to" of "needed to the contract"
+    text = "No changes needed, to be honest."
+    assert spans(["no changes needed"], text, lex, **kw) == [(0, 17, "No changes needed")]
+    text = "No changes needed to be honest, I'll sign."
+    assert spans(["no changes needed"], text, lex, **kw) == [(0, 17, "No changes needed")]
+    assert spans(["no changes needed"], "No changes needed to the contract.", lex, **kw) == []
+
+
+def test_a_multi_word_filler_never_starts_an_unless_with_its_last_word(lex):
+    # "mean" closes the filler "I mean": it is not the mean of "the mean offers"
+    kw = {"unless": ["mean offers well above"]}
+    text = "Programs made me i mean offers well above yours."
+    # "offers well above": characters 24 to 41
+    assert spans(["offers well above"], text, lex, **kw) == [(24, 41, "offers well above")]
+    assert spans(["offers well above"], "The mean offers well above yours.", lex, **kw) == []
+
+
+def test_a_gap_never_swallows_the_rest_of_a_filler_an_unless_began(lex):
+    # "you" of "you know" is not the person of "you ... days to look it over"
+    kw = {"unless": ["you ... days to look it over"]}
+    text = "Could I have a few you know days to look it over?"
+    # "days to look it over": characters 28 to 48
+    assert spans(["days to look it over"], text, lex, **kw) == [(28, 48, "days to look it over")]
+    text = "Could you give me a few days to look it over?"
+    assert spans(["days to look it over"], text, lex, **kw) == []
+
+
+def test_a_multi_word_filler_is_still_matched_whole_as_written(lex):
+    text = "Do you know what an RVU is?"
+    assert spans(["you know what an RVU is"], text, lex) == [(3, 26, text[3:26])]
+    # "pretty" alone is a filler too, so "pretty | much" is a filler's edge: "much" may follow it
+    text = "Is 310 asking too pretty much?"
+    assert spans(["asking too much"], text, lex) == [(7, 29, "asking too pretty much")]
+
+
 def test_users_add_and_remove_fillers_through_the_layers(tmp_path):
     program = write_pack(
         tmp_path / "program.toml",
@@ -159,6 +196,54 @@ words = ["um", "not really"]
         f'{path}:9:17: filler: filler "not really" holds a negator ("not"): skipping it '
         "would turn a negated phrase into a match"
     ]
+
+
+def test_an_unless_that_can_never_cover_a_match_is_a_lint_warning_at_its_line_and_column(
+    tmp_path,
+):
+    path = write_pack(
+        tmp_path / "p.toml",
+        """[[rule]]
+id = "need-a-job"
+signal = "desperation"
+severity = "high"
+phrases = ["I just need a job", "I need {work|a job} now"]
+unless = [
+  "I just need a job description",
+  "a job description",
+  "I ... description",
+  "I need <job-word> now or later",
+  "I need <job-word> later",
+]
+message = "m"
+why = "w"
+examples = ["I just need a job."]
+
+[[word_class]]
+id = "job-word"
+description = "d"
+words = ["work", "a job", "a position"]
+""",
+    )
+    lib = load_given([path], on_builtin=False, pack_kinds=PACK_KINDS)
+    assert lib.problems == []
+    pairs = [(e.item, e.raw) for e in lib.entries["phrases"].values()]
+    found = [str(p) for p in lint_rules(pairs)]
+    # [[rule]] is on line 7 (a 5-line header and a blank line), unless opens on 12: "a job
+    # description" is on line 14 and "I need <job-word> later" on 17, each at column 4 (two
+    # spaces and a quote). "a job description" holds only the end of "I just need a job", and
+    # "I need <job-word> later" lacks the "now" of "I need a job now"; the other three hold a
+    # whole match (a gap may hold one, "<job-word> now or later" holds "a job now").
+    tail = (
+        "never cancels anything: an unless cancels a match only when it covers all of it, and "
+        "no match of this rule's phrases fits inside it (write the phrase's words into it, as "
+        '"just now" holds "just")'
+    )
+    assert found == [
+        f'{path}:14:4: need-a-job: unless "a job description" {tail}',
+        f'{path}:17:4: need-a-job: unless "I need <job-word> later" {tail}',
+    ]
+    assert all(p.severity == "warning" for p in lint_rules(pairs))
 
 
 # --- word forms ------------------------------------------------------------------------------
@@ -487,6 +572,30 @@ def test_an_amount_is_one_run_however_it_is_written(figure):
     assert spans(["I'd take <amount>"], text) == [(0, 9 + len(figure), f"I'd take {figure}")]
 
 
+def test_a_phrase_matches_on_the_money_sign():
+    # "$" is a word: it must be there, and "$$" reads as "$"
+    assert spans(["whatever $ you offer"], "I'll take whatever $$ you offer") == [
+        (10, 31, "whatever $$ you offer")
+    ]
+    assert spans(["whatever $ you offer"], "I'll take whatever you offer") == []
+
+
+@pytest.mark.parametrize("typed", ["300k", "$300k", "$300K", "$ 300k", "€300k"])
+def test_a_figure_in_a_phrase_matches_with_or_without_its_sign(typed):
+    text = f"I'd take {typed} today"
+    # "I'd take " is 9 characters: the flag ends where the figure does
+    expected = [(0, 9 + len(typed), f"I'd take {typed}")]
+    assert spans(["I'd take $300k"], text) == expected
+    assert spans(["I'd take 300k"], text) == expected
+    assert spans(["I'd take 300k"], "I'd take 300 today") == []  # the figure still counts
+
+
+def test_a_sign_apart_from_its_figure_is_one_amount():
+    toks = tokenize("take $ 250k")
+    assert amount_runs(toks) == {1: 1}
+    assert spans(["take <amount>"], "take $ 250k now") == [(0, 11, "take $ 250k")]
+
+
 @pytest.mark.parametrize("text", ["1:4", "95%", "24/7", "2nd", "2027", "the one", "a job"])
 def test_what_is_not_an_amount(text):
     assert amount_runs(tokenize(f"take {text}")) == {}
@@ -570,6 +679,8 @@ def test_a_match_may_start_inside_a_long_spelling(lex):
         ("I got to take this job", "i gotta take this job"),
         ("it's kind of my only offer", "its kinda my only offer"),
         ("I don't know what I'm worth", "idk what im worth"),
+        ("it's up to y'all", "its up to yall"),  # "yall" is "y'all" without its apostrophe
+        ("whatever you all decide", "whatever yall decide"),  # ... and "you all" spelt out
     ],
 )
 def test_a_casual_spelling_reads_as_what_it_stands_for(lex, phrase, typed):
@@ -703,18 +814,62 @@ def test_a_pack_and_an_answer_built_to_explode_stay_linear(lex):
 
 
 def test_a_new_spelling_that_breaks_a_lower_rule_is_rejected(tmp_path):
+    # The lower rule is this test's own, so what the built-in packs happen to contain (how many
+    # of their examples start with "Honestly") never changes the outcome.
+    program = write_pack(
+        tmp_path / "program.toml",
+        """[[rule]]
+id = "open-here"
+signal = "desperation"
+severity = "high"
+phrases = ["I'm open to anything"]
+message = "m"
+why = "w"
+examples = ["I'm open to anything.", "Honestly I'm open to anything at this point."]
+""",
+    )
     personal = tmp_path / "personal.toml"
-    # "honestly" read as "not" would negate what follows it: the built-in example
-    # "Um, honestly I'M OPEN TO ANYTHING at this point" would stop firing
+    # "honestly" read as "not" would negate what follows it: the second example would stop firing
     personal.write_text(
-        '[[spelling]]\nid = "mine"\ndescription = "d"\nspellings = { honestly = "not" }\n',
+        '[[spelling]]\nid = "mine"\ndescription = "d"\n'
+        'spellings = { honestly = "not", tmrw = "tomorrow" }\n',
         "utf-8",
     )
-    layers = [(p, BUILTIN) for p in builtin_pack_paths()] + [(personal, PERSONAL)]
+    layers = [(program, PROGRAM), (personal, PERSONAL)]
     lib = load_files(layers, kinds=["phrases"], pack_kinds=PACK_KINDS)
-    origin = lib.entries["phrases"]["open-to-anything"].raw.origin
+    # the [pack] header is 5 lines and a blank one: [[rule]] starts on line 7
     assert [str(p) for p in lib.problems] == [
-        f"{personal}:1: mine: item rejected: it would break rule open-to-anything "
-        f'({origin}): did not fire on "Um, honestly I\'M OPEN TO ANYTHING at this point"'
+        f"{personal}:1: mine: item rejected: it would break rule open-here "
+        f'({program}:7): did not fire on "Honestly I\'m open to anything at this point."'
     ]
-    assert "honestly" not in lib.lexicon.spellings
+    # the whole item is rejected, its harmless spelling too; the rule still fires
+    assert "honestly" not in lib.lexicon.spellings and "tmrw" not in lib.lexicon.spellings
+    flags = phrase_checker(lib).check("Honestly I'm open to anything at this point.")
+    assert [f.rule for f in flags] == ["open-here"]
+
+
+def test_a_new_spelling_that_breaks_no_lower_rule_is_taken(tmp_path):
+    program = write_pack(
+        tmp_path / "program.toml",
+        """[[rule]]
+id = "open-here"
+signal = "desperation"
+severity = "high"
+phrases = ["I'm open to anything"]
+message = "m"
+why = "w"
+examples = ["Honestly I'm open to anything at this point."]
+""",
+    )
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        '[[spelling]]\nid = "mine"\ndescription = "d"\nspellings = { frankly = "not" }\n',
+        "utf-8",
+    )
+    lib = load_files(
+        [(program, PROGRAM), (personal, PERSONAL)], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
+    assert lib.problems == []
+    assert lib.lexicon.spellings["frankly"] == (("not",),)
+    # "frankly" now negates like "not", as the resident asked
+    assert phrase_checker(lib).check("Frankly I'm open to anything.") == []

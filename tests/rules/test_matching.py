@@ -36,6 +36,36 @@ def test_negator_outside_the_window_or_clause_does_not_cancel():
     assert ids(check("no idea where, honestly I am really open to anything", r)) == ["o"]
 
 
+def test_a_negator_inside_a_hyphenated_word_negates_nothing():
+    r = rule("o", ["I'm open to anything"])
+    # "no-brainer" and "not-for-profit" are words of their own, not a "no" or "not" before the
+    # match: the match begins one and three words after them, well inside the window of 3
+    text = "It's a no-brainer I'm open to anything"
+    assert [(f.start, f.end) for f in check(text, r)] == [(18, 38)]
+    assert ids(check("I trained at a not-for-profit I'm open to anything", r)) == ["o"]
+    assert ids(check("A no-show rate that high, I'm open to anything", r)) == ["o"]
+    # a negator standing alone still cancels, as docs/rulebook.md says
+    assert check("There's no way I'm open to anything", r) == []
+    assert check("It's a no-brainer, not that I'm open to anything", r) == []
+
+
+def test_the_negation_window_counts_a_contraction_as_the_words_it_stands_for():
+    # before "open": I'm = "I am" (am 1, I 2), think 3, don't = "do not" (not 4)
+    for text in ("I don't think I'm open to anything", "I do not think I am open to anything"):
+        assert ids(check(text, rule("o", ["open to anything"], negation_window=3))) == ["o"]
+        assert check(text, rule("o", ["open to anything"], negation_window=4)) == []
+
+
+def test_a_phrase_written_with_a_negation_still_matches():
+    offers = rule("n", ["I don't have any other offers"])
+    assert ids(check("Honestly I don't have any other offers.", offers)) == ["n"]
+    assert ids(check("To be clear, I do not have any other offers.", offers)) == ["n"]
+    assert ids(check("I can't say no to this job.", rule("c", ["can't say no"]))) == ["c"]
+    assert ids(check("I'm not picky at all.", rule("p", ["not picky"]))) == ["p"]
+    # its own negator is no negator before it, however it is written
+    assert ids(check("I cannot say no to this job.", rule("c", ["can't say no"]))) == ["c"]
+
+
 def test_negation_window_zero_turns_it_off():
     assert ids(
         check("not open to anything", rule("o", ["open to anything"], negation_window=0))

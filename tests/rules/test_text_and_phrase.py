@@ -56,6 +56,28 @@ def test_numbers_amounts_and_ratios_are_one_word(amount):
     assert words(f"about {amount} here") == ["about", amount.casefold(), "here"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("whatever $ you offer", ["whatever", "$", "you", "offer"]),
+        ("whatever $$ you offer", ["whatever", "$", "you", "offer"]),  # a run reads as one sign
+        ("it's all about the $$$", ["it's", "all", "about", "the", "$"]),
+        ("£ or €", ["£", "or", "€"]),
+        ("300k $", ["300k", "$"]),
+    ],
+)
+def test_a_money_sign_standing_alone_is_a_word(text, expected):
+    assert words(text) == expected
+
+
+def test_a_money_sign_written_apart_from_its_figure_belongs_to_it():
+    toks = tokenize("I'd take $ 300k or $$250k")
+    assert toks.words == ["i'd", "take", "$300k", "or", "$250k"]
+    # "$ 300k" is characters 9 to 15, "$$250k" 19 to 25: the span is what was typed
+    assert (toks.starts[2], toks.ends[2]) == (9, 15)
+    assert (toks.starts[4], toks.ends[4]) == (19, 25)
+
+
 def test_sentence_ends_and_what_does_not_end_a_sentence():
     toks = tokenize("Dr. Lee asked about the U.S. market, e.g. Ohio. Then $1.2M. Next")
     by_word = dict(zip(toks.words, toks.sentence, strict=False))
