@@ -161,6 +161,13 @@ reconciliation = "quarterly", quality_bonus = "$10k" }
 incentive = { expected_payout_pct = 50 }
 
 [[offer]]
+employer = "Bayside Dermatology"
+specialty = "dermatology"
+contract_years = 2
+productivity = { model = "collections", collections_pct = 40, expected_collections = "$700k", \
+draw = "$300k", reconciliation = "quarterly" }
+
+[[offer]]
 employer = "Mercy Hospitalists"
 specialty = "hospitalist"
 shifts = { shifts_per_year = 182, pay_per_shift = "$1,700", extra_shifts_per_year = 12, \

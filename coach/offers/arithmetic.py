@@ -67,10 +67,12 @@ class PayrollTax:
 
 @dataclass(frozen=True)
 class ClawbackPoint:
+    """What you would repay leaving after ``month``, and (for a sign-on paid in instalments)
+    what had been paid by then, which the repayment is worked on."""
+
     month: int
     owed: float
-
-    """What you would repay leaving after ``month``."""
+    paid: float | None = None
 
 
 @dataclass
@@ -112,6 +114,12 @@ class OfferMath:
     year_totals: list[float] = field(default_factory=list)
     unknown_terms: list[str] = field(default_factory=list)
     breakeven_wrvus: float | None = None
+    breakeven_wrvus_ramp: float | None = None  # during a conversion-factor ramp, at its rate
+    # pay on collections: the percent, the payer mix as written, and the net collections a year
+    # that cover a draw (draw ÷ percent)
+    collections_pct: float | None = None
+    payer_mix: str | None = None
+    breakeven_collections: float | None = None
     clawback: list[ClawbackPoint] = field(default_factory=list)
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
@@ -201,12 +209,35 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         m.productivity = [0] * n
         m.lines.append("Productivity: model none = $0")
         return
+    if model == "collections":
+        _collections(prod, m, n)
+        return
     e, cf = m.expected_wrvus, value_of(prod.conversion_factor)
     if e is None:
         m.need("productivity.expected_wrvus")
     if cf is None:
         m.need("productivity.conversion_factor")
     expected_word = "estimated" if m.expected_estimated else "expected"
+    half = prod.half_stated()
+    for path in half:
+        m.need(path)
+    if half:  # a tier without its rate above, or a ramp without its years: pay unknown
+        return
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
+    ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
+    ramp_years: int | None = value_of(prod.ramp_years)
+    starts: int | None = value_of(prod.bonus_starts_year)
+    if tier is not None and above is not None and cf is not None:
+        m.lines.append(
+            f"Conversion factor (tiered): {format_rate(cf)} a wRVU for the first "
+            f"{_n(tier)} wRVUs a year, {format_rate(above)} for each wRVU above"
+        )
+    if ramp_cf is not None and ramp_years is not None and cf is not None:
+        m.lines.append(
+            f"Conversion factor (ramp): {format_rate(ramp_cf)} a wRVU in "
+            f"{_years(list(range(1, min(ramp_years, n) + 1)))}, {format_rate(cf)} after"
+        )
     if model == "draw":
         _draw(prod, m, n, e, cf, expected_word)
         return
@@ -216,12 +247,29 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
             m.need("productivity.wrvu_threshold")
         if e is None or cf is None or t is None:
             return
-        pay = f.threshold_pay(e, t, cf)
-        m.productivity = [pay] * n
-        m.lines.append(
-            f"Productivity (threshold): max(0, {format_number(round(e, 1))} {expected_word} − "
-            f"{_n(t)} threshold) × {format_rate(cf)} a wRVU = {_m(pay)} a year"
-        )
+        for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
+            pay = f.tiered_threshold_pay(e, t, rate, tier, above)
+            m.productivity[k - 1] = 0 if starts is not None and k < starts else pay
+        for ks, rate in _rate_spans(cf, ramp_cf, ramp_years, n, starts):
+            pay = f.tiered_threshold_pay(e, t, rate, tier, above)
+            when = f", {_years(ks)}" if len(ks) < n else ""
+            if tier is not None and above is not None and e > t and e > tier:
+                low = max(0.0, min(e, tier) - t)
+                steps = (
+                    f"{_n(low)} wRVUs × {format_rate(rate)} + " if low else ""
+                ) + f"{_n(round(e - max(t, tier), 1))} wRVUs × {format_rate(above)}"
+                m.lines.append(
+                    f"Productivity (threshold, tiered){when}: the wRVUs from the {_n(t)} "
+                    f"threshold to {format_number(round(e, 1))} {expected_word}: {steps} = "
+                    f"{_m(pay)} a year"
+                )
+            else:
+                m.lines.append(
+                    f"Productivity (threshold){when}: max(0, {format_number(round(e, 1))} "
+                    f"{expected_word} − {_n(t)} threshold) × {format_rate(rate)} a wRVU = "
+                    f"{_m(pay)} a year"
+                )
+        _bonus_start_line(m, starts, n)
         return
     # greater-of
     base = value_of(offer.base_salary)
@@ -232,28 +280,75 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         m.assumptions.append(
             "guarantee length not stated: every year treated as guaranteed (greater-of)"
         )
-    production = f.production_value(e, cf)
-    m.lines.append(
-        f"Production value: {format_number(round(e, 1))} {expected_word} wRVUs × {format_rate(cf)} "
-        f"= {_m(production)}"
-    )
+    productions = {}
+    for ks, rate in _rate_spans(cf, ramp_cf, ramp_years, n, None):
+        production = f.tiered_value(e, rate, tier, above)
+        productions[rate] = production
+        when = f", {_years(ks)}" if len(ks) < n else ""
+        if tier is not None and above is not None and e > tier:
+            steps = (
+                f"{_n(tier)} wRVUs × {format_rate(rate)} + {_n(round(e - tier, 1))} wRVUs × "
+                f"{format_rate(above)}"
+            )
+        else:
+            steps = f"{format_number(round(e, 1))} {expected_word} wRVUs × {format_rate(rate)}"
+        m.lines.append(f"Production value{when}: {steps} = {_m(production)}")
     guaranteed_years = [k for k in range(1, n + 1) if g is None or k <= g]
     later_years = [k for k in range(1, n + 1) if k not in guaranteed_years]
-    for k in range(1, n + 1):
-        m.productivity[k - 1] = f.greater_of_pay(production, base, k in guaranteed_years)
-    if guaranteed_years:
-        pay = f.greater_of_pay(production, base, True)
-        m.lines.append(
-            f"Productivity (greater-of), {_years(guaranteed_years)} (guaranteed): "
-            f"max(0, {_m(production)} − {_m(base)} base) = {_m(pay)} a year"
-        )
-    if later_years:
-        pay = f.greater_of_pay(production, base, False)
-        m.lines.append(
-            f"Productivity (greater-of), {_years(later_years)} (after the guarantee): "
-            f"{_m(production)} − {_m(base)} base = {_m(pay)} a year"
-            + (" (production below base: pay falls)" if pay < 0 else "")
-        )
+    for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
+        pay = f.greater_of_pay(productions[rate], base, k in guaranteed_years)
+        # before the bonus starts only the bonus is held back: a fall below base still counts
+        m.productivity[k - 1] = min(0.0, pay) if starts is not None and k < starts else pay
+    for label, ks in (("guaranteed", guaranteed_years), ("after the guarantee", later_years)):
+        for span, rate in _rate_spans(cf, ramp_cf, ramp_years, n, starts):
+            years = [k for k in ks if k in span]
+            if not years:
+                continue
+            production = productions[rate]
+            pay = f.greater_of_pay(production, base, label == "guaranteed")
+            formula = (
+                f"max(0, {_m(production)} − {_m(base)} base)"
+                if label == "guaranteed"
+                else f"{_m(production)} − {_m(base)} base"
+            )
+            m.lines.append(
+                f"Productivity (greater-of), {_years(years)} ({label}): {formula} = {_m(pay)} "
+                "a year" + (" (production below base: pay falls)" if pay < 0 else "")
+            )
+    _bonus_start_line(m, starts, n)
+
+
+def _rates_by_year(
+    cf: float, ramp_cf: float | None, ramp_years: int | None, n: int
+) -> list[tuple[int, float]]:
+    """(contract year, its conversion factor) for every year of the contract."""
+    return [(k, f.conversion_factor_in_year(k, cf, ramp_cf, ramp_years)) for k in range(1, n + 1)]
+
+
+def _rate_spans(
+    cf: float, ramp_cf: float | None, ramp_years: int | None, n: int, starts: int | None
+) -> list[tuple[list[int], float]]:
+    """The years that share a conversion factor, with it; years before the bonus starts are
+    left out (their line says so)."""
+    spans: list[tuple[list[int], float]] = []
+    for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
+        if starts is not None and k < starts:
+            continue
+        if spans and spans[-1][1] == rate:
+            spans[-1][0].append(k)
+        else:
+            spans.append(([k], rate))
+    return spans
+
+
+def _bonus_start_line(m: OfferMath, starts: int | None, n: int) -> None:
+    if starts is None or starts <= 1:
+        return
+    before = list(range(1, min(starts - 1, n) + 1))
+    m.lines.append(
+        f"Productivity bonus starts in year {starts}: none paid in {_years(before)} = $0"
+        + (f" (after the {n}-year contract: none counted)" if starts > n else "")
+    )
 
 
 RECONCILED = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}
@@ -270,14 +365,20 @@ def _draw(
     m.reconciliation = value_of(prod.reconciliation)
     if e is None or cf is None or draw is None:
         return
-    earned = f.production_value(e, cf)
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
+    earned = f.tiered_value(e, cf, tier, above)
     up = f.draw_true_up(earned, draw)
     m.draw, m.earned_pay, m.draw_true_up = draw, earned, up
     m.productivity = [up] * n
-    m.lines.append(
-        f"Earned pay (draw against production): {format_number(round(e, 1))} {word} wRVUs × "
-        f"{format_rate(cf)} a wRVU = {_m(earned)} a year"
-    )
+    if tier is not None and above is not None and e > tier:
+        steps = (
+            f"{_n(tier)} wRVUs × {format_rate(cf)} + {_n(round(e - tier, 1))} wRVUs × "
+            f"{format_rate(above)}"
+        )
+    else:
+        steps = f"{format_number(round(e, 1))} {word} wRVUs × {format_rate(cf)} a wRVU"
+    m.lines.append(f"Earned pay (draw against production): {steps} = {_m(earned)} a year")
     when = (
         f"reconciled {RECONCILED[m.reconciliation]}"
         if m.reconciliation
@@ -287,6 +388,61 @@ def _draw(
         f"Draw true-up ({when}): {_m(earned)} earned − {_m(draw)} draw = {_m(up)}: "
         + _true_up_words(up)
     )
+
+
+def _collections(prod: Productivity, m: OfferMath, n: int) -> None:
+    """Pay on collections: the percent of the expected net collections a year; with a draw, the
+    draw is an advance on it, trued up like a draw against production."""
+    pct: float | None = value_of(prod.collections_pct)
+    collections: float | None = value_of(prod.expected_collections)
+    if pct is None:
+        m.need("productivity.collections_pct")
+    if collections is None:
+        m.need("productivity.expected_collections")
+    m.collections_pct = pct
+    mix = value_of(prod.payer_mix)
+    m.payer_mix = mix
+    has_draw = _collections_draw(prod)
+    if not has_draw:
+        m.productivity = [0] * n  # nothing on top of the collections pay, known or not
+    draw: float | None = value_of(prod.draw) if has_draw else None
+    if has_draw and draw is None:
+        m.need("productivity.draw")
+    m.reconciliation = value_of(prod.reconciliation) if has_draw else None
+    if pct is not None and draw is not None:
+        m.breakeven_collections = f.collections_breakeven(draw, pct)
+        m.lines.append(
+            f"Break-even collections: {_m(draw)} draw ÷ {_n(pct)}% = "
+            f"{_m(m.breakeven_collections)} net collections a year (what covers the draw)"
+        )
+    if pct is None or collections is None:
+        return
+    earned = f.collections_pay(collections, pct)
+    m.earned_pay = earned
+    m.lines.append(
+        f"Collections pay: {_m(collections)} expected net collections × {_n(pct)}% = "
+        f"{_m(earned)} a year"
+        + (f" (payer mix: {mix})" if mix else " (payer mix not stated)")
+    )
+    if draw is None:
+        return
+    up = f.draw_true_up(earned, draw)
+    m.draw, m.draw_true_up = draw, up
+    m.productivity = [up] * n
+    when = (
+        f"reconciled {RECONCILED[m.reconciliation]}"
+        if m.reconciliation
+        else "reconciliation not stated"
+    )
+    m.lines.append(
+        f"Draw true-up ({when}): {_m(earned)} earned − {_m(draw)} draw = {_m(up)}: "
+        + _true_up_words(up)
+    )
+
+
+def _collections_draw(prod: Productivity) -> bool:
+    """Whether a collections offer pays a draw against it (stated, vague, but not none/0)."""
+    return prod.draw is not None and prod.draw != 0
 
 
 def _true_up_words(up: float) -> str:
@@ -502,10 +658,13 @@ def _loan(offer: Offer, m: OfferMath, n: int) -> None:
 
 
 def _scheduled(offer: Offer, m: OfferMath) -> tuple[float | None, str]:
-    """The pay the contract schedules, with its label: a draw (its amount), the base salary, or
-    scheduled shifts × rate when no base is stated."""
+    """The pay the contract schedules, with its label: a draw (its amount), the collections pay
+    (percent × expected net collections, with no draw), the base salary, or scheduled shifts ×
+    rate when no base is stated."""
     if _is_draw(offer):
         return m.draw, "draw"
+    if _is_collections(offer):
+        return m.earned_pay, "collections pay"
     base = value_of(offer.base_salary)
     if (base is None or base == 0) and m.shift_pay is not None:
         return m.shift_pay, "shift pay"
@@ -693,8 +852,16 @@ def _sum_line(parts: list[tuple[str, float]]) -> str:
 
 
 def _is_draw(offer: Offer) -> bool:
+    """A draw: against production, or against collections."""
     prod = offer.productivity
-    return isinstance(prod, Productivity) and prod.model == "draw"
+    return isinstance(prod, Productivity) and (
+        prod.model == "draw" or (prod.model == "collections" and _collections_draw(prod))
+    )
+
+
+def _is_collections(offer: Offer) -> bool:
+    prod = offer.productivity
+    return isinstance(prod, Productivity) and prod.model == "collections"
 
 
 def _totals(offer: Offer, m: OfferMath) -> None:
@@ -786,12 +953,14 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
     word = "draw" if draw else "base"
     prod = offer.productivity
     cf = value_of(prod.conversion_factor) if isinstance(prod, Productivity) else None
-    if base is not None and base > 0 and cf is not None:
-        m.breakeven_wrvus = f.breakeven_wrvus(base, cf)
-        m.lines.append(
-            f"Break-even: {_m(base)} {word} ÷ {format_rate(cf)} a wRVU = "
-            f"{format_number(m.breakeven_wrvus)} wRVUs (production that pays the {word})"
-        )
+    if (
+        base is not None
+        and base > 0
+        and cf is not None
+        and isinstance(prod, Productivity)
+        and not prod.half_stated()
+    ):
+        _breakeven(prod, m, base, word, cf)
     sign_on, months, kind = (
         offer.sign_on_bonus,
         offer.sign_on_forgiveness_months,
@@ -799,14 +968,27 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
     )
     if known(sign_on) and sign_on > 0 and known(months) and months > 0 and kind in f.CLAWBACK_KINDS:
         parts = []
+        instalments: int | None = (
+            value_of(offer.sign_on_instalment_years) if m.sign_on_by_year else None
+        )
         for month in f.clawback_months(months):
-            owed = f.clawback_owed(sign_on, months, month, kind)
-            m.clawback.append(ClawbackPoint(month, owed))
+            # paid in instalments: only what has been paid by then can be repaid
+            paid = (
+                f.instalments_paid_by(sign_on, instalments, month) if instalments else sign_on
+            )
+            owed = f.clawback_owed(paid, months, month, kind)
+            m.clawback.append(ClawbackPoint(month, owed, paid if instalments else None))
+            what = _m(paid)
+            if instalments:
+                count = min(instalments, -(-month // 12))
+                what = f"{_m(paid)} paid by then ({count} of {instalments} instalments)"
             if kind == "prorated":
                 parts.append(
-                    f"after month {month}: {_m(sign_on)} × ({months} − {month}) ÷ {months} "
+                    f"after month {month}: {what} × ({months} − {month}) ÷ {months} "
                     f"= {_m(owed)}"
                 )
+            elif instalments:
+                parts.append(f"after month {month}: all {what} = {_m(owed)}")
             else:
                 parts.append(f"after month {month}: all {_m(owed)}")
         m.lines.append(
@@ -864,6 +1046,36 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
             bits.append(f"buy-in {_m(part.buy_in)}")
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
         _partnership(part, m, _pay_earned_first_year(offer, m))
+
+
+def _breakeven(prod: Productivity, m: OfferMath, base: float, word: str, cf: float) -> None:
+    """Break-even wRVUs: base ÷ CF; with tiers, the first tier's value and the rest at the rate
+    above; with a ramp, the ramp years' break-even too (at the ramp's rate)."""
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
+    m.breakeven_wrvus = f.tiered_breakeven(base, cf, tier, above)
+    shown = format_number(m.breakeven_wrvus)
+    if tier is not None and above is not None and base > tier * cf:
+        first = round(tier * cf, 2)
+        m.lines.append(
+            f"Break-even: {_n(tier)} wRVUs × {format_rate(cf)} = {_m(first)}, then "
+            f"({_m(base)} {word} − {_m(first)}) ÷ {format_rate(above)} a wRVU above the tier: "
+            f"{_n(tier)} + {format_number(round(m.breakeven_wrvus - tier, 1))} = {shown} wRVUs "
+            f"(production that pays the {word})"
+        )
+    else:
+        m.lines.append(
+            f"Break-even: {_m(base)} {word} ÷ {format_rate(cf)} a wRVU = {shown} wRVUs "
+            f"(production that pays the {word})"
+        )
+    ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
+    ramp_years: int | None = value_of(prod.ramp_years)
+    if ramp_cf is not None and ramp_years is not None:
+        m.breakeven_wrvus_ramp = f.breakeven_wrvus(base, ramp_cf)
+        m.lines.append(
+            f"Break-even in {_years(list(range(1, ramp_years + 1)))} (ramp): {_m(base)} {word} "
+            f"÷ {format_rate(ramp_cf)} a wRVU = {format_number(m.breakeven_wrvus_ramp)} wRVUs"
+        )
 
 
 VOTE_WORDS = {
@@ -940,7 +1152,8 @@ def _incentive(offer: Offer, m: OfferMath) -> None:
     inc = offer.incentive if isinstance(offer.incentive, Incentive) else None
     prod = offer.productivity if isinstance(offer.productivity, Productivity) else None
     parts: list[tuple[str, float]] = []
-    base, _ = (None, "") if _is_draw(offer) else _scheduled(offer, m)
+    paid_on_production = _is_draw(offer) or _is_collections(offer)  # no base to take a % of
+    base, _ = (None, "") if paid_on_production else _scheduled(offer, m)
     if inc is not None and known(inc.percent_of_base) and inc.percent_of_base > 0:
         if base is None:
             m.assumptions.append(
@@ -1055,6 +1268,7 @@ def compute_math(
     if (
         not known(offer.base_salary)
         and not _is_draw(offer)
+        and not _is_collections(offer)
         and not isinstance(offer.shifts, Shifts)
     ):
         m.need("base_salary")

@@ -62,7 +62,7 @@ from coach.offers.model import (
     part_time_fte,
     value_of,
 )
-from coach.offers.money import format_money, format_number, format_rate
+from coach.offers.money import format_money, format_number, format_percent, format_rate
 from coach.offers.profile import Process, Profile, other_processes, same_employer
 from coach.offers.red_flags import (
     SEVERITY_RANK,
@@ -251,13 +251,17 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
     if path == "guarantee_years":
         prod = offer.productivity
         return not (
-            prod is NONE or (isinstance(prod, Productivity) and prod.model in ("none", "draw"))
+            prod is NONE
+            or (
+                isinstance(prod, Productivity)
+                and prod.model in ("none", "draw", "collections")
+            )
         )
     if path == "base_salary":
         prod = offer.productivity
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
-        return not (isinstance(prod, Productivity) and prod.model == "draw")
+        return not (isinstance(prod, Productivity) and prod.model in ("draw", "collections"))
     if path == "employment_type":
         return False  # most letters are employment agreements; a 1099 one says so
     if path == "retirement_contribution_pct":
@@ -285,7 +289,16 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
             "expected_wrvus": paying and m.expected_wrvus is None,
             "base_repaid_if_short": table.model in ("threshold", "greater-of"),
             "draw": table.model == "draw",
-            "reconciliation": table.model == "draw",
+            "reconciliation": table.model == "draw"
+            or (table.model == "collections" and table.draw is not None and table.draw != 0),
+            # the other half of a tier or a ramp stated alone
+            "tier_wrvus": table.conversion_factor_above is not None,
+            "conversion_factor_above": table.tier_wrvus is not None,
+            "ramp_conversion_factor": table.ramp_years is not None,
+            "ramp_years": table.ramp_conversion_factor is not None,
+            "collections_pct": table.model == "collections",
+            "expected_collections": table.model == "collections",
+            "payer_mix": table.model == "collections",
         }.get(sub, False)
     if isinstance(table, Incentive):
         return sub == "expected_payout_pct"
@@ -432,7 +445,15 @@ def _placeholders(
         "benchmark_about": about(bench.value) if bench else None,
         "target_reason": target_reason,
         "percent_of_benchmark": (
-            f"{full_time(offer, base) / bench.value:.0%}" if bench and base is not None else None
+            # against the below-market-base limit, so a script never says "95%" of a base the
+            # flag calls below 95%
+            format_percent(
+                full_time(offer, base) / bench.value * 100,
+                view.limits().get("below-market-base", {}).get("fraction_of_benchmark", 0.95)
+                * 100,
+            )
+            if bench and base is not None
+            else None
         ),
         "sign_on": money(offer.sign_on_bonus) if offer.sign_on_bonus != 0 else None,
         "partnership_buy_in": money(offer.term("partnership.buy_in"))

@@ -203,3 +203,79 @@ def calls_a_year(days_a_year: float, one_in: int) -> float:
 def letter_call_pay(days_a_year: float, one_in: int, rate: float) -> float:
     """Call pay a year for "1:N weekends, $R a weekend": days ÷ N × R, to the cent."""
     return round(days_a_year / one_in * rate, 2)
+
+
+# --- tiered and ramped conversion factors (issue #14) --------------------------------------------
+
+
+def tiered_value(
+    wrvus: float, conversion_factor: float, tier_wrvus: float | None, above: float | None
+) -> float:
+    """What ``wrvus`` a year are worth: each wRVU up to ``tier_wrvus`` at the conversion factor,
+    each one above at ``above``; one rate when there is no tier. To the cent."""
+    if tier_wrvus is None or above is None:
+        return round(wrvus * conversion_factor, 2)
+    first = min(wrvus, tier_wrvus)
+    return round(first * conversion_factor + max(0.0, wrvus - tier_wrvus) * above, 2)
+
+
+def tiered_threshold_pay(
+    expected: float,
+    threshold: float,
+    conversion_factor: float,
+    tier_wrvus: float | None,
+    above: float | None,
+) -> float:
+    """Threshold model with tiers: the wRVUs between the threshold and the expected wRVUs, each
+    at the rate of the tier it falls in (0 when expected is at or below the threshold)."""
+    if expected <= threshold:
+        return 0.0
+    return round(
+        tiered_value(expected, conversion_factor, tier_wrvus, above)
+        - tiered_value(threshold, conversion_factor, tier_wrvus, above),
+        2,
+    )
+
+
+def tiered_breakeven(
+    pay: float, conversion_factor: float, tier_wrvus: float | None, above: float | None
+) -> float:
+    """The wRVUs whose tiered value pays ``pay``, to one decimal: pay ÷ CF when that falls in
+    the first tier, else the tier + (pay − tier × CF) ÷ the rate above."""
+    if tier_wrvus is None or above is None or pay <= tier_wrvus * conversion_factor:
+        return breakeven_wrvus(pay, conversion_factor)
+    return round(tier_wrvus + (pay - tier_wrvus * conversion_factor) / above, 1)
+
+
+def conversion_factor_in_year(
+    year: int, conversion_factor: float, ramp_factor: float | None, ramp_years: int | None
+) -> float:
+    """The conversion factor of contract year ``year``: the ramp's in years 1..ramp_years, then
+    the contract's."""
+    if ramp_factor is not None and ramp_years is not None and year <= ramp_years:
+        return ramp_factor
+    return conversion_factor
+
+
+# --- pay on collections (issue #14) -------------------------------------------------------------
+
+
+def collections_pay(net_collections: float, percent: float) -> float:
+    """Pay on collections: net collections × percent ÷ 100, to the cent."""
+    return round(net_collections * percent / 100, 2)
+
+
+def collections_breakeven(draw: float, percent: float) -> float:
+    """The net collections a year whose percent covers a draw: draw ÷ (percent ÷ 100), to the
+    cent."""
+    return round(draw / (percent / 100), 2)
+
+
+def instalments_paid_by(amount: float, years: int, month: int) -> float:
+    """What a sign-on paid in equal instalments at the start of each of the first ``years``
+    contract years has paid when you leave after ``month``: one instalment for each year begun
+    by then (ceil(month ÷ 12), at most ``years``), to the cent; all of it once every one is paid."""
+    count = min(years, -(-month // 12))
+    if count >= years:
+        return round(amount, 2)
+    return round(round(amount / years, 2) * count, 2)

@@ -80,7 +80,7 @@ class TableSpec:
 
 
 REGIONS = ("rural", "secondary", "metro", "saturated-metro")
-MODELS = ("none", "threshold", "greater-of", "draw")
+MODELS = ("none", "threshold", "greater-of", "draw", "collections")
 RECONCILIATIONS = ("monthly", "quarterly", "annual")
 VESTING = ("immediate", "cliff", "graded")
 CLAWBACKS = ("prorated", "cliff", "none")
@@ -178,6 +178,50 @@ TABLES: tuple[TableSpec, ...] = (
             # model = "draw": the advance paid against production, and how often it is settled
             FieldSpec("draw", "money"),
             FieldSpec("reconciliation", "enum", RECONCILIATIONS, none_ok=False),
+            # a tiered conversion factor: "$50 a wRVU for the first 5,000 wRVUs, $55 above"
+            # (conversion_factor up to tier_wrvus wRVUs a year, conversion_factor_above above)
+            FieldSpec(
+                "tier_wrvus",
+                "number",
+                minimum=0,
+                maximum=100_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec(
+                "conversion_factor_above",
+                "money",
+                minimum=0,
+                maximum=10_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            # model = "collections": pay = collections_pct % of the expected net collections a
+            # year; the payer mix as the letter states it ("45% commercial, 35% Medicare, …")
+            FieldSpec(
+                "collections_pct",
+                "number",
+                minimum=0,
+                maximum=100,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec("expected_collections", "money", none_ok=False),
+            FieldSpec("payer_mix", "text", none_ok=False),
+            # a ramp: "$48 in year 1, $52 from year 2" (ramp_conversion_factor in contract years
+            # 1..ramp_years, conversion_factor after)
+            FieldSpec(
+                "ramp_conversion_factor",
+                "money",
+                minimum=0,
+                maximum=10_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
+            FieldSpec("ramp_years", "int", minimum=1, maximum=10, none_ok=False),
+            # "the bonus starts in year 2 (after the guarantee)": productivity pay from this
+            # contract year on, none before
+            FieldSpec("bonus_starts_year", "int", minimum=1, maximum=10, none_ok=False),
         ),
     ),
     TableSpec(
@@ -324,6 +368,29 @@ class Productivity:
     quality_bonus: MoneyTerm = None
     draw: MoneyTerm = None
     reconciliation: TextTerm = None
+    tier_wrvus: NumberTerm = None
+    conversion_factor_above: MoneyTerm = None
+    collections_pct: NumberTerm = None
+    expected_collections: MoneyTerm = None
+    payer_mix: TextTerm = None
+    ramp_conversion_factor: MoneyTerm = None
+    ramp_years: IntTerm = None
+    bonus_starts_year: IntTerm = None
+
+
+    def half_stated(self) -> list[str]:
+        """The other half of a tier or a ramp stated alone (``tier_wrvus`` without
+        ``conversion_factor_above``, a ramp's rate without its years), as term paths: until it
+        is known, what production pays is unknown."""
+        missing = []
+        for a, b in (
+            ("tier_wrvus", "conversion_factor_above"),
+            ("ramp_conversion_factor", "ramp_years"),
+        ):
+            for have, lacking in ((a, b), (b, a)):
+                if getattr(self, have) is not None and not known(getattr(self, lacking)):
+                    missing.append(f"productivity.{lacking}")
+        return missing
 
 
 @dataclass(frozen=True)

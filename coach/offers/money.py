@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_MONEY = 10**12  # far above any offer; stops "1e999" and runaway digits becoming inf
 MAX_TEXT = 40
@@ -106,3 +106,27 @@ def format_number(value: float, places: int = 1) -> str:
         return f"{int(value):,}"
     text = f"{value:,.{places}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_percent(percent: float, threshold: float | None = None) -> str:
+    """A percent as shown beside a flag: whole (``86%``), rounded half up, unless the whole
+    figure would sit on or across ``threshold`` where the value does not (94.5% against a 95%
+    limit would show "95%" beside a flag for below 95%). Then one decimal, rounded half up, or
+    toward the value's side of the threshold when even that would cross it (94.96% → "94.9%";
+    5.04% against 5% → "5.1%"). So the figure shown never contradicts the flag beside it."""
+    value = Decimal(repr(float(percent)))
+    whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if threshold is None:
+        return f"{whole}%"
+    limit = Decimal(repr(float(threshold)))
+
+    def side(x: Decimal) -> int:
+        return (x > limit) - (x < limit)
+
+    if side(whole) == side(value):
+        return f"{whole}%"
+    tenth = Decimal("0.1")
+    shown = value.quantize(tenth, rounding=ROUND_HALF_UP)
+    if side(shown) != side(value):
+        shown = value.quantize(tenth, rounding=ROUND_FLOOR if value < limit else ROUND_CEILING)
+    return f"{shown}%"

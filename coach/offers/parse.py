@@ -293,11 +293,42 @@ def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
     return Offer(**values, origin=origin)
 
 
+def _rate_checks(prod: Productivity, report: Reporter) -> None:
+    """Not a ramp and tiers together; a ramp and a bonus start only where a bonus is paid on
+    production (threshold, greater-of). Half a tier or a ramp is not an error (it can be typed
+    one box at a time): the other half is unknown, and asked."""
+    if prod.ramp_conversion_factor is not None and prod.tier_wrvus is not None:
+        report.add(
+            ("productivity", "ramp_conversion_factor"),
+            "give a ramp or tiers, not both (write the rest of the letter's terms in notes)",
+        )
+    if prod.tier_wrvus is not None and prod.model not in ("threshold", "greater-of", "draw"):
+        report.add(
+            ("productivity", "tier_wrvus"),
+            'only with a conversion factor: set productivity.model = "threshold", "greater-of" '
+            'or "draw"',
+        )
+    for key in ("ramp_conversion_factor", "ramp_years", "bonus_starts_year"):
+        if getattr(prod, key) is not None and prod.model not in ("threshold", "greater-of"):
+            report.add(
+                ("productivity", key),
+                'only for a bonus on production: set productivity.model = "threshold" or '
+                '"greater-of"',
+            )
+
+
 def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
     prod = values.get("productivity")
     if isinstance(prod, Productivity):
         base = values.get("base_salary")
-        if prod.model == "draw":
+        if prod.model == "collections":
+            if isinstance(base, int | float) and base > 0:
+                report.add(
+                    ("base_salary",),
+                    "leave it out of a collections offer: the pay is productivity.collections_pct "
+                    "of the expected net collections (an advance on it is productivity.draw)",
+                )
+        elif prod.model == "draw":
             if isinstance(base, int | float) and base > 0:
                 report.add(
                     ("base_salary",),
@@ -308,8 +339,17 @@ def _cross_checks(values: dict[str, Any], report: Reporter) -> None:
             for key in ("draw", "reconciliation"):
                 if getattr(prod, key) is not None:
                     report.add(
-                        ("productivity", key), 'only for a draw: set productivity.model = "draw"'
+                        ("productivity", key),
+                        'only for a draw: set productivity.model = "draw" (or "collections")',
                     )
+        if prod.model != "collections":
+            for key in ("collections_pct", "expected_collections", "payer_mix"):
+                if getattr(prod, key) is not None:
+                    report.add(
+                        ("productivity", key),
+                        'only for pay on collections: set productivity.model = "collections"',
+                    )
+        _rate_checks(prod, report)
     shifts = values.get("shifts")
     if isinstance(shifts, Shifts):
         base = values.get("base_salary")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coach.offers.formulas import tiered_breakeven, tiered_value
 from coach.offers.model import (
     Call,
     Malpractice,
@@ -33,7 +34,7 @@ from coach.offers.model import (
     term_id,
     value_of,
 )
-from coach.offers.money import format_money, format_number, format_rate
+from coach.offers.money import format_money, format_number, format_percent, format_rate
 
 if TYPE_CHECKING:  # market imports this module; these are for annotations only
     from coach.offers.market import Benchmark, NoncompeteLaw, Sourced
@@ -152,6 +153,7 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "percent_of_benchmark",
             ),
         ),
+        FlagDef("collections-basis-unstated", (), ("collections_pct", "missing")),
         FlagDef("partnership-economics", (), ("partnership_terms", "missing")),
         FlagDef("buy-in-not-returned", (), ("buy_in",)),
         FlagDef("buy-in-no-payback", (), ("buy_in", "partner_income", "associate_pay")),
@@ -243,7 +245,8 @@ def pays_for_production(offer: Offer) -> bool:
     ``productivity = "none"``) and an unknown model do not."""
     prod = offer.productivity
     return isinstance(prod, Productivity) and (
-        prod.model in ("threshold", "greater-of", "draw") or prod.base_repaid_if_short is True
+        prod.model in ("threshold", "greater-of", "draw", "collections")
+        or prod.base_repaid_if_short is True
     )
 
 
@@ -253,11 +256,18 @@ def pay_falls_in_contract(offer: Offer) -> bool:
     prod = offer.productivity
     if not isinstance(prod, Productivity):
         return False
-    if prod.base_repaid_if_short is True or prod.model == "draw":
+    if prod.base_repaid_if_short is True or prod.model in ("draw", "collections"):
         return True
     g: int | None = value_of(offer.guarantee_years)
     n: int | None = value_of(offer.contract_years)
     return prod.model == "greater-of" and g is not None and n is not None and g < n
+
+
+# What a collections offer should state for its percent to be turned into pay, in the flag's words.
+COLLECTIONS_BASIS = {
+    "expected_collections": "the net collections expected a year",
+    "payer_mix": "the payer mix",
+}
 
 
 # What a partnership offer should state beyond a track and a buy-in, in the flag's words.
@@ -449,7 +459,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
                 wrvu_threshold=format_number(threshold),
                 expected_wrvus=format_number(round(expected, 1)),
                 expected_basis=facts.expected_basis,
-                percent_above=f"{threshold / expected - 1:.0%}",
+                percent_above=format_percent((threshold / expected - 1) * 100, gap),
             )
         median = facts.median_wrvus
         if median is not None and prod.wrvu_threshold > median.value:
@@ -518,7 +528,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
                 benchmark_label=bench.label,
                 benchmark_source=bench.source,
                 benchmark_year=bench.year_text,
-                percent_of_benchmark=f"{full / bench.value:.0%}",
+                percent_of_benchmark=format_percent(full / bench.value * 100, fraction * 100),
             )
 
     term = offer.termination
@@ -533,6 +543,20 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     if offer.guarantee_years == 0 and pays_for_production(offer):
         add("no-guarantee")
     _production_flags(offer, facts, add)
+    if isinstance(prod, Productivity) and prod.model == "collections":
+        # pay on collections only: what the percent is worth depends on both
+        missing = [
+            words
+            for key, words in COLLECTIONS_BASIS.items()
+            if not known(getattr(prod, key))
+        ]
+        if missing:
+            pct: float | None = value_of(prod.collections_pct)
+            add(
+                "collections-basis-unstated",
+                collections_pct=f"{format_number(pct)}%" if pct is not None else "a percent",
+                missing=" or ".join(missing),
+            )
     part = offer.partnership
     if isinstance(part, Partnership) and known(part.track_years) and known(part.buy_in):
         missing = [
@@ -574,13 +598,15 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
     if not pays_for_production(offer) or not isinstance(prod, Productivity):
         return
     cf: float | None = value_of(prod.conversion_factor)
-    if cf is None:
+    if cf is None or prod.half_stated():  # half a tier or ramp: what production pays is unknown
         return
     base: float | None = value_of(offer.base_salary)
     expected = facts.expected_wrvus
     draw: float | None = value_of(prod.draw)
+    tier: float | None = value_of(prod.tier_wrvus)
+    above: float | None = value_of(prod.conversion_factor_above)
     if prod.model == "draw" and draw is not None and draw > 0 and expected is not None:
-        earned = round(expected * cf, 2)
+        earned = tiered_value(expected, cf, tier, above)
         if earned < draw:
             add(
                 "draw-true-up",
@@ -590,11 +616,11 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 conversion_factor=format_rate(cf),
                 earned=format_money(earned),
                 owed=format_money(round(draw - earned, 2)),
-                breakeven_wrvus=format_number(round(draw / cf, 1)),
+                breakeven_wrvus=format_number(tiered_breakeven(draw, cf, tier, above)),
             )
         base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:
-        production = round(expected * cf, 2)
+        production = tiered_value(expected, cf, tier, above)  # after any ramp
         gap = facts.limits.get("production-below-base", {}).get("percent", MATERIAL_PERCENT)
         if production < base * (1 - gap / 100):
             falls = pay_falls_in_contract(offer)
@@ -606,7 +632,7 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 expected_basis=facts.expected_basis,
                 conversion_factor=format_rate(cf),
                 production_value=format_money(production),
-                breakeven_wrvus=format_number(round(base / cf, 1)),
+                breakeven_wrvus=format_number(tiered_breakeven(base, cf, tier, above)),
                 when_pay_falls=(
                     "Pay falls to production inside this contract."
                     if falls
@@ -626,5 +652,5 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 comp_per_wrvu=format_rate(bench.value),
                 comp_per_wrvu_source=bench.source,
                 comp_per_wrvu_year=bench.year_text,
-                percent_of_benchmark=f"{cf / bench.value:.0%}",
+                percent_of_benchmark=format_percent(cf / bench.value * 100, fraction * 100),
             )

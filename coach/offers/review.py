@@ -26,7 +26,7 @@ from coach.offers.counter_asks import PIVOTS, FilledAsk
 from coach.offers.evaluate import NOTICE
 from coach.offers.leverage import BASE_SCORE, Factor, Leverage
 from coach.offers.market import Benchmark, Sourced
-from coach.offers.model import US_STATES, Offer, part_time_fte, value_of
+from coach.offers.model import US_STATES, Offer, Productivity, part_time_fte, value_of
 from coach.offers.money import format_money, format_number
 from coach.offers.red_flags import RedFlag
 from coach.plurals import counted
@@ -206,6 +206,7 @@ class OfferReview:
     retirement_match: float | None = None
     retirement: dict[str, Any] | None = None  # employer money, vested and unvested (JSON)
     draw: dict[str, Any] | None = None  # a draw's amount, earned pay and true-up (JSON)
+    collections: dict[str, Any] | None = None  # pay on collections (JSON)
     incentive: dict[str, Any] | None = None  # maximum, expected, range (JSON)
     shifts: dict[str, Any] | None = None  # shift pay, extra shifts, night differential (JSON)
     sign_on: dict[str, Any] | None = None  # when it is paid, what triggers repaying it (JSON)
@@ -216,6 +217,7 @@ class OfferReview:
     expected_wrvus: float | None = None
     expected_wrvus_estimated: bool = False
     breakeven_wrvus: float | None = None
+    breakeven_wrvus_ramp: float | None = None  # during a conversion-factor ramp
     clawback: tuple[ClawbackPoint, ...] = ()
     tail_estimate: float | None = None
     call_adjusted_hourly: float | None = None
@@ -297,6 +299,7 @@ class OfferReview:
             "retirement_match": n(self.retirement_match),
             "retirement": self.retirement,
             "draw": self.draw,
+            "collections": self.collections,
             "incentive": self.incentive,
             "shifts": self.shifts,
             "sign_on": self.sign_on,
@@ -307,7 +310,10 @@ class OfferReview:
             "expected_wrvus": n(self.expected_wrvus, 1),
             "expected_wrvus_estimated": self.expected_wrvus_estimated,
             "breakeven_wrvus": n(self.breakeven_wrvus, 1),
-            "clawback": [{"month": c.month, "owed": n(c.owed)} for c in self.clawback],
+            "breakeven_wrvus_ramp": n(self.breakeven_wrvus_ramp, 1),
+            "clawback": [
+                {"month": c.month, "owed": n(c.owed), "paid": n(c.paid)} for c in self.clawback
+            ],
             "tail_estimate": n(self.tail_estimate),
             "call_adjusted_hourly": n(self.call_adjusted_hourly),
             "benchmark": self.benchmark.to_json() if self.benchmark else None,
@@ -401,6 +407,20 @@ def _draw_json(m: OfferMath) -> dict[str, Any] | None:
         "earned": n(m.earned_pay),
         "true_up": n(m.draw_true_up),
         "reconciliation": m.reconciliation,
+    }
+
+
+def _collections_json(offer: Offer, m: OfferMath) -> dict[str, Any] | None:
+    prod = offer.productivity
+    if not isinstance(prod, Productivity) or prod.model != "collections":
+        return None
+    n = json_number
+    return {
+        "percent": m.collections_pct,
+        "expected_net_collections": n(value_of(prod.expected_collections)),
+        "pay": n(m.earned_pay),
+        "payer_mix": m.payer_mix,
+        "breakeven_collections": n(m.breakeven_collections),
     }
 
 
@@ -527,7 +547,10 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
     if m.first_year_with_incentive is not None:
         totals.append(Fact("With incentive", money(m.first_year_with_incentive)))
     if m.breakeven_wrvus is not None:
-        totals.append(Fact("Break-even", f"{format_number(m.breakeven_wrvus)} wRVUs"))
+        text = f"{format_number(m.breakeven_wrvus)} wRVUs"
+        if m.breakeven_wrvus_ramp is not None:
+            text += f" ({format_number(m.breakeven_wrvus_ramp)} wRVUs during the ramp)"
+        totals.append(Fact("Break-even", text))
     market = [Fact("Benchmark", benchmark_text(r.benchmark, r.specialty))]
     if r.median_wrvus is not None:
         market.append(Fact("Median wRVUs", median_text(r.median_wrvus)))
@@ -560,6 +583,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         retirement_match=m.match,
         retirement=_retirement_json(m),
         draw=_draw_json(m),
+        collections=_collections_json(r.offer, m),
         incentive=_incentive_json(m),
         shifts=_shifts_json(m),
         sign_on=_sign_on_json(r.offer, m),
@@ -586,6 +610,7 @@ def offer_review(r: OfferResult, term_label: Callable[[str], str] = str) -> Offe
         expected_wrvus=m.expected_wrvus,
         expected_wrvus_estimated=m.expected_estimated,
         breakeven_wrvus=m.breakeven_wrvus,
+        breakeven_wrvus_ramp=m.breakeven_wrvus_ramp,
         clawback=tuple(m.clawback),
         tail_estimate=m.tail_estimate,
         call_adjusted_hourly=m.call_adjusted_hourly,

@@ -61,9 +61,9 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
     assert (h["first_year_total"], h["contract_total"]) == (352_072, 684_144)
     # prorated $20,000 over 24 months: after 6, 20,000 × 18/24 = 15,000; 12 → 10,000; 18 → 5,000
     assert h["clawback"] == [
-        {"month": 6, "owed": 15_000},
-        {"month": 12, "owed": 10_000},
-        {"month": 18, "owed": 5_000},
+        {"month": 6, "owed": 15_000, "paid": None},
+        {"month": 12, "owed": 10_000, "paid": None},
+        {"month": 18, "owed": 5_000, "paid": None},
     ]
     assert flags(h) == set()
     assert h["employment"]["type"] == "w2"
@@ -108,7 +108,10 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
     r = offers["Prairie Rural Health"]
     assert r["loan_repayment_by_year"] == [40_000, 40_000, 40_000]
     assert (r["first_year_total"], r["contract_total"]) == (396_200, 1_058_600)
-    assert r["clawback"] == [{"month": 12, "owed": 50_000}, {"month": 24, "owed": 50_000}]
+    assert r["clawback"] == [
+        {"month": 12, "owed": 50_000, "paid": None},
+        {"month": 24, "owed": 50_000, "paid": None},
+    ]
     assert flags(r) == {"clawback-cliff", "clawback-outside-your-control"}
     assert r["sign_on"]["paid"] == "start"
     assert r["loan"]["source"] == "employer" and r["loan"]["counted_in_totals"] is True

@@ -123,7 +123,7 @@ reconciliation = "annual"
         'o.toml:3: offer "Valley Ortho": base_salary: leave it out of a draw offer: write the '
         "draw as productivity.draw (what you are paid is what production earns)",
         'o.toml:14: offer "Lakeside": productivity.reconciliation: only for a draw: set '
-        'productivity.model = "draw"',
+        'productivity.model = "draw" (or "collections")',
     ]
 
 

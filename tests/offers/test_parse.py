@@ -87,13 +87,14 @@ modle = "threshold"
         'offers.toml:5: offer "Lakeside Health": sign_on_bonu: unknown key '
         '(did you mean "sign_on_bonus"?)',
         'offers.toml:8: offer "Lakeside Health": productivity.model: unknown value "tiered"; '
-        'one of "none", "threshold", "greater-of", "draw"',
+        'one of "none", "threshold", "greater-of", "draw", "collections"',
         'offers.toml:9: offer "Lakeside Health": productivity.conversion_factor: '
         "must be more than 0 and at most 10,000",
         'offers.toml:10: offer "Lakeside Health": productivity.modle: unknown key '
         '(did you mean "model"?); allowed: model, wrvu_threshold, conversion_factor, '
         "expected_wrvus, visits_per_day, wrvu_per_visit, base_repaid_if_short, quality_bonus, "
-        "draw, reconciliation",
+        "draw, reconciliation, tier_wrvus, conversion_factor_above, collections_pct, "
+        "expected_collections, payer_mix, ramp_conversion_factor, ramp_years, bonus_starts_year",
     ]
 
 

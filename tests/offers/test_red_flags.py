@@ -110,6 +110,24 @@ CASES = {
         {"partnership": {"track_years": 2, "buy_in": "$150k"}},
         {"partnership": {"track_years": 2}},
     ),
+    # pay on collections with no payer mix stated fires; with it stated, quiet
+    "collections-basis-unstated": (
+        {
+            "productivity": {
+                "model": "collections",
+                "collections_pct": 40,
+                "expected_collections": "$700k",
+            }
+        },
+        {
+            "productivity": {
+                "model": "collections",
+                "collections_pct": 40,
+                "expected_collections": "$700k",
+                "payer_mix": "60% commercial, 40% Medicare",
+            }
+        },
+    ),
     "draw-not-salary": (
         {"productivity": {**TH, "base_repaid_if_short": True}},
         {"productivity": {**TH, "base_repaid_if_short": False}},

@@ -122,8 +122,8 @@ async def test_section_keys_halve_the_keys_to_enter_two_offers(home, tmp_path, m
     typed = sum(len(employer) + 2 + sum(len(t) for _, t in terms) for employer, terms in LETTERS)
     assert typed == 48 + 58  # ctrl+n, the name, enter, then each term as the letter says it
     # Tab alone, worked out from offer_edit.SECTIONS: from base salary (box 6) to the notice
-    # period (box 68), then to the retirement match (box 85): 62 + 79 moves.
-    assert by_tab == typed + 141
+    # period (box 76), then to the retirement match (box 93): 70 + 87 moves.
+    assert by_tab == typed + 157
     # With the section keys: 8 ctrl+down and 12 Tabs for the first letter, 11 and 13 for the
     # second (each ctrl+down lands on a section's first box; Tab walks within it).
     assert by_section == typed + 44
