@@ -193,6 +193,10 @@ employment_type = "1099"
 base_salary = "$300k"
 productivity = "none"
 partnership = { track_years = 2, buy_in = "$150k", partner_income = "$250k", buy_in_returned = "none" }
+
+[[offer]]
+employer = "Northside Notice"
+termination = { without_cause_notice_days = 60, mutual = true, physician_notice_days = 180 }
 """
 
 

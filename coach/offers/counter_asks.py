@@ -99,6 +99,9 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         ("citizen", "permanent-resident", "j1-waiver", "h1b", "other"),
     ),
     "profile.img": FieldSpec("profile.img", "bool"),
+    # true only when both notices are stated and yours is the longer (longer-notice-for-physician):
+    # equal-notice applies and mutual-notice stands aside, one ask for the one term (issue #17)
+    "physician_gives_longer_notice": FieldSpec("physician_gives_longer_notice", "bool"),
     # true only for a profile on a J-1 waiver; false for any other status and with no profile
     "visa_j1_waiver": FieldSpec("visa_j1_waiver", "bool"),
     # NHSC loan repayment is for US citizens and nationals: true for a citizen, false for any
@@ -171,7 +174,8 @@ PLACEHOLDERS: dict[str, str] = {
     "state_checked": "when the state's law entry was last checked",
     "ftc_status": "the FTC non-compete rule's status, with its citation",
     "ftc_source": "where the FTC status comes from, and when it was last checked",
-    "notice_days": "days of without-cause notice",
+    "notice_days": "days of notice the employer gives you to end the contract without cause",
+    "physician_notice_days": "days of notice you must give to leave without cause",
     "annual_premium": "the annual malpractice premium",
     "tail_estimate": "tail estimate: multiplier × annual premium",
     "admin_half_days": "admin half-days a week",

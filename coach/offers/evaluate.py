@@ -75,6 +75,7 @@ from coach.offers.red_flags import (
     law_values,
     non_compete_terms,
     pays_for_production,
+    physician_gives_longer_notice,
 )
 from coach.placeholders import render
 from coach.rules.kinds import Problem
@@ -262,6 +263,10 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
         return not (isinstance(prod, Productivity) and prod.model in ("draw", "collections"))
+    if path == "termination.physician_notice_days":
+        # only the employer can end the contract without cause: you give no such notice
+        term = offer.termination
+        return isinstance(term, Termination) and term.mutual is not False
     if path == "employment_type":
         return False  # most letters are employment agreements; a 1099 one says so
     if path == "retirement_contribution_pct":
@@ -480,6 +485,7 @@ def _placeholders(
         "call_terms": call_terms(call) if call else None,
         "non_compete_terms": non_compete_terms(nc) if nc else None,
         "notice_days": num(term.without_cause_notice_days) if term else None,
+        "physician_notice_days": num(term.physician_notice_days) if term else None,
         "annual_premium": money(mal.annual_premium) if mal else None,
         "tail_estimate": money(m.tail_estimate),
         "admin_half_days": num(offer.admin_half_days_per_week),
@@ -618,6 +624,10 @@ def _fields(
         }
     )
     fields["aafp_specialty"] = offer.specialty in AAFP_SPECIALTIES
+    term = offer.termination
+    fields["physician_gives_longer_notice"] = isinstance(
+        term, Termination
+    ) and physician_gives_longer_notice(term)
     visa = profile.visa_status if profile is not None else None
     fields["visa_j1_waiver"] = visa == "j1-waiver"
     fields["nhsc_eligible"] = None if visa is None else visa == "citizen"

@@ -282,8 +282,12 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "termination",
         (
+            # the notice the employer must give you to end the contract without cause
             FieldSpec("without_cause_notice_days", "int", minimum=0, maximum=730),
             FieldSpec("mutual", "bool", none_ok=False),
+            # the notice you must give to leave without cause, when the letter states its own
+            # ("employer 60 days, physician 180 days"; issue #17)
+            FieldSpec("physician_notice_days", "int", minimum=0, maximum=730),
         ),
     ),
     TableSpec(
@@ -460,8 +464,9 @@ class Malpractice:
 
 @dataclass(frozen=True)
 class Termination:
-    without_cause_notice_days: IntTerm = None
+    without_cause_notice_days: IntTerm = None  # the notice the employer gives you
     mutual: BoolTerm = None
+    physician_notice_days: IntTerm = None  # the notice you give the employer
 
 
 @dataclass(frozen=True)

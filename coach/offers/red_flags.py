@@ -113,6 +113,7 @@ FLAG_DEFS: dict[str, FlagDef] = {
         ),
         FlagDef("one-sided-termination"),
         FlagDef("short-notice", ("days",), ("notice_days",)),
+        FlagDef("longer-notice-for-physician", (), ("notice_days", "physician_notice_days")),
         FlagDef("no-guarantee"),
         FlagDef("draw-not-salary"),
         FlagDef(
@@ -292,6 +293,13 @@ def partnership_terms(part: Partnership) -> str:
     if buy_in is not None:
         parts.append(f"a {format_money(buy_in)} buy-in" if buy_in else "no buy-in")
     return "Partnership " + " with ".join(parts) if parts else "Partnership"
+
+
+def physician_gives_longer_notice(term: Termination) -> bool:
+    """Whether the letter binds you to more without-cause notice than the employer gives you:
+    both notices stated, yours the longer (an unknown on either side is never a flag)."""
+    yours, theirs = term.physician_notice_days, term.without_cause_notice_days
+    return known(yours) and known(theirs) and yours > theirs
 
 
 def non_compete_terms(nc: NonCompete) -> str:
@@ -539,6 +547,12 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         limit = facts.limits.get("short-notice", {}).get("days", 60)
         if known(days) and days < limit:
             add("short-notice", notice_days=str(days))
+        if physician_gives_longer_notice(term):
+            add(
+                "longer-notice-for-physician",
+                notice_days=str(days),
+                physician_notice_days=str(term.physician_notice_days),
+            )
 
     if offer.guarantee_years == 0 and pays_for_production(offer):
         add("no-guarantee")

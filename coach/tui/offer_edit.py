@@ -89,8 +89,11 @@ SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
         "Termination",
         (
             "termination",
-            *(f"termination.{f.key}" for f in TABLE_BY_KEY["termination"].fields),
+            "termination.without_cause_notice_days",
+            "termination.mutual",
             "unilateral_amendment",
+            # last, so the boxes above keep their places (issue #17)
+            "termination.physician_notice_days",
         ),
     ),
     (
@@ -206,6 +209,7 @@ EXAMPLES: Final[dict[str, str]] = {
     "non_compete.years": "1",
     "malpractice.annual_premium": "$12k",
     "termination.without_cause_notice_days": "90",
+    "termination.physician_notice_days": "180",
     "partnership.track_years": "2",
     "partnership.buy_in": "$150k",
 }

@@ -88,6 +88,11 @@ CASES = {
         {"termination": {"without_cause_notice_days": 30}},
         {"termination": {"without_cause_notice_days": 60}},
     ),
+    # you give 61 days, the employer 60: one day more is longer; 60 and 60 is equal, no flag
+    "longer-notice-for-physician": (
+        {"termination": {"without_cause_notice_days": 60, "physician_notice_days": 61}},
+        {"termination": {"without_cause_notice_days": 60, "physician_notice_days": 60}},
+    ),
     "no-guarantee": (
         {"guarantee_years": 0, "productivity": {"model": "threshold"}},
         {"guarantee_years": 1, "productivity": {"model": "threshold"}},
