@@ -132,7 +132,9 @@ def stage_from_text(text: str | None) -> str:
 
 
 def same_name(a: str, b: str) -> bool:
-    """Employer names match ignoring case, punctuation and extra spaces (as offers do)."""
+    """Names (of employers or people) match ignoring case, punctuation and extra spaces:
+    "Lakeside Health, Inc." is not "Lakeside Health", since only exact words count, so no offer
+    or advocate is credited by accident."""
     return _norm(a) == _norm(b)
 
 
@@ -179,6 +181,18 @@ class Process:
     @property
     def advanced(self) -> bool:
         return self.stage in ADVANCED_STAGES
+
+    def next_dates(self) -> list[str]:
+        """What comes next and when, as `coach search list` and the plan print it."""
+        bits = []
+        if self.next_step or self.next_step_date:
+            when = self.next_step_date.isoformat() if self.next_step_date else "no date yet"
+            bits.append(f"next: {self.next_step or 'next step'} {when}")
+        if self.respond_by:
+            bits.append(f"respond by {self.respond_by.isoformat()}")
+        if self.start_date:
+            bits.append(f"start {self.start_date.isoformat()}")
+        return bits
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"employer": self.employer, "stage": self.stage}

@@ -136,3 +136,30 @@ def test_export_ics_writes_a_calendar_that_parses_back(capsys, tmp_path) -> None
     code, again, _ = run(capsys, "search", "export-ics", "--session", "cal")
     assert code == 0
     assert [str(e["uid"]) for e in icalendar.Calendar.from_ical(again).walk("VEVENT")] == uids
+
+
+def test_list_says_what_comes_next_as_the_plan_does(capsys) -> None:
+    # The text list and the plan print a process's dates with one helper (Process.next_dates):
+    # a next step without a date says so, and the start date is shown in both.
+    Session.new("job").save()
+    run(
+        capsys,
+        "search",
+        "add",
+        "--session",
+        "job",
+        "Dale, offer, respond 2030-02-20, start 2030-08-01",
+    )
+    run(
+        capsys,
+        "search",
+        "add",
+        "--session",
+        "job",
+        "Valley Medical, interviewing, next call the chair",
+    )
+    code, out, _ = run(capsys, "search", "list", "--session", "job")
+    assert code == 0
+    lines = out.splitlines()
+    assert "  offer        Dale; respond by 2030-02-20; start 2030-08-01" in lines
+    assert "  interviewing Valley Medical; next: call the chair no date yet" in lines

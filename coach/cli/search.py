@@ -107,11 +107,7 @@ def render_list(session: Session, processes: list[Any], advice: list[Any]) -> st
     lines = [f"Session {session.name}: {len(processes)} processes"]
     for p in processes:
         bits = [f"  {stage_words(p.stage):<12} {p.employer}" + (" (stretch)" if p.stretch else "")]
-        if p.next_step_date or p.next_step:
-            when = p.next_step_date.isoformat() if p.next_step_date else "no date"
-            bits.append(f"next: {p.next_step or 'next step'} {when}")
-        if p.respond_by:
-            bits.append(f"respond by {p.respond_by.isoformat()}")
+        bits += p.next_dates()
         lines.append("; ".join(bits))
     if session.advocates:
         lines.append("Advocates: " + advocates_line(session.advocates))

@@ -63,7 +63,7 @@ from coach.offers.model import (
     value_of,
 )
 from coach.offers.money import format_money, format_number, format_percent, format_rate
-from coach.offers.profile import Process, Profile, other_processes, same_employer
+from coach.offers.profile import Process, Profile, other_processes
 from coach.offers.red_flags import (
     SEVERITY_RANK,
     FlagFacts,
@@ -79,7 +79,7 @@ from coach.offers.red_flags import (
 )
 from coach.placeholders import render
 from coach.rules.kinds import Problem
-from coach.search import conflict_values
+from coach.search import conflict_values, same_name
 
 if TYPE_CHECKING:
     from coach.rules.layering import Library
@@ -199,7 +199,7 @@ class Evaluation:
         return review_of(self).to_json()
 
     def result(self, employer: str) -> OfferResult:
-        return next(r for r in self.results if same_employer(r.employer, employer))
+        return next(r for r in self.results if same_name(r.employer, employer))
 
 
 def _materialise(triggers: list[Trigger], view: MarketView, warnings: list[str]) -> list[RedFlag]:
@@ -604,7 +604,7 @@ def _fields(
             if bench and base is not None
             else None,
             "competing_offers": len(
-                [o for o in others if not same_employer(o.employer, offer.employer)]
+                [o for o in others if not same_name(o.employer, offer.employer)]
             ),
             "comparison_lines": len(result.comparison),
             "competing_call_pay": _competing_call(others)[0],

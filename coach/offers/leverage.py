@@ -30,8 +30,8 @@ from typing import Any
 
 from coach.offers.market import Specialty
 from coach.offers.model import Offer, known
-from coach.offers.profile import Profile, other_processes, same_employer
-from coach.search import ADVANCED_STAGES, stage_from_text, stage_words
+from coach.offers.profile import Profile, other_processes
+from coach.search import ADVANCED_STAGES, ARTICLE, same_name, stage_from_text, stage_words
 
 BASE_SCORE = 50
 DEMAND_TOP5, DEMAND_TOP10 = 10, 5
@@ -43,9 +43,6 @@ VISA_PENALTY = -10
 STRONG, MODERATE = 70, 45
 # Residents never see the team's research notes, where the article is "seed 001"; it has no title
 # they would recognise, so every user-facing string calls it this (as the packs in coach/data do).
-SOURCE_ARTICLE = "coach's source article"
-
-
 @dataclass(frozen=True)
 class Factor:
     name: str
@@ -108,7 +105,7 @@ def _demand(specialty_id: str | None, specialty: Specialty | None) -> Factor:
         row = f' ("{article.category}")' if article.category else ""
         notes.append(
             f"the article's editorial estimate: {int(article.value)}/100{row} — the demand "
-            f"heatmap in {SOURCE_ARTICLE} ({article.year_text}), not a public figure, not scored"
+            f"heatmap in {ARTICLE} ({article.year_text}), not a public figure, not scored"
         )
     return Factor("specialty demand", points, f"{specialty.name}: " + "; ".join(notes))
 
@@ -119,12 +116,12 @@ def _region(offer: Offer) -> Factor:
         return Factor("region", 0, "region unknown")
     points = REGION_POINTS[region]
     why = {
-        "rural": f"rural markets raise leverage ({SOURCE_ARTICLE}: a specialist willing to work "
+        "rural": f"rural markets raise leverage ({ARTICLE}: a specialist willing to work "
         'there is "gold")',
-        "secondary": f"secondary markets raise leverage ({SOURCE_ARTICLE})",
+        "secondary": f"secondary markets raise leverage ({ARTICLE})",
         "metro": "a metro market: neutral",
         "saturated-metro": (
-            f"a saturated metro lowers leverage ({SOURCE_ARTICLE}: 'a very different world')"
+            f"a saturated metro lowers leverage ({ARTICLE}: 'a very different world')"
         ),
     }[region]
     return Factor("region", points, why)
@@ -139,7 +136,7 @@ def compute_leverage(
 ) -> Leverage:
     """Leverage for one offer, given the other offers in the same evaluation and the profile."""
     factors = [_demand(specialty_id, specialty), _region(offer)]
-    competing = [o for o in others if not same_employer(o.employer, offer.employer)]
+    competing = [o for o in others if not same_name(o.employer, offer.employer)]
     if competing:
         points = min(MAX_COMPETING, PER_COMPETING_OFFER * len(competing))
         names = ", ".join(o.employer for o in competing)
@@ -190,7 +187,7 @@ def compute_leverage(
                     min(MAX_KNOWN, known_points),
                     "; ".join(signals)
                     + ' — you may come across as a "known quantity" '
-                    + f"(the framing of {SOURCE_ARTICLE})",
+                    + f"(the framing of {ARTICLE})",
                 )
             )
         if profile.needs_sponsorship:

@@ -54,6 +54,7 @@ from coach.search import (
     merge_advocates,
     reference_entry,
     references_as_advocates,
+    same_name,
 )
 
 PROGRAM_TYPES = ("academic", "community", "hybrid", "military", "other")
@@ -80,16 +81,6 @@ KEYS = (
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT = 500
 MAX_ITEMS = 100
-
-
-def same_employer(a: str, b: str) -> bool:
-    """Names match ignoring case, punctuation and extra spaces ("Lakeside Health, Inc." is not
-    "Lakeside Health": only exact words count, so no offer is credited by accident)."""
-    return _norm(a) == _norm(b)
-
-
-def _norm(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
 
 
 @dataclass(frozen=True)
@@ -139,10 +130,10 @@ class Profile:
         return self.visa_status in SPONSORED_VISAS
 
     def rotated_with(self, employer: str) -> bool:
-        return any(same_employer(e, employer) for e in self.rotated_at)
+        return any(same_name(e, employer) for e in self.rotated_at)
 
     def locums_with(self, employer: str) -> bool:
-        return any(same_employer(e, employer) for e in self.locums_at)
+        return any(same_name(e, employer) for e in self.locums_at)
 
     def callers_for(self, employer: str) -> list[Advocate]:
         """The advocates who will call ``employer``."""
@@ -159,8 +150,8 @@ def other_processes(
     return [
         p
         for p in profile.other_processes
-        if not same_employer(p.employer, employer)
-        and not any(same_employer(p.employer, e) for e in offer_employers)
+        if not same_name(p.employer, employer)
+        and not any(same_name(p.employer, e) for e in offer_employers)
     ]
 
 

@@ -371,13 +371,7 @@ def _search_section(
     out = ["## Your search", ""]
     for p in by_stage(session.processes):
         bits = [f"{p.employer}: {stage_words(p.stage)}" + (" (stretch)" if p.stretch else "")]
-        if p.next_step or p.next_step_date:
-            when = p.next_step_date.isoformat() if p.next_step_date else "no date yet"
-            bits.append(f"next: {p.next_step or 'next step'} {when}")
-        if p.respond_by:
-            bits.append(f"respond by {p.respond_by.isoformat()}")
-        if p.start_date:
-            bits.append(f"start {p.start_date.isoformat()}")
+        bits += p.next_dates()
         out.append(f"- {one_line('; '.join(bits))}")
     if session.advocates:
         out += ["", "Advocates: " + one_line(advocates_line(session.advocates))]

@@ -147,7 +147,7 @@ def profile_values(profile: Profile | None, employer: str | None) -> dict[str, s
 def _other_processes(
     profile: Profile | None, employer: str | None, other_offers: Sequence[str]
 ) -> tuple[int, list[dt.date]]:
-    from coach.offers.profile import same_employer
+    from coach.search import same_name
 
     names: list[str] = []
     dates: list[dt.date] = []
@@ -156,9 +156,9 @@ def _other_processes(
         candidates += [p.employer for p in profile.other_processes]
         dates = [p.decision_date for p in profile.other_processes if p.decision_date is not None]
     for name in candidates:
-        if employer and same_employer(name, employer):
+        if employer and same_name(name, employer):
             continue
-        if not any(same_employer(name, n) for n in names):
+        if not any(same_name(name, n) for n in names):
             names.append(name)
     return len(names), dates
 
@@ -181,10 +181,10 @@ def build_context(
     if evaluation is not None and evaluation.results:
         result = evaluation.results[0]
         if employer is not None:
-            from coach.offers.profile import same_employer
+            from coach.search import same_name
 
             result = next(
-                (r for r in evaluation.results if same_employer(r.employer, employer)), result
+                (r for r in evaluation.results if same_name(r.employer, employer)), result
             )
     values: dict[str, str] = {}
     notes: list[str] = []

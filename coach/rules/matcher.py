@@ -55,6 +55,19 @@ MAX_STATES = 128
 MAX_GAP_TOKENS = GAP_WORDS + (GAP_WORDS + 1) * MAX_FILLER_CHAIN * MAX_FILLER_WORDS
 
 
+# What the check snapshot keeps of an index (to_built / from_built): everything matching reads.
+_BUILT = (
+    "root",
+    "class_root",
+    "table",
+    "classes",
+    "literals",
+    "uses_amount",
+    "uses_classes",
+    "size",
+)
+
+
 class PhraseIndex:
     """Many compiled phrases, each tagged with a payload returned on a match (the checker's rule
     index, or -(index + 1) for a rule's "unless" phrases)."""
@@ -234,29 +247,14 @@ class PhraseIndex:
         them: for the check snapshot, which marshal writes and reads back with the sharing
         kept, so `coach check` neither decodes JSON nor rebuilds a trie."""
         shared = PhraseIndex.from_data(self.to_data(), self.lexicon)
-        return {
-            "root": shared.root,
-            "class_root": shared.class_root,
-            "table": shared.table,
-            "classes": shared.classes,
-            "literals": shared.literals,
-            "uses_amount": shared.uses_amount,
-            "uses_classes": shared.uses_classes,
-            "size": shared.size,
-        }
+        return {name: getattr(shared, name) for name in _BUILT}
 
     @classmethod
     def from_built(cls, data: dict[str, Any], lexicon: Lexicon) -> PhraseIndex:
         """The index :meth:`to_built` gave, used as it is."""
         index = cls(lexicon)
-        index.root = data["root"]
-        index.class_root = data["class_root"]
-        index.table = data["table"]
-        index.classes = data["classes"]
-        index.literals = data["literals"]
-        index.uses_amount = data["uses_amount"]
-        index.uses_classes = data["uses_classes"]
-        index.size = data["size"]
+        for name in _BUILT:
+            setattr(index, name, data[name])
         return index
 
     # -- matching ---------------------------------------------------------------------------------

@@ -10,11 +10,11 @@ import pytest
 from coach.offers.counter_asks import DERIVED_FIELDS, FIGURE_PLACEHOLDERS, PLACEHOLDERS
 from coach.offers.market import ALL_CAREER_SURVEYS, Figure, MarketView, Specialty
 from coach.offers.parse import parse_offer_text
-from coach.offers.profile import same_employer
 from coach.pack_kinds import PACK_KINDS
 from coach.rules.kinds import BUILTIN, PERSONAL
 from coach.rules.layering import load_files
 from coach.rules.pack_files import builtin_pack_paths
+from coach.search import same_name
 
 from .conftest import ROOT, lib, one
 
@@ -82,8 +82,8 @@ favourite_color = "blue"
 
 
 def test_profile_helpers():
-    assert same_employer("Lakeside Health", "  lakeside   HEALTH ")
-    assert same_employer("St. Mary's", "st marys") is False  # words must match, not letters
+    assert same_name("Lakeside Health", "  lakeside   HEALTH ")
+    assert same_name("St. Mary's", "st marys") is False  # words must match, not letters
     f = parse_offer_text(
         '[profile]\nvisa_status = "j1-waiver"\n'
         'references = [{ role = "attending", will_call = ["A"] }]\n',
