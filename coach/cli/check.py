@@ -93,7 +93,9 @@ def fast_check(rest: list[str]) -> int | None:
         else:
             return None
     if text_arg is None:
-        return None
+        if sys.stdin is None or sys.stdin.isatty():
+            return None  # the full path says how to give the text
+        text_arg = "-"  # `coach check < answer.txt` reads standard input, as the full path does
     from coach.rules import snapshot
 
     snap = snapshot.read()

@@ -7,7 +7,9 @@ A rule fires where one of its phrases matches, unless
 - an ``unless`` phrase of the rule covers the match ("just now" covers "just"),
 - a negator (not, never, no, hardly, n't) stands within ``negation_window`` words before the
   match in the same clause ("I'm not open to anything below $350k"),
-- the match is inside balanced double quotes and ``check_quotes`` is false.
+- the match is inside balanced double quotes and ``check_quotes`` is false,
+- for a desperation rule (with negation on), a distancing phrase of the lexicon ("when I was a
+  med student", "my co-resident said") comes before the match in the same clause.
 Fillers of the lexicon are skipped by the negation window as they are by the phrases ("I'm not,
 honestly, open to anything" is negated).
 Where two matches of the same signal overlap, the longer one is reported (ties: the higher
@@ -206,6 +208,8 @@ class PhraseChecker:
                 continue
             if rule.negation_window and _negated(analysis, a, rule.negation_window):
                 continue
+            if rule.signal == "desperation" and rule.negation_window and analysis.distanced(a, b):
+                continue  # a past belief, a hypothetical or someone else's words
             kept.append((r, a, b))
         return self._resolve(kept, toks)
 

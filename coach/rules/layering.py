@@ -400,7 +400,7 @@ def _judge_lexicon_change(
     pack_kinds: PackKinds,
 ) -> str | None:
     """Why a lexicon change must be rejected (a lower rule it breaks), or None."""
-    from coach.rules.phrase_syntax import FILLER
+    from coach.rules.phrase_syntax import DISTANCING, FILLER
 
     index, origin, item_id, how = change
     spec = pack_kinds.spec(LEXICON_KIND)
@@ -446,7 +446,7 @@ def _judge_lexicon_change(
 
     before = lexicon_with(origin)
     after = lexicon_with(None)
-    whole = item_id in (FILLER,) or item_id not in after.classes
+    whole = item_id in (FILLER, DISTANCING) or item_id not in after.classes
     needle = f"<{item_id}>"
     verdict = None
     for pack in files[:index]:

@@ -8,6 +8,10 @@ spellings (docs/rulebook.md, "Word classes, fillers and spellings").
   that contains a filler word still matches it as written. A filler set off by commas ("this is,
   honestly, my only offer") is skipped with its commas, so a negator before it still counts. A
   filler of several words is taken whole or skipped whole (``Analysis.inside``).
+- **Distancing words** (the word class ``distancing``): "when I was a med student", "I used to
+  think", "if I were", "my co-resident said". A desperation match that comes after one in the
+  same clause is not the speaker's present stance (a past belief, a hypothetical, someone else's
+  words) and is not flagged (``Analysis.distanced``).
 - **Spellings** (``[[spelling]]``): casual spellings ("im", "dont", "gonna", "u") read as what they
   stand for ("I'm", "don't", "going to", "you"); one typed word may stand for several readings
   ("ur": "your" or "you're"). The typed word itself still matches too, and a flag's span is
@@ -30,6 +34,7 @@ MAX_CLASS_MEMBERS = 400
 MAX_MEMBER_WORDS = 6
 MAX_CLASSES = 500
 MAX_FILLER_WORDS = 4
+MAX_DISTANCING_WORDS = 6
 MAX_FILLER_CHAIN = 4  # fillers in a row skipped between two phrase words ("um, like, honestly")
 MAX_READING_WORDS = 4
 MAX_SPELLINGS = 2000
@@ -45,25 +50,29 @@ class Lexicon:
 
     ``classes``: name -> member variants (tuples of atoms: words and "=word");
     ``fillers``: filler variants (tuples of words, matched exactly);
-    ``spellings``: typed word -> readings (tuples of folded words).
+    ``spellings``: typed word -> readings (tuples of folded words);
+    ``distancing``: distancing variants (tuples of words, matched exactly).
     """
 
-    __slots__ = ("_digest", "_ftrie", "classes", "fillers", "spellings")
+    __slots__ = ("_digest", "_dtrie", "_ftrie", "classes", "distancing", "fillers", "spellings")
 
     def __init__(
         self,
         classes: dict[str, tuple[tuple[str, ...], ...]] | None = None,
         fillers: tuple[tuple[str, ...], ...] = (),
         spellings: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+        distancing: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.classes = dict(classes or {})
         self.fillers = tuple(fillers)
         self.spellings = dict(spellings or {})
+        self.distancing = tuple(distancing)
         self._ftrie: _FillerTrie | None = None
+        self._dtrie: _FillerTrie | None = None
         self._digest: str | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.classes or self.fillers or self.spellings)
+        return bool(self.classes or self.fillers or self.spellings or self.distancing)
 
     def __repr__(self) -> str:
         return (
@@ -78,6 +87,7 @@ class Lexicon:
             "classes": {k: [list(v) for v in vs] for k, vs in sorted(self.classes.items())},
             "fillers": [list(v) for v in self.fillers],
             "spellings": {k: [list(r) for r in rs] for k, rs in sorted(self.spellings.items())},
+            "distancing": [list(v) for v in self.distancing],
         }
 
     @classmethod
@@ -86,6 +96,7 @@ class Lexicon:
             {k: tuple(tuple(v) for v in vs) for k, vs in data.get("classes", {}).items()},
             tuple(tuple(v) for v in data.get("fillers", ())),
             {k: tuple(tuple(r) for r in rs) for k, rs in data.get("spellings", {}).items()},
+            tuple(tuple(v) for v in data.get("distancing", ())),
         )
 
     @property
@@ -112,14 +123,23 @@ class Lexicon:
 
     def _filler_trie(self) -> _FillerTrie:
         if self._ftrie is None:
-            root: _FillerTrie = {}
-            for variant in self.fillers:
-                node = root
-                for word in variant:
-                    node = node.setdefault(word.lstrip("="), {})
-                node[_END] = {}
-            self._ftrie = root
+            self._ftrie = _trie(self.fillers)
         return self._ftrie
+
+    def _distancing_trie(self) -> _FillerTrie:
+        if self._dtrie is None:
+            self._dtrie = _trie(self.distancing)
+        return self._dtrie
+
+
+def _trie(variants: tuple[tuple[str, ...], ...]) -> _FillerTrie:
+    root: _FillerTrie = {}
+    for variant in variants:
+        node = root
+        for word in variant:
+            node = node.setdefault(word.lstrip("="), {})
+        node[_END] = {}
+    return root
 
 
 EMPTY = Lexicon()
@@ -136,6 +156,7 @@ class Analysis:
     (None when no filler starts at i);
     ``clause_starts``: the clause starts negation looks at, without the commas that only set off
     a filler ("I'm not, honestly, open to anything" is one clause for the negator);
+    ``distancing_ends``: where each distancing phrase of the answer ends (see :meth:`distanced`);
     ``inside``: the tokens p whose boundary with p-1 lies inside a multi-word filler ("you
     know", "to be honest"), or None when there is none. A match uses such a filler whole or not
     at all: it never starts or ends inside one, and never takes part of one as its words while
@@ -145,6 +166,7 @@ class Analysis:
 
     __slots__ = (
         "clause_starts",
+        "distancing_ends",
         "filler",
         "inside",
         "negator",
@@ -179,6 +201,26 @@ class Analysis:
         self.inside: set[int] | None = None
         if lex.fillers and n:
             self._fillers(lex, toks)
+        # Where each distancing phrase ends (the position just after it), in order.
+        self.distancing_ends: list[int] = []
+        if lex.distancing and n:
+            root = lex._distancing_trie()
+            stops = toks.sentence_starts
+            for j in range(n):
+                if words[j] in root or readings[j] is not None:
+                    found = _ends(root, words, readings, stops, j, MAX_DISTANCING_WORDS * 2)
+                    self.distancing_ends.extend(found)
+
+    def distanced(self, first: int, last: int) -> bool:
+        """A distancing phrase ends before the match of tokens ``first``..``last``, in the same
+        clause as all of it ("when I was a student I'd have taken anything"); a comma, "but" or
+        a sentence end after it ends its reach ("I used to think so, but I'll take anything" and
+        "my friend said to read the tail clause, but it doesn't matter to me" stay flagged)."""
+        starts = self.clause_starts
+        for end in self.distancing_ends:
+            if end <= first and not any(c in starts for c in range(end, last + 1)):
+                return True
+        return False
 
     def _fillers(self, lex: Lexicon, toks: Tokens) -> None:
         words = toks.words
@@ -190,31 +232,7 @@ class Analysis:
         for j in range(n):
             if words[j] not in root and readings[j] is None:
                 continue
-            found: list[int] = []
-            frontier = [(root, j)]
-            while frontier:
-                node, p = frontier.pop()
-                if p >= n or (p > j and p in stops):
-                    continue
-                cands = []
-                c = node.get(words[p])
-                if c is not None:
-                    cands.append(c)
-                rp = readings[p]
-                if rp is not None:
-                    for reading in rp:
-                        c = node
-                        for word in reading:
-                            c = c.get(word)
-                            if c is None:
-                                break
-                        if c is not None:
-                            cands.append(c)
-                for c in cands:
-                    if _END in c:
-                        found.append(p + 1)
-                    if len(c) > (_END in c) and p + 1 - j < MAX_FILLER_WORDS * 2:
-                        frontier.append((c, p + 1))
+            found = _ends(root, words, readings, stops, j, MAX_FILLER_WORDS * 2)
             if found:
                 ends_at[j] = found
                 for after in found:
@@ -278,3 +296,42 @@ class Analysis:
         inside = straddled - edges
         if inside:
             self.inside = inside
+
+
+def _ends(
+    root: _FillerTrie,
+    words: list[str],
+    readings: list[tuple[tuple[str, ...], ...] | None],
+    stops: Any,
+    j: int,
+    longest: int,
+) -> list[int]:
+    """The positions just after each phrase of ``root`` that starts at token j (a typed spelling
+    counts as each of its readings); never across a sentence end."""
+    n = len(words)
+    found: list[int] = []
+    frontier = [(root, j)]
+    while frontier:
+        node, p = frontier.pop()
+        if p >= n or (p > j and p in stops):
+            continue
+        cands = []
+        c = node.get(words[p])
+        if c is not None:
+            cands.append(c)
+        rp = readings[p]
+        if rp is not None:
+            for reading in rp:
+                c = node
+                for word in reading:
+                    c = c.get(word)
+                    if c is None:
+                        break
+                if c is not None:
+                    cands.append(c)
+        for c in cands:
+            if _END in c:
+                found.append(p + 1)
+            if len(c) > (_END in c) and p + 1 - j < longest:
+                frontier.append((c, p + 1))
+    return found

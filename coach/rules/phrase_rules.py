@@ -36,6 +36,7 @@ from coach.rules.lexicon import (
 )
 from coach.rules.phrase_syntax import (
     AMOUNT,
+    DISTANCING,
     FILLER,
     GAP,
     CompiledPhrase,
@@ -299,6 +300,7 @@ def build_word_class(raw: RawItem, problems: list[Problem]) -> WordClass | None:
         problems.append(raw.problem("enabled must be true or false", "enabled"))
     members: list[tuple[str, ...]] = []
     filler = raw.id == FILLER
+    exact = filler or raw.id == DISTANCING  # matched as written, not by lemma
     for word in words:
         try:
             compiled = compile_phrase(word)
@@ -324,7 +326,7 @@ def build_word_class(raw: RawItem, problems: list[Problem]) -> WordClass | None:
                 )
                 break
             # fillers are matched exactly: "likes" is not the filler "like"
-            members.append(tuple(a.lstrip("=") for a in variant) if filler else variant)
+            members.append(tuple(a.lstrip("=") for a in variant) if exact else variant)
     members = list(dict.fromkeys(members))
     if len(members) > MAX_CLASS_MEMBERS:
         problems.append(
@@ -441,19 +443,23 @@ def build_lexicon(items: Iterable[Any]) -> Lexicon:
     an empty class, so the rules using it stay valid and match nothing through it)."""
     classes: dict[str, tuple[tuple[str, ...], ...]] = {}
     fillers: tuple[tuple[str, ...], ...] = ()
+    distancing: tuple[tuple[str, ...], ...] = ()
     spellings: dict[str, list[tuple[str, ...]]] = {}
     for item in items:
         if isinstance(item, WordClass):
             members = item.members if item.enabled else ()
             if item.id == FILLER:
                 fillers = members
+            elif item.id == DISTANCING:
+                distancing = members
             elif len(classes) < MAX_CLASSES:
                 classes[item.id] = members
         elif isinstance(item, Spelling) and item.enabled:
             for typed, options in item.readings:
                 known = spellings.setdefault(typed, [])
                 known.extend(o for o in options if o not in known)
-    return Lexicon(classes, fillers, {k: tuple(v) for k, v in spellings.items() if v})
+    spelled = {k: tuple(v) for k, v in spellings.items() if v}
+    return Lexicon(classes, fillers, spelled, distancing)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -652,7 +658,7 @@ def lint_library(library: Any) -> list[Problem]:
         item = entry.item
         if (
             isinstance(item, WordClass)
-            and item.id != FILLER
+            and item.id not in (FILLER, DISTANCING)
             and item.enabled
             and item.id not in used
             and entry.active

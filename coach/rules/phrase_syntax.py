@@ -37,6 +37,9 @@ GAP_WORDS = 4
 GAP = "\x00..."  # a sentinel no folded word can equal
 AMOUNT = "amount"  # the built-in class <amount>
 FILLER = "filler"  # the word class of fillers, skipped between phrase words; not used in phrases
+# The word class of distancing words ("when I was a student", "my friend said"): a desperation
+# match after one in the same clause is not the speaker's own present stance. Not used in phrases.
+DISTANCING = "distancing"
 # "<name>" touching both brackets, or "=word": the only markers inside plain words. A "<" that
 # does not close before white space ("<5 years") is plain text.
 _MARK_RE = re.compile(r"<([^<>\s]*)>|(?<!\S)=(\S*)")
@@ -230,6 +233,12 @@ def class_name(raw: str, col: int | None = None) -> str:
         raise PhraseError(
             "<filler> cannot be used in a phrase: fillers are skipped between any two words "
             "already",
+            col,
+        )
+    if name == DISTANCING:
+        raise PhraseError(
+            "<distancing> cannot be used in a phrase: its words cancel desperation flags after "
+            "them in the same clause",
             col,
         )
     return name

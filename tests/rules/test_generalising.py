@@ -617,9 +617,7 @@ def test_two_figures_side_by_side_stay_two_amounts():
 # --- restarts --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text", ["I, I need a job", "I need need a job", "I need a, a job"]
-)
+@pytest.mark.parametrize("text", ["I, I need a job", "I need need a job", "I need a, a job"])
 def test_a_word_said_again_is_skipped_like_a_filler(lex, text):
     assert spans(["I need a job"], text, lex) == [(0, len(text), text)]
 
@@ -873,3 +871,134 @@ examples = ["Honestly I'm open to anything at this point."]
     assert lib.lexicon.spellings["frankly"] == (("not",),)
     # "frankly" now negates like "not", as the resident asked
     assert phrase_checker(lib).check("Frankly I'm open to anything.") == []
+
+
+# --- distancing words: a past belief, a hypothetical, someone else's words --------------------
+
+DISTANCING_PACK = """[[word_class]]
+id = "filler"
+description = "f"
+words = ["honestly"]
+
+[[word_class]]
+id = "distancing"
+description = "d"
+words = ["when I was a student", "my friend said", "I used to think", "if I were"]
+
+[[rule]]
+id = "takes-anything"
+signal = "desperation"
+severity = "high"
+phrases = ["I'd take anything"]
+message = "m"
+why = "w"
+examples = ["I'd take anything"]
+
+[[rule]]
+id = "takes-anything-always"
+signal = "desperation"
+severity = "low"
+phrases = ["I'll take anything"]
+negation_window = 0
+message = "m"
+why = "w"
+examples = ["I'll take anything"]
+
+[[rule]]
+id = "names-a-source"
+signal = "strength"
+severity = "low"
+phrases = ["MGMA data"]
+message = "m"
+why = "w"
+examples = ["MGMA data"]
+"""
+
+
+@pytest.fixture
+def distancing_checker(tmp_path):
+    lib = load_files(
+        [(write_pack(tmp_path / "p.toml", DISTANCING_PACK), PROGRAM)],
+        kinds=["phrases"],
+        pack_kinds=PACK_KINDS,
+    )
+    assert [str(p) for p in lib.problems] == []
+    return phrase_checker(lib)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When I was a student I'd take anything.",
+        "my friend said I'd take anything lol",  # matched as written, in any case
+        "If I were desperate I'd take anything.",
+        "I used to think, honestly, I'd take anything.",  # a filler's commas end no clause
+    ],
+)
+def test_a_distancing_phrase_before_a_desperation_match_in_its_clause_cancels_it(
+    distancing_checker, text
+):
+    assert distancing_checker.check(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to think so, but I'd take anything now.",  # a comma and "but" end its reach
+        "When I was a student. I'd take anything.",  # a sentence end
+        "I'd take anything, my friend said.",  # after the match: nothing to distance
+        "My friend said to ask, but honestly I'd take anything.",
+        "When I was a students I'd take anything.",  # matched exactly, not by word form
+    ],
+)
+def test_a_distancing_phrase_reaches_only_to_the_end_of_its_clause(distancing_checker, text):
+    assert [f.rule for f in distancing_checker.check(text)] == ["takes-anything"]
+
+
+def test_distancing_leaves_strength_and_rules_without_negation_alone(distancing_checker):
+    # strength is credited whatever the frame; negation_window = 0 turns distancing off too
+    flags = distancing_checker.check("When I was a student I'll take anything, I read MGMA data.")
+    assert [f.rule for f in flags] == ["takes-anything-always", "names-a-source"]
+    flags = distancing_checker.check("my friend said MGMA data")
+    assert [f.rule for f in flags] == ["names-a-source"]
+
+
+def test_a_match_running_past_the_clause_is_not_distanced(tmp_path):
+    pack = DISTANCING_PACK.replace('["I\'d take anything"]', '["covenant ... do not matter"]')
+    pack = pack.replace(
+        'examples = ["I\'d take anything"]', 'examples = ["covenant do not matter"]'
+    )
+    lib = load_files(
+        [(write_pack(tmp_path / "p.toml", pack), PROGRAM)], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
+    assert [str(p) for p in lib.problems] == []
+    text = "My friend said read the covenant, but those do not matter"
+    assert [f.rule for f in phrase_checker(lib).check(text)] == ["takes-anything"]
+
+
+def test_distancing_words_cannot_be_used_in_a_phrase():
+    with pytest.raises(PhraseError) as err:
+        compile_phrase("<distancing> I'd take anything")
+    assert "cannot be used in a phrase" in err.value.message
+
+
+def test_users_add_distancing_words_through_the_layers(tmp_path):
+    program = write_pack(tmp_path / "program.toml", DISTANCING_PACK)
+    personal = tmp_path / "personal.toml"
+    personal.write_text(
+        '[override.phrases.distancing]\nadd_words = ["my cousin thinks"]\n', "utf-8"
+    )
+    lib = load_files(
+        [(program, PROGRAM), (personal, PERSONAL)], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
+    assert [str(p) for p in lib.problems] == []
+    assert phrase_checker(lib).check("my cousin thinks I'd take anything") == []
+
+
+def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
+    # the built-in pack's words ("I assumed", "earlier in residency"), through the whole checker
+    lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
+    checker = phrase_checker(lib)
+    now = "I would have to accept whatever terms I was given."
+    assert [f.signal for f in checker.check(now)] == ["desperation"]
+    assert checker.check("Earlier in residency I assumed " + now[0].lower() + now[1:]) == []

@@ -164,3 +164,21 @@ def test_a_snapshot_that_is_not_a_table_is_not_used(capsys):
     with open(snapshot.snapshot_path(), "wb") as f:
         f.write(marshal.dumps([1, 2, 3]))
     assert snapshot.read() is None
+
+
+def test_text_piped_without_a_dash_takes_the_fast_path_too(tmp_path):
+    # `coach check < answer.txt` read standard input on the full path only: a full pack load
+    # (seconds) on every run. Piped text with no TEXT argument now reads the snapshot as "-" does.
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
+    probe = (
+        "import sys; from coach.cli import main; code = main(['check', '--format', 'json']);"
+        "print(code, 'coach.rules.layering' in sys.modules, file=sys.stderr)"
+    )
+    answer = "Honestly I'm pretty open to anything."
+    for _ in range(2):  # the first run writes the snapshot, the second reads it
+        result = subprocess.run(
+            [sys.executable, "-c", probe], env=env, input=answer, capture_output=True, text=True
+        )
+    assert result.stderr.strip().splitlines()[-1] == "1 False"  # a flag found, no pack loaded
+    flags = json.loads(result.stdout)["flags"]
+    assert [f["match"] for f in flags] == ["I'm pretty open to anything"]
