@@ -16,7 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.formulas import tiered_breakeven, tiered_value
+from coach.offers.formulas import (
+    collections_breakeven,
+    collections_pay,
+    tiered_breakeven,
+    tiered_value,
+)
 from coach.offers.model import (
     Call,
     Malpractice,
@@ -127,6 +132,8 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "earned",
                 "owed",
                 "breakeven_wrvus",
+                "earned_from",
+                "breakeven",
             ),
         ),
         FlagDef(
@@ -558,6 +565,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         add("no-guarantee")
     _production_flags(offer, facts, add)
     if isinstance(prod, Productivity) and prod.model == "collections":
+        _collections_draw_flag(prod, add)
         # pay on collections only: what the percent is worth depends on both
         missing = [
             words
@@ -605,6 +613,33 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     return out
 
 
+def _collections_draw_flag(prod: Productivity, add: Callable[..., None]) -> None:
+    """A draw against collections is an advance on percent × expected net collections: when
+    that earns less than the draw, the difference is owed back at each reconciliation, as for a
+    draw against production (``draw-true-up``)."""
+    draw: float | None = value_of(prod.draw)
+    pct: float | None = value_of(prod.collections_pct)
+    collections: float | None = value_of(prod.expected_collections)
+    if draw is None or draw <= 0 or pct is None or collections is None:
+        return  # an unknown is asked, never flagged
+    earned = collections_pay(collections, pct)
+    if earned >= draw:
+        return
+    add(
+        "draw-true-up",
+        draw=format_money(draw),
+        earned=format_money(earned),
+        owed=format_money(round(draw - earned, 2)),
+        earned_from=(
+            f"{format_money(collections)} expected net collections × {format_number(pct)}%"
+        ),
+        breakeven=(
+            f"{format_money(collections_breakeven(draw, pct))} net collections a year "
+            f"(draw ÷ {format_number(pct)}%)"
+        ),
+    )
+
+
 def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
     """Production below base (break-even above expected) and a conversion factor below the
     specialty's median compensation per wRVU: only where pay depends on production."""
@@ -622,15 +657,19 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
     if prod.model == "draw" and draw is not None and draw > 0 and expected is not None:
         earned = tiered_value(expected, cf, tier, above)
         if earned < draw:
+            wrvus = format_number(round(expected, 1))
+            breakeven = format_number(tiered_breakeven(draw, cf, tier, above))
             add(
                 "draw-true-up",
                 draw=format_money(draw),
-                expected_wrvus=format_number(round(expected, 1)),
+                expected_wrvus=wrvus,
                 expected_basis=facts.expected_basis,
                 conversion_factor=format_rate(cf),
                 earned=format_money(earned),
                 owed=format_money(round(draw - earned, 2)),
-                breakeven_wrvus=format_number(tiered_breakeven(draw, cf, tier, above)),
+                breakeven_wrvus=breakeven,
+                earned_from=f"{wrvus} wRVUs × {format_rate(cf)}",
+                breakeven=f"{breakeven} wRVUs a year (draw ÷ conversion factor)",
             )
         base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:
