@@ -640,6 +640,41 @@ def _collections_draw_flag(prod: Productivity, add: Callable[..., None]) -> None
     )
 
 
+def _ramp_falls_after_guarantee(
+    offer: Offer, prod: Productivity, facts: FlagFacts, base: float, gap: float
+) -> dict[str, str] | None:
+    """A greater-of ramp that outlasts the guarantee: in the contract years after the guarantee
+    and still in the ramp, pay is production at the ramp's lower rate. The values of
+    ``production-below-base`` for those years when that production is materially below base."""
+    if prod.model != "greater-of" or facts.expected_wrvus is None:
+        return None
+    ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
+    ramp_years: int | None = value_of(prod.ramp_years)
+    g: int | None = value_of(offer.guarantee_years)
+    n: int | None = value_of(offer.contract_years)
+    if ramp_cf is None or ramp_years is None or g is None or n is None:
+        return None
+    years = list(range(g + 1, min(ramp_years, n) + 1))
+    tier: float | None = value_of(prod.tier_wrvus)
+    ramp_above: float | None = value_of(prod.ramp_conversion_factor_above)
+    production = tiered_value(facts.expected_wrvus, ramp_cf, tier, ramp_above)
+    if not years or production >= base * (1 - gap / 100):
+        return None
+    when = f"year {years[0]}" if len(years) == 1 else f"years {years[0]}–{years[-1]}"
+    return {
+        "base": format_money(base),
+        "expected_wrvus": format_number(round(facts.expected_wrvus, 1)),
+        "expected_basis": facts.expected_basis,
+        "conversion_factor": format_rate(ramp_cf),
+        "production_value": format_money(production),
+        "breakeven_wrvus": format_number(tiered_breakeven(base, ramp_cf, tier, ramp_above)),
+        "when_pay_falls": (
+            f"Pay falls to production in {when}: the {format_number(g)}-year guarantee ends "
+            f"before the ramp's {format_rate(ramp_cf)} rate does."
+        ),
+    }
+
+
 def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
     """Production below base (break-even above expected) and a conversion factor below the
     specialty's median compensation per wRVU: only where pay depends on production."""
@@ -693,6 +728,10 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                     "ends or the contract renews."
                 ),
             )
+        else:
+            ramp = _ramp_falls_after_guarantee(offer, prod, facts, base, gap)
+            if ramp is not None:
+                add("production-below-base", **ramp)
     bench = facts.comp_per_wrvu
     if bench is not None and bench.value > 0:
         fraction = facts.limits.get("conversion-factor-below-benchmark", {}).get(
