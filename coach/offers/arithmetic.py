@@ -198,7 +198,7 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         return
     if prod is NONE:
         m.productivity = [0] * n
-        m.lines.append("Productivity: none (salary only) = $0")
+        m.lines.append("Productivity: none (pay does not depend on production) = $0")
         return
     assert isinstance(prod, Productivity)
     model = prod.model

@@ -634,7 +634,7 @@ def _collections_draw_flag(prod: Productivity, add: Callable[..., None]) -> None
             f"{format_money(collections)} expected net collections × {format_number(pct)}%"
         ),
         breakeven=(
-            f"{format_money(collections_breakeven(draw, pct))} net collections a year "
+            f"net collections of {format_money(collections_breakeven(draw, pct))} a year "
             f"(draw ÷ {format_number(pct)}%)"
         ),
     )
@@ -704,7 +704,7 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                 owed=format_money(round(draw - earned, 2)),
                 breakeven_wrvus=breakeven,
                 earned_from=f"{wrvus} wRVUs × {format_rate(cf)}",
-                breakeven=f"{breakeven} wRVUs a year (draw ÷ conversion factor)",
+                breakeven=f"production of {breakeven} wRVUs a year (draw ÷ conversion factor)",
             )
         base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:

@@ -78,7 +78,7 @@ def test_a_draw_against_collections_that_collections_do_not_cover_raises_draw_tr
         "than the $300,000 draw: that is owed back at reconciliation."
     )
     # the collections that cover the draw: $300,000 ÷ 40% = $750,000
-    assert "must reach $750,000 net collections a year (draw ÷ 40%) before the draw" in (
+    assert "The draw is covered only at net collections of $750,000 a year (draw ÷ 40%)." in (
         flag.why
     )
     # the ask to forgive an unearned draw comes with it

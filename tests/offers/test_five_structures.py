@@ -143,3 +143,30 @@ def test_the_text_output_says_the_cliff_and_the_draw_beside_the_totals(tmp_path,
     ) in text
     assert "Draw true-up $25,000 owed back a year ($325,000 earned − $350,000 draw)" in text
     assert "With incentive $307,500" in text
+
+
+def test_the_words_a_reviewer_reads_fit_each_structure(tmp_path, capsys):
+    offers = evaluated(tmp_path, capsys)
+
+    def asks(employer: str) -> dict[str, str]:
+        return {a["id"]: a["script"] for a in offers[employer]["counter_asks"]}
+
+    # a $20,000 sign-on, below AMN 2025's $38,315 average: the ask names it, never asks "about a
+    # sign-on bonus" as if there were none; an offer with none gets the plain ask
+    mercy = asks("Mercy Hospitalists")
+    assert "sign-on" not in mercy
+    assert mercy["larger-sign-on"].startswith(
+        "Thank you for the $20,000 sign-on bonus. The average physician signing bonus was about "
+        "$38,000"
+    )
+    assert "Would Mercy Hospitalists consider $40,000" in mercy["larger-sign-on"]
+    summit = asks("Summit Surgical")
+    assert "larger-sign-on" not in summit
+    assert summit["sign-on"].startswith("I'd also like to ask about a sign-on bonus.")
+    # a shift-paid hospitalist is not "salary only"
+    arithmetic = " ".join(offers["Mercy Hospitalists"]["arithmetic"])
+    assert "salary only" not in arithmetic
+    assert "Productivity: none (pay does not depend on production) = $0" in arithmetic
+    # the draw's why says what covers it: $350,000 ÷ $65 = 5,384.6 wRVUs
+    why = next(f["why"] for f in offers["Summit Surgical"]["red_flags"] if f["id"] == "draw-true-up")
+    assert "The draw is covered only at production of 5,384.6 wRVUs a year" in why
