@@ -116,6 +116,19 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "percent_of_benchmark",
             ),
         ),
+        FlagDef(
+            "below-market-pay",
+            ("fraction_of_benchmark",),
+            (
+                "pay",
+                "pay_basis",
+                "benchmark",
+                "benchmark_label",
+                "benchmark_source",
+                "benchmark_year",
+                "percent_of_benchmark",
+            ),
+        ),
         FlagDef("one-sided-termination"),
         FlagDef("short-notice", ("days",), ("notice_days",)),
         FlagDef("longer-notice-for-physician", (), ("notice_days", "physician_notice_days")),
@@ -546,6 +559,8 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
                 percent_of_benchmark=format_percent(full / bench.value * 100, fraction * 100),
             )
 
+    _earned_pay_below_market(offer, facts, add)
+
     term = offer.termination
     if isinstance(term, Termination):
         if term.mutual is False:
@@ -611,6 +626,55 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     for path, vague in offer.vague_terms():
         add(f"vague-{term_id(path)}", term=path, wording=vague.wording)
     return out
+
+
+def _earned_pay_below_market(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
+    """With no base salary (a draw against production, pay on collections), what production is
+    expected to earn is the pay: compared with the starting-salary benchmark as a base is
+    (full-time equivalent), so a production-only offer is never left without the comparison."""
+    prod, bench = offer.productivity, facts.benchmark
+    if not isinstance(prod, Productivity) or bench is None or bench.value <= 0:
+        return
+    pay: float | None = None
+    basis = ""
+    if prod.model == "draw" and facts.expected_wrvus is not None and not prod.half_stated():
+        cf: float | None = value_of(prod.conversion_factor)
+        if cf is not None:
+            tier: float | None = value_of(prod.tier_wrvus)
+            above: float | None = value_of(prod.conversion_factor_above)
+            pay = tiered_value(facts.expected_wrvus, cf, tier, above)
+            basis = (
+                f"{format_number(round(facts.expected_wrvus, 1))} wRVUs × {format_rate(cf)}, "
+                "a draw against production"
+            )
+    elif prod.model == "collections":
+        pct: float | None = value_of(prod.collections_pct)
+        collections: float | None = value_of(prod.expected_collections)
+        if pct is not None and collections is not None:
+            pay = collections_pay(collections, pct)
+            basis = f"{format_number(pct)}% of {format_money(collections)} net collections"
+    if pay is None:
+        return  # unknown pay is asked, never flagged
+    fraction = facts.limits.get("below-market-pay", {}).get("fraction_of_benchmark", 0.95)
+    full = full_time(offer, pay)
+    if full >= fraction * bench.value:
+        return
+    fte = part_time_fte(offer)
+    add(
+        "below-market-pay",
+        pay=(
+            f"{format_money(pay)} at {format_number(fte, 2)} FTE "
+            f"({format_money(round(full, 2))} full-time)"
+            if fte
+            else format_money(pay)
+        ),
+        pay_basis=basis,
+        benchmark=format_money(bench.value),
+        benchmark_label=bench.label,
+        benchmark_source=bench.source,
+        benchmark_year=bench.year_text,
+        percent_of_benchmark=format_percent(full / bench.value * 100, fraction * 100),
+    )
 
 
 def _collections_draw_flag(prod: Productivity, add: Callable[..., None]) -> None:

@@ -129,7 +129,14 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
     assert d["retirement_match"] == 13_000
     assert (d["first_year_total"], d["contract_total"]) == (338_000, 676_000)
     assert d["breakeven_wrvus"] == 5384.6
-    assert flags(d) == {"draw-true-up", "no-sign-on"}
+    # no base: the $325,000 earned is 325,000 ÷ 372,000 = 87.4% of AMGA 2022's general-surgery
+    # new-resident median, below 95%
+    assert flags(d) == {"draw-true-up", "no-sign-on", "below-market-pay"}
+    below = next(f for f in d["red_flags"] if f["id"] == "below-market-pay")
+    assert below["message"].startswith(
+        "With no base salary, expected pay of $325,000 (5,000 wRVUs × $65, a draw against "
+        "production) is 87% of the AMGA new-resident median starting salary, $372,000"
+    )
 
 
 def test_the_text_output_says_the_cliff_and_the_draw_beside_the_totals(tmp_path, capsys):
