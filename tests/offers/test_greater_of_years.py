@@ -115,3 +115,19 @@ def test_a_ramp_that_outlasts_the_guarantee_lets_pay_fall_in_the_ramp_years():
         "Pay falls to production in year 2: the 1-year guarantee ends before the ramp's $45 "
         "rate does."
     ) in flag.why
+
+
+def test_a_cardiology_drop_after_the_guarantee_is_flagged():
+    # the case issue #14 named: 5,000 × $50 = $250,000 against the $300,000 base; the 1-year
+    # guarantee ends inside the 3-year contract, so years 2–3 pay $250,000 − $300,000 = −$50,000
+    r = one(greater_of(conversion_factor=50, expected_wrvus=5000))
+    assert r.math.productivity == [0, -50_000, -50_000]
+    assert r.math.contract_total == 800_000  # $300,000 + 2 × $250,000
+    flag = next(f for f in r.red_flags if f.id == "production-below-base")
+    assert flag.severity == "high"
+    # break-even $300,000 ÷ $50 = 6,000 wRVUs
+    assert flag.message == (
+        "Expected production (5,000 wRVUs × $50) is worth $250,000, below the $300,000 base: "
+        "break-even is 6,000 wRVUs."
+    )
+    assert "Pay falls to production inside this contract." in flag.why
