@@ -1068,7 +1068,12 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         if known(part.track_years):
             bits.append(f"after {_n(part.track_years)} years")
         if known(part.buy_in):
-            bits.append(f"buy-in {_m(part.buy_in)}")
+            # a buy-in is what you pay to become a partner: never read as something you receive
+            bits.append(
+                f"buy-in {_m(part.buy_in)} (a cost to you, not added to totals)"
+                if part.buy_in > 0
+                else "no buy-in"
+            )
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
         _partnership(part, m, _pay_earned_first_year(offer, m))
 

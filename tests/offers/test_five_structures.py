@@ -177,3 +177,8 @@ def test_the_words_a_reviewer_reads_fit_each_structure(tmp_path, capsys):
     # the draw's why says what covers it: $350,000 ÷ $65 = 5,384.6 wRVUs
     why = next(f["why"] for f in offers["Summit Surgical"]["red_flags"] if f["id"] == "draw-true-up")
     assert "The draw is covered only at production of 5,384.6 wRVUs a year" in why
+    # a buy-in listed beside the benefits says it is a cost, never something received
+    assert (
+        "Partnership track: after 2 years, buy-in $150,000 (a cost to you, not added to totals)"
+        in offers["Hillside Family Practice"]["benefits"]
+    )
