@@ -263,6 +263,9 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
         return not (isinstance(prod, Productivity) and prod.model in ("draw", "collections"))
+    if path == "days_per_week":
+        # a shift schedule states the work in shifts a year: days a week is not the letter's term
+        return not (isinstance(offer.shifts, Shifts) and known(offer.shifts.shifts_per_year))
     if path == "termination.physician_notice_days":
         # only the employer can end the contract without cause: you give no such notice
         term = offer.termination

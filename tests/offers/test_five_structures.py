@@ -182,3 +182,7 @@ def test_the_words_a_reviewer_reads_fit_each_structure(tmp_path, capsys):
         "Partnership track: after 2 years, buy-in $150,000 (a cost to you, not added to totals)"
         in offers["Hillside Family Practice"]["benefits"]
     )
+    # a shift schedule is stated in shifts a year: days a week is not asked of it, but is of
+    # the offers that state no shifts
+    assert not any("clinical days a week" in q for q in offers["Mercy Hospitalists"]["questions"])
+    assert any("clinical days a week" in q for q in offers["Summit Surgical"]["questions"])
