@@ -198,7 +198,7 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         return
     if prod is NONE:
         m.productivity = [0] * n
-        m.lines.append("Productivity: none (salary only) = $0")
+        m.lines.append("Productivity: none (pay does not depend on production) = $0")
         return
     assert isinstance(prod, Productivity)
     model = prod.model
@@ -227,17 +227,28 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
     above: float | None = value_of(prod.conversion_factor_above)
     ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
     ramp_years: int | None = value_of(prod.ramp_years)
+    ramp_above: float | None = value_of(prod.ramp_conversion_factor_above)
     starts: int | None = value_of(prod.bonus_starts_year)
     if tier is not None and above is not None and cf is not None:
         m.lines.append(
             f"Conversion factor (tiered): {format_rate(cf)} a wRVU for the first "
             f"{_n(tier)} wRVUs a year, {format_rate(above)} for each wRVU above"
+            + (" (after the ramp)" if ramp_cf is not None else "")
         )
     if ramp_cf is not None and ramp_years is not None and cf is not None:
-        m.lines.append(
-            f"Conversion factor (ramp): {format_rate(ramp_cf)} a wRVU in "
-            f"{_years(list(range(1, min(ramp_years, n) + 1)))}, {format_rate(cf)} after"
-        )
+        in_ramp = _years(list(range(1, min(ramp_years, n) + 1)))
+        if tier is not None and ramp_above is not None:
+            m.lines.append(
+                f"Conversion factor (ramp): {format_rate(ramp_cf)} a wRVU for the first "
+                f"{_n(tier)} wRVUs a year and {format_rate(ramp_above)} for each wRVU above "
+                f"in {in_ramp}, the tiers above after"
+            )
+        else:
+            m.lines.append(
+                f"Conversion factor (ramp): {format_rate(ramp_cf)} a wRVU in {in_ramp}, "
+                f"{format_rate(cf)} after"
+            )
+    rates = Rates(cf, above, ramp_cf, ramp_above, ramp_years) if cf is not None else None
     if model == "draw":
         _draw(prod, m, n, e, cf, expected_word)
         return
@@ -245,19 +256,19 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         t = value_of(prod.wrvu_threshold)
         if t is None:
             m.need("productivity.wrvu_threshold")
-        if e is None or cf is None or t is None:
+        if e is None or rates is None or t is None:
             return
-        for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
-            pay = f.tiered_threshold_pay(e, t, rate, tier, above)
+        for k, (rate, rate_above) in rates.by_year(n):
+            pay = f.tiered_threshold_pay(e, t, rate, tier, rate_above)
             m.productivity[k - 1] = 0 if starts is not None and k < starts else pay
-        for ks, rate in _rate_spans(cf, ramp_cf, ramp_years, n, starts):
-            pay = f.tiered_threshold_pay(e, t, rate, tier, above)
+        for ks, (rate, rate_above) in rates.spans(n, starts):
+            pay = f.tiered_threshold_pay(e, t, rate, tier, rate_above)
             when = f", {_years(ks)}" if len(ks) < n else ""
-            if tier is not None and above is not None and e > t and e > tier:
+            if tier is not None and rate_above is not None and e > t and e > tier:
                 low = max(0.0, min(e, tier) - t)
                 steps = (
                     f"{_n(low)} wRVUs × {format_rate(rate)} + " if low else ""
-                ) + f"{_n(round(e - max(t, tier), 1))} wRVUs × {format_rate(above)}"
+                ) + f"{_n(round(e - max(t, tier), 1))} wRVUs × {format_rate(rate_above)}"
                 m.lines.append(
                     f"Productivity (threshold, tiered){when}: the wRVUs from the {_n(t)} "
                     f"threshold to {format_number(round(e, 1))} {expected_word}: {steps} = "
@@ -273,7 +284,7 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
         return
     # greater-of
     base = value_of(offer.base_salary)
-    if e is None or cf is None or base is None:
+    if e is None or rates is None or base is None:
         return
     g = value_of(offer.guarantee_years)
     if g is None:
@@ -281,30 +292,30 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
             "guarantee length not stated: every year treated as guaranteed (greater-of)"
         )
     productions = {}
-    for ks, rate in _rate_spans(cf, ramp_cf, ramp_years, n, None):
-        production = f.tiered_value(e, rate, tier, above)
-        productions[rate] = production
+    for ks, (rate, rate_above) in rates.spans(n, None):
+        production = f.tiered_value(e, rate, tier, rate_above)
+        productions[(rate, rate_above)] = production
         when = f", {_years(ks)}" if len(ks) < n else ""
-        if tier is not None and above is not None and e > tier:
+        if tier is not None and rate_above is not None and e > tier:
             steps = (
                 f"{_n(tier)} wRVUs × {format_rate(rate)} + {_n(round(e - tier, 1))} wRVUs × "
-                f"{format_rate(above)}"
+                f"{format_rate(rate_above)}"
             )
         else:
             steps = f"{format_number(round(e, 1))} {expected_word} wRVUs × {format_rate(rate)}"
         m.lines.append(f"Production value{when}: {steps} = {_m(production)}")
     guaranteed_years = [k for k in range(1, n + 1) if g is None or k <= g]
     later_years = [k for k in range(1, n + 1) if k not in guaranteed_years]
-    for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
-        pay = f.greater_of_pay(productions[rate], base, k in guaranteed_years)
+    for k, rate_pair in rates.by_year(n):
+        pay = f.greater_of_pay(productions[rate_pair], base, k in guaranteed_years)
         # before the bonus starts only the bonus is held back: a fall below base still counts
         m.productivity[k - 1] = min(0.0, pay) if starts is not None and k < starts else pay
     for label, ks in (("guaranteed", guaranteed_years), ("after the guarantee", later_years)):
-        for span, rate in _rate_spans(cf, ramp_cf, ramp_years, n, starts):
+        for span, rate_pair in rates.spans(n, starts):
             years = [k for k in ks if k in span]
             if not years:
                 continue
-            production = productions[rate]
+            production = productions[rate_pair]
             pay = f.greater_of_pay(production, base, label == "guaranteed")
             formula = (
                 f"max(0, {_m(production)} − {_m(base)} base)"
@@ -318,27 +329,41 @@ def _productivity(offer: Offer, m: OfferMath, n: int) -> None:
     _bonus_start_line(m, starts, n)
 
 
-def _rates_by_year(
-    cf: float, ramp_cf: float | None, ramp_years: int | None, n: int
-) -> list[tuple[int, float]]:
-    """(contract year, its conversion factor) for every year of the contract."""
-    return [(k, f.conversion_factor_in_year(k, cf, ramp_cf, ramp_years)) for k in range(1, n + 1)]
+RatePair = tuple[float, float | None]  # a year's conversion factor, and its rate above the tier
 
 
-def _rate_spans(
-    cf: float, ramp_cf: float | None, ramp_years: int | None, n: int, starts: int | None
-) -> list[tuple[list[int], float]]:
-    """The years that share a conversion factor, with it; years before the bonus starts are
-    left out (their line says so)."""
-    spans: list[tuple[list[int], float]] = []
-    for k, rate in _rates_by_year(cf, ramp_cf, ramp_years, n):
-        if starts is not None and k < starts:
-            continue
-        if spans and spans[-1][1] == rate:
-            spans[-1][0].append(k)
-        else:
-            spans.append(([k], rate))
-    return spans
+@dataclass(frozen=True)
+class Rates:
+    """The conversion factors of a contract: the rate (and the rate above the tier, with tiers)
+    after the ramp, and in the ramp years the ramp's own."""
+
+    cf: float
+    above: float | None
+    ramp_cf: float | None
+    ramp_above: float | None
+    ramp_years: int | None
+
+    def in_year(self, k: int) -> RatePair:
+        rate = f.conversion_factor_in_year(k, self.cf, self.ramp_cf, self.ramp_years)
+        in_ramp = self.ramp_cf is not None and self.ramp_years is not None and k <= self.ramp_years
+        return rate, self.ramp_above if in_ramp else self.above
+
+    def by_year(self, n: int) -> list[tuple[int, RatePair]]:
+        """(contract year, its rates) for every year of the contract."""
+        return [(k, self.in_year(k)) for k in range(1, n + 1)]
+
+    def spans(self, n: int, starts: int | None) -> list[tuple[list[int], RatePair]]:
+        """The years that share their rates, with them; years before the bonus starts are left
+        out (their line says so)."""
+        spans: list[tuple[list[int], RatePair]] = []
+        for k, pair in self.by_year(n):
+            if starts is not None and k < starts:
+                continue
+            if spans and spans[-1][1] == pair:
+                spans[-1][0].append(k)
+            else:
+                spans.append(([k], pair))
+        return spans
 
 
 def _bonus_start_line(m: OfferMath, starts: int | None, n: int) -> None:
@@ -1043,7 +1068,12 @@ def _extras(offer: Offer, m: OfferMath, tail_multiplier: float, tail_source: str
         if known(part.track_years):
             bits.append(f"after {_n(part.track_years)} years")
         if known(part.buy_in):
-            bits.append(f"buy-in {_m(part.buy_in)}")
+            # a buy-in is what you pay to become a partner: never read as something you receive
+            bits.append(
+                f"buy-in {_m(part.buy_in)} (a cost to you, not added to totals)"
+                if part.buy_in > 0
+                else "no buy-in"
+            )
         m.benefits.append("Partnership track" + (f": {', '.join(bits)}" if bits else ""))
         _partnership(part, m, _pay_earned_first_year(offer, m))
 
@@ -1070,7 +1100,25 @@ def _breakeven(prod: Productivity, m: OfferMath, base: float, word: str, cf: flo
         )
     ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
     ramp_years: int | None = value_of(prod.ramp_years)
-    if ramp_cf is not None and ramp_years is not None:
+    ramp_above: float | None = value_of(prod.ramp_conversion_factor_above)
+    if ramp_cf is not None and ramp_years is not None and tier is not None and ramp_above:
+        m.breakeven_wrvus_ramp = f.tiered_breakeven(base, ramp_cf, tier, ramp_above)
+        if base > tier * ramp_cf:
+            first = round(tier * ramp_cf, 2)
+            m.lines.append(
+                f"Break-even in {_years(list(range(1, ramp_years + 1)))} (ramp): {_n(tier)} "
+                f"wRVUs × {format_rate(ramp_cf)} = {_m(first)}, then ({_m(base)} {word} − "
+                f"{_m(first)}) ÷ {format_rate(ramp_above)} a wRVU above the tier: {_n(tier)} + "
+                f"{format_number(round(m.breakeven_wrvus_ramp - tier, 1))} = "
+                f"{format_number(m.breakeven_wrvus_ramp)} wRVUs"
+            )
+        else:
+            m.lines.append(
+                f"Break-even in {_years(list(range(1, ramp_years + 1)))} (ramp): {_m(base)} "
+                f"{word} ÷ {format_rate(ramp_cf)} a wRVU = "
+                f"{format_number(m.breakeven_wrvus_ramp)} wRVUs (within the first tier)"
+            )
+    elif ramp_cf is not None and ramp_years is not None:
         m.breakeven_wrvus_ramp = f.breakeven_wrvus(base, ramp_cf)
         m.lines.append(
             f"Break-even in {_years(list(range(1, ramp_years + 1)))} (ramp): {_m(base)} {word} "

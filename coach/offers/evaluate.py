@@ -263,6 +263,9 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
         if isinstance(offer.shifts, Shifts) and known(offer.shifts.pay_per_shift):
             return False  # paid by the shift
         return not (isinstance(prod, Productivity) and prod.model in ("draw", "collections"))
+    if path == "days_per_week":
+        # a shift schedule states the work in shifts a year: days a week is not the letter's term
+        return not (isinstance(offer.shifts, Shifts) and known(offer.shifts.shifts_per_year))
     if path == "termination.physician_notice_days":
         # only the employer can end the contract without cause: you give no such notice
         term = offer.termination
@@ -297,10 +300,19 @@ def _applies(offer: Offer, path: str, m: OfferMath) -> bool:
             "reconciliation": table.model == "draw"
             or (table.model == "collections" and table.draw is not None and table.draw != 0),
             # the other half of a tier or a ramp stated alone
-            "tier_wrvus": table.conversion_factor_above is not None,
-            "conversion_factor_above": table.tier_wrvus is not None,
-            "ramp_conversion_factor": table.ramp_years is not None,
-            "ramp_years": table.ramp_conversion_factor is not None,
+            "tier_wrvus": table.conversion_factor_above is not None
+            or table.ramp_conversion_factor_above is not None,
+            "conversion_factor_above": table.tier_wrvus is not None
+            or table.ramp_conversion_factor_above is not None,
+            "ramp_conversion_factor": table.ramp_years is not None
+            or table.ramp_conversion_factor_above is not None,
+            "ramp_years": table.ramp_conversion_factor is not None
+            or table.ramp_conversion_factor_above is not None,
+            # a ramp with tiers: the ramp's rate above the tier
+            "ramp_conversion_factor_above": (
+                table.ramp_conversion_factor is not None or table.ramp_years is not None
+            )
+            and (table.tier_wrvus is not None or table.conversion_factor_above is not None),
             "collections_pct": table.model == "collections",
             "expected_collections": table.model == "collections",
             "payer_mix": table.model == "collections",

@@ -219,6 +219,16 @@ TABLES: tuple[TableSpec, ...] = (
                 none_ok=False,
             ),
             FieldSpec("ramp_years", "int", minimum=1, maximum=10, none_ok=False),
+            # a ramp with tiers: the rate above tier_wrvus during the ramp ("$48 up to 5,000
+            # wRVUs and $50 above in year 1, then $52 and $56")
+            FieldSpec(
+                "ramp_conversion_factor_above",
+                "money",
+                minimum=0,
+                maximum=10_000,
+                exclusive_minimum=True,
+                none_ok=False,
+            ),
             # "the bonus starts in year 2 (after the guarantee)": productivity pay from this
             # contract year on, none before
             FieldSpec("bonus_starts_year", "int", minimum=1, maximum=10, none_ok=False),
@@ -379,21 +389,36 @@ class Productivity:
     payer_mix: TextTerm = None
     ramp_conversion_factor: MoneyTerm = None
     ramp_years: IntTerm = None
+    ramp_conversion_factor_above: MoneyTerm = None
     bonus_starts_year: IntTerm = None
 
 
     def half_stated(self) -> list[str]:
         """The other half of a tier or a ramp stated alone (``tier_wrvus`` without
         ``conversion_factor_above``, a ramp's rate without its years), as term paths: until it
-        is known, what production pays is unknown."""
-        missing = []
+        is known, what production pays is unknown. A ramp with tiers also needs the ramp's rate
+        above the tier, and that rate needs both the ramp and the tiers."""
+        missing: list[str] = []
+
+        def lacks(key: str) -> None:
+            if not known(getattr(self, key)) and f"productivity.{key}" not in missing:
+                missing.append(f"productivity.{key}")
+
         for a, b in (
             ("tier_wrvus", "conversion_factor_above"),
             ("ramp_conversion_factor", "ramp_years"),
         ):
             for have, lacking in ((a, b), (b, a)):
-                if getattr(self, have) is not None and not known(getattr(self, lacking)):
-                    missing.append(f"productivity.{lacking}")
+                if getattr(self, have) is not None:
+                    lacks(lacking)
+        ramp = self.ramp_conversion_factor is not None or self.ramp_years is not None
+        tiers = self.tier_wrvus is not None or self.conversion_factor_above is not None
+        if ramp and tiers:
+            lacks("ramp_conversion_factor_above")
+        if self.ramp_conversion_factor_above is not None:
+            for key in ("ramp_conversion_factor", "ramp_years", "tier_wrvus"):
+                lacks(key)
+            lacks("conversion_factor_above")
         return missing
 
 

@@ -294,27 +294,37 @@ def parse_offer_table(data: Any, report: Reporter, index: int) -> Offer | None:
 
 
 def _rate_checks(prod: Productivity, report: Reporter) -> None:
-    """Not a ramp and tiers together; a ramp and a bonus start only where a bonus is paid on
-    production (threshold, greater-of). Half a tier or a ramp is not an error (it can be typed
-    one box at a time): the other half is unknown, and asked."""
-    if prod.ramp_conversion_factor is not None and prod.tier_wrvus is not None:
-        report.add(
-            ("productivity", "ramp_conversion_factor"),
-            "give a ramp or tiers, not both (write the rest of the letter's terms in notes)",
-        )
+    """Tiers only where there is a conversion factor; a ramp and a bonus start only where a
+    bonus is paid on production over a base (threshold, greater-of). Half a tier or a ramp is
+    not an error (it can be typed one box at a time): the other half is unknown, and asked."""
     if prod.tier_wrvus is not None and prod.model not in ("threshold", "greater-of", "draw"):
         report.add(
             ("productivity", "tier_wrvus"),
             'only with a conversion factor: set productivity.model = "threshold", "greater-of" '
             'or "draw"',
         )
-    for key in ("ramp_conversion_factor", "ramp_years", "bonus_starts_year"):
-        if getattr(prod, key) is not None and prod.model not in ("threshold", "greater-of"):
-            report.add(
-                ("productivity", key),
-                'only for a bonus on production: set productivity.model = "threshold" or '
-                '"greater-of"',
+    ramp_keys = ("ramp_conversion_factor", "ramp_years", "ramp_conversion_factor_above")
+    for key in (*ramp_keys, "bonus_starts_year"):
+        if getattr(prod, key) is None or prod.model in ("threshold", "greater-of"):
+            continue
+        if prod.model == "collections" and key in ramp_keys:
+            why = (
+                "a collections offer has no conversion factor to ramp (its pay is "
+                "productivity.collections_pct of net collections); write a percent that "
+                "changes by year in notes"
             )
+        elif prod.model == "draw" and key in ramp_keys:
+            why = (
+                "a ramp under a draw is not supported: the draw's true-up is one figure a year "
+                "for the whole contract, so give the conversion factor the draw is settled "
+                "against after the ramp and write the ramp in notes"
+            )
+        else:
+            why = (
+                'only for a bonus on production: set productivity.model = "threshold" or '
+                '"greater-of"'
+            )
+        report.add(("productivity", key), why)
 
 
 def _cross_checks(values: dict[str, Any], report: Reporter) -> None:

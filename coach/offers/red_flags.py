@@ -16,7 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coach.offers.formulas import tiered_breakeven, tiered_value
+from coach.offers.formulas import (
+    collections_breakeven,
+    collections_pay,
+    tiered_breakeven,
+    tiered_value,
+)
 from coach.offers.model import (
     Call,
     Malpractice,
@@ -111,6 +116,19 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "percent_of_benchmark",
             ),
         ),
+        FlagDef(
+            "below-market-pay",
+            ("fraction_of_benchmark",),
+            (
+                "pay",
+                "pay_basis",
+                "benchmark",
+                "benchmark_label",
+                "benchmark_source",
+                "benchmark_year",
+                "percent_of_benchmark",
+            ),
+        ),
         FlagDef("one-sided-termination"),
         FlagDef("short-notice", ("days",), ("notice_days",)),
         FlagDef("longer-notice-for-physician", (), ("notice_days", "physician_notice_days")),
@@ -127,6 +145,8 @@ FLAG_DEFS: dict[str, FlagDef] = {
                 "earned",
                 "owed",
                 "breakeven_wrvus",
+                "earned_from",
+                "breakeven",
             ),
         ),
         FlagDef(
@@ -539,6 +559,8 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
                 percent_of_benchmark=format_percent(full / bench.value * 100, fraction * 100),
             )
 
+    _earned_pay_below_market(offer, facts, add)
+
     term = offer.termination
     if isinstance(term, Termination):
         if term.mutual is False:
@@ -558,6 +580,7 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
         add("no-guarantee")
     _production_flags(offer, facts, add)
     if isinstance(prod, Productivity) and prod.model == "collections":
+        _collections_draw_flag(prod, add)
         # pay on collections only: what the percent is worth depends on both
         missing = [
             words
@@ -605,6 +628,117 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     return out
 
 
+def _earned_pay_below_market(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
+    """With no base salary (a draw against production, pay on collections), what production is
+    expected to earn is the pay: compared with the starting-salary benchmark as a base is
+    (full-time equivalent), so a production-only offer is never left without the comparison."""
+    prod, bench = offer.productivity, facts.benchmark
+    if not isinstance(prod, Productivity) or bench is None or bench.value <= 0:
+        return
+    pay: float | None = None
+    basis = ""
+    if prod.model == "draw" and facts.expected_wrvus is not None and not prod.half_stated():
+        cf: float | None = value_of(prod.conversion_factor)
+        if cf is not None:
+            tier: float | None = value_of(prod.tier_wrvus)
+            above: float | None = value_of(prod.conversion_factor_above)
+            pay = tiered_value(facts.expected_wrvus, cf, tier, above)
+            basis = (
+                f"{format_number(round(facts.expected_wrvus, 1))} wRVUs × {format_rate(cf)}, "
+                "a draw against production"
+            )
+    elif prod.model == "collections":
+        pct: float | None = value_of(prod.collections_pct)
+        collections: float | None = value_of(prod.expected_collections)
+        if pct is not None and collections is not None:
+            pay = collections_pay(collections, pct)
+            basis = f"{format_number(pct)}% of {format_money(collections)} net collections"
+    if pay is None:
+        return  # unknown pay is asked, never flagged
+    fraction = facts.limits.get("below-market-pay", {}).get("fraction_of_benchmark", 0.95)
+    full = full_time(offer, pay)
+    if full >= fraction * bench.value:
+        return
+    fte = part_time_fte(offer)
+    add(
+        "below-market-pay",
+        pay=(
+            f"{format_money(pay)} at {format_number(fte, 2)} FTE "
+            f"({format_money(round(full, 2))} full-time)"
+            if fte
+            else format_money(pay)
+        ),
+        pay_basis=basis,
+        benchmark=format_money(bench.value),
+        benchmark_label=bench.label,
+        benchmark_source=bench.source,
+        benchmark_year=bench.year_text,
+        percent_of_benchmark=format_percent(full / bench.value * 100, fraction * 100),
+    )
+
+
+def _collections_draw_flag(prod: Productivity, add: Callable[..., None]) -> None:
+    """A draw against collections is an advance on percent × expected net collections: when
+    that earns less than the draw, the difference is owed back at each reconciliation, as for a
+    draw against production (``draw-true-up``)."""
+    draw: float | None = value_of(prod.draw)
+    pct: float | None = value_of(prod.collections_pct)
+    collections: float | None = value_of(prod.expected_collections)
+    if draw is None or draw <= 0 or pct is None or collections is None:
+        return  # an unknown is asked, never flagged
+    earned = collections_pay(collections, pct)
+    if earned >= draw:
+        return
+    add(
+        "draw-true-up",
+        draw=format_money(draw),
+        earned=format_money(earned),
+        owed=format_money(round(draw - earned, 2)),
+        earned_from=(
+            f"{format_money(collections)} expected net collections × {format_number(pct)}%"
+        ),
+        breakeven=(
+            f"net collections of {format_money(collections_breakeven(draw, pct))} a year "
+            f"(draw ÷ {format_number(pct)}%)"
+        ),
+    )
+
+
+def _ramp_falls_after_guarantee(
+    offer: Offer, prod: Productivity, facts: FlagFacts, base: float, gap: float
+) -> dict[str, str] | None:
+    """A greater-of ramp that outlasts the guarantee: in the contract years after the guarantee
+    and still in the ramp, pay is production at the ramp's lower rate. The values of
+    ``production-below-base`` for those years when that production is materially below base."""
+    if prod.model != "greater-of" or facts.expected_wrvus is None:
+        return None
+    ramp_cf: float | None = value_of(prod.ramp_conversion_factor)
+    ramp_years: int | None = value_of(prod.ramp_years)
+    g: int | None = value_of(offer.guarantee_years)
+    n: int | None = value_of(offer.contract_years)
+    if ramp_cf is None or ramp_years is None or g is None or n is None:
+        return None
+    years = list(range(g + 1, min(ramp_years, n) + 1))
+    tier: float | None = value_of(prod.tier_wrvus)
+    ramp_above: float | None = value_of(prod.ramp_conversion_factor_above)
+    production = tiered_value(facts.expected_wrvus, ramp_cf, tier, ramp_above)
+    if not years or production >= base * (1 - gap / 100):
+        return None
+    when = f"year {years[0]}" if len(years) == 1 else f"years {years[0]}–{years[-1]}"
+    return {
+        "base": format_money(base),
+        "expected_wrvus": format_number(round(facts.expected_wrvus, 1)),
+        "expected_basis": facts.expected_basis,
+        "conversion_factor": format_rate(ramp_cf),
+        "production_value": format_money(production),
+        "breakeven_wrvus": format_number(tiered_breakeven(base, ramp_cf, tier, ramp_above)),
+        "when_pay_falls": (
+            f"Pay falls to production in {when}: the {format_number(g)}-year guarantee ends "
+            f"before the ramp's {format_rate(ramp_cf)} rate does."
+        ),
+    }
+
+
 def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
     """Production below base (break-even above expected) and a conversion factor below the
     specialty's median compensation per wRVU: only where pay depends on production."""
@@ -622,15 +756,19 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
     if prod.model == "draw" and draw is not None and draw > 0 and expected is not None:
         earned = tiered_value(expected, cf, tier, above)
         if earned < draw:
+            wrvus = format_number(round(expected, 1))
+            breakeven = format_number(tiered_breakeven(draw, cf, tier, above))
             add(
                 "draw-true-up",
                 draw=format_money(draw),
-                expected_wrvus=format_number(round(expected, 1)),
+                expected_wrvus=wrvus,
                 expected_basis=facts.expected_basis,
                 conversion_factor=format_rate(cf),
                 earned=format_money(earned),
                 owed=format_money(round(draw - earned, 2)),
-                breakeven_wrvus=format_number(tiered_breakeven(draw, cf, tier, above)),
+                breakeven_wrvus=breakeven,
+                earned_from=f"{wrvus} wRVUs × {format_rate(cf)}",
+                breakeven=f"production of {breakeven} wRVUs a year (draw ÷ conversion factor)",
             )
         base = None  # a draw has no base: the true-up says it
     if base is not None and base > 0 and expected is not None:
@@ -654,6 +792,10 @@ def _production_flags(offer: Offer, facts: FlagFacts, add: Callable[..., None]) 
                     "ends or the contract renews."
                 ),
             )
+        else:
+            ramp = _ramp_falls_after_guarantee(offer, prod, facts, base, gap)
+            if ramp is not None:
+                add("production-below-base", **ramp)
     bench = facts.comp_per_wrvu
     if bench is not None and bench.value > 0:
         fraction = facts.limits.get("conversion-factor-below-benchmark", {}).get(

@@ -181,6 +181,7 @@ EXAMPLES: Final[dict[str, str]] = {
     "productivity.conversion_factor_above": "$55",
     "productivity.ramp_conversion_factor": "$48",
     "productivity.ramp_years": "1",
+    "productivity.ramp_conversion_factor_above": "$50",
     "productivity.bonus_starts_year": "2",
     "incentive.percent_of_base": "10",
     "incentive.amount": "$25k",

@@ -68,6 +68,35 @@ def test_a_draw_against_collections_is_reconciled():
     assert shown["Draw true-up"] == "$20,000 owed back a year ($280,000 earned − $300,000 draw)"
 
 
+def test_a_draw_against_collections_that_collections_do_not_cover_raises_draw_true_up():
+    table = with_productivity(draw="$300k", reconciliation="quarterly")
+    flag = next(f for f in one(table).red_flags if f.id == "draw-true-up")
+    assert flag.severity == "high"
+    # 40% × $700,000 = $280,000 earned; $300,000 − $280,000 = $20,000 owed back a year
+    assert flag.message == (
+        "At $700,000 expected net collections × 40% you earn $280,000, $20,000 a year less "
+        "than the $300,000 draw: that is owed back at reconciliation."
+    )
+    # the collections that cover the draw: $300,000 ÷ 40% = $750,000
+    assert "The draw is covered only at net collections of $750,000 a year (draw ÷ 40%)." in (
+        flag.why
+    )
+    # the ask to forgive an unearned draw comes with it
+    assert "draw-forgiveness" in {a.id for a in one(table).counter_asks}
+
+
+def test_a_draw_against_collections_that_collections_cover_raises_nothing():
+    # 40% × $750,000 = $300,000: the draw is earned exactly, nothing owed back
+    exact = with_productivity(draw="$300k", expected_collections="$750k")
+    assert "draw-true-up" not in flag_ids(exact)
+    # 40% × $800,000 = $320,000 earned: $20,000 paid out, no flag
+    above = with_productivity(draw="$300k", expected_collections="$800k")
+    assert "draw-true-up" not in flag_ids(above)
+    # unknown collections: the pay is unknown and asked, never a true-up flag
+    unknown = with_productivity(draw="$300k", expected_collections=None)
+    assert "draw-true-up" not in flag_ids(unknown)
+
+
 def test_the_flag_names_what_the_letter_leaves_out():
     no_mix = one(with_productivity(payer_mix=None))
     flag = next(f for f in no_mix.red_flags if f.id == "collections-basis-unstated")

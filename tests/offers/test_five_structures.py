@@ -129,7 +129,14 @@ def test_the_five_structures_give_the_figures_a_reviewer_would_sign(tmp_path, ca
     assert d["retirement_match"] == 13_000
     assert (d["first_year_total"], d["contract_total"]) == (338_000, 676_000)
     assert d["breakeven_wrvus"] == 5384.6
-    assert flags(d) == {"draw-true-up", "no-sign-on"}
+    # no base: the $325,000 earned is 325,000 ÷ 372,000 = 87.4% of AMGA 2022's general-surgery
+    # new-resident median, below 95%
+    assert flags(d) == {"draw-true-up", "no-sign-on", "below-market-pay"}
+    below = next(f for f in d["red_flags"] if f["id"] == "below-market-pay")
+    assert below["message"].startswith(
+        "With no base salary, expected pay of $325,000 (5,000 wRVUs × $65, a draw against "
+        "production) is 87% of the AMGA new-resident median starting salary, $372,000"
+    )
 
 
 def test_the_text_output_says_the_cliff_and_the_draw_beside_the_totals(tmp_path, capsys):
@@ -143,3 +150,39 @@ def test_the_text_output_says_the_cliff_and_the_draw_beside_the_totals(tmp_path,
     ) in text
     assert "Draw true-up $25,000 owed back a year ($325,000 earned − $350,000 draw)" in text
     assert "With incentive $307,500" in text
+
+
+def test_the_words_a_reviewer_reads_fit_each_structure(tmp_path, capsys):
+    offers = evaluated(tmp_path, capsys)
+
+    def asks(employer: str) -> dict[str, str]:
+        return {a["id"]: a["script"] for a in offers[employer]["counter_asks"]}
+
+    # a $20,000 sign-on, below AMN 2025's $38,315 average: the ask names it, never asks "about a
+    # sign-on bonus" as if there were none; an offer with none gets the plain ask
+    mercy = asks("Mercy Hospitalists")
+    assert "sign-on" not in mercy
+    assert mercy["larger-sign-on"].startswith(
+        "Thank you for the $20,000 sign-on bonus. The average physician signing bonus was about "
+        "$38,000"
+    )
+    assert "Would Mercy Hospitalists consider $40,000" in mercy["larger-sign-on"]
+    summit = asks("Summit Surgical")
+    assert "larger-sign-on" not in summit
+    assert summit["sign-on"].startswith("I'd also like to ask about a sign-on bonus.")
+    # a shift-paid hospitalist is not "salary only"
+    arithmetic = " ".join(offers["Mercy Hospitalists"]["arithmetic"])
+    assert "salary only" not in arithmetic
+    assert "Productivity: none (pay does not depend on production) = $0" in arithmetic
+    # the draw's why says what covers it: $350,000 ÷ $65 = 5,384.6 wRVUs
+    why = next(f["why"] for f in offers["Summit Surgical"]["red_flags"] if f["id"] == "draw-true-up")
+    assert "The draw is covered only at production of 5,384.6 wRVUs a year" in why
+    # a buy-in listed beside the benefits says it is a cost, never something received
+    assert (
+        "Partnership track: after 2 years, buy-in $150,000 (a cost to you, not added to totals)"
+        in offers["Hillside Family Practice"]["benefits"]
+    )
+    # a shift schedule is stated in shifts a year: days a week is not asked of it, but is of
+    # the offers that state no shifts
+    assert not any("clinical days a week" in q for q in offers["Mercy Hospitalists"]["questions"])
+    assert any("clinical days a week" in q for q in offers["Summit Surgical"]["questions"])

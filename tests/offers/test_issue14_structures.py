@@ -88,7 +88,11 @@ def test_the_draw_true_up_flag_names_what_is_owed():
         "At 4,500 wRVUs × $60 you earn $270,000, $30,000 a year less than the $300,000 draw: "
         "that is owed back at reconciliation."
     )
-    assert "5,000 wRVUs" in flag.why  # $300,000 ÷ $60
+    # $300,000 ÷ $60 = 5,000 wRVUs
+    assert (
+        "The draw is covered only at production of 5,000 wRVUs a year (draw ÷ conversion factor)."
+        in flag.why
+    )
 
 
 def test_a_draw_asks_about_its_reconciliation_not_its_base():

@@ -94,7 +94,8 @@ modle = "threshold"
         '(did you mean "model"?); allowed: model, wrvu_threshold, conversion_factor, '
         "expected_wrvus, visits_per_day, wrvu_per_visit, base_repaid_if_short, quality_bonus, "
         "draw, reconciliation, tier_wrvus, conversion_factor_above, collections_pct, "
-        "expected_collections, payer_mix, ramp_conversion_factor, ramp_years, bonus_starts_year",
+        "expected_collections, payer_mix, ramp_conversion_factor, ramp_years, "
+        "ramp_conversion_factor_above, bonus_starts_year",
     ]
 
 

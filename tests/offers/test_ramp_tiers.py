@@ -199,15 +199,102 @@ def test_half_a_tier_or_ramp_leaves_the_pay_unknown_and_asks_the_other_half():
     assert "productivity.ramp_conversion_factor" in ramp.math.unknown_terms
 
 
+RAMP_AND_TIERS: dict[str, Any] = {
+    # "$48 a wRVU up to 5,000 wRVUs and $50 above in year 1; from year 2 $52 and $56"
+    "conversion_factor": 52,
+    "tier_wrvus": 5000,
+    "conversion_factor_above": 56,
+    "ramp_conversion_factor": 48,
+    "ramp_conversion_factor_above": 50,
+    "ramp_years": 1,
+    "expected_wrvus": 5600,
+}
+
+
+def test_a_ramp_with_tiers_pays_each_year_at_its_own_tiers():
+    r = one(offer(model="threshold", wrvu_threshold=4500, **RAMP_AND_TIERS))
+    m = r.math
+    # year 1: (5,000 − 4,500) × $48 = $24,000 + (5,600 − 5,000) × $50 = $30,000 → $54,000
+    # years 2–3: 500 × $52 = $26,000 + 600 × $56 = $33,600 → $59,600
+    assert m.productivity == [54_000, 59_600, 59_600]
+    assert m.year_totals == [304_000, 309_600, 309_600]  # $250,000 base + each year's
+    assert m.contract_total == 923_200  # $304,000 + 2 × $309,600
+    assert (
+        "Productivity (threshold, tiered), year 1: the wRVUs from the 4,500 threshold to 5,600 "
+        "expected: 500 wRVUs × $48 + 600 wRVUs × $50 = $54,000 a year"
+    ) in m.lines
+    assert (
+        "Productivity (threshold, tiered), years 2–3: the wRVUs from the 4,500 threshold to "
+        "5,600 expected: 500 wRVUs × $52 + 600 wRVUs × $56 = $59,600 a year"
+    ) in m.lines
+    # after the ramp $250,000 ÷ $52 = 4,807.69… → 4,807.7 (inside the 5,000 tier);
+    # in the ramp 5,000 × $48 = $240,000, then $10,000 ÷ $50 = 200 more: 5,200
+    assert m.breakeven_wrvus == 4807.7 and m.breakeven_wrvus_ramp == 5200
+    assert (
+        "Break-even in year 1 (ramp): 5,000 wRVUs × $48 = $240,000, then ($250,000 base − "
+        "$240,000) ÷ $50 a wRVU above the tier: 5,000 + 200 = 5,200 wRVUs"
+    ) in m.lines
+    assert m.totals_complete
+
+
+def test_a_greater_of_ramp_with_tiers_falls_after_the_guarantee_at_the_later_rates():
+    table = {**offer(model="greater-of", **RAMP_AND_TIERS), "base_salary": "$300k"}
+    m = one(table).math
+    # year 1 (guaranteed): 5,000 × $48 + 600 × $50 = $270,000 → max(0, $270,000 − $300,000) = 0
+    # years 2–3: 5,000 × $52 + 600 × $56 = $293,600 → $293,600 − $300,000 = −$6,400 a year
+    assert m.productivity == [0, -6_400, -6_400]
+    assert m.contract_total == 887_200  # $300,000 + 2 × $293,600
+    assert "Production value, year 1: 5,000 wRVUs × $48 + 600 wRVUs × $50 = $270,000" in m.lines
+    assert "Production value, years 2–3: 5,000 wRVUs × $52 + 600 wRVUs × $56 = $293,600" in (
+        m.lines
+    )
+
+
+def test_a_ramp_with_tiers_but_no_ramp_rate_above_the_tier_asks_it():
+    terms = {k: v for k, v in RAMP_AND_TIERS.items() if k != "ramp_conversion_factor_above"}
+    r = one(offer(model="threshold", wrvu_threshold=4500, **terms))
+    # what year 1 pays above the tier is not stated: production pay unknown, never guessed
+    assert r.math.productivity == [None, None, None]
+    assert "productivity.ramp_conversion_factor_above" in r.math.unknown_terms
+    assert (
+        "During the ramp, what is the conversion factor for wRVUs above the first tier?"
+        in r.questions
+    )
+
+
 def test_a_ramp_under_a_salary_or_draw_is_refused():
     assert problems('model = "none"\nbonus_starts_year = 2\n') == [
         "productivity.bonus_starts_year: only for a bonus on production: set productivity.model "
         '= "threshold" or "greater-of"'
     ]
-    assert any(
-        "ramp or tiers, not both" in p
-        for p in problems(
-            'model = "threshold"\ntier_wrvus = 5000\nconversion_factor_above = 55\n'
-            "ramp_conversion_factor = 48\nramp_years = 1\n"
-        )
-    )
+    # a ramp with tiers is taken now (above); under a draw or on collections it is refused,
+    # with the line and why
+    text = """[[offer]]
+employer = "Summit Surgical"
+[offer.productivity]
+model = "draw"
+draw = "$350k"
+conversion_factor = 65
+ramp_conversion_factor = 60
+ramp_years = 1
+
+[[offer]]
+employer = "Bayside Dermatology"
+[offer.productivity]
+model = "collections"
+collections_pct = 40
+ramp_years = 1
+"""
+    assert [str(p) for p in parse_offer_text(text, "o.toml").problems] == [
+        'o.toml:7: offer "Summit Surgical": productivity.ramp_conversion_factor: a ramp under a '
+        "draw is not supported: the draw's true-up is one figure a year for the whole "
+        "contract, so give the conversion factor the draw is settled against after the ramp "
+        "and write the ramp in notes",
+        'o.toml:8: offer "Summit Surgical": productivity.ramp_years: a ramp under a draw is not '
+        "supported: the draw's true-up is one figure a year for the whole contract, so give "
+        "the conversion factor the draw is settled against after the ramp and write the ramp "
+        "in notes",
+        'o.toml:15: offer "Bayside Dermatology": productivity.ramp_years: a collections offer '
+        "has no conversion factor to ramp (its pay is productivity.collections_pct of net "
+        "collections); write a percent that changes by year in notes",
+    ]

@@ -80,6 +80,26 @@ CASES = {
         {"specialty": "internal-medicine", "base_salary": 275_000},
         {"specialty": "internal-medicine", "base_salary": 275_500},
     ),
+    # no base: internal medicine's $290,000 (AMN 2025) × 95% = $275,500; 40% × $680,000 =
+    # $272,000 is below it, 40% × $690,000 = $276,000 is not
+    "below-market-pay": (
+        {
+            "specialty": "internal-medicine",
+            "productivity": {
+                "model": "collections",
+                "collections_pct": 40,
+                "expected_collections": "$680k",
+            },
+        },
+        {
+            "specialty": "internal-medicine",
+            "productivity": {
+                "model": "collections",
+                "collections_pct": 40,
+                "expected_collections": "$690k",
+            },
+        },
+    ),
     "one-sided-termination": (
         {"termination": {"mutual": False}},
         {"termination": {"mutual": True}},

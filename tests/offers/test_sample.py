@@ -33,6 +33,11 @@ def test_offer_a_figures(results):
     assert a.call_pay == 19_200
     assert a.breakeven_wrvus == 8076.9
     assert not a.flag_ids & {"non-compete", "unpaid-call", "no-sign-on", "tail-on-physician"}
+    # issue #14: the sample's own break-even used to raise nothing. 5,600 × $52 = $291,200,
+    # below 95% of the $420,000 base ($399,000); salaried through the contract, so medium
+    flag = next(f for f in a.red_flags if f.id == "production-below-base")
+    assert flag.severity == "medium"
+    assert "worth $291,200, below the $420,000 base: break-even is 8,076.9 wRVUs" in flag.message
 
 
 def test_offer_b_figures(results):

@@ -122,9 +122,10 @@ async def test_section_keys_halve_the_keys_to_enter_two_offers(home, tmp_path, m
     typed = sum(len(employer) + 2 + sum(len(t) for _, t in terms) for employer, terms in LETTERS)
     assert typed == 48 + 58  # ctrl+n, the name, enter, then each term as the letter says it
     # Tab alone, worked out from offer_edit.SECTIONS: from base salary (box 6) to the notice
-    # period (box 76), then to the retirement match (box 94, after the box for the notice you
-    # give at the end of Termination): 70 + 88 moves.
-    assert by_tab == typed + 158
+    # period (box 77, after the ramp's rate above the tier in Productivity), then to the
+    # retirement match (box 95, after the box for the notice you give at the end of
+    # Termination): 71 + 89 moves.
+    assert by_tab == typed + 160
     # With the section keys: 8 ctrl+down and 12 Tabs for the first letter, 11 and 13 for the
     # second (each ctrl+down lands on a section's first box; Tab walks within it).
     assert by_section == typed + 44

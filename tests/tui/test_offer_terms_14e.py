@@ -44,6 +44,44 @@ async def test_a_tiered_conversion_factor_typed_reaches_the_review(home):
     assert saved["tier_wrvus"] == 5000 and saved["conversion_factor_above"] == 55
 
 
+async def test_a_ramp_with_tiers_typed_reaches_the_review(home):
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(100, 50)) as pilot:
+        await pilot.press("ctrl+n", *"Hillside Clinic", "enter", *"$250k")
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down")  # Shifts, Sign-on, Productivity
+        await pilot.press("tab", *"threshold", "tab", *"4500", "tab", *"$52", "tab", *"5600")
+        for _ in range(7):  # visits, wRVU a visit, repaid if short, quality, draw, reconciled
+            await pilot.press("tab")
+        await pilot.press(*"5,000", "tab", *"$56")
+        for _ in range(4):  # percent of collections, expected collections, payer mix
+            await pilot.press("tab")
+        assert app.focused.path == "productivity.ramp_conversion_factor"
+        await pilot.press(*"$48", "tab", *"1", "tab")
+        assert app.focused.path == "productivity.ramp_conversion_factor_above"
+        await pilot.press(*"$50")
+        await pilot.pause()
+        assert app.state.session.offers[0]["productivity"] == {
+            "model": "threshold",
+            "wrvu_threshold": 4500,
+            "conversion_factor": 52,
+            "expected_wrvus": 5600,
+            "tier_wrvus": 5000,
+            "conversion_factor_above": 56,
+            "ramp_conversion_factor": 48,
+            "ramp_years": 1,
+            "ramp_conversion_factor_above": 50,
+        }
+        await pilot.press("f4")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        # year 1 at the ramp's tiers: (5,000 − 4,500) × $48 = $24,000 + (5,600 − 5,000) × $50 =
+        # $30,000: $54,000 on top of the $250,000 base, $304,000 in year 1
+        assert "$304,000" in text
+        await pilot.press("ctrl+q")
+    saved = saved_session("my-offers")["offer"][0]["productivity"]
+    assert saved["ramp_conversion_factor_above"] == 50
+
+
 async def test_pay_on_collections_typed_reaches_the_review(home):
     app = CoachApp(start_mode="offers")
     async with started(app, size=(100, 50)) as pilot:
