@@ -320,3 +320,39 @@ async def test_the_choose_button_reads_unchoose_whole_once_chosen(home):
             line for line in screen_text(app).splitlines() if "Copy" in line and "Reset" in line
         )
         assert "Choose" in buttons.split()
+
+
+async def _details(pilot, screen: CounterAsksScreen) -> dict[str, str]:
+    """Each ask of the shown offer, highlighted in turn as a reader would: title -> its why,
+    fallbacks and source as drawn."""
+    ask_list = screen.query_one("#ask-list", OptionList)
+    out = {}
+    for i in range(ask_list.option_count):
+        if ask_list.get_option_at_index(i).disabled:
+            continue  # a group title
+        ask_list.highlighted = i
+        await pilot.pause()
+        title = str(screen.query_one("#ask-title", Static).content)
+        out[title] = str(screen.query_one("#ask-detail", Static).content)
+    return out
+
+
+async def test_no_fallback_asks_for_a_narrower_non_compete_where_the_letter_has_none(home):
+    # issue #17: "a narrower non-compete" was offered as a fallback for an offer with none
+    app = sample_app("counter-asks")
+    session = app.state.session
+    # on a J-1 waiver, the ask whose fallbacks include a narrower non-compete applies to both
+    session.profile = {**(session.profile or {}), "visa_status": "j1-waiver"}
+    j1 = "On a J-1 waiver: negotiate the non-salary terms"
+    async with started(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        tabs = screen.query_one(Tabs)
+        narrower = {}
+        for tab in ("asks-offer-0", "asks-offer-1"):  # Lakeside: "none"; Riverbend: 25 miles
+            tabs.active = tab
+            await pilot.pause()
+            details = await _details(pilot, screen)
+            assert j1 in details
+            narrower[tab] = [t for t, d in details.items() if "a narrower non-compete" in d]
+    assert narrower["asks-offer-0"] == []
+    assert j1 in narrower["asks-offer-1"]  # where the letter has one, it is still offered
