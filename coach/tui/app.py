@@ -38,6 +38,7 @@ from coach.session import PendingSave, Session, SessionError, write_session
 from coach.tui import safe_display
 from coach.tui.keys import binding_ids, check_keymap
 from coach.tui.state import AppState
+from coach.tui.textual_internals import OneToastPerMessage
 
 safe_display.install()  # no control sequence from a file or the user reaches the terminal
 
@@ -177,7 +178,7 @@ class ConfigWritten(Message):
         self.ok = ok
 
 
-class CoachApp(App[int]):
+class CoachApp(OneToastPerMessage, App[int]):
     """Negotiation coach for a first attending job."""
 
     TITLE = "coach"

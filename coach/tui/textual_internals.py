@@ -10,12 +10,17 @@
   and Rich call on every text before it is drawn. coach routes both through its display
   sanitiser (coach.tui.safe_display), so a control or bidi character from a file shows as one
   visible stand-in instead of reaching the terminal.
+- ``App._notifications`` and ``App._unnotify``: the notifications shown now, and taking one
+  down. :class:`OneToastPerMessage` takes down a toast that is still up when the same message
+  comes again, so a repeated message is shown once (with a fresh timeout), never stacked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.app import App
+from textual.notifications import Notify
 from textual.widgets import TextArea
 
 
@@ -42,3 +47,20 @@ class EveryEditHook(TextArea):
     def _build_highlight_map(self) -> None:
         super()._build_highlight_map()
         self.after_edit()
+
+
+class OneToastPerMessage(App):
+    """An app that shows a message once: said again while its toast is still up (ctrl+g
+    pressed twice to copy a counter-ask), the old toast goes and the new one takes its place,
+    instead of two identical toasts stacked (issue #17)."""
+
+    def on_notify(self, event: Notify) -> None:
+        # Textual calls this before App's own handler, which then shows the new notification.
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (
+                new.message,
+                new.title,
+                new.severity,
+            ) and shown.identity != new.identity:
+                self._unnotify(shown, refresh=False)

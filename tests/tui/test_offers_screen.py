@@ -400,3 +400,24 @@ async def test_the_state_is_typed_in_the_form_and_saved_as_its_code(home):
         assert not box.has_class("-invalid")
         await pilot.press("ctrl+q")
     assert saved_session("sample")["offer"][0]["state"] == "TX"
+
+
+async def test_the_focus_bar_has_a_colour_of_its_own_in_every_theme(home):
+    # issue #17: focus was a blinking cursor only; the bar must show in every theme, the ANSI
+    # ones (the terminal's own colours) included
+    app = sample_app("offers")
+    async with started(app, size=(100, 30)) as pilot:
+        box = app.screen.query_one(f"#{input_id('pto_weeks')}", Input)
+        box.focus()
+        unseen = []
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            x, y = box.region.x, box.region.y
+            drawn = screen_text(app).splitlines()[y][x]
+            style = app.screen.get_style_at(x, y)
+            if drawn != "▌" or style.color is None or style.color == style.bgcolor:
+                unseen.append(f"{theme}: {drawn!r} {style.color} on {style.bgcolor}")
+        assert len(app.available_themes) >= 4  # ansi-dark, ansi-light and Textual's own
+        assert unseen == []

@@ -12,8 +12,14 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.plan import PlanScreen
 from coach.tui.widgets.dialogs import TextDialog
 from tests.tui.conftest import state_for
-from tests.tui.helpers import screen_text, started, toasts
+from tests.tui.helpers import flags_settled, screen_text, shown_question, started, toasts
 from tests.tui.offer_fixtures import sample_app
+
+STRONG = (
+    "I've reviewed MGMA ranges for this region and specialty; the AMN 2025 average starting "
+    "salary for internal medicine is $290,000, so I'd like to discuss a base of $300,000."
+)
+WEAK = "Honestly I'm pretty open to anything, I just need a job in Chicago."
 
 
 def _status(app: CoachApp) -> str:
@@ -129,3 +135,29 @@ async def test_the_plan_screen_opens_on_the_call_sheets(home):
         assert "Call sheet: Lakeside Health" in shown
         assert "Deadline:" in shown and "Whom to call:" in shown
         assert "Top asks, in priority order:" in shown
+
+
+async def test_the_plan_quotes_the_best_attempt_not_a_later_weaker_one(home):
+    # issue #17: the plan printed the lowest-scoring attempt
+    app = sample_app("rehearse")
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        question = shown_question(app)
+        for answer in (STRONG, WEAK):  # the strong one first, so the latest is the weaker
+            await pilot.press("ctrl+t")  # try again (a fresh box)
+            screen.answer.text = answer
+            await flags_settled(pilot, screen.answer)
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+        strong, weak = app.state.session.attempts
+        assert (strong.answer, weak.answer) == (STRONG, WEAK)
+        assert strong.score > weak.score
+        await pilot.press("f8", "ctrl+e", "enter")  # export to the default file
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+    plan = (home / "exports" / "negotiation-plan-sample.md").read_text("utf-8")
+    at = plan.index(f"### {question.question}")
+    assert plan[at:].startswith(f"### {question.question}\n\nBest {strong.score}/100 (")
+    assert f"first {strong.score}, latest {weak.score}, 2 attempts." in plan
+    assert f"> {STRONG}\n" in plan
+    assert WEAK not in plan

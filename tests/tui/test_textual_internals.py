@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import TextArea
 
-from coach.tui.textual_internals import EveryEditHook
+from coach.tui.textual_internals import EveryEditHook, OneToastPerMessage
 
 
 class Counting(EveryEditHook):
@@ -77,3 +77,27 @@ def test_the_control_stripping_coach_routes_is_where_it_was():
     assert textual.content._strip_control_codes is display_text
     assert rich.text.strip_control_codes is display_text
     assert display_text("a\x1b[2Jb") != "a\x1b[2Jb"
+
+
+class Toasting(OneToastPerMessage):
+    pass
+
+
+async def test_a_message_said_again_replaces_its_toast_and_others_stay():
+    """OneToastPerMessage uses App._notifications and App._unnotify: an upgrade that renames
+    them would stack identical toasts again (issue #17)."""
+    app = Toasting()
+    async with app.run_test(notifications=True) as pilot:
+        app.notify("Copied.")
+        app.notify("Saved.")
+        app.notify("Copied.")
+        app.notify("Copied.", severity="warning")  # another severity is another message
+        await pilot.pause()
+        await pilot.pause()
+        shown = [(n.message, n.severity) for n in app._notifications]
+        assert shown == [
+            ("Saved.", "information"),
+            ("Copied.", "information"),
+            ("Copied.", "warning"),
+        ]
+        assert len(app.screen.query("Toast")) == 3

@@ -137,7 +137,7 @@ class CounterAsksScreen(CoachScreen):
     CounterAsksScreen #ask-buttons Button { width: auto; min-width: 8; margin-right: 1; }
     /* wide enough for "Unchoose": an auto width kept "Choose"'s and showed "Unchoo" */
     CounterAsksScreen #ask-buttons #ask-choose { min-width: 10; }
-    CounterAsksScreen #ask-detail, CounterAsksScreen #ask-copy-note { height: auto; }
+    CounterAsksScreen #ask-detail { height: auto; }
     CounterAsksScreen #ask-detail { border-left: blank; }
     CounterAsksScreen #ask-detail:focus { border-left: outer $accent; }
     CounterAsksScreen #asks-empty { padding: 1 2; }
@@ -213,7 +213,6 @@ class CounterAsksScreen(CoachScreen):
                     yield Button("Choose", id="ask-choose", compact=True, variant="primary")
                     yield Button("Copy", id="ask-copy", compact=True)
                     yield Button("Reset", id="ask-reset", compact=True)
-                yield Static("", id="ask-copy-note", markup=False)
                 yield AskDetail("", id="ask-detail", markup=False)
 
     async def on_mount(self) -> None:
@@ -321,7 +320,6 @@ class CounterAsksScreen(CoachScreen):
         meta = self.query_one("#ask-meta", Static)
         meta.update("")
         wording = self.query_one("#ask-wording", TextArea)
-        self.query_one("#ask-copy-note", Static).update("")
         choosable = entry is not None and entry.kind != "held"
         for widget in (wording, self.query_one("#ask-buttons")):
             widget.display = choosable
@@ -464,15 +462,18 @@ class CounterAsksScreen(CoachScreen):
         fallback = _mac_terminal_copy(text)
         area.select_all()
         area.focus()
-        note = (
+        # Said once, in a toast (seen at any size; a note under the buttons is below the fold
+        # at 80x24, and the two together said "copied" twice; issue #17).
+        if fallback:
+            self.notify("Copied with pbcopy (macOS Terminal ignores OSC 52).", markup=False)
+            return
+        self.notify(
             "Copied. If your terminal does not pass copies on (OSC 52), nothing reached the "
             "clipboard: the text is selected above; copy it with your terminal's own copy "
-            "(select with shift+drag, or option+drag on macOS)."
+            "(select with shift+drag, or option+drag on macOS).",
+            markup=False,
+            timeout=10,  # long enough to read the way round
         )
-        if fallback:
-            note = "Copied with pbcopy (macOS Terminal ignores OSC 52)."
-        self.query_one("#ask-copy-note", Static).update(note)
-        self.notify("Counter-ask copied to the clipboard.", markup=False)
 
     @on(Button.Pressed, "#ask-reset")
     def action_reset(self) -> None:

@@ -35,7 +35,8 @@ class OffersScreen(CoachScreen):
     HELP = (
         "Each term: a value ($420k), none, vague: <the letter's words>, or empty when the "
         "letter does not say (it becomes a question to ask). ⚠ text is kept until fixed. "
-        "ctrl+o or ctrl+↓/↑ jumps between sections."
+        "ctrl+o or ctrl+↓/↑ jumps between sections; a word shown in grey is taken when you "
+        "move on."
     )
     DEFAULT_CSS = """
     OffersScreen #offers-body { height: 1fr; }

@@ -67,6 +67,29 @@ class TermInput(BoundedInput):
             ),
         )
         self.path = spec.path
+        self._words = spec.suggestions
+        self._reason = reason
+
+    def whole_word(self) -> str | None:
+        """The one word of this box's list (employer, claims-made, none) that the typed text
+        starts, when the text as typed cannot be used; None otherwise. A usable text is never
+        changed, and "vague: " is never taken (it needs the letter's words after it)."""
+        typed = self.value.strip().casefold()
+        if not typed or self._reason(self.path, self.value) is None:
+            return None
+        found = [
+            w for w in self._words if w.casefold().startswith(typed) and not w.endswith(" ")
+        ]
+        if len(found) != 1 or self._reason(self.path, found[0]) is not None:
+            return None
+        return found[0]
+
+    def on_blur(self) -> None:
+        # Leaving the box takes the word shown in grey, so "e" then Tab (or ctrl+down) stores
+        # "employer": a listed word needs only its first letters (issue #17).
+        word = self.whole_word()
+        if word is not None:
+            self.value = word
 
 
 class TermLabel(Label):
