@@ -404,15 +404,7 @@ def _draw(
     else:
         steps = f"{format_number(round(e, 1))} {word} wRVUs × {format_rate(cf)} a wRVU"
     m.lines.append(f"Earned pay (draw against production): {steps} = {_m(earned)} a year")
-    when = (
-        f"reconciled {RECONCILED[m.reconciliation]}"
-        if m.reconciliation
-        else "reconciliation not stated"
-    )
-    m.lines.append(
-        f"Draw true-up ({when}): {_m(earned)} earned − {_m(draw)} draw = {_m(up)}: "
-        + _true_up_words(up)
-    )
+    _true_up_line(m, earned, draw, up)
 
 
 def _collections(prod: Productivity, m: OfferMath, n: int) -> None:
@@ -454,6 +446,11 @@ def _collections(prod: Productivity, m: OfferMath, n: int) -> None:
     up = f.draw_true_up(earned, draw)
     m.draw, m.draw_true_up = draw, up
     m.productivity = [up] * n
+    _true_up_line(m, earned, draw, up)
+
+
+def _true_up_line(m: OfferMath, earned: float, draw: float, up: float) -> None:
+    """The draw's true-up, one line for a draw against production or against collections."""
     when = (
         f"reconciled {RECONCILED[m.reconciliation]}"
         if m.reconciliation
