@@ -15,12 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Measured on the test part when last raised (2026-12-05, fourth round: recall 0.84 macro, lowest
-# concept 0.72, strength 0.85, hard-negative false flags 0.046, strong sentences flagged 0.003; see
-# README, "How well detection generalises").
+# Measured on the test part when last raised (2026-12-06, fifth round: recall 0.855 macro, lowest
+# concept 0.754, strength 0.855, hard-negative false flags 0.043, strong sentences flagged 0.002;
+# see README, "How well detection generalises"). Strength did not rise, so its floor stays.
 FLOORS = {
-    "desperation_recall_macro": 0.81,
-    "desperation_recall_min": 0.68,
+    "desperation_recall_macro": 0.83,
+    "desperation_recall_min": 0.72,
     "strength_recognised": 0.82,
 }
 # The false-flag ceiling is the target (≤ 0.05 on hard negatives), not a fit to the figure.
