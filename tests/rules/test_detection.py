@@ -16,15 +16,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 # Measured on the test part when last raised (2026-12-06, fifth round: recall 0.855 macro, lowest
-# concept 0.754, strength 0.855, hard-negative false flags 0.043, strong sentences flagged 0.002;
+# concept 0.754, strength 0.855, hard-negative false flags 0.035 with the distancing words (0.043
+# without), strong sentences flagged 0.002;
 # see README, "How well detection generalises"). Strength did not rise, so its floor stays.
 FLOORS = {
     "desperation_recall_macro": 0.83,
     "desperation_recall_min": 0.72,
     "strength_recognised": 0.82,
 }
-# The false-flag ceiling is the target (≤ 0.05 on hard negatives), not a fit to the figure.
-CEILINGS = {"hard_negative_false_flags": 0.05, "strong_flagged_desperate": 0.01}
+# The false-flag ceiling sits between the figure and the budget (≤ 0.05 on hard negatives;
+# its done-when asks ≤ 0.03, not reached): a regression back to 0.046 fails.
+CEILINGS = {"hard_negative_false_flags": 0.042, "strong_flagged_desperate": 0.01}
 
 
 @pytest.fixture(scope="module")
