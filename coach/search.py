@@ -803,6 +803,8 @@ def kept_contacts(old: Process, new: Process) -> Process:
 
 # --- advice on the shape of the search (issue #16, part 3) -----------------------------------
 
+# Residents never see the team's research notes, where the article is "seed 001"; it has no title
+# they would recognise, so every user-facing string calls it this (as the packs in coach/data do).
 ARTICLE = "coach's source article"
 
 

@@ -41,8 +41,8 @@ PER_PROCESS, MAX_PROCESSES = 5, 10
 ROTATED, LOCUMS, PD_CALLS, OTHER_CALLS, MAX_KNOWN = 10, 10, 10, 5, 25
 VISA_PENALTY = -10
 STRONG, MODERATE = 70, 45
-# Residents never see the team's research notes, where the article is "seed 001"; it has no title
-# they would recognise, so every user-facing string calls it this (as the packs in coach/data do).
+
+
 @dataclass(frozen=True)
 class Factor:
     name: str
