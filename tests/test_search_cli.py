@@ -161,5 +161,14 @@ def test_list_says_what_comes_next_as_the_plan_does(capsys) -> None:
     code, out, _ = run(capsys, "search", "list", "--session", "job")
     assert code == 0
     lines = out.splitlines()
+    assert lines[0] == "Session job: 2 processes"
     assert "  offer        Dale; respond by 2030-02-20; start 2030-08-01" in lines
     assert "  interviewing Valley Medical; next: call the chair no date yet" in lines
+
+
+def test_one_process_is_counted_in_the_singular(capsys):
+    Session.new("job").save()
+    run(capsys, "search", "add", "--session", "job", "Dale, offer")
+    assert run(capsys, "search", "list", "--session", "job")[1].splitlines()[0] == (
+        "Session job: 1 process"
+    )

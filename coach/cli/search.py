@@ -102,9 +102,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def render_list(session: Session, processes: list[Any], advice: list[Any]) -> str:
+    from coach.plurals import counted
     from coach.search import advocates_line, stage_words
 
-    lines = [f"Session {session.name}: {len(processes)} processes"]
+    lines = [f"Session {session.name}: {counted(len(processes), 'process', 'processes')}"]
     for p in processes:
         bits = [f"  {stage_words(p.stage):<12} {p.employer}" + (" (stretch)" if p.stretch else "")]
         bits += p.next_dates()

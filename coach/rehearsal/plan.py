@@ -427,7 +427,14 @@ def _call_sheet(
     if notes:
         out.append(f"- From your notes: {one_line(notes)}")
     out += ["", "Top asks, in priority order:", ""]
-    if not top:
+    if not top and r.counter_asks:
+        # asks were chosen for other offers only: this one's suggestions are not "none"
+        out += [
+            f"None chosen for this offer yet: {counted(len(r.counter_asks), 'counter-ask')} "
+            "suggested for it (Counter-asks, f5).",
+            "",
+        ]
+    elif not top:
         out += ["None: no counter-ask applies to this offer.", ""]
     for n, a in enumerate(top, start=1):
         out.append(f"{n}. **{one_line(a.title)}**")

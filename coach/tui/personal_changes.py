@@ -169,11 +169,14 @@ def add_exception(rule_id: str, phrase: str, answer: str, flag_start: int) -> Ou
         if f.rule == rule_id and f.start <= flag_start < f.end
     ]
     if still:
-        return Outcome(
-            False,
-            f'not saved: "{phrase}" does not contain the flagged words "{still[0].match}" '
-            "as they appear in your answer",
-        )
+        match = still[0].match
+        if " ".join(match.casefold().split()) in phrase.casefold():
+            # the flagged words are there, but the whole exception is not what was typed
+            why = "is not in your answer as written: an exception only cancels the flag where"
+            why += " all its words are typed around the flagged ones"
+        else:
+            why = f'does not contain the flagged words "{match}" as they appear in your answer'
+        return Outcome(False, f'not saved: "{phrase}" {why}')
     return _try_and_save(
         doc, fingerprint, ["phrases"], f'{rule_id}: "{phrase}" is now an exception'
     )

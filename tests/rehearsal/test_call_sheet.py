@@ -66,3 +66,22 @@ def test_each_call_sheet_fits_one_printed_page():
             for wrapped in (textwrap.wrap(line, PAGE_COLUMNS) or [""])
         ]
         assert 15 <= len(printed) <= PAGE_LINES, (employer, len(printed))
+
+
+def test_an_offer_with_no_ask_chosen_says_so_rather_than_none_applies():
+    # Asks chosen for Lakeside only: Riverbend's sheet must not claim no counter-ask applies to
+    # it, since the evaluation suggests some (f5 lists them); it says none is chosen yet.
+    from coach.session import ChosenCounterAsk
+
+    s = Session.new("calls")
+    import_offer_file(s, SAMPLE)
+    s.counter_asks = [
+        ChosenCounterAsk("employer-pays-tail", "Could you cover the tail?", "Lakeside Health")
+    ]
+    sheets = _sheets(render_plan(s, today=dt.date(2026, 2, 1)))
+    assert "1. **Have the employer pay the tail**" in sheets["Lakeside Health"]
+    riverbend = sheets["Riverbend Medical Group"]
+    assert "None: no counter-ask applies" not in riverbend
+    assert re.search(
+        r"None chosen for this offer yet: \d+ counter-asks suggested for it", riverbend
+    )

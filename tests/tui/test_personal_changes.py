@@ -43,6 +43,19 @@ def test_exception_must_cover_the_flagged_words(home):
     assert not outcome.ok and "does not contain the flagged words" in outcome.message
 
 
+def test_an_exception_not_in_the_answer_is_refused_for_that_reason(home):
+    # It holds the flagged words, so "does not contain the flagged words" would be wrong: what
+    # is missing from the answer is the rest of it ("on call" is never typed there).
+    text = "Honestly I'm open to anything, I just need a job."
+    outcome = personal_changes.add_exception(
+        "open-to-anything", "Honestly I'm open to anything on call", text, text.index("I'm")
+    )
+    assert not outcome.ok
+    assert "is not in your answer as written" in outcome.message
+    assert "does not contain" not in outcome.message
+    assert not (home / "personal.toml").exists()
+
+
 def test_exception_keeps_the_residents_comments(home):
     write_personal(home, "# my notes: keep me\nformat_version = 1\n")
     start = ANSWER.index("I'll")
