@@ -79,6 +79,9 @@ OFFER_KEYS = ("profile", "market", "offer")
 # typed (the app) or given (the command line), never cut. Far above any spoken answer, and small
 # enough that thousands of attempts stay under the 16 MiB coach reads (store.MAX_FILE_BYTES).
 MAX_ANSWER = 20_000
+# Characters of one rule's TOML in the rule editor (kept as a draft like an answer): a built-in
+# rule with its many phrases and comments runs past 20,000, and must stay editable.
+MAX_RULE_TEXT = 100_000
 
 
 def too_long(text: str) -> str | None:

@@ -311,3 +311,28 @@ async def test_the_rule_form_shows_several_fields_at_80x24(home):
         ):
             at = rows.index(label)
             assert rows[at + 1] == value, rows
+
+
+async def test_a_rule_longer_than_an_answer_can_still_be_edited(home):
+    # A rule's TOML may run past the 20,000 characters an answer may hold (a built-in rule with
+    # many phrases and comments did): typing into it must not be refused.
+    notes = "".join(f"# note {i:05d}: why this phrase matters\n" for i in range(700))
+    assert len(notes) > 25_000
+    write_personal(
+        home,
+        'format_version = 1\n\n[[rule]]\nid = "long-rule"\nsignal = "desperation"\n'
+        'severity = "low"\n' + notes + 'phrases = ["whatever works for you"]\nmessage = "m"\n'
+        'why = "w"\nrewrite = ["r"]\nexamples = ["whatever works for you"]\n',
+    )
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
+        await _select(app.screen, pilot, "long-rule")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+        assert len(editor.editor.text) > 25_000
+        editor.editor.move_cursor((0, 0))
+        await pilot.press(*"# mine", "enter")
+        await pilot.pause()
+        assert editor.editor.text.startswith("# mine\n[[rule]]")

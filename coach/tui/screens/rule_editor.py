@@ -35,6 +35,7 @@ from coach.rules.kinds import PERSONAL
 from coach.rules.layering import Entry
 from coach.rules.pack_files import decode_toml_error
 from coach.rules.phrase_rules import SEVERITIES, SIGNALS, PhraseRule
+from coach.session import MAX_RULE_TEXT
 from coach.tui import personal_changes
 from coach.tui.rulebook_view import source_text, try_on_offers, try_sentence
 from coach.tui.screens.base import CoachScreen
@@ -128,9 +129,12 @@ class RuleEditorScreen(CoachScreen):
             yield Static(self._intro(), id="editor-intro", classes="help", markup=False)
             with TabbedContent(id="editor-tabs", initial="tab-toml"):
                 with TabPane("TOML", id="tab-toml"):
-                    yield BoundedTextArea.code_editor(
+                    editor = BoundedTextArea.code_editor(
                         self.original, language="toml", theme="css", id="editor-toml"
                     )
+                    assert isinstance(editor, BoundedTextArea)  # code_editor() builds cls
+                    editor.max_length = MAX_RULE_TEXT  # code_editor() takes no max_length
+                    yield editor
                 with TabPane("Form", id="tab-form"):
                     yield VerticalScroll(id="editor-form")
             yield Static("", id="editor-problems", markup=False)
