@@ -311,3 +311,37 @@ async def test_the_rule_form_shows_several_fields_at_80x24(home):
         ):
             at = rows.index(label)
             assert rows[at + 1] == value, rows
+
+
+async def test_the_severity_choices_are_on_screen_when_v_opens_them(home):
+    # QA: at 80x24 the picker sat below the long "As written in its file" box, out of view,
+    # so Up and Enter changed a rule's severity blind.
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        await _select(screen, pilot, "figure-as-a-question")
+        await pilot.press("v")
+        await pilot.pause()
+        shown = screen_text(app)
+        for choice in ("low", "medium  (now)", "high", "as its pack says"):
+            assert choice in shown, choice
+
+
+async def test_a_search_selects_its_top_match_so_e_edits_that_one(home):
+    # QA: the rule selected before a search stayed selected when it was not the top match.
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        await _select(screen, pilot, "leaves-pay-to-them")
+        assert _ids(screen)[0] == "leaves-pay-to-them"
+        screen.query_one("#rule-search", Input).value = ""
+        await pilot.pause()
+        # "open to" still matches leaves-pay-to-them (its text has both words), but lower down
+        await pilot.press("slash", *"open to", "enter")
+        await pilot.pause()
+        assert _ids(screen)[:2] == ["open-to-anything", "leaves-pay-to-them"]
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+        assert editor.item_id == "open-to-anything"
