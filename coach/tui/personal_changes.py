@@ -285,7 +285,8 @@ def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = No
         problems.append(
             Problem(EDITOR, 1, None, None, "edit one item here; overrides are set with the keys")
         )
-    if len(pack.items) != 1:
+    # With no item and problems already given, those say why; "found 0" would only confuse.
+    if len(pack.items) > 1 or not (pack.items or any(p.severity == "error" for p in problems)):
         problems.append(
             Problem(
                 EDITOR,
@@ -295,6 +296,7 @@ def check_snippet(text: str, expected_kind: str | None = None, lexicon: Any = No
                 f"the editor must hold exactly one item, found {len(pack.items)}",
             )
         )
+    if len(pack.items) != 1:
         return Checked(None, None, None, None, problems)
     raw = pack.items[0]
     if expected_kind and raw.kind != expected_kind:
@@ -342,13 +344,16 @@ def save_item(text: str, lower_layer_has_id: bool) -> Outcome:
         aot = doc[checked.table]
     if not isinstance(aot, AoT):
         return Outcome(False, f"not saved: personal.toml has {checked.table} but not as [[tables]]")
+    verb = "added"
     for index, existing in enumerate(aot):
         if existing.get("id") == checked.item_id:
             aot[index] = new_table
+            verb = "updated"
             break
     else:
         aot.append(new_table)
-    verb = "replaces the lower layer's version" if lower_layer_has_id else "saved"
+    if lower_layer_has_id:
+        verb = "replaces the lower layer's version"
     return _try_and_save(doc, fingerprint, [checked.kind], f"{checked.item_id}: {verb}")
 
 

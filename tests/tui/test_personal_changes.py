@@ -159,3 +159,31 @@ def test_changed_on_disk_is_not_overwritten(home, monkeypatch):
     outcome = personal_changes.set_override("phrases", "open-to-anything", "severity", "low")
     assert not outcome.ok and outcome.saved_to is not None and outcome.saved_to != path
     assert path.read_text().endswith("# edited elsewhere\n")
+
+
+def test_an_id_error_is_the_only_problem_shown(home):
+    # QA: an uppercase id also gave "the editor must hold exactly one item, found 0", which
+    # was not true of what the resident wrote.
+    checked = personal_changes.check_snippet(NEW_RULE.replace("want-now", "want-nowX"))
+    messages = [p.message for p in checked.problems]
+    assert len(messages) == 1 and "id" in messages[0], messages
+    assert not any("exactly one item" in m for m in messages)
+
+
+def test_the_new_rule_template_passes_lint_as_it_stands(home):
+    # QA: its example phrase was built-in rule whatever-you-need's, so saving it unchanged
+    # made `coach rules lint` exit 1.
+    from coach.tui.screens.rule_editor import NEW_PHRASE_RULE
+
+    checked = personal_changes.check_snippet(NEW_PHRASE_RULE, "phrases")
+    assert checked.problems == []
+    library = load_active(pack_kinds=PACK_KINDS)
+    assert personal_changes.lint_in_library(checked, library) == []
+
+
+def test_the_save_message_says_saved_once(home):
+    outcome = personal_changes.save_item(NEW_RULE, lower_layer_has_id=False)
+    assert outcome.ok
+    assert outcome.message.count("saved") == 1, outcome.message
+    assert outcome.message.startswith("whatever-you-want-now: added (saved in ")
+    assert outcome.message.endswith("personal.toml)")

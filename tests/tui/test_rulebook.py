@@ -169,15 +169,47 @@ async def test_new_rule_through_the_form_is_tested_live_and_saved(home):
         form_id.value = "whatever-you-need-now"
         await until(pilot, lambda: "No problems" in problems(), "the problem is gone")
         assert 'id = "whatever-you-need-now"' in editor.editor.text
-        editor.query_one("#editor-try", Input).value = "I'll do whatever you need"
+        editor.query_one("#editor-try", Input).value = "I'll sign anything you send"
         await pilot.pause()
         assert "Flagged" in str(editor.query_one("#editor-try-result", Static).content)
+        editor.editor.text = _own_words(editor.editor.text)
         await pilot.press("ctrl+s")
         await pilot.pause()
         data = tomllib.loads((home / "personal.toml").read_text())
         assert data["rule"][0]["id"] == "whatever-you-need-now"
         assert "replace" not in data["rule"][0]
         assert table_row(app.screen.query_one(DataTable))["Id"] == "whatever-you-need-now"
+
+
+def _own_words(text: str) -> str:
+    """The new-rule template with the resident's own words in place of its prompts."""
+    return (
+        text.replace(
+            "Why this phrase may hurt (or help) you, and where that comes from.",
+            "It tells them any contract will do (seed 001).",
+        )
+        .replace("What to say instead.", "I will sign once my lawyer has read it.")
+        .replace("Where this comes from", "Seed 001")
+    )
+
+
+async def test_the_templates_prompts_are_never_saved_as_content(home):
+    # QA: "Where this comes from" and "What to say instead." were saved as the rule's text.
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 30), notifications=True) as pilot:
+        editor = await _new_rule(app, pilot)
+        editor.editor.text = editor.editor.text.replace("my-new-rule", "signs-anything")
+        await pilot.press("ctrl+s")
+        # "why" is line 7 of the template: [[rule]], id, signal, severity, phrases, message, why
+        severity, _message = await toast_shown(pilot, "line 7 still has the template's prompt")
+        assert severity == "error"
+        assert app.screen is editor
+        assert not (home / "personal.toml").exists()
+        editor.editor.text = _own_words(editor.editor.text)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rule = tomllib.loads((home / "personal.toml").read_text())["rule"][0]
+        assert (rule["id"], rule["source"]) == ("signs-anything", "Seed 001")
 
 
 async def test_leaving_the_editor_with_changes_asks_first(home):
@@ -282,8 +314,8 @@ async def test_the_editor_warns_as_lint_does_when_another_rule_has_the_phrase(ho
             return str(editor.query_one("#editor-problems", Static).content)
 
         text = editor.editor.text.replace(
-            "I'll do whatever you need\"]", "I'm open to anything\"]"
-        ).replace("Honestly, I'll do whatever you need.", "I'm open to anything.")
+            "I'll sign anything you send\"]", "I'm open to anything\"]"
+        ).replace("Honestly, I'll sign anything you send.", "I'm open to anything.")
         editor.editor.text = text
         await until(pilot, lambda: "open-to-anything" in problems(), "lint's warning shown")
         shown = problems()
@@ -311,6 +343,40 @@ async def test_the_rule_form_shows_several_fields_at_80x24(home):
         ):
             at = rows.index(label)
             assert rows[at + 1] == value, rows
+
+
+async def test_the_severity_choices_are_on_screen_when_v_opens_them(home):
+    # QA: at 80x24 the picker sat below the long "As written in its file" box, out of view,
+    # so Up and Enter changed a rule's severity blind.
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        await _select(screen, pilot, "figure-as-a-question")
+        await pilot.press("v")
+        await pilot.pause()
+        shown = screen_text(app)
+        for choice in ("low", "medium  (now)", "high", "as its pack says"):
+            assert choice in shown, choice
+
+
+async def test_a_search_selects_its_top_match_so_e_edits_that_one(home):
+    # QA: the rule selected before a search stayed selected when it was not the top match.
+    app = CoachApp(start_mode="rulebook")
+    async with started(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        await _select(screen, pilot, "leaves-pay-to-them")
+        assert _ids(screen)[0] == "leaves-pay-to-them"
+        screen.query_one("#rule-search", Input).value = ""
+        await pilot.pause()
+        # "open to" still matches leaves-pay-to-them (its text has both words), but lower down
+        await pilot.press("slash", *"open to", "enter")
+        await pilot.pause()
+        assert _ids(screen)[:2] == ["open-to-anything", "leaves-pay-to-them"]
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RuleEditorScreen)
+        assert editor.item_id == "open-to-anything"
 
 
 async def test_a_rule_longer_than_an_answer_can_still_be_edited(home):

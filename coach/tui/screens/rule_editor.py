@@ -42,19 +42,26 @@ from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.bounded import BoundedInput, BoundedTextArea
 from coach.tui.widgets.dialogs import ConfirmDialog
 
+# Its example phrase is in no built-in rule, so saving it as it is passes `coach rules lint`.
 NEW_PHRASE_RULE = """\
 [[rule]]
 id = "my-new-rule"
 signal = "desperation"      # or "strength"
 severity = "medium"         # low, medium or high
-phrases = ["I'll do whatever you need"]
+phrases = ["I'll sign anything you send"]
 message = "Sounds like you will accept any terms."
 why = "Why this phrase may hurt (or help) you, and where that comes from."
 rewrite = ["What to say instead."]
-examples = ["Honestly, I'll do whatever you need."]
-counterexamples = ["I won't do whatever you need without a written call schedule."]
+examples = ["Honestly, I'll sign anything you send."]
+counterexamples = ["I won't sign anything you send without a lawyer reading it."]
 source = "Where this comes from"
 """
+# The template's prompts, which are not content: saving is refused while any is unchanged.
+TEMPLATE_PROMPTS = (
+    "Why this phrase may hurt (or help) you, and where that comes from.",
+    "What to say instead.",
+    "Where this comes from",
+)
 
 # Keys edited in a multi-line box in the form (long prose, or one list entry per line).
 LONG_TEXT_KEYS = frozenset(
@@ -401,6 +408,18 @@ class RuleEditorScreen(CoachScreen):
             self._go_to(line, col)
             self.notify(
                 f"Not saved: invalid TOML at line {line}, column {col}: {msg}",
+                markup=False,
+                severity="error",
+                timeout=10,
+            )
+            return
+        prompt = next((p for p in TEMPLATE_PROMPTS if f'"{p}"' in text), None)
+        if prompt is not None:
+            line = text[: text.index(f'"{prompt}"')].count("\n") + 1
+            self._go_to(line, None)
+            self.notify(
+                f"Not saved: line {line} still has the template's prompt “{prompt}”; "
+                "write your own text there.",
                 markup=False,
                 severity="error",
                 timeout=10,

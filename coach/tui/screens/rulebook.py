@@ -157,6 +157,8 @@ class RulebookScreen(CoachScreen):
             with VerticalScroll(id="rule-detail-pane"):
                 yield Static(self.HELP, classes="help", markup=False)
                 yield Static("", id="rule-detail", markup=False)
+                # Here, not below the long source box, so it is in view when it opens.
+                yield SeverityPicker(id="severity-picker")
                 yield Static("Try a sentence", classes="section-title", markup=False)
                 yield Input(placeholder="Type a sentence to test this rule…", id="rule-try")
                 yield Static("", id="rule-try-result", markup=False)
@@ -172,7 +174,6 @@ class RulebookScreen(CoachScreen):
                     show_line_numbers=False,
                     id="rule-source",
                 )
-                yield SeverityPicker(id="severity-picker")
 
     def on_mount(self) -> None:
         self._rows: list[Row] = []
@@ -255,7 +256,8 @@ class RulebookScreen(CoachScreen):
 
     @on(Input.Changed, "#rule-search")
     def _search_changed(self) -> None:
-        self._fill(self._selected_key())
+        # The top match, never the item picked before: e and Enter act on what is highlighted.
+        self._fill()
 
     @on(Input.Submitted, "#rule-search")
     def _search_done(self) -> None:
@@ -398,6 +400,7 @@ class RulebookScreen(CoachScreen):
         picker.display = True
         picker.highlighted = list(SEVERITIES).index(rule.severity)
         picker.focus()
+        picker.scroll_visible(animate=False)
         self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#severity-picker")
