@@ -522,7 +522,11 @@ class CoachApp(OneToastPerMessage, App[int]):
         except (OSError, UnicodeDecodeError, store.StoreError):
             path, text = Path("config.toml"), None
         usable, problems = check_keymap(
-            keymap, self.all_bindings(), config_path=str(path), config_text=text
+            keymap,
+            self.all_bindings(),
+            config_path=str(path),
+            config_text=text,
+            app_wide=binding_ids(self.BINDINGS),
         )
         self._keymap_problems = [str(p) for p in problems]
         self._user_keymap = usable
