@@ -686,6 +686,25 @@ def plan_limits_of(view: MarketView) -> PlanLimits:
     )
 
 
+def _profile_specialty_unknown(profile: Profile, warnings: list[str]) -> None:
+    """The profile's specialty, which offers without their own borrow, has no market entry:
+    said once, at the profile's line."""
+    path, line = profile.specialty_at or ("profile", None)
+    warning = str(
+        Problem(
+            path,
+            line,
+            None,
+            "profile" if profile.specialty_at else None,
+            f'specialty: "{profile.specialty}" is not in the market pack: no benchmark for '
+            "offers without their own specialty",
+            "warning",
+        )
+    )
+    if warning not in warnings:
+        warnings.append(warning)
+
+
 def evaluate(
     offers: Sequence[Offer],
     profile: Profile | None,
@@ -717,7 +736,9 @@ def evaluate(
             m.assumptions.append(
                 f"specialty taken from your profile: {view.specialty_name(specialty)}"
             )
-        if specialty is not None and specialty not in view.specialties:
+            if specialty not in view.specialties:
+                _profile_specialty_unknown(profile, warnings)
+        elif specialty is not None and specialty not in view.specialties:
             warnings.append(
                 str(
                     Problem(

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from coach.dates import parse_date
@@ -124,6 +124,9 @@ class Profile:
     other_processes: tuple[Process, ...] = ()
     board_exams: tuple[BoardExam, ...] = ()
     federal_loans: bool | None = None  # federal Direct Loans (PSLF may apply)
+    # Where ``specialty`` was read (file, line): a specialty the market pack lacks is the
+    # profile's to fix, not the offers' that borrow it.
+    specialty_at: tuple[str, int | None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def needs_sponsorship(self) -> bool:
@@ -224,6 +227,7 @@ def parse_profile_table(data: Any, report: Reporter) -> Profile | None:
                 report.add((key,), f'"{text[:40]}" is not a specialty id such as internal-medicine')
             else:
                 out[key] = text
+                out["specialty_at"] = (report.path, report.line((key,)))
         elif key == "program":
             out[key] = _text(value, report, (key,))
         elif key == "program_type":

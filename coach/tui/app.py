@@ -522,7 +522,11 @@ class CoachApp(OneToastPerMessage, App[int]):
         except (OSError, UnicodeDecodeError, store.StoreError):
             path, text = Path("config.toml"), None
         usable, problems = check_keymap(
-            keymap, self.all_bindings(), config_path=str(path), config_text=text
+            keymap,
+            self.all_bindings(),
+            config_path=str(path),
+            config_text=text,
+            app_wide=binding_ids(self.BINDINGS),
         )
         self._keymap_problems = [str(p) for p in problems]
         self._user_keymap = usable
@@ -550,6 +554,18 @@ class CoachApp(OneToastPerMessage, App[int]):
     def all_warnings(self) -> list[str]:
         warnings = self.state.warnings if self.loaded else [*self._config_warnings]
         return [*warnings, *self._keymap_problems]
+
+    def every_problem(self) -> list[str]:
+        """What f9 lists: the banner's warnings, then the session's offers' (the Review screen
+        shows those over its tabs: a specialty with no benchmark, an offer that cannot be read)."""
+        found = self.all_warnings()
+        if not self.loaded:
+            return found
+        from coach.tui.session_offers import evaluate_session
+
+        self._sync_screens()
+        review = evaluate_session(self.state.session, self.state.library).review()
+        return [*found, *(w for w in (*review.problems, *review.warnings) if w not in found)]
 
     @property
     def area(self) -> str | None:
@@ -586,7 +602,7 @@ class CoachApp(OneToastPerMessage, App[int]):
     def action_show_warnings(self) -> None:
         from coach.tui.screens.warnings import WarningsScreen
 
-        self.push_screen(WarningsScreen(self.all_warnings()))
+        self.push_screen(WarningsScreen(self.every_problem()))
 
     def action_reload_packs(self) -> None:
         """Read personal.toml and the program packs again, e.g. after fixing one in an editor.

@@ -9,7 +9,7 @@ already uses is reported with the config line instead of silently doing nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 
 from textual.binding import Binding, BindingType
@@ -68,8 +68,14 @@ def check_keymap(
     *,
     config_path: str,
     config_text: str | None,
+    app_wide: Collection[str] = (),
 ) -> tuple[dict[str, str], list[Problem]]:
-    """The usable part of the keymap and one problem per entry that cannot work as written."""
+    """The usable part of the keymap and one problem per entry that cannot work as written.
+
+    ``app_wide``: ids of the app's own bindings (f2..f10, f9, ctrl+q, tab). A key one of them
+    has (after the keymap) is not given to another binding, nor theirs to a screen's key: the
+    app-wide one would take every press of it, or be hidden on that screen.
+    """
     from coach.toml_positions import SourceMap  # only when a keymap is set
 
     source = SourceMap.build(config_text) if config_text else None
@@ -82,6 +88,15 @@ def check_keymap(
         line, col = source.key(("keymap", binding_id))
         return (line or None), col
 
+    def parts_of(keys: str) -> list[str]:
+        return [k.strip() for k in keys.split(",") if k.strip()]
+
+    # Each binding's keys once the keymap applies: a remap that names real keys moves it.
+    def after(binding_id: str, binding: Binding) -> list[str]:
+        remapped = parts_of(keymap.get(binding_id, ""))
+        return remapped if remapped and all(map(is_key_name, remapped)) else parts_of(binding.key)
+
+    keys_after = {i: after(i, b) for i, b in known.items()}
     taken: dict[str, str] = {}
     for binding_id, keys in keymap.items():
         line, col = where(binding_id)
@@ -97,8 +112,10 @@ def check_keymap(
                 )
             )
             continue
-        parts = [k.strip() for k in keys.split(",") if k.strip()]
-        refused = _refusal(parts, binding, binding_id, taken)
+        parts = parts_of(keys)
+        refused = _refusal(parts, binding, binding_id, taken) or _app_wide_clash(
+            parts, binding_id, known, keys_after, app_wide
+        )
         if refused is not None:
             problems.append(Problem(config_path, line, col, f"keymap.{binding_id}", refused))
             continue
@@ -139,4 +156,25 @@ def _refusal(
             f"{typed[0]} is typed as text; bound here it would stop you typing it in any field; "
             "not applied"
         )
+    return None
+
+
+def _app_wide_clash(
+    parts: list[str],
+    binding_id: str,
+    known: Mapping[str, Binding],
+    keys_after: Mapping[str, list[str]],
+    app_wide: Collection[str],
+) -> str | None:
+    """Why keys for ``binding_id`` would share a key with an app-wide binding, or None."""
+    for key in parts:
+        for other, other_keys in keys_after.items():
+            if other == binding_id or key not in other_keys:
+                continue
+            if other in app_wide or binding_id in app_wide:
+                default = known[binding_id].key.split(",")[0]
+                return (
+                    f"{key} is already the key of {other} ({known[other].description}); "
+                    f"not applied, so {default} still does this"
+                )
     return None

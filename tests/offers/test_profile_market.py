@@ -229,3 +229,45 @@ def test_specialty_entries_are_validated(tmp_path, body, message):
     )
     library = load_files([(path, "program")], kinds=["market"], pack_kinds=PACK_KINDS)
     assert any(re.search(re.escape(message), w) for w in library.warnings()), library.warnings()
+
+
+def test_an_unknown_profile_specialty_is_the_profiles_not_the_offers_that_borrow_it():
+    # QA: a profile specialty "int" was reported at each offer's [[offer]] line, as if the
+    # offer's own (empty) Specialty box were wrong.
+    from coach.offers.evaluate import evaluate
+
+    text = (
+        "[profile]\n"  # line 1
+        'specialty = "int"\n'  # line 2: the profile's specialty
+        "\n"
+        "[[offer]]\n"  # line 4: no specialty of its own
+        'employer = "Summit Hospitalists"\n'
+        "base_salary = 300000\n"
+        "\n"
+        "[[offer]]\n"  # line 8: no specialty either
+        'employer = "Lakeside"\n'
+        "base_salary = 310000\n"
+    )
+    f = parse_offer_text(text, "sessions/sample.toml")
+    assert f.ok, [str(p) for p in f.problems]
+    warnings = evaluate(f.offers, f.profile, f.market, lib()).warnings
+    specialty_warnings = [w for w in warnings if "specialty" in w]
+    assert specialty_warnings == [
+        'sessions/sample.toml:2: profile: specialty: "int" is not in the market pack: no '
+        "benchmark for offers without their own specialty"
+    ]
+    assert not any("Summit Hospitalists" in w or "Lakeside" in w for w in warnings)
+
+
+def test_an_offers_own_unknown_specialty_is_still_the_offers():
+    from coach.offers.evaluate import evaluate
+
+    text = (
+        '[profile]\nspecialty = "internal-medicine"\n\n'
+        '[[offer]]\nemployer = "Crash Test"\nspecialty = "ent"\nbase_salary = 300000\n'
+    )  # the [[offer]] header is line 4
+    f = parse_offer_text(text, "s.toml")
+    warnings = evaluate(f.offers, f.profile, f.market, lib()).warnings
+    assert [w for w in warnings if "market pack" in w] == [
+        's.toml:4: offer "Crash Test": specialty: "ent" is not in the market pack: no benchmark'
+    ]

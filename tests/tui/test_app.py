@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 from textual.color import Color
 from textual.widgets import Input
@@ -26,11 +29,11 @@ async def test_function_keys_switch_areas_even_while_typing(home):
 
 
 async def test_keymap_from_config_remaps_and_the_nav_bar_shows_it(home):
-    write_config(home, '[keymap]\n"app.rulebook" = "f10"\n')
+    write_config(home, '[keymap]\n"app.rulebook" = "f12"\n')
     app = CoachApp(start_mode="rehearse")
     async with started(app) as pilot:
-        assert "f10 Rulebook" in screen_text(app)
-        await pilot.press("f10")
+        assert "f12 Rulebook" in screen_text(app)
+        await pilot.press("f12")
         assert isinstance(app.screen, RulebookScreen)
         assert not app.all_warnings()
 
@@ -93,6 +96,71 @@ async def test_bad_keymap_entries_are_warned_with_their_line(home):
         assert banner.has_class("-shown") and "config.toml:3" in str(banner.content)
 
 
+async def test_a_keymap_key_an_app_wide_binding_has_is_reported_and_the_default_kept(home):
+    # QA: README's own example moved scoring to f10, which Search (app-wide) already has: f10
+    # went to Search and scoring had no key at all, with nothing reported.
+    write_config(home, 'theme = "textual-dark"\n[keymap]\n"rehearse.submit" = "f10"\n')
+    app = CoachApp(state=state_for("clash"), start_mode="rehearse")
+    async with started(app, size=(100, 30)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one(WarningBanner)
+        assert "config.toml:3" in str(banner.content)  # line 3: the rehearse.submit entry
+        assert "f10 is already the key of app.search" in str(banner.content)
+        assert "f10 Search" in screen_text(app)
+        screen = app.screen
+        screen.answer.text = "I'll take anything you offer."
+        await flags_settled(pilot, screen.answer)
+        await pilot.press("ctrl+r")  # the default key still scores
+        await pilot.pause()
+        assert len(app.state.session.attempts) == 1
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "config.toml:3" in screen_text(app) and "ctrl+r still does this" in screen_text(app)
+
+
+def test_the_readmes_keymap_example_applies_without_a_problem():
+    from coach.tui.app import CoachApp
+    from coach.tui.keys import binding_ids, check_keymap
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    block = readme.split("    [keymap]\n", 1)[1].split("\n\n", 1)[0]
+    example = "[keymap]\n" + "\n".join(line.strip() for line in block.splitlines())
+    keymap = tomllib.loads(example)["keymap"]
+    assert "rehearse.submit" in keymap and "app.rulebook" in keymap
+    usable, problems = check_keymap(
+        keymap,
+        all_bindings(),
+        config_path="config.toml",
+        config_text=example,
+        app_wide=binding_ids(CoachApp.BINDINGS),
+    )
+    assert problems == [] and usable == keymap
+
+
+def test_a_keymap_clash_with_an_app_wide_key_names_both_and_the_line():
+    from coach.tui.keys import binding_ids, check_keymap
+
+    text = '[keymap]\n"app.search" = "f11"\n"rehearse.submit" = "f10"\n"app.rulebook" = "ctrl+b"\n'
+    keymap = tomllib.loads(text)["keymap"]
+    usable, problems = check_keymap(
+        keymap,
+        all_bindings(),
+        config_path="config.toml",
+        config_text=text,
+        app_wide=binding_ids(CoachApp.BINDINGS),
+    )
+    # f10 is free once Search moves to f11; ctrl+b is Rehearse's clear, which the app-wide
+    # Rulebook key would take on every screen.
+    assert usable == {"app.search": "f11", "rehearse.submit": "f10"}
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            4,
+            "ctrl+b is already the key of rehearse.clear (Clear answer); not applied, so f7 still does "
+            "this",
+        )
+    ]
+
+
 async def test_broken_personal_pack_starts_on_builtin_data_with_a_banner(home):
     write_personal(home, 'format_version = 1\n[[rule]]\nid = "x"\nsignal = [\n')
     app = CoachApp(start_mode="rehearse")
@@ -123,7 +191,8 @@ async def test_a_pack_fixed_in_an_editor_is_read_again_without_a_restart(home):
         await pilot.press("r")
         await pilot.pause()
         shown = screen_text(app)
-        assert "0 problems in your files" in shown and "No problems." in shown
+        assert "Nothing to fix in your config, packs or session" in shown
+        assert "coach kept going" not in shown and "No problems." in shown
         assert "Packs read again: 0 problems." in " ".join(shown.split())
         await pilot.press("escape")
         await pilot.pause()

@@ -273,3 +273,36 @@ async def test_employer_names_are_never_read_as_markup(home):
         await pilot.press("f5")  # the counter-asks tabs name the offers too
         await pilot.pause()
         assert "[red]Red Health" in screen_text(app)
+
+
+async def test_f9_lists_the_offer_warnings_the_review_screen_shows(home):
+    # QA: Review showed "⚠ ... specialty: "ent" ..." while f9 said "0 problems in your files.
+    # coach kept going: broken items were set aside", then "No problems."
+    session = Session.new("warned")
+    session.offers.append(
+        {"employer": "Crash Test", "specialty": "ent", "base_salary": 300_000, "contract_years": 2}
+    )
+    app = CoachApp(state=state_for(session=session), start_mode="review")
+    async with started(app, size=(120, 30)) as pilot:
+        await pilot.pause()
+        warnings = str(app.screen.query_one("#review-warnings", Static).content)
+        assert 'offer "Crash Test": specialty: "ent" is not in the market pack' in warnings
+        await pilot.press("f9")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "1 problem in your files" in shown
+        assert 'offer "Crash Test": specialty: "ent" is not in the market pack' in shown
+        assert "No problems." not in shown
+
+
+async def test_a_profile_specialty_the_market_lacks_is_blamed_on_the_profile(home):
+    # QA: profile Specialty "int" showed as 'offer "Summit Hospitalists": specialty: "int"'.
+    session = Session.new("borrowed")
+    session.profile = {"specialty": "int"}
+    session.offers.append({"employer": "Summit Hospitalists", "base_salary": 300_000})
+    app = CoachApp(state=state_for(session=session), start_mode="review")
+    async with started(app, size=(120, 30)) as pilot:
+        await pilot.pause()
+        warnings = str(app.screen.query_one("#review-warnings", Static).content)
+        assert 'profile: specialty: "int" is not in the market pack' in warnings
+        assert 'offer "Summit Hospitalists": specialty' not in warnings

@@ -51,6 +51,11 @@ class WarningsScreen(ModalScreen[None]):
                 yield Button("Reload packs (r)", id="warnings-reload")
 
     def _intro(self) -> str:
+        if not self._warnings:
+            return (
+                "Nothing to fix in your config, packs or session. After editing a pack outside "
+                "coach, press r to read the packs again."
+            )
         return (
             f"{counted(len(self._warnings), 'problem')} in your files. coach kept going: broken "
             "items were set aside and defaults used. Fix the file at the line shown (the "
@@ -67,7 +72,7 @@ class WarningsScreen(ModalScreen[None]):
         app = self.app
         assert isinstance(app, CoachApp)
         app.action_reload_packs()
-        self._warnings = app.all_warnings()
+        self._warnings = app.every_problem()
         self.query_one("#warnings-intro", Static).update(self._intro())
         self.query_one(OptionList).set_options(self._options())
 
