@@ -15,12 +15,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Measured on the test part when last raised (2026-12-06, fifth round: recall 0.855 macro, lowest
-# concept 0.754, strength 0.855, hard-negative false flags 0.035 with the distancing words (0.043
-# without), strong sentences flagged 0.002;
-# see README, "How well detection generalises"). Strength did not rise, so its floor stays.
+# Measured on the test part when last raised (2026-12-06, sixth round, with w25 in the test part:
+# recall 0.862 macro (0.859 before the round), lowest concept 0.750, strength 0.857, hard-negative
+# false flags 0.036 (16 of 445), strong sentences flagged 0.002;
+# see README, "How well detection generalises"). Only the macro recall rose, so only its floor
+# moves; the lowest concept and strength did not, so theirs stay.
 FLOORS = {
-    "desperation_recall_macro": 0.83,
+    "desperation_recall_macro": 0.84,
     "desperation_recall_min": 0.72,
     "strength_recognised": 0.82,
 }
