@@ -156,7 +156,8 @@ class Analysis:
     (None when no filler starts at i);
     ``clause_starts``: the clause starts negation looks at, without the commas that only set off
     a filler ("I'm not, honestly, open to anything" is one clause for the negator);
-    ``distancing_ends``: where each distancing phrase of the answer ends (see :meth:`distanced`);
+    ``distancing_spans``: where each distancing phrase of the answer starts and ends (see
+    :meth:`distanced`);
     ``inside``: the tokens p whose boundary with p-1 lies inside a multi-word filler ("you
     know", "to be honest"), or None when there is none. A match uses such a filler whole or not
     at all: it never starts or ends inside one, and never takes part of one as its words while
@@ -166,7 +167,7 @@ class Analysis:
 
     __slots__ = (
         "clause_starts",
-        "distancing_ends",
+        "distancing_spans",
         "filler",
         "inside",
         "negator",
@@ -201,24 +202,26 @@ class Analysis:
         self.inside: set[int] | None = None
         if lex.fillers and n:
             self._fillers(lex, toks)
-        # Where each distancing phrase ends (the position just after it), in order.
-        self.distancing_ends: list[int] = []
+        # Each distancing phrase: (its first token, the position just after it).
+        self.distancing_spans: list[tuple[int, int]] = []
         if lex.distancing and n:
             root = lex._distancing_trie()
             stops = toks.sentence_starts
             for j in range(n):
                 if words[j] in root or readings[j] is not None:
                     found = _ends(root, words, readings, stops, j, MAX_DISTANCING_WORDS * 2)
-                    self.distancing_ends.extend(found)
+                    self.distancing_spans.extend((j, end) for end in found)
 
     def distanced(self, first: int, last: int) -> bool:
-        """A distancing phrase ends before the match of tokens ``first``..``last``, in the same
-        clause as all of it ("when I was a student I'd have taken anything"); a comma, "but" or
-        a sentence end after it ends its reach ("I used to think so, but I'll take anything" and
+        """A distancing phrase starts before the match of tokens ``first``..``last`` and ends
+        within it or before it, in the same clause as all of it ("when I was a student I'd have
+        taken anything"; "I thought I'd take any job", where "I'd" is both); a comma, "but" or a
+        sentence end after it ends its reach ("I used to think so, but I'll take anything" and
         "my friend said to read the tail clause, but it doesn't matter to me" stay flagged)."""
         starts = self.clause_starts
-        for end in self.distancing_ends:
-            if end <= first and not any(c in starts for c in range(end, last + 1)):
+        for begin, end in self.distancing_spans:
+            inside = begin < first and end <= last + 1
+            if inside and not any(c in starts for c in range(begin + 1, last + 1)):
                 return True
         return False
 

@@ -1002,3 +1002,16 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
     now = "I would have to accept whatever terms I was given."
     assert [f.signal for f in checker.check(now)] == ["desperation"]
     assert checker.check("Earlier in residency I assumed " + now[0].lower() + now[1:]) == []
+
+
+def test_a_distancing_phrase_may_share_its_last_word_with_the_match(tmp_path):
+    # "I thought I'd" and "I'd take anything" share "I'd": the past belief still covers it.
+    pack = DISTANCING_PACK.replace('"if I were"]', '"if I were", "I thought I\'d"]')
+    lib = load_files(
+        [(write_pack(tmp_path / "p.toml", pack), PROGRAM)], kinds=["phrases"], pack_kinds=PACK_KINDS
+    )
+    assert [str(p) for p in lib.problems] == []
+    checker = phrase_checker(lib)
+    assert checker.check("I thought I'd take anything back then.") == []
+    # starting at the match's own first word is not a frame before it
+    assert [f.rule for f in checker.check("I'd take anything.")] == ["takes-anything"]
