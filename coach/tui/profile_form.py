@@ -36,23 +36,24 @@ class Box:
     key: str
     label: str
     hint: str
+    words: tuple[str, ...] = ()  # the box's list: its first letters are enough (as in offers)
 
 
 BOXES: tuple[Box, ...] = (
     Box("specialty", "Specialty", "e.g. internal-medicine"),
     Box("program", "Residency or fellowship program", "name of your program"),
-    Box("program_type", "Program type", " | ".join(PROGRAM_TYPES)),
+    Box("program_type", "Program type", " | ".join(PROGRAM_TYPES), PROGRAM_TYPES),
     Box("pgy_year", "PGY year", "e.g. 3"),
-    Box("board_status", "Board status", " | ".join(BOARD_STATUSES)),
-    Box("visa_status", "Visa status", " | ".join(VISA_STATUSES)),
-    Box("img", "International medical graduate", "yes or no"),
+    Box("board_status", "Board status", " | ".join(BOARD_STATUSES), BOARD_STATUSES),
+    Box("visa_status", "Visa status", " | ".join(VISA_STATUSES), VISA_STATUSES),
+    Box("img", "International medical graduate", "yes or no", ("yes", "no")),
     Box("region_preferences", "Regions you would consider", ", ".join(REGIONS)),
     Box("procedures", "Procedures and volumes", "central lines: 45; intubations: 20"),
-    Box(PD_WILL_CALL, "Program director will call employers", "yes or no"),
+    Box(PD_WILL_CALL, "Program director will call employers", "yes or no", ("yes", "no")),
     Box("rotated_at", "Employers you rotated at", "names, separated by commas"),
     Box("locums_at", "Employers you did locums for", "names, separated by commas"),
     Box("board_exams", "Board exam dates", "ABIM certification: 2026-08-18; …"),
-    Box("federal_loans", "Federal Direct student loans", "yes or no (for PSLF)"),
+    Box("federal_loans", "Federal Direct student loans", "yes or no (for PSLF)", ("yes", "no")),
 )
 
 

@@ -356,3 +356,27 @@ async def test_no_fallback_asks_for_a_narrower_non_compete_where_the_letter_has_
             narrower[tab] = [t for t, d in details.items() if "a narrower non-compete" in d]
     assert narrower["asks-offer-0"] == []
     assert j1 in narrower["asks-offer-1"]  # where the letter has one, it is still offered
+
+
+async def test_choosing_an_ask_moves_to_its_wording_to_edit(home):
+    # QA: after ctrl+t the focus went to a button, so typing did nothing useful
+    app = sample_app("counter-asks")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.query_one(Tabs).active = "asks-offer-1"
+        await pilot.pause()
+        await _pick(pilot, screen, "sign-on")
+        screen.query_one("#ask-list").focus()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        area = screen.query_one("#ask-wording", TextArea)
+        assert app.focused is area
+        script = area.text
+        await pilot.press("ctrl+home", *"Hi. ")  # typed into the wording of the chosen ask
+        await pilot.pause()
+        assert area.text == "Hi. " + script
+        [chosen] = app.state.session.counter_asks
+        assert chosen.id == "sign-on" and chosen.wording == "Hi. " + script
+        await pilot.press("ctrl+t")  # unchoosing leaves the focus where it is
+        await pilot.pause()
+        assert app.focused is area and app.state.session.counter_asks == []

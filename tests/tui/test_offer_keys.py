@@ -12,7 +12,7 @@ from __future__ import annotations
 from coach.tui import offer_edit
 from coach.tui.app import CoachApp
 from coach.tui.widgets.dialogs import ChoiceDialog
-from tests.tui.helpers import started
+from tests.tui.helpers import screen_text, started
 from tests.tui.offer_fixtures import saved_session
 
 # What two offer letters state, in the form's order (the employer is typed in the New dialog).
@@ -164,7 +164,7 @@ async def test_leaving_a_box_takes_its_one_listed_word_and_leaves_usable_text_al
         assert await leave("pto_weeks", "n") == "none"  # "n" is not a number; "none" is listed
         assert await leave("malpractice.type", "Cl") == "claims-made"  # in any case
         assert await leave("malpractice.tail_paid_by", "x") == "x"  # starts no listed word
-        assert await leave("relocating", "n") == "n"  # usable as written: it reads as no
+        assert await leave("relocating", "N") == "no"  # usable as written: shown as stored
         assert await leave("notes", "no") == "no"  # free text is never changed
         assert await leave("call", "v") == "v"  # "vague: " needs the letter's words after it
         assert screen.field("malpractice.tail_paid_by").reason is not None  # kept, with ⚠
@@ -189,3 +189,69 @@ async def test_the_section_list_jumps_to_a_section(home):
         assert app.focused.path == "productivity"
         await pilot.press("ctrl+o", "escape")  # closing the list leaves the focus where it was
         assert app.focused.path == "productivity"
+
+
+def _line_with(app, label: str) -> str:
+    return next(line for line in screen_text(app).splitlines() if label in line)
+
+
+async def test_a_first_letter_shows_its_word_without_a_warning_and_is_shown_stored(home):
+    # QA: "p" in the sign-on clawback showed grey "prorated" and "⚠ unknown value" at once;
+    # "y" in Relocating was stored as yes but still read "y" after leaving the box
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n", *"Acme", "enter")
+        screen = app.screen
+        clawback = screen.field("sign_on_clawback")
+        clawback.input.focus()
+        await pilot.press("p")
+        await pilot.pause()
+        assert "prorated" in _line_with(app, "clawback")  # the word in grey
+        assert clawback.reason is None
+        assert "unknown value" not in screen_text(app)  # no ⚠ under the box
+        await pilot.press("tab")  # into Relocating: "prorated" is taken
+        await pilot.pause()
+        assert clawback.input.value == "prorated"
+        assert app.focused is screen.field("relocating").input
+        await pilot.press("y", "tab")
+        await pilot.pause()
+        assert screen.field("relocating").input.value == "yes"
+        assert "yes" in _line_with(app, "Relocating").split()
+        await pilot.press("shift+tab", "n", "tab")  # coming back selects the text: typed over
+        await pilot.pause()
+        assert screen.field("relocating").input.value == "no"  # "n" reads as no: shown so
+        clawback.input.focus()
+        await pilot.press("x", "tab")  # starts no listed word: kept as typed, with the ⚠
+        await pilot.pause()
+        assert clawback.input.value == "x"
+        assert clawback.reason is not None
+        assert await app.save_and_wait()
+    saved = saved_session("my-offers")
+    # the term keeps the word taken; "x" waits as a draft until it is fixed
+    assert saved["offer"][0] == {
+        "employer": "Acme",
+        "sign_on_clawback": "prorated",
+        "relocating": False,
+    }
+    assert saved["drafts"]["form"][offer_edit.draft_key(0, "sign_on_clawback")] == "x"
+
+
+async def test_leaving_a_box_shows_the_start_of_a_long_value(home):
+    # QA at 80x24: the box showed "etermined by the practice", hiding "vague: as d…"
+    app = CoachApp(start_mode="offers")
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n", *"Acme", "enter")
+        box = app.screen.field("termination.without_cause_notice_days").input
+        box.focus()
+        wording = "vague: as determined by the practice from time to time"
+        await pilot.press(*wording)
+        await pilot.pause()
+        assert "vague: as d" not in _line_with(app, "Notice the employer")  # typing: the tail
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "vague: as d" in _line_with(app, "Notice the employer")
+        assert await app.save_and_wait()
+    offer = saved_session("my-offers")["offer"][0]
+    assert offer["termination"] == {
+        "without_cause_notice_days": {"vague": "as determined by the practice from time to time"}
+    }

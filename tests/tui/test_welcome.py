@@ -119,3 +119,54 @@ async def test_the_start_screen_says_how_to_reach_the_profile(home):
     app = CoachApp(state=state_for("me"), start_mode="start")
     async with started(app, size=(80, 24)):
         assert "Your profile (f12)" in screen_text(app)
+
+
+def _line_with(app, label: str) -> str:
+    return next(line for line in screen_text(app).splitlines() if label in line)
+
+
+async def test_profile_boxes_with_a_list_take_a_word_from_its_first_letters(home):
+    # QA: Program type "c" was refused ("not one of …") where offer boxes take "community"
+    app = CoachApp(state=state_for("me"), start_mode="start")
+    async with started(app, size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.query_one("#profile-program_type", Input).focus()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "community" in _line_with(app, "Program type")  # the word in grey
+        assert "not one of" not in screen_text(app)  # and no ⚠ while it is shown
+        await pilot.press("tab", *"3", "tab", *"Ce", "tab", "j", "tab", "y", "tab")
+        await pilot.pause()
+        assert screen.query_one("#profile-program_type", Input).value == "community"
+        assert screen.query_one("#profile-board_status", Input).value == "certified"
+        assert screen.query_one("#profile-visa_status", Input).value == "j1-waiver"
+        # "y" is usable as typed and stored as yes: the box says so once left
+        assert screen.query_one("#profile-img", Input).value == "yes"
+        assert "not one of" not in screen_text(app)
+        assert await app.save_and_wait()
+    assert Session.load("me").profile == {
+        "program_type": "community",
+        "pgy_year": 3,
+        "board_status": "certified",
+        "visa_status": "j1-waiver",
+        "img": True,
+    }
+
+
+async def test_the_session_list_opens_on_the_current_session(home):
+    # QA: ctrl+l focused the list with no row highlighted, so Enter did nothing
+    for name in ("alpha", "beta"):
+        Session.new(name).save()
+    app = CoachApp(state=state_for("beta"), start_mode="start")
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")
+        options = app.screen.query_one("#sessions", OptionList)
+        assert app.focused is options
+        assert options.highlighted is not None
+        assert str(options.get_option_at_index(options.highlighted).prompt).startswith("beta ")
+        await pilot.press("home")  # to the other session (the list is by name or by date)
+        if str(options.get_option_at_index(options.highlighted).prompt).startswith("beta "):
+            await pilot.press("end")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.session.name == "alpha"

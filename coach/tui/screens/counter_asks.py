@@ -451,6 +451,8 @@ class CounterAsksScreen(CoachScreen):
         at = self._entries.index(entry)
         ask_list.replace_option_prompt_at_index(at, self._row(entry))
         self._show_state()
+        if self._chosen(entry) is not None:
+            self.query_one("#ask-wording", TextArea).focus()  # next: the wording, to make it theirs
 
     @on(Button.Pressed, "#ask-copy")
     def action_copy(self) -> None:

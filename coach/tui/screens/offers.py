@@ -164,7 +164,7 @@ class OffersScreen(CoachScreen):
                             )
                             for path in paths
                         ]
-                        yield TermSection(specs, self._reason)
+                        yield TermSection(specs, self._reason, self._shown_text)
                     yield Static("Questions to ask", classes="section-title", id="questions-title")
                     yield Static("", id="offer-questions", markup=False)
 
@@ -285,6 +285,11 @@ class OffersScreen(CoachScreen):
             return None
         return offer_edit.field_reason(self.session.offers[self.index], path, text)
 
+    @staticmethod
+    def _shown_text(path: str, text: str) -> str:
+        """The text a usable box's value shows once stored ("y" -> "yes")."""
+        return offer_edit.field_text(path, offer_edit.read_field(path, text))
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         # A change event is stale once the field holds other text: the form was refilled for
@@ -305,7 +310,10 @@ class OffersScreen(CoachScreen):
             # The counter-asks chosen for this offer follow its new name.
             under = offer_edit.follow_rename(self.session, index, self._choices_under[index])
             self._choices_under[index] = under
-        field.show_reason(error)
+        # No ⚠ while the box shows the one listed word its first letters stand for ("p" in
+        # grey as "prorated"): leaving the box takes it. The text is kept as a draft till then.
+        typing = field.input.has_focus and field.input.whole_word() is not None
+        field.show_reason(None if typing else error)
         self._recheck_drafts(field.path)
         self._update_list_label()
         self._changed_session()

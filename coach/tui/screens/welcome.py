@@ -7,6 +7,7 @@ answers; every box is optional.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,13 +15,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from coach import store
 from coach.tui import profile_form
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.bounded import BoundedInput
+from coach.tui.widgets.term_field import unique_word
 
 INTRO = (
     "coach prepares you for your first attending-job negotiation: enter your offers (f3) to see "
@@ -28,6 +31,48 @@ INTRO = (
     "rehearse the recruiter's questions (f6) and export your plan (f8). This is preparation, "
     "not legal or financial advice."
 )
+
+
+class ProfileBox(BoundedInput):
+    """One profile box. A box with a list of words (program type, yes or no …) works as the
+    offer boxes do: the first letters show the word in grey and leaving takes it, and a usable
+    answer is shown as it is stored ("y" -> "yes")."""
+
+    def __init__(
+        self,
+        box: profile_form.Box,
+        problem: Callable[[str, str], str],
+        shown: Callable[[str, str], str],
+    ) -> None:
+        super().__init__(
+            placeholder=box.hint,
+            id=f"profile-{box.key}",
+            classes="profile-box",
+            compact=True,
+            suggester=SuggestFromList(box.words, case_sensitive=False) if box.words else None,
+        )
+        self.key = box.key
+        self._words = box.words
+        self._problem = problem  # (key, text) -> why the text cannot be used, "" when it can
+        self._shown = shown  # (key, usable text) -> the text of the value stored
+
+    def usable(self, text: str) -> bool:
+        return not self._problem(self.key, text)
+
+    def whole_word(self) -> str | None:
+        """The one listed word the typed text starts, when the text as typed cannot be used."""
+        return unique_word(self.value, self._words, self.usable)
+
+    def on_blur(self) -> None:
+        word = self.whole_word()
+        if word is not None:
+            self.value = word
+        elif self._words and self.usable(self.value):
+            stored = self._shown(self.key, self.value)
+            if stored != self.value and stored in self._words:
+                self.value = stored
+        if self.app.screen_stack:  # (none while the app closes)
+            self.cursor_position = 0  # the start of a long answer, not its tail
 
 
 class WelcomeScreen(CoachScreen):
@@ -92,12 +137,7 @@ class WelcomeScreen(CoachScreen):
                 for box in profile_form.BOXES:
                     with Horizontal(classes="term-row"):
                         yield Label(box.label, classes="term-label", markup=False)
-                        yield BoundedInput(
-                            placeholder=box.hint,
-                            id=f"profile-{box.key}",
-                            classes="profile-box",
-                            compact=True,
-                        )
+                        yield ProfileBox(box, self._problem, self._shown_text)
                     yield Static("", id=f"err-profile-{box.key}", classes="term-error")
 
     def on_mount(self) -> None:
@@ -154,6 +194,19 @@ class WelcomeScreen(CoachScreen):
                 widget.value = draft if draft is not None else shown
                 self._show_error(box.key, error if draft is not None else "")
 
+    def _problem(self, key: str, text: str) -> str:
+        session = self.state.session
+        if key == profile_form.PD_WILL_CALL:
+            return profile_form.apply_program_director(session.advocates, text)[1]
+        return profile_form.apply(session.profile, key, text)[1]
+
+    def _shown_text(self, key: str, text: str) -> str:
+        session = self.state.session
+        if key == profile_form.PD_WILL_CALL:
+            advocates = profile_form.apply_program_director(session.advocates, text)[0]
+            return profile_form.program_director_text(advocates)
+        return profile_form.to_text(key, profile_form.apply(session.profile, key, text)[0])
+
     def _show_error(self, key: str, error: str) -> None:
         note = self.query_one(f"#err-profile-{key}", Static)
         note.update(f"⚠ {error} (kept as a draft; not used until fixed)" if error else "")
@@ -175,7 +228,11 @@ class WelcomeScreen(CoachScreen):
         # a bad value is kept as a draft until it is fixed; a good one replaces its draft
         session.set_form_value(f"profile.{key}", event.value if error else "")
         self.coach.session_changed()  # leverage and model answers read it
-        self._show_error(key, error)
+        # no ⚠ while the box shows the one listed word its first letters stand for ("c" in
+        # grey as "community"): leaving the box takes it
+        box = event.input
+        typing = isinstance(box, ProfileBox) and box.has_focus and box.whole_word() is not None
+        self._show_error(key, "" if typing else error)
 
     # -- sessions ---------------------------------------------------------------------------------
 
@@ -222,7 +279,13 @@ class WelcomeScreen(CoachScreen):
         self._switch(name)
 
     def action_focus_sessions(self) -> None:
-        self.query_one("#sessions", OptionList).focus()
+        options = self.query_one("#sessions", OptionList)
+        options.focus()
+        if options.highlighted is None:  # Enter opens the highlighted row: there is one
+            try:
+                options.highlighted = options.get_option_index(f"s-{self.state.session.name}")
+            except OptionDoesNotExist:  # not saved yet: the first session listed
+                options.action_first()
 
     def action_focus_profile(self) -> None:
         self.query_one(f"#profile-{profile_form.BOXES[0].key}", Input).focus()

@@ -23,6 +23,21 @@ from coach.tui.widgets.bounded import BoundedInput
 
 # reason(path, text) -> why the text cannot be used, or None
 Reason = Callable[[str, str], str | None]
+# shown(path, text) -> the text the value read from ``text`` shows once stored ("y" -> "yes")
+Shown = Callable[[str, str], str]
+
+
+def unique_word(typed: str, words: tuple[str, ...], usable: Callable[[str], bool]) -> str | None:
+    """The one word of ``words`` that ``typed`` starts (in any case), when the text as typed
+    cannot be used and that word can; None otherwise. "vague: " (a word ending in a space) is
+    never taken: it needs the letter's words after it."""
+    start = typed.strip().casefold()
+    if not start or usable(typed):
+        return None
+    found = [w for w in words if w.casefold().startswith(start) and not w.endswith(" ")]
+    if len(found) != 1 or not usable(found[0]):
+        return None
+    return found[0]
 
 
 class TermValidator(Validator):
@@ -54,7 +69,7 @@ class TermSpec:
 class TermInput(BoundedInput):
     """The field of one term; ``path`` is the term's dotted path (``call.pay_per_shift``)."""
 
-    def __init__(self, spec: TermSpec, reason: Reason) -> None:
+    def __init__(self, spec: TermSpec, reason: Reason, shown: Shown | None = None) -> None:
         super().__init__(
             placeholder=spec.placeholder,
             id=input_id(spec.path),
@@ -69,20 +84,15 @@ class TermInput(BoundedInput):
         self.path = spec.path
         self._words = spec.suggestions
         self._reason = reason
+        self._shown = shown
 
     def whole_word(self) -> str | None:
         """The one word of this box's list (employer, claims-made, none) that the typed text
         starts, when the text as typed cannot be used; None otherwise. A usable text is never
         changed, and "vague: " is never taken (it needs the letter's words after it)."""
-        typed = self.value.strip().casefold()
-        if not typed or self._reason(self.path, self.value) is None:
-            return None
-        found = [
-            w for w in self._words if w.casefold().startswith(typed) and not w.endswith(" ")
-        ]
-        if len(found) != 1 or self._reason(self.path, found[0]) is not None:
-            return None
-        return found[0]
+        return unique_word(
+            self.value, self._words, lambda text: self._reason(self.path, text) is None
+        )
 
     def on_blur(self) -> None:
         # Leaving the box takes the word shown in grey, so "e" then Tab (or ctrl+down) stores
@@ -90,6 +100,16 @@ class TermInput(BoundedInput):
         word = self.whole_word()
         if word is not None:
             self.value = word
+        elif self._shown is not None and self._reason(self.path, self.value) is None:
+            # "y" is stored as yes: the box shows "yes", as it will when the offer is shown
+            # again. Only a listed word: a figure stays as the resident copied it.
+            stored = self._shown(self.path, self.value)
+            if stored != self.value and stored in self._words:
+                self.value = stored
+        # the start of a long value, not its tail: "vague: as determined by …" reads from its
+        # first words (not while the app closes: no screen is left to draw it on)
+        if self.app.screen_stack:
+            self.cursor_position = 0
 
 
 class TermLabel(Label):
@@ -130,15 +150,16 @@ class TermSection(Vertical):
     TermSection .-shown { display: block; }
     """
 
-    def __init__(self, specs: list[TermSpec], reason: Reason) -> None:
+    def __init__(self, specs: list[TermSpec], reason: Reason, shown: Shown | None = None) -> None:
         super().__init__()
         self._specs = specs
         self._reason = reason
+        self._shown = shown
 
     def compose(self) -> ComposeResult:
         for spec in self._specs:
             yield TermLabel(spec)
-            yield TermInput(spec, self._reason)
+            yield TermInput(spec, self._reason, self._shown)
             yield TermReasonGap(spec.path)
             yield TermReason(spec.path)
 
