@@ -915,15 +915,18 @@ examples = ["MGMA data"]
 """
 
 
-@pytest.fixture
-def distancing_checker(tmp_path):
+def checker_of(tmp_path, pack: str):
+    """The checker of one program pack, which must load without a problem."""
     lib = load_files(
-        [(write_pack(tmp_path / "p.toml", DISTANCING_PACK), PROGRAM)],
-        kinds=["phrases"],
-        pack_kinds=PACK_KINDS,
+        [(write_pack(tmp_path / "p.toml", pack), PROGRAM)], kinds=["phrases"], pack_kinds=PACK_KINDS
     )
     assert [str(p) for p in lib.problems] == []
     return phrase_checker(lib)
+
+
+@pytest.fixture
+def distancing_checker(tmp_path):
+    return checker_of(tmp_path, DISTANCING_PACK)
 
 
 @pytest.mark.parametrize(
@@ -968,12 +971,8 @@ def test_a_match_running_past_the_clause_is_not_distanced(tmp_path):
     pack = pack.replace(
         'examples = ["I\'d take anything"]', 'examples = ["covenant do not matter"]'
     )
-    lib = load_files(
-        [(write_pack(tmp_path / "p.toml", pack), PROGRAM)], kinds=["phrases"], pack_kinds=PACK_KINDS
-    )
-    assert [str(p) for p in lib.problems] == []
     text = "My friend said read the covenant, but those do not matter"
-    assert [f.rule for f in phrase_checker(lib).check(text)] == ["takes-anything"]
+    assert [f.rule for f in checker_of(tmp_path, pack).check(text)] == ["takes-anything"]
 
 
 def test_distancing_words_cannot_be_used_in_a_phrase():
@@ -1007,11 +1006,7 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
 def test_a_distancing_phrase_may_share_its_last_word_with_the_match(tmp_path):
     # "I thought I'd" and "I'd take anything" share "I'd": the past belief still covers it.
     pack = DISTANCING_PACK.replace('"if I were"]', '"if I were", "I thought I\'d"]')
-    lib = load_files(
-        [(write_pack(tmp_path / "p.toml", pack), PROGRAM)], kinds=["phrases"], pack_kinds=PACK_KINDS
-    )
-    assert [str(p) for p in lib.problems] == []
-    checker = phrase_checker(lib)
+    checker = checker_of(tmp_path, pack)
     assert checker.check("I thought I'd take anything back then.") == []
     # starting at the match's own first word is not a frame before it
     assert [f.rule for f in checker.check("I'd take anything.")] == ["takes-anything"]
