@@ -213,15 +213,15 @@ class Analysis:
                     self.distancing_spans.extend((j, end) for end in found)
 
     def distanced(self, first: int, last: int) -> bool:
-        """A distancing phrase starts before the match of tokens ``first``..``last`` and ends
-        within it or before it, in the same clause as all of it ("when I was a student I'd have
-        taken anything"; "I thought I'd take any job", where "I'd" is both); a comma, "but" or a
-        sentence end after it ends its reach ("I used to think so, but I'll take anything" and
-        "my friend said to read the tail clause, but it doesn't matter to me" stay flagged)."""
+        """A distancing phrase ends before the match of tokens ``first``..``last``, in the same
+        clause as all of it ("when I was a student I'd have taken anything"); a comma, "but" or
+        a sentence end after it ends its reach ("I used to think so, but I'll take anything" and
+        "my friend said to read the tail clause, but it doesn't matter to me" stay flagged). One
+        that shares a word with the match does not count: "other applicants" is the subject of
+        "the other applicants bring way more than I do", not a frame around it."""
         starts = self.clause_starts
-        for begin, end in self.distancing_spans:
-            inside = begin < first and end <= last + 1
-            if inside and not any(c in starts for c in range(begin + 1, last + 1)):
+        for _begin, end in self.distancing_spans:
+            if end <= first and not any(c in starts for c in range(end, last + 1)):
                 return True
         return False
 
@@ -246,7 +246,15 @@ class Analysis:
         joined = toks.joined
         for j in range(1, n):
             w = words[j]
-            if w == words[j - 1] and w[:1].isalpha() and j not in stops and j not in joined:
+            # (Not a negator: "No, no, I'm not going to counter" is an emphatic no, and a
+            # skipped "no" would join the clauses and negate the rest.)
+            if (
+                w == words[j - 1]
+                and w[:1].isalpha()
+                and j not in stops
+                and j not in joined
+                and w not in NEGATORS
+            ):
                 ends = ends_at.setdefault(j, [])
                 if j + 1 not in ends:
                     ends.append(j + 1)

@@ -326,7 +326,7 @@ def tokenize(text: str) -> Tokens:
                 if sep in HYPHENS:
                     joined.add(i)
                 elif (sep and not sep.isspace()) or _BLANK_OR_BULLET.search(sep):
-                    if _ends_sentence(sep, prev_word):
+                    if _ends_sentence(sep, prev_word, tok):
                         sentence_starts.add(i)
                         clause_starts.add(i)
                     elif _is_clause_break(sep):
@@ -375,7 +375,12 @@ def tokenize(text: str) -> Tokens:
     return toks
 
 
-def _ends_sentence(sep: str, prev_word: str) -> bool:
+# "No." and "Nos." abbreviate "number" only before a figure ("No. 5", "Nos. 3-4"); "No. I'm not
+# going to counter." is two sentences.
+_NUMBER_SIGNS = frozenset({"no", "nos"})
+
+
+def _ends_sentence(sep: str, prev_word: str, next_word: str = "") -> bool:
     """Whether the characters between two words end a sentence."""
     if "\n" in sep and _BLANK_OR_BULLET.search(sep):
         return True
@@ -387,6 +392,8 @@ def _ends_sentence(sep: str, prev_word: str) -> bool:
     # "Dr. Lee", "approx. 5,000", "J. Smith": the dot belongs to an abbreviation or an initial.
     dot_first = stripped.lstrip(")]\"”'’").startswith(".") and stripped.count(".") == 1
     abbreviation = prev_word in ABBREVIATIONS or (len(prev_word) == 1 and prev_word.isalpha())
+    if prev_word in _NUMBER_SIGNS and not next_word[:1].isdigit():
+        abbreviation = False
     return not (dot_first and abbreviation)
 
 

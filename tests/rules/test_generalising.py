@@ -1003,10 +1003,28 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
     assert checker.check("Earlier in residency I assumed " + now[0].lower() + now[1:]) == []
 
 
-def test_a_distancing_phrase_may_share_its_last_word_with_the_match(tmp_path):
-    # "I thought I'd" and "I'd take anything" share "I'd": the past belief still covers it.
+def test_a_distancing_phrase_sharing_a_word_with_the_match_does_not_cancel_it(tmp_path):
+    # "I thought I'd" and "I'd take anything" share "I'd": not a frame before the match (the
+    # same rule keeps "the other applicants bring more than I do" flagged when "other
+    # applicants" is a distancing phrase)
     pack = DISTANCING_PACK.replace('"if I were"]', '"if I were", "I thought I\'d"]')
     checker = checker_of(tmp_path, pack)
-    assert checker.check("I thought I'd take anything back then.") == []
-    # starting at the match's own first word is not a frame before it
-    assert [f.rule for f in checker.check("I'd take anything.")] == ["takes-anything"]
+    assert [f.rule for f in checker.check("I thought I'd take anything.")] == ["takes-anything"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, no, I'm not going to counter.",  # an emphatic no is not a restart to skip
+        "No. I'm not going to counter.",  # "No." ends a sentence unless a figure follows
+    ],
+)
+def test_an_emphatic_no_before_a_negated_phrase_does_not_cancel_it(lex, text):
+    assert [s[2] for s in spans(["I'm not going to counter"], text, lex)] == [
+        "I'm not going to counter"
+    ]
+
+
+def test_no_before_a_figure_is_still_the_abbreviation():
+    assert sorted(tokenize("See No. 5 on the list").sentence_starts) == []
+    assert sorted(tokenize("No. I'm not going to counter.").sentence_starts) == [1]
