@@ -306,3 +306,25 @@ async def test_a_profile_specialty_the_market_lacks_is_blamed_on_the_profile(hom
         warnings = str(app.screen.query_one("#review-warnings", Static).content)
         assert 'profile: specialty: "int" is not in the market pack' in warnings
         assert 'offer "Summit Hospitalists": specialty' not in warnings
+
+
+async def test_the_active_tab_stays_in_view_at_80x24_with_three_offers(home):
+    # QA: at 80 columns the bar fits "Side by side", Lakeside and Riverbend only; the third
+    # offer's tab was reached with ] but never shown.
+    session, _ = sample_session()
+    session.offers.append({"employer": "Harborview Clinic", "base_salary": 300_000})
+    app = CoachApp(state=state_for(session=session), start_mode="review")
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(TabStrip)
+        assert "Harborview Clinic" not in screen_text(app).splitlines()[bar.region.y]
+        await pilot.press(*["right_square_bracket"] * 3)  # side by side → 1st → 2nd → 3rd
+        await pilot.pause()
+        assert screen.active_tab == "tab-offer-2"
+        tab_row = screen_text(app).splitlines()[bar.region.y]
+        assert "Harborview Clinic" in tab_row
+        await pilot.press(*["left_square_bracket"] * 3)  # back to the first tab: in view again
+        await pilot.pause()
+        assert screen.active_tab == "tab-compare"
+        assert "Side by side" in screen_text(app).splitlines()[bar.region.y]

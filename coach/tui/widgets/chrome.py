@@ -213,6 +213,18 @@ class TabStrip(ChoiceBar):
         "current": Look("primary", opacity=0.3, emphasis="bold underline"),
     }
 
+    def placed(self, width: int) -> list[Placed]:
+        # When the tabs do not all fit (three offers at 80 columns), the row starts late
+        # enough for the current tab to show whole: ] to a far tab scrolls the row to it.
+        widths = [cell_len(label) + 2 for label, _ in self._items]
+        current = self.choices.index(self._current) if self._current in self.choices else 0
+        first = 0
+        while first < current and sum(widths[first : current + 1]) > width:
+            first += 1
+        return [
+            Placed(p.index + first, p.start, p.end) for p in _in_order(widths[first:], width, 0)
+        ]
+
 
 class ShownKey(NamedTuple):
     """A key the key bar shows: what to press, what it does, and whether it can now."""
