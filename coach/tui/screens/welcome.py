@@ -23,7 +23,7 @@ from coach import store
 from coach.tui import profile_form
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.bounded import BoundedInput
-from coach.tui.widgets.term_field import unique_word
+from coach.tui.widgets.term_field import settle_on_leave, unique_word
 
 INTRO = (
     "coach prepares you for your first attending-job negotiation: enter your offers (f3) to see "
@@ -64,15 +64,7 @@ class ProfileBox(BoundedInput):
         return unique_word(self.value, self._words, self.usable)
 
     def on_blur(self) -> None:
-        word = self.whole_word()
-        if word is not None:
-            self.value = word
-        elif self._words and self.usable(self.value):
-            stored = self._shown(self.key, self.value)
-            if stored != self.value and stored in self._words:
-                self.value = stored
-        if self.app.screen_stack:  # (none while the app closes)
-            self.cursor_position = 0  # the start of a long answer, not its tail
+        settle_on_leave(self, self._words, self.usable, lambda text: self._shown(self.key, text))
 
 
 class WelcomeScreen(CoachScreen):

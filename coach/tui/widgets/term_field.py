@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from coach.tui.widgets.bounded import BoundedInput
 
@@ -38,6 +38,27 @@ def unique_word(typed: str, words: tuple[str, ...], usable: Callable[[str], bool
     if len(found) != 1 or not usable(found[0]):
         return None
     return found[0]
+
+
+def settle_on_leave(
+    box: Input,
+    words: tuple[str, ...],
+    usable: Callable[[str], bool],
+    shown: Callable[[str], str] | None,
+) -> None:
+    """What a box with a list of words shows once left (offer terms and profile boxes alike):
+    the one listed word its first letters stand for ("e" -> "employer"), else a usable answer as
+    it is stored when that is a listed word ("y" -> "yes"; a figure stays as typed), and the
+    start of a long value, not its tail ("vague: as determined by …")."""
+    word = unique_word(box.value, words, usable)
+    if word is not None:
+        box.value = word
+    elif shown is not None and words and usable(box.value):
+        stored = shown(box.value)
+        if stored != box.value and stored in words:
+            box.value = stored
+    if box.app.screen_stack:  # (no screen is left to draw it on while the app closes)
+        box.cursor_position = 0
 
 
 class TermValidator(Validator):
@@ -97,19 +118,13 @@ class TermInput(BoundedInput):
     def on_blur(self) -> None:
         # Leaving the box takes the word shown in grey, so "e" then Tab (or ctrl+down) stores
         # "employer": a listed word needs only its first letters (issue #17).
-        word = self.whole_word()
-        if word is not None:
-            self.value = word
-        elif self._shown is not None and self._reason(self.path, self.value) is None:
-            # "y" is stored as yes: the box shows "yes", as it will when the offer is shown
-            # again. Only a listed word: a figure stays as the resident copied it.
-            stored = self._shown(self.path, self.value)
-            if stored != self.value and stored in self._words:
-                self.value = stored
-        # the start of a long value, not its tail: "vague: as determined by …" reads from its
-        # first words (not while the app closes: no screen is left to draw it on)
-        if self.app.screen_stack:
-            self.cursor_position = 0
+        shown = self._shown
+        settle_on_leave(
+            self,
+            self._words,
+            lambda text: self._reason(self.path, text) is None,
+            None if shown is None else (lambda text: shown(self.path, text)),
+        )
 
 
 class TermLabel(Label):
