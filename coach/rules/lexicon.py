@@ -156,8 +156,6 @@ class Analysis:
     (None when no filler starts at i);
     ``clause_starts``: the clause starts negation looks at, without the commas that only set off
     a filler ("I'm not, honestly, open to anything" is one clause for the negator);
-    ``distancing_spans``: where each distancing phrase of the answer starts and ends (see
-    :meth:`distanced`);
     ``inside``: the tokens p whose boundary with p-1 lies inside a multi-word filler ("you
     know", "to be honest"), or None when there is none. A match uses such a filler whole or not
     at all: it never starts or ends inside one, and never takes part of one as its words while
@@ -166,8 +164,11 @@ class Analysis:
     """
 
     __slots__ = (
+        "_distancing_ends",
+        "_lex",
+        "_stops",
+        "_words",
         "clause_starts",
-        "distancing_spans",
         "filler",
         "inside",
         "negator",
@@ -202,15 +203,10 @@ class Analysis:
         self.inside: set[int] | None = None
         if lex.fillers and n:
             self._fillers(lex, toks)
-        # Each distancing phrase: (its first token, the position just after it).
-        self.distancing_spans: list[tuple[int, int]] = []
-        if lex.distancing and n:
-            root = lex._distancing_trie()
-            stops = toks.sentence_starts
-            for j in range(n):
-                if words[j] in root or readings[j] is not None:
-                    found = _ends(root, words, readings, stops, j, MAX_DISTANCING_WORDS * 2)
-                    self.distancing_spans.extend((j, end) for end in found)
+        # what finding the distancing phrases needs, kept for when a match first asks (not the
+        # Tokens: they cache this analysis, and a cycle would outlive every answer)
+        self._lex, self._words, self._stops = lex, words, toks.sentence_starts
+        self._distancing_ends: list[int] | None = None
 
     def distanced(self, first: int, last: int) -> bool:
         """A distancing phrase ends before the match of tokens ``first``..``last``, in the same
@@ -219,11 +215,26 @@ class Analysis:
         "my friend said to read the tail clause, but it doesn't matter to me" stay flagged). One
         that shares a word with the match does not count: "other applicants" is the subject of
         "the other applicants bring way more than I do", not a frame around it."""
+        ends = self._distancing_ends
+        if ends is None:
+            ends = self._distancing_ends = self._find_distancing()
         starts = self.clause_starts
-        for _begin, end in self.distancing_spans:
-            if end <= first and not any(c in starts for c in range(end, last + 1)):
-                return True
-        return False
+        return any(
+            end <= first and not any(c in starts for c in range(end, last + 1)) for end in ends
+        )
+
+    def _find_distancing(self) -> list[int]:
+        """Where each distancing phrase of the answer ends (the position just after it)."""
+        lex, words, readings, stops = self._lex, self._words, self.readings, self._stops
+        if not lex.distancing:
+            return []
+        root = lex._distancing_trie()
+        return [
+            end
+            for j in range(len(words))
+            if words[j] in root or readings[j] is not None
+            for end in _ends(root, words, readings, stops, j, MAX_DISTANCING_WORDS * 2)
+        ]
 
     def _fillers(self, lex: Lexicon, toks: Tokens) -> None:
         words = toks.words

@@ -380,7 +380,7 @@ def tokenize(text: str) -> Tokens:
 _NUMBER_SIGNS = frozenset({"no", "nos"})
 
 
-def _ends_sentence(sep: str, prev_word: str, next_word: str = "") -> bool:
+def _ends_sentence(sep: str, prev_word: str, next_word: str) -> bool:
     """Whether the characters between two words end a sentence."""
     if "\n" in sep and _BLANK_OR_BULLET.search(sep):
         return True
