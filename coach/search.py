@@ -1104,22 +1104,29 @@ def timing_scripts(conflicts: Sequence[Conflict], asks: Sequence[Any]) -> list[T
 
 
 def timeline_chart(events: Sequence[Event], today: dt.date, width: int = 60) -> list[str]:
-    """A text chart from today to the last event: one row per event, ``|`` marks today and
-    ``●`` the event, its date and label beside it."""
+    """A text chart from the first event (or today) to the last (or today): one row per event,
+    ``|`` marks today, ``●`` an event to come and ``○`` one already past, its date and label
+    beside it. The heading names the ends and where today falls between them."""
     if not events:
         return ["(no dated steps yet: add a next step, respond-by or start date)"]
+    start = min(min(e.when for e in events), today)
     end = max(max(e.when for e in events), today)
-    span = max((end - today).days, 1)
+    span = max((end - start).days, 1)
     bar = max(width - 2, 10)
 
     def col(when: dt.date) -> int:
-        days = (when - today).days
-        return 0 if days <= 0 else min(bar - 1, round(days * (bar - 1) / span))
+        return min(bar - 1, round((when - start).days * (bar - 1) / span))
 
-    lines = ["today " + today.isoformat() + " → " + end.isoformat()]
+    # Past events are drawn too (an overdue step is what the resident must act on), so the
+    # heading runs from the earliest date, not from today.
+    ends = [start.isoformat()] if start < today else []
+    ends.append("today " + today.isoformat())
+    if end > today:
+        ends.append(end.isoformat())
+    lines = [" → ".join(ends)]
     for e in events:
         row = ["·"] * bar
-        row[0] = "|"
+        row[col(today)] = "|"
         row[col(e.when)] = "●" if e.when >= today else "○"
         lines.append("".join(row))
         lines.append(f"  {e.when.isoformat()} {e.shown}")

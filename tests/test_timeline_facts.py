@@ -148,3 +148,29 @@ def test_the_timeline_command_shows_exams_and_h1b_facts(capsys) -> None:
     assert facts["h1b-cap-start-month"] == (10, "2022")
     assert facts["board-certify-years"] == (7, "2012")
     assert facts["bylaw-certify-years"] == (5, "year not stated")
+
+
+def test_a_chart_with_a_past_step_runs_from_that_step_and_marks_today_between() -> None:
+    # QA: a next step in March, seen in December, drew "today 2026-12-06 → 2026-12-06" with the
+    # step squeezed onto today's column.
+    from coach.search import Event
+
+    events = [
+        Event(dt.date(2026, 3, 1), "Valley", "next-step", "site visit"),
+        Event(dt.date(2027, 7, 1), "Valley", "start", "expected start"),
+    ]
+    chart = timeline_chart(events, dt.date(2026, 12, 6), width=12)
+    # bar = 10 columns over 2026-03-01 .. 2027-07-01 = 487 days; today is day 280:
+    # round(280 * 9 / 487) = round(5.17) = 5
+    assert chart == [
+        "2026-03-01 → today 2026-12-06 → 2027-07-01",
+        "○····|····",
+        "  2026-03-01 Valley: site visit",
+        "·····|···●",
+        "  2027-07-01 Valley: expected start",
+    ]
+    # all steps past: the chart ends at today
+    assert timeline_chart(events[:1], dt.date(2026, 12, 6), width=12)[:2] == [
+        "2026-03-01 → today 2026-12-06",
+        "○········|",
+    ]
