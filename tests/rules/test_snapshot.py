@@ -79,6 +79,27 @@ def test_corrupt_snapshot_falls_back_to_a_full_load(capsys):
     assert run_json(capsys, TEXT) == full
 
 
+def test_reading_the_snapshot_leaves_the_garbage_collector_as_it_was(capsys):
+    # The read turns the collector off while it builds the tries; the app reads the snapshot
+    # too, and must not be left without a collector (nor have one turned on that was off).
+    import gc
+
+    run_json(capsys, TEXT)  # writes the snapshot
+    assert gc.isenabled()
+    assert snapshot.read() is not None and gc.isenabled()
+    gc.disable()
+    try:
+        assert snapshot.read() is not None and not gc.isenabled()
+        with open(snapshot.snapshot_path(), "wb") as f:
+            f.write(b"torn")
+        assert snapshot.read() is None and not gc.isenabled()
+    finally:
+        gc.enable()
+    with open(snapshot.snapshot_path(), "wb") as f:
+        f.write(b"torn")
+    assert snapshot.read() is None and gc.isenabled()
+
+
 def test_fast_path_imports_neither_argparse_nor_the_pack_loader(tmp_path):
     env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
     probe = (
