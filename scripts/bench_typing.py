@@ -36,6 +36,7 @@ import random
 import statistics
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,8 +184,8 @@ async def one_run(keys: str, settle: float) -> Run:
         flag_list = screen.flag_list
         original_show = flag_list.show
 
-        def timed_show(flags: list[Flag]) -> None:
-            original_show(flags)
+        def timed_show(flags: list[Flag], claims: Sequence[tuple[int, int, str]] = ()) -> None:
+            original_show(flags, claims)
             list_updates.append(get_time())
 
         flag_list.show = timed_show  # type: ignore[method-assign]  # timed, as area.edit

@@ -9,8 +9,17 @@ from textual.widgets import Input, OptionList, Static
 from coach.session import Session
 from coach.tui.app import CoachApp
 from coach.tui.screens.rehearse import RehearseScreen, exception_draft_key
+from coach.tui.screens.search import SearchScreen
+from coach.tui.widgets.dialogs import TextDialog
 from tests.tui.conftest import state_for, write_config
-from tests.tui.helpers import flags_settled, screen_text, shown_question, started, toast_shown
+from tests.tui.helpers import (
+    flags_settled,
+    screen_text,
+    shown_question,
+    started,
+    toast_shown,
+    until,
+)
 
 DESPERATE = "Honestly I'm pretty open to anything, I just need a job in Chicago."
 BETTER = (
@@ -362,3 +371,35 @@ async def test_the_question_says_which_employer_the_answer_is_for(home):
     app = CoachApp(state=state_for("no-offers"), start_mode="rehearse")
     async with started(app, size=(120, 40)):
         assert ", at " not in str(app.screen.query_one("#question-text", Static).content)
+
+
+async def test_a_strong_phrase_in_a_claim_the_session_cannot_back_is_not_shown_as_strong(home):
+    # QA: "I have an offer from ..." was listed "✓ strong" while the score said the claim
+    # earned nothing (the session records no other offer). Recording the offer on Search
+    # backs it, and the same words are strong again.
+    app = CoachApp(state=state_for("claims"), start_mode="rehearse")
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        screen.answer.focus()
+        await pilot.press(*"I have an offer from Dale Health.")
+        await flags_settled(pilot, screen.answer)
+        text = screen_text(app)
+        assert "1 not backed yet" in text and "signal strength" not in text
+        assert "? strong words, not backed yet" in text and "✓ strong" not in text
+        assert "Not backed yet: this claims an offer in hand; the session records 0 other" in text
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Claim you can't back yet" in _result(screen)
+        # Record the offer on the Search screen, as a resident would, and come back.
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the Search screen")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, TextDialog), "the Add dialog")
+        await pilot.press(*"Dale Health, offer", "enter")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "back on Search")
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, RehearseScreen), "back on Rehearse")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 signal strength" in text and "✓ strong" in text
+        assert "not backed yet" not in text

@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
 
-from coach.rehearsal.claims import session_holdings
+from coach.rehearsal.claims import find_unbacked_claims, session_holdings
 from coach.rehearsal.context import AnswerContext
 from coach.rehearsal.progress import (
     Progress,
@@ -232,6 +232,8 @@ class RehearseScreen(CoachScreen):
             self._fill_questions()
         if self._session_seen != id(self.state.session):
             self._load()
+        elif self.flag_list.flags:  # an offer recorded on Search meanwhile may back a claim
+            self._show_flags(self.flag_list.flags)
 
     # -- questions --------------------------------------------------------------------------------
 
@@ -334,7 +336,16 @@ class RehearseScreen(CoachScreen):
 
     @on(AnswerArea.FlagsChanged, "#answer")
     def _flags_changed(self, event: AnswerArea.FlagsChanged) -> None:
-        self.flag_list.show(event.flags)
+        self._show_flags(event.flags)
+
+    def _show_flags(self, flags: list[Flag]) -> None:
+        claims = []
+        if any(f.signal == "strength" for f in flags):
+            # The same check of claims as scoring, so a strong phrase the session cannot back
+            # is not shown as strong while the score gives it nothing.
+            found = find_unbacked_claims(self.answer.text, session_holdings(self.state.session))
+            claims = [(c.sentence[0], c.sentence[1], c.gap) for c in found]
+        self.flag_list.show(flags, claims)
 
     @on(FlagList.Chosen, "#flags")
     def _flag_chosen(self, event: FlagList.Chosen) -> None:
