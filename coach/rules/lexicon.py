@@ -214,13 +214,19 @@ class Analysis:
         a sentence end after it ends its reach ("I used to think so, but I'll take anything" and
         "my friend said to read the tail clause, but it doesn't matter to me" stay flagged). One
         that shares a word with the match does not count: "other applicants" is the subject of
-        "the other applicants bring way more than I do", not a frame around it."""
+        "the other applicants bring way more than I do", not a frame around it. A clause that
+        opens with "then" goes on with the one before ("if I were doing a fellowship after,
+        then sure, it'd be a short stint"): the consequence of a hypothetical is hypothetical."""
         ends = self._distancing_ends
         if ends is None:
             ends = self._distancing_ends = self._find_distancing()
-        starts = self.clause_starts
+        starts, stops, words = self.clause_starts, self._stops, self._words
         return any(
-            end <= first and not any(c in starts for c in range(end, last + 1)) for end in ends
+            end <= first
+            and not any(
+                c in starts and (words[c] != "then" or c in stops) for c in range(end, last + 1)
+            )
+            for end in ends
         )
 
     def _find_distancing(self) -> list[int]:

@@ -936,6 +936,7 @@ def distancing_checker(tmp_path):
         "my friend said I'd take anything lol",  # matched as written, in any case
         "If I were desperate I'd take anything.",
         "I used to think, honestly, I'd take anything.",  # a filler's commas end no clause
+        "If I were desperate, then I'd take anything.",  # "then" goes on with the hypothetical
     ],
 )
 def test_a_distancing_phrase_before_a_desperation_match_in_its_clause_cancels_it(
@@ -952,6 +953,8 @@ def test_a_distancing_phrase_before_a_desperation_match_in_its_clause_cancels_it
         "I'd take anything, my friend said.",  # after the match: nothing to distance
         "My friend said to ask, but honestly I'd take anything.",
         "When I was a students I'd take anything.",  # matched exactly, not by word form
+        "If I were you I'd ask, but then I'd take anything.",  # "but" ends it, "then" or not
+        "If I were desperate. Then I'd take anything.",  # and a sentence end
     ],
 )
 def test_a_distancing_phrase_reaches_only_to_the_end_of_its_clause(distancing_checker, text):
