@@ -316,6 +316,7 @@ def tokenize(text: str) -> Tokens:
     pos = len(pieces[0])
     prev_word = ""
     pending_break = False  # a "!!!" token ends its sentence
+    sentence_from = 0  # the first token of the current sentence
     for k in range(1, len(pieces), 2):
         tok = pieces[k]
         end = pos + len(tok)
@@ -327,7 +328,9 @@ def tokenize(text: str) -> Tokens:
                     joined.add(i)
                 elif (sep and not sep.isspace()) or _BLANK_OR_BULLET.search(sep):
                     if _ends_sentence(sep, prev_word, tok):
-                        sentence_starts.add(i)
+                        if not _topic_question(sep, i - sentence_from, joined, sentence_from, i):
+                            sentence_starts.add(i)
+                            sentence_from = i
                         clause_starts.add(i)
                     elif _is_clause_break(sep):
                         clause_starts.add(i)
@@ -337,6 +340,7 @@ def tokenize(text: str) -> Tokens:
             if pending_break:
                 sentence_starts.add(i)
                 clause_starts.add(i)
+                sentence_from = i
                 pending_break = False
         if "'" in tok:
             for word, s, e in _split_contraction(tok, pos):
@@ -395,6 +399,21 @@ def _ends_sentence(sep: str, prev_word: str, next_word: str) -> bool:
     if prev_word in _NUMBER_SIGNS and not next_word[:1].isdigit():
         abbreviation = False
     return not (dot_first and abbreviation)
+
+
+MAX_TOPIC_WORDS = 4
+
+
+def _topic_question(sep: str, count: int, joined: set[int], first: int, after: int) -> bool:
+    """A question of a few words naming a topic ("The non-compete?", "Tail coverage?") that the
+    next sentence answers ("Eh, that doesn't matter to me"): spoken answers say a term this way,
+    so the two read as one sentence with a clause break between them, and a phrase may run from
+    the topic into its answer. A hyphenated word counts once; a paragraph break, "!" or a second
+    "?" ends the sentence as usual."""
+    if "\n" in sep or "!" in sep or sep.count("?") != 1:
+        return False
+    words = count - sum(1 for j in range(first + 1, after) if j in joined)
+    return 0 < words <= MAX_TOPIC_WORDS
 
 
 def _is_clause_break(sep: str) -> bool:

@@ -1031,3 +1031,33 @@ def test_an_emphatic_no_before_a_negated_phrase_does_not_cancel_it(lex, text):
 def test_no_before_a_figure_is_still_the_abbreviation():
     assert sorted(tokenize("See No. 5 on the list").sentence_starts) == []
     assert sorted(tokenize("No. I'm not going to counter.").sentence_starts) == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # A topic asked in a few words is answered by the next sentence: one sentence, two clauses
+        # ("non-compete" is one word: 2 words before the "?").
+        ("The non-compete? Eh, that doesn't matter.", []),
+        ("The tail coverage thing? Fine.", []),  # 4 words
+        ("So what about the tail? Fine.", [5]),  # 5 words: a question of its own
+        # "??" and "?!" are tokens of their own (index 3 and 1) and end a sentence as before
+        ("Call? Whatever. Sure?? Yes.", [2, 4]),
+        ("Call?! Whatever.", [2]),
+        ("Call?\n\nWhatever.", [1]),  # so does a paragraph break
+    ],
+)
+def test_a_topic_asked_in_a_few_words_reads_as_one_sentence_with_its_answer(text, starts):
+    assert sorted(tokenize(text).sentence_starts) == starts
+
+
+def test_a_phrase_runs_from_a_topic_question_into_its_answer_and_negation_stays_behind(lex):
+    phrase = ["non-compete ... doesn't matter"]
+    assert [s[2] for s in spans(phrase, "The non-compete? Eh, that doesn't matter.", lex)] == [
+        "non-compete? Eh, that doesn't matter"
+    ]
+    assert spans(phrase, "What do you think of the non-compete? It doesn't matter.", lex) == []
+    # the "?" still breaks the clause, so a negator in the topic does not reach the answer
+    assert [s[2] for s in spans(["I'll take anything"], "Not me? I'll take anything.", lex)] == [
+        "I'll take anything"
+    ]
