@@ -35,6 +35,12 @@ MAX_MEMBER_WORDS = 6
 MAX_CLASSES = 500
 MAX_FILLER_WORDS = 4
 MAX_DISTANCING_WORDS = 6
+# "-ly" words that are not adverbs, so never a parenthetical filler ("my, family, and I")
+NOT_ADVERBS = frozenset(
+    "family early only july italy supply apply reply rely ally belly jelly holly lily emily "
+    "kelly molly sally billy bully rally tally daily weekly monthly yearly hourly nightly "
+    "assembly anomaly butterfly".split()
+)
 MAX_FILLER_CHAIN = 4  # fillers in a row skipped between two phrase words ("um, like, honestly")
 MAX_READING_WORDS = 4
 MAX_SPELLINGS = 2000
@@ -275,6 +281,23 @@ class Analysis:
                 ends = ends_at.setdefault(j, [])
                 if j + 1 not in ends:
                     ends.append(j + 1)
+                self.filler[j] = True
+        # A parenthetical adverb set off by commas ("this is, candidly, my only offer"): any
+        # "-ly" word of five letters or more, not only the listed fillers.
+        text, tstarts, tends = toks.text, toks.starts, toks.ends
+        for j in range(1, n - 1):
+            w = words[j]
+            if (
+                len(w) >= 5
+                and w[-2:] == "ly"
+                and w not in NOT_ADVERBS
+                and j not in ends_at
+                and j not in stops
+                and j + 1 not in stops
+                and text[tends[j - 1] : tstarts[j]].strip() == ","
+                and text[tends[j] : tstarts[j + 1]].strip() == ","
+            ):
+                ends_at[j] = [j + 1]
                 self.filler[j] = True
         if not ends_at:
             return

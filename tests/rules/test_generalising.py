@@ -1061,3 +1061,17 @@ def test_a_phrase_runs_from_a_topic_question_into_its_answer_and_negation_stays_
     assert [s[2] for s in spans(["I'll take anything"], "Not me? I'll take anything.", lex)] == [
         "I'll take anything"
     ]
+
+
+def test_a_parenthetical_adverb_set_off_by_commas_is_skipped_like_a_filler(lex):
+    phrase = ["this is my only offer"]
+    # "candidly" and "admittedly" are on no list: a "-ly" word between two commas is enough
+    text = "this is, candidly, my only offer"
+    assert spans(phrase, text, lex) == [(0, 32, text)]
+    assert spans(phrase, "this is, admittedly, my only offer", lex) != []
+    # not without both commas, nor a "-ly" word that is no adverb
+    assert spans(phrase, "this is candidly my only offer", lex) == []
+    assert spans(phrase, "this is, candidly my only offer", lex) == []
+    assert spans(phrase, "this is, family, my only offer", lex) == []
+    # and not when the pack has no fillers at all (filler skipping turned off)
+    assert spans(phrase, text) == []
