@@ -264,15 +264,20 @@ class Analysis:
                 for after in found:
                     for t in range(j, after):
                         self.filler[t] = True
-        # A restart ("I, I need a job", "need need"): the word said again is skipped like a
-        # filler, so spoken answers match as they are typed.
+        # A restart ("I, I need a job", "need need", "the, like, the least"): the word said
+        # again, straight after or after fillers, is skipped like a filler, so spoken answers
+        # match as they are typed.
         joined = toks.joined
+        filler = self.filler
         for j in range(1, n):
             w = words[j]
+            before = j - 1
+            while before > 0 and filler[before] and before not in stops:
+                before -= 1
             # (Not a negator: "No, no, I'm not going to counter" is an emphatic no, and a
             # skipped "no" would join the clauses and negate the rest.)
             if (
-                w == words[j - 1]
+                w == words[before]
                 and w[:1].isalpha()
                 and j not in stops
                 and j not in joined

@@ -1075,3 +1075,11 @@ def test_a_parenthetical_adverb_set_off_by_commas_is_skipped_like_a_filler(lex):
     assert spans(phrase, "this is, family, my only offer", lex) == []
     # and not when the pack has no fillers at all (filler skipping turned off)
     assert spans(phrase, text) == []
+
+
+def test_a_restart_after_a_filler_is_skipped_too(lex):
+    text = "what's the, like, the least amount of shifts"
+    # "the, like, the": the word said again after a filler is skipped with the filler
+    assert spans(["what's the least amount of shifts"], text, lex) == [(0, len(text), text)]
+    # and without the built-in fillers "like" stops it, as before
+    assert spans(["what's the least amount of shifts"], text) == []
