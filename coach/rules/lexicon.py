@@ -221,8 +221,8 @@ class Analysis:
         "my friend said to read the tail clause, but it doesn't matter to me" stay flagged). One
         that shares a word with the match does not count: "other applicants" is the subject of
         "the other applicants bring way more than I do", not a frame around it. A clause that
-        opens with "then" goes on with the one before ("if I were doing a fellowship after,
-        then sure, it'd be a short stint"): the consequence of a hypothetical is hypothetical."""
+        opens with "then" goes on with the one before ("if I were doing a fellowship, then it'd
+        be a short stint"): the consequence of a hypothetical is hypothetical."""
         ends = self._distancing_ends
         if ends is None:
             ends = self._distancing_ends = self._find_distancing()

@@ -328,7 +328,7 @@ def tokenize(text: str) -> Tokens:
                     joined.add(i)
                 elif (sep and not sep.isspace()) or _BLANK_OR_BULLET.search(sep):
                     if _ends_sentence(sep, prev_word, tok):
-                        if not _topic_question(sep, i - sentence_from, joined, sentence_from, i):
+                        if not _topic_question(sep, joined, sentence_from, i):
                             sentence_starts.add(i)
                             sentence_from = i
                         clause_starts.add(i)
@@ -404,7 +404,7 @@ def _ends_sentence(sep: str, prev_word: str, next_word: str) -> bool:
 MAX_TOPIC_WORDS = 4
 
 
-def _topic_question(sep: str, count: int, joined: set[int], first: int, after: int) -> bool:
+def _topic_question(sep: str, joined: set[int], first: int, after: int) -> bool:
     """A question of a few words naming a topic ("The non-compete?", "Tail coverage?") that the
     next sentence answers ("Eh, that doesn't matter to me"): spoken answers say a term this way,
     so the two read as one sentence with a clause break between them, and a phrase may run from
@@ -412,7 +412,7 @@ def _topic_question(sep: str, count: int, joined: set[int], first: int, after: i
     "?" ends the sentence as usual."""
     if "\n" in sep or "!" in sep or sep.count("?") != 1:
         return False
-    words = count - sum(1 for j in range(first + 1, after) if j in joined)
+    words = after - first - sum(1 for j in range(first + 1, after) if j in joined)
     return 0 < words <= MAX_TOPIC_WORDS
 
 
