@@ -137,6 +137,14 @@ PLACEHOLDERS: dict[str, str] = {
     "benchmark_about": "the benchmark rounded (about $290,000)",
     "target_reason": "how target_base is derived (the rule, with the figure it is derived from)",
     "percent_of_benchmark": "the base as a percentage of the benchmark",
+    "earned_pay": "with no base salary (a draw, pay on collections): the pay production is "
+    "expected to earn",
+    "earned_pay_basis": "how earned_pay is worked out (4,500 wRVUs × $60, a draw against "
+    "production; 40% of $700,000 net collections)",
+    "earned_percent_of_benchmark": "earned_pay (full-time equivalent) as a percentage of the "
+    "benchmark",
+    "rate_to_benchmark": "the conversion factor or collections percentage at which earned_pay "
+    "reaches the benchmark, with how it is worked out",
     "other_employer": "the competing offer's employer",
     "other_offer_term": "the competing offer's strongest difference (e.g. no non-compete)",
     "comparison_line": "the honest comparison line built from the competing offer",

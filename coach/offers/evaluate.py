@@ -72,6 +72,7 @@ from coach.offers.red_flags import (
     call_exists,
     call_terms,
     detect,
+    earned_pay,
     law_values,
     non_compete_terms,
     pays_for_production,
@@ -505,6 +506,7 @@ def _placeholders(
         "first_year_total": money(m.first_year_total),
     }
     values.update(_threshold_target(result))
+    values.update(_earned_pay_values(result, view))
     law = view.noncompete_law(offer.state if known(offer.state) else None)
     values.update(law_values(law, view.laws.get(FTC)))
     if view.laws.get(FTC) is None:
@@ -552,6 +554,47 @@ def _placeholders(
             )
             if fig and money_fig
             else None
+        )
+    return values
+
+
+def _earned_pay_values(result: OfferResult, view: MarketView) -> dict[str, str | None]:
+    """For an offer with no base salary: what production is expected to pay (as the flag
+    below-market-pay works it out), that pay against the benchmark, and the rate at which it
+    would reach the benchmark."""
+    names = ("earned_pay", "earned_pay_basis", "earned_percent_of_benchmark", "rate_to_benchmark")
+    values: dict[str, str | None] = dict.fromkeys(names)
+    offer, bench = result.offer, result.benchmark
+    earned = earned_pay(offer, result.math.expected_wrvus)
+    if earned is None:
+        return values
+    pay, basis = earned
+    values["earned_pay"], values["earned_pay_basis"] = _m(pay), basis
+    if bench is None or bench.value <= 0:
+        return values
+    fraction = view.limits().get("below-market-pay", {}).get("fraction_of_benchmark", 0.95)
+    full = full_time(offer, pay)
+    values["earned_percent_of_benchmark"] = format_percent(
+        full / bench.value * 100, fraction * 100
+    )
+    # The pay that would be the benchmark at this offer's FTE (the benchmark is full-time).
+    needed = bench.value * (pay / full) if full else bench.value
+    prod = offer.productivity
+    assert isinstance(prod, Productivity)  # earned_pay is known only for production pay
+    collections: float | None = value_of(prod.expected_collections)
+    wrvus = result.math.expected_wrvus
+    if prod.model == "collections" and collections:
+        values["rate_to_benchmark"] = (
+            f"{format_number(round(needed / collections * 100, 1))}% of net collections "
+            f"({_m(needed)} ÷ {_m(collections)} expected)"
+        )
+    elif prod.model == "draw" and wrvus:
+        tiered = known(prod.tier_wrvus) and known(prod.conversion_factor_above)
+        values["rate_to_benchmark"] = (
+            f"conversion factors that pay {_m(needed)} for {format_number(round(wrvus, 1))} wRVUs"
+            if tiered
+            else f"{format_rate(round(needed / wrvus, 2))} per wRVU "
+            f"({_m(needed)} ÷ {format_number(round(wrvus, 1))} expected wRVUs)"
         )
     return values
 

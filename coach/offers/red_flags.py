@@ -628,33 +628,44 @@ def detect(offer: Offer, facts: FlagFacts) -> list[Trigger]:
     return out
 
 
-def _earned_pay_below_market(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
-    """With no base salary (a draw against production, pay on collections), what production is
-    expected to earn is the pay: compared with the starting-salary benchmark as a base is
-    (full-time equivalent), so a production-only offer is never left without the comparison."""
-    prod, bench = offer.productivity, facts.benchmark
-    if not isinstance(prod, Productivity) or bench is None or bench.value <= 0:
-        return
-    pay: float | None = None
-    basis = ""
-    if prod.model == "draw" and facts.expected_wrvus is not None and not prod.half_stated():
+def earned_pay(offer: Offer, expected_wrvus: float | None) -> tuple[float, str] | None:
+    """What an offer with no base salary is expected to pay, and how it is worked out: a draw
+    against production pays expected wRVUs at its conversion factor (and tiers), pay on
+    collections its percentage of expected net collections. None when a figure is unknown or
+    the offer is not paid this way."""
+    prod = offer.productivity
+    if not isinstance(prod, Productivity):
+        return None
+    if prod.model == "draw" and expected_wrvus is not None and not prod.half_stated():
         cf: float | None = value_of(prod.conversion_factor)
         if cf is not None:
             tier: float | None = value_of(prod.tier_wrvus)
             above: float | None = value_of(prod.conversion_factor_above)
-            pay = tiered_value(facts.expected_wrvus, cf, tier, above)
             basis = (
-                f"{format_number(round(facts.expected_wrvus, 1))} wRVUs × {format_rate(cf)}, "
+                f"{format_number(round(expected_wrvus, 1))} wRVUs × {format_rate(cf)}, "
                 "a draw against production"
             )
+            return tiered_value(expected_wrvus, cf, tier, above), basis
     elif prod.model == "collections":
         pct: float | None = value_of(prod.collections_pct)
         collections: float | None = value_of(prod.expected_collections)
         if pct is not None and collections is not None:
-            pay = collections_pay(collections, pct)
             basis = f"{format_number(pct)}% of {format_money(collections)} net collections"
-    if pay is None:
+            return collections_pay(collections, pct), basis
+    return None
+
+
+def _earned_pay_below_market(offer: Offer, facts: FlagFacts, add: Callable[..., None]) -> None:
+    """With no base salary (a draw against production, pay on collections), what production is
+    expected to earn is the pay: compared with the starting-salary benchmark as a base is
+    (full-time equivalent), so a production-only offer is never left without the comparison."""
+    bench = facts.benchmark
+    if bench is None or bench.value <= 0:
+        return
+    earned = earned_pay(offer, facts.expected_wrvus)
+    if earned is None:
         return  # unknown pay is asked, never flagged
+    pay, basis = earned
     fraction = facts.limits.get("below-market-pay", {}).get("fraction_of_benchmark", 0.95)
     full = full_time(offer, pay)
     if full >= fraction * bench.value:
