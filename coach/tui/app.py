@@ -659,7 +659,15 @@ class CoachApp(OneToastPerMessage, App[int]):
             "Read personal.toml and your program packs again, after editing them elsewhere",
             self.action_reload_packs,
         )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":  # Textual's says "as soon as possible"; coach saves first
+                yield SystemCommand(
+                    "Quit",
+                    f"Save your session, then quit ({self.key_for('app.quit')})",
+                    self.action_quit,
+                )
+            else:
+                yield command
 
 
 def start_mode_for(state: AppState, sample: bool) -> str:

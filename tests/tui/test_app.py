@@ -235,6 +235,10 @@ async def test_palette_help_names_each_actions_key_as_remapped(home):
         assert helps["Score"].endswith("a model answer (f12; keymap id rehearse.submit)")
         assert helps["Next weakest"].endswith("(^n; keymap id rehearse.next_weakest)")
         assert helps["Go to Review"].endswith("(f4)")
+        # Textual's own Quit said "as soon as possible"; coach's saves first, and says so once
+        assert [c.help for c in app.get_system_commands(app.screen) if c.title == "Quit"] == [
+            "Save your session, then quit (^q)"
+        ]
 
 
 def test_every_binding_says_what_it_does_in_a_sentence():
