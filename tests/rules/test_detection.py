@@ -15,15 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Measured on the test part when last raised (2026-12-06, sixth round, with w25 in the test part:
-# recall 0.862 macro (0.859 before the round), lowest concept 0.750, strength 0.857, hard-negative
-# false flags 0.036 (16 of 445), strong sentences flagged 0.002;
-# see README, "How well detection generalises"). Only the macro recall rose, so only its floor
-# moves; the lowest concept and strength did not, so theirs stay.
+# Measured on the test part when last raised (2026-12-06, seventh round, with w28 and w30 in the
+# test part: recall 0.88 macro (0.87 before the round), lowest concept 0.76 (overclaiming, 0.72
+# before), strength 0.90 (0.86 before), hard-negative false flags 0.035 (unchanged), strong
+# sentences flagged 0.002; see README, "How well detection generalises"). Floors sit two points
+# under the figures.
 FLOORS = {
-    "desperation_recall_macro": 0.84,
-    "desperation_recall_min": 0.72,
-    "strength_recognised": 0.82,
+    "desperation_recall_macro": 0.86,
+    "desperation_recall_min": 0.74,
+    "strength_recognised": 0.87,
 }
 # The false-flag ceiling sits between the figure and the budget (≤ 0.05 on hard negatives;
 # its done-when asks ≤ 0.03, not reached): a regression back to 0.046 fails.
