@@ -1006,6 +1006,33 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
     assert checker.check("Earlier in residency I assumed " + now[0].lower() + now[1:]) == []
 
 
+@pytest.mark.parametrize(
+    ("plain", "framed"),
+    [
+        # how it might come across, said as a worry
+        (
+            "I'll take whatever you offer.",
+            "I don't want to come across like I'll take whatever you offer.",
+        ),
+        ("I'm open to anything.", "I worry it sounds like I'm open to anything."),
+        # a patient's situation, not the speaker's
+        ("I can't afford to wait.", "My patient can't afford to wait."),
+        # the past, and a resident in general
+        (
+            "I'd take whatever you offer.",
+            "In my first interview I said I'd take whatever you offer.",
+        ),
+        ("I had no other offers.", "Back then I had no other offers."),
+        ("I have no other offers.", "If a resident has no other offers, they should still ask."),
+    ],
+)
+def test_the_built_in_distancing_words_cover_worries_patients_and_the_past(plain, framed):
+    lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
+    checker = phrase_checker(lib)
+    assert [f.signal for f in checker.check(plain)] == ["desperation"]
+    assert checker.check(framed) == []
+
+
 def test_a_distancing_phrase_sharing_a_word_with_the_match_does_not_cancel_it(tmp_path):
     # "I thought I'd" and "I'd take anything" share "I'd": not a frame before the match (the
     # same rule keeps "the other applicants bring more than I do" flagged when "other
