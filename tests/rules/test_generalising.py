@@ -4,6 +4,7 @@ amounts and casual spellings. Expected values are worked out by hand from docs/r
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -351,7 +352,7 @@ examples = ["I'd take the lowballs"]
     warm = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert cold.stdout.split() == ["0", "[]", "True"]  # "I would" is not "I'd"
     assert warm.stdout.split() == ["0", "[]", "False"]
-    cache = json.loads((tmp_path / "c" / "phrases.json").read_text("utf-8"))
+    cache = marshal.loads((tmp_path / "c" / "phrases.marshal").read_bytes())
     assert cache["forms"]["lowball"] == ["~lowball", ["lowball", "lowballs"]]
 
 
@@ -1015,8 +1016,6 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
             "I don't want to come across like I'll take whatever you offer.",
         ),
         ("I'm open to anything.", "I worry it sounds like I'm open to anything."),
-        # a patient's situation, not the speaker's
-        ("I can't afford to wait.", "My patient can't afford to wait."),
         # the past, and a resident in general
         (
             "I'd take whatever you offer.",
@@ -1026,7 +1025,7 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
         ("I have no other offers.", "If a resident has no other offers, they should still ask."),
     ],
 )
-def test_the_built_in_distancing_words_cover_worries_patients_and_the_past(plain, framed):
+def test_the_built_in_distancing_words_cover_worries_others_and_the_past(plain, framed):
     lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
     checker = phrase_checker(lib)
     assert [f.signal for f in checker.check(plain)] == ["desperation"]
