@@ -587,7 +587,7 @@ def load_files(
     cache = SelfTestCache(cache_dir / "selftests.json") if cache_dir is not None else None
     compile_dir = cache_dir if cache_dir is not None else compile_cache_dir
     compiled = (
-        CompiledPhraseCache(compile_dir / "phrases.json") if compile_dir is not None else None
+        CompiledPhraseCache(compile_dir / "phrases.marshal") if compile_dir is not None else None
     )
     lib = resolve(
         files, pack_kinds=pack_kinds, kinds=kinds, test_layers=test_layers, test_cache=cache

@@ -119,7 +119,7 @@ def memo_snapshot(words: set[str] | None = None) -> dict[str, list[str | list[st
 
 
 def memo_load(data: dict[str, Any]) -> None:
-    """Load :func:`memo_snapshot` data read back from the JSON cache (checked here)."""
+    """Load :func:`memo_snapshot` data read back from the compile cache (checked here)."""
     for word, value in data.items():
         if len(_MEMO) >= _MEMO_LIMIT:
             break

@@ -90,14 +90,14 @@ def _built_checker(items: list[Any]) -> PhraseChecker:
     directory = _cache_dir()
     if directory is None:
         return PhraseChecker(rules, lexicon)
-    cache = PhraseIndexCache(directory / "phrase-index.json")
+    cache = PhraseIndexCache(directory / "phrase-index.marshal")
     key = cache.key(rules, lexicon.digest)
     data = cache.get(key)
     if data is not None:
         try:
-            return PhraseChecker.from_index(rules, PhraseIndex.from_data(data, lexicon))
+            return PhraseChecker.from_index(rules, PhraseIndex.from_built(data, lexicon))
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             pass  # a damaged cache file: build anew
     checker = PhraseChecker(rules, lexicon)
-    cache.put(key, checker.index.to_data())
+    cache.put(key, checker.index.to_built())
     return checker

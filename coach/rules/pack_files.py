@@ -9,9 +9,7 @@ never exceptions; layering the files is coach.rules.layering.
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,6 +89,10 @@ def end_position(text: str) -> tuple[int, int]:
     return body.count("\n") + 1, len(body) - body.rfind("\n")
 
 
+# The TOML escapes that can write a control character (coach.safe_text refuses them in packs).
+_UNSAFE_ESCAPES = ("\\b", "\\f", "\\r", "\\u", "\\U")
+
+
 def parse_pack_text(
     text: str,
     path: str,
@@ -124,7 +126,11 @@ def parse_pack_text(
             problems.append(Problem(path, line, col, None, f"invalid TOML: {msg}"))
             return None, problems
     source = SourceMap.build(text)
-    unsafe = find_unsafe_value(data, source)  # a TOML escape ("\u001b") passes the scan above
+    # A TOML escape ("\u001b") passes the scan above; only \b, \f, \r, \u and \U can write
+    # a character it refuses, so a pack with none of them (every built-in one) skips the walk.
+    unsafe = (
+        find_unsafe_value(data, source) if any(e in text for e in _UNSAFE_ESCAPES) else None
+    )
     if unsafe:
         problems.append(Problem(path, *unsafe))
         return None, problems
@@ -339,20 +345,18 @@ def read_pack_file(
     if parse_cache is None:
         return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)
     digest = hashlib.sha256(raw).hexdigest()
-    parsed = parse_cache.get(digest)
+    parsed = parse_cache.get(digest)  # decoded afresh on every read: loading may change it
     if parsed is None:
         try:
             parsed = toml_loads(text)
         except tomllib.TOMLDecodeError:
             # reports the error
             return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)
-        parse_cache.put(digest, parsed)
-    # tomllib hands out fresh objects; the cached copy must not be changed by loading
-    try:
-        fresh = json.loads(json.dumps(parsed))
-    except (TypeError, ValueError):
-        fresh = copy.deepcopy(parsed)  # TOML dates (a pack's example offers) are not JSON
-    return parse_pack_text(text, name, layer, kinds, parsed=fresh, pack_kinds=pack_kinds)
+        if not any(e in text for e in _UNSAFE_ESCAPES):
+            # A pack that may write a refused character is parsed afresh every time, so its
+            # parsed values are always walked (and none can pose as a cached date).
+            parse_cache.put(digest, parsed)
+    return parse_pack_text(text, name, layer, kinds, parsed=parsed, pack_kinds=pack_kinds)
 
 
 def builtin_pack_paths() -> list[Path]:

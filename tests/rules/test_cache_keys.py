@@ -107,7 +107,7 @@ def test_the_built_phrase_index_is_reused_only_for_the_same_phrases_and_lexicon(
 
     first = flags()
     assert first == [("open-to-anything", 0, 19), ("just-need-a-job", 21, 38)]
-    cached = store.cache_dir() / "phrase-index.json"
+    cached = store.cache_dir() / "phrase-index.marshal"
     assert cached.is_file()
     written = cached.read_bytes()
     os.utime(cached, ns=(1, 1))
@@ -120,9 +120,9 @@ def test_the_built_phrase_index_is_reused_only_for_the_same_phrases_and_lexicon(
         'source = "s"\nexamples = ["zebra stripes"]\n',
         encoding="utf-8",
     )
-    before = cached.read_text("utf-8")
+    before = cached.read_bytes()
     assert ("mine", 40, 53) in flags()
-    assert cached.read_text("utf-8") != before
+    assert cached.read_bytes() != before
     # so does the lexicon: a new spelling ("zs" for "zebra stripes") reaches the same rule
     rule = store.personal_path().read_text("utf-8")
     store.personal_path().write_text(
@@ -131,3 +131,31 @@ def test_the_built_phrase_index_is_reused_only_for_the_same_phrases_and_lexicon(
     )
     text = "I just need a job, zs"
     assert flags() == [("just-need-a-job", 0, 17), ("mine", 19, 21)]
+
+
+def test_a_pack_with_toml_dates_is_read_back_from_the_parse_cache_as_parsed(tmp_path):
+    """counter_asks.toml holds dates (its examples' respond-by dates): the parse cache keeps
+    them, so a warm start parses no TOML, and the items read back equal the parsed ones."""
+    import datetime
+    import tomllib
+
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.caches import ParseCache
+    from coach.rules.kinds import BUILTIN
+    from coach.rules.pack_files import DATA_DIR, read_pack_file
+
+    path = DATA_DIR / "counter_asks.toml"
+    cache = ParseCache(tmp_path)
+    cold, problems = read_pack_file(path, BUILTIN, parse_cache=cache, pack_kinds=PACK_KINDS)
+    assert problems == [] and cold is not None
+    (written,) = tmp_path.glob("*.json")
+    assert '"\\u0000toml-time": ["date", "2026-03-15"]' in written.read_text("utf-8")
+    warm, _ = read_pack_file(path, BUILTIN, parse_cache=cache, pack_kinds=PACK_KINDS)
+    assert warm is not None
+    assert [(i.id, i.data) for i in warm.items] == [(i.id, i.data) for i in cold.items]
+    parsed = tomllib.loads(path.read_text("utf-8"))
+    assert cache.get(written.stem) == parsed
+    example = next(
+        e for a in parsed["counter_ask"] for e in a.get("examples", []) if "respond_by" in str(e)
+    )
+    assert isinstance(example["offer"]["respond_by"], datetime.date)

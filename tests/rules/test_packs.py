@@ -219,6 +219,29 @@ def test_missing_pack_table_and_wrong_kind(tmp_path):
     assert any('did you mean "phrases"' in p.message for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("escape", "named"),
+    [
+        ("\\b", "U+0008"),
+        ("\\f", "U+000C"),
+        ("\\r", "U+000D"),
+        ("\\u0007", "U+0007"),
+        ("\\U0000001b", "U+001B"),
+        ("\\u202e", "U+202E"),
+    ],
+)
+def test_every_toml_escape_that_writes_a_refused_character_is_caught(escape, named):
+    # the walk over parsed values runs only when the text holds one of these escapes
+    text = (
+        '[pack]\nkind = "phrases"\nname = "n"\nversion = "1"\ndescription = "d"\n'
+        f'[[rule]]\nid = "a"\nsignal = "desperation"\nseverity = "low"\nphrases = ["x y"]\n'
+        f'message = "m{escape}m"\nwhy = "w"\n'
+    )
+    pack, problems = parse_pack_text(text, "x.toml", PROGRAM, pack_kinds=PACK_KINDS)
+    assert pack is None
+    assert [(p.line, named in p.message) for p in problems] == [(11, True)]
+
+
 def test_self_test_cache_is_used_and_keyed_by_content(tmp_path):
     path = write_pack(tmp_path / "p.toml", RULE_TOML.format(id="a", phrase="x y", example="nope"))
     cache_dir = tmp_path / "cache"
