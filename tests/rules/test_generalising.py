@@ -1016,6 +1016,12 @@ def test_the_built_in_distancing_words_cancel_a_past_belief(lex):
             "I don't want to come across like I'll take whatever you offer.",
         ),
         ("I'm open to anything.", "I worry it sounds like I'm open to anything."),
+        # someone else's situation or words
+        (
+            "I'm willing to take any job in Denver.",
+            "My roommate is willing to take any job in Denver.",
+        ),
+        ("I'd take any job in Denver.", "My buddy said he'd take any job in Denver."),
         # the past, and a resident in general
         (
             "I'd take whatever you offer.",
