@@ -150,6 +150,14 @@ def _trie(variants: tuple[tuple[str, ...], ...]) -> _FillerTrie:
 
 EMPTY = Lexicon()
 
+# What a conditional distancing phrase opens with, and how the clause after it says what the
+# speaker would then do (Analysis.distanced).
+_CONDITIONAL_OPENERS = frozenset({"if", "were"})
+_WOULD_SUBJECTS = frozenset({"i'd", "id", "we'd", "it'd", "that'd", "would"})
+_SUBJECTS = frozenset({"i", "we", "it", "that"})
+_MODALS = frozenset({"would", "could", "might", "would've", "could've", "might've", "wouldve"})
+_HEDGES = frozenset({"then", "maybe", "probably", "prob", "honestly", "sure", "likely"})
+
 
 class Analysis:
     """Per-token facts an answer gets from a lexicon.
@@ -170,7 +178,7 @@ class Analysis:
     """
 
     __slots__ = (
-        "_distancing_ends",
+        "_distancing",
         "_lex",
         "_stops",
         "_words",
@@ -212,7 +220,7 @@ class Analysis:
         # what finding the distancing phrases needs, kept for when a match first asks (not the
         # Tokens: they cache this analysis, and a cycle would outlive every answer)
         self._lex, self._words, self._stops = lex, words, toks.sentence_starts
-        self._distancing_ends: list[int] | None = None
+        self._distancing: list[tuple[int, int]] | None = None
 
     def distanced(self, first: int, last: int) -> bool:
         """A distancing phrase ends before the match of tokens ``first``..``last``, in the same
@@ -220,29 +228,69 @@ class Analysis:
         a sentence end after it ends its reach ("I used to think so, but I'll take anything" and
         "my friend said to read the tail clause, but it doesn't matter to me" stay flagged). One
         that shares a word with the match does not count: "other applicants" is the subject of
-        "the other applicants bring way more than I do", not a frame around it. A clause that
-        opens with "then" goes on with the one before ("if I were doing a fellowship, then it'd
-        be a short stint"): the consequence of a hypothetical is hypothetical."""
-        ends = self._distancing_ends
-        if ends is None:
-            ends = self._distancing_ends = self._find_distancing()
-        starts, stops, words = self.clause_starts, self._stops, self._words
-        return any(
-            end <= first
-            and not any(
-                c in starts and (words[c] != "then" or c in stops) for c in range(end, last + 1)
-            )
-            for end in ends
-        )
+        "the other applicants bring way more than I do", not a frame around it.
 
-    def _find_distancing(self) -> list[int]:
-        """Where each distancing phrase of the answer ends (the position just after it)."""
+        The consequence of a hypothetical is hypothetical too: a clause that opens with "then"
+        goes on with the one before ("if I were doing a fellowship, then it'd be a short
+        stint"), and so does the clause right after a conditional one ("if I were", "if I'd",
+        "even if I had", "were I") when it opens with what the speaker would do ("If I were
+        desperate, I'd take anything"). "If I had to guess, I'd say 250" is not a hypothetical
+        but a hedge: a conditional phrase followed by "to" reaches no further than its clause."""
+        found = self._distancing
+        if found is None:
+            found = self._distancing = self._find_distancing()
+        starts, stops, words = self.clause_starts, self._stops, self._words
+        for start, end in found:
+            if end > first:
+                continue
+            breaks = [
+                c
+                for c in range(end, last + 1)
+                if c in starts and (words[c] != "then" or c in stops)
+            ]
+            if not breaks:
+                return True
+            c = breaks[0]
+            if (
+                len(breaks) == 1
+                and c not in stops
+                and words[c] != "but"
+                and self._conditional(start, end)
+                and self._consequence(c)
+            ):
+                return True
+        return False
+
+    def _conditional(self, start: int, end: int) -> bool:
+        """The distancing phrase at tokens start..end-1 opens a conditional ("if I were")."""
+        words = self._words
+        opener = words[start + 1] if words[start] == "even" and start + 1 < end else words[start]
+        return opener in _CONDITIONAL_OPENERS and (end >= len(words) or words[end] != "to")
+
+    def _consequence(self, c: int) -> bool:
+        """The clause at token c opens with what the speaker would do ("I'd", "we would")."""
+        words, filler = self._words, self.filler
+        n = len(words)
+        t = c
+        while t < n and (filler[t] or words[t] in _HEDGES):
+            t += 1
+        if t >= n:
+            return False
+        if words[t] in _WOULD_SUBJECTS:
+            return True
+        u = t + 1
+        while u < n and (filler[u] or words[u] in _HEDGES):
+            u += 1
+        return words[t] in _SUBJECTS and u < n and words[u] in _MODALS
+
+    def _find_distancing(self) -> list[tuple[int, int]]:
+        """Where each distancing phrase of the answer starts and ends (the position after it)."""
         lex, words, readings, stops = self._lex, self._words, self.readings, self._stops
         if not lex.distancing:
             return []
         root = lex._distancing_trie()
         return [
-            end
+            (j, end)
             for j in range(len(words))
             if words[j] in root or readings[j] is not None
             for end in _ends(root, words, readings, stops, j, MAX_DISTANCING_WORDS * 2)

@@ -1038,6 +1038,27 @@ def test_the_built_in_distancing_words_cover_worries_others_and_the_past(plain, 
     assert checker.check(framed) == []
 
 
+def test_what_the_speaker_would_do_after_a_conditional_is_hypothetical_too():
+    lib = load_given([], kinds=["phrases"], on_builtin=True, pack_kinds=PACK_KINDS)
+    checker = phrase_checker(lib)
+
+    def flagged(text: str) -> list[str]:
+        return [f.match for f in checker.check(text) if f.signal == "desperation"]
+
+    assert flagged("I'd take anything.") == ["I'd take anything"]
+    assert flagged("If I were desperate, I'd take anything.") == []
+    assert flagged("If I were desperate, then maybe we would take anything.") == []
+    # a hedge, not a hypothetical: "if I had to" reaches no further than its clause
+    assert flagged("If I had to guess, I'd say maybe 250?") != []
+    # the consequence is one clause: after "but", or in the next sentence, the speaker speaks
+    assert flagged("If I were single, I'd move, but I'll take anything near my family.") == [
+        "I'll take anything near"
+    ]
+    assert flagged("If I were desperate, I'd move. I'd take anything.") == ["I'd take anything"]
+    # a clause that does not say what the speaker would do is not the consequence
+    assert flagged("If I were desperate, honestly I'll take anything.") == ["I'll take anything"]
+
+
 def test_a_distancing_phrase_sharing_a_word_with_the_match_does_not_cancel_it(tmp_path):
     # "I thought I'd" and "I'd take anything" share "I'd": not a frame before the match (the
     # same rule keeps "the other applicants bring more than I do" flagged when "other
