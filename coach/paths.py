@@ -11,6 +11,8 @@ files both write through: one beside the target, removed by the next save if its
 from __future__ import annotations
 
 import contextlib
+import gc
+import marshal
 import os
 import stat
 import sys
@@ -177,6 +179,24 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_USER_FILE_BYTES)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_marshal(path: str | os.PathLike[str], limit: int = MAX_USER_FILE_BYTES) -> object:
+    """The value marshalled in the cache file ``path`` (read as ``read_limited`` reads).
+
+    The collector is paused while marshal builds it: coach's tries are some twenty thousand
+    dicts made at once, and the collections their creation sets off find nothing to free (they
+    took most of the read). Errors pass through: OSError, and EOFError, ValueError or TypeError
+    for a torn or foreign file.
+    """
+    blob = read_limited(path, limit)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(blob)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def read_stream_limited(stream: typing.BinaryIO, limit: int = MAX_USER_FILE_BYTES) -> bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import gc
 import hashlib
 import json
 import marshal
@@ -17,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coach.paths import read_limited, write_private
+from coach.paths import read_marshal, write_private
 from coach.rules.kinds import KindSpec, Problem, RawItem, build_item
 
 # A TOML date or time in the parse cache's JSON: {_TOML_TIME: [type name, ISO text]}. No pack
@@ -141,7 +140,7 @@ class CompiledPhraseCache:
         self.lemma = lemma
         self.before = (0, 0)
         try:
-            data = marshal.loads(read_limited(path, self.MAX_BYTES))
+            data = read_marshal(path, self.MAX_BYTES)
             if isinstance(data, dict) and data.get("key") == self._key():
                 phrase_syntax.memo_load(data.get("phrases", {}))
                 lemma.memo_load(data.get("forms", {}))
@@ -203,7 +202,7 @@ class PhraseIndexCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:
-            data = _unmarshal(read_limited(self.path, self.MAX_BYTES))
+            data = read_marshal(self.path, self.MAX_BYTES)
         except (OSError, EOFError, ValueError, TypeError):
             return None
         if not isinstance(data, dict) or data.get("key") != key:
@@ -214,19 +213,6 @@ class PhraseIndexCache:
     def put(self, key: str, index: dict[str, Any]) -> None:
         with contextlib.suppress(OSError, TypeError, ValueError):  # only costs time
             write_private(self.path, marshal.dumps({"key": key, "index": index}))
-
-
-def _unmarshal(blob: bytes) -> Any:
-    """marshal.loads with the garbage collector paused: the tries are some twenty thousand
-    dicts made at once, and the collections their creation sets off find nothing to free (they
-    took five sixths of the read)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return marshal.loads(blob)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _ENGINE: list[str] = []

@@ -93,6 +93,12 @@ def end_position(text: str) -> tuple[int, int]:
 _UNSAFE_ESCAPES = ("\\b", "\\f", "\\r", "\\u", "\\U")
 
 
+def _may_write_refused(text: str) -> bool:
+    """Whether a TOML escape in ``text`` could write a character coach refuses in a pack (the
+    scan of the raw text cannot see those; only the parsed values show them)."""
+    return any(e in text for e in _UNSAFE_ESCAPES)
+
+
 def parse_pack_text(
     text: str,
     path: str,
@@ -100,10 +106,12 @@ def parse_pack_text(
     kinds: Iterable[str] | None = None,
     *,
     parsed: dict[str, Any] | None = None,
+    escapes: bool | None = None,
     pack_kinds: PackKinds,
 ) -> tuple[PackFile | None, list[Problem]]:
     """Parse one pack's text (or use ``parsed``, the same text already parsed) as a pack of one
-    of ``pack_kinds``; never raises."""
+    of ``pack_kinds``; never raises. ``escapes`` is ``_may_write_refused(text)`` when the caller
+    already knows it."""
     import tomllib
 
     names = pack_kinds.names
@@ -128,9 +136,9 @@ def parse_pack_text(
     source = SourceMap.build(text)
     # A TOML escape ("\u001b") passes the scan above; only \b, \f, \r, \u and \U can write
     # a character it refuses, so a pack with none of them (every built-in one) skips the walk.
-    unsafe = (
-        find_unsafe_value(data, source) if any(e in text for e in _UNSAFE_ESCAPES) else None
-    )
+    if escapes is None:
+        escapes = _may_write_refused(text)
+    unsafe = find_unsafe_value(data, source) if escapes else None
     if unsafe:
         problems.append(Problem(path, *unsafe))
         return None, problems
@@ -346,17 +354,21 @@ def read_pack_file(
         return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)
     digest = hashlib.sha256(raw).hexdigest()
     parsed = parse_cache.get(digest)  # decoded afresh on every read: loading may change it
+    escapes = None
     if parsed is None:
         try:
             parsed = toml_loads(text)
         except tomllib.TOMLDecodeError:
             # reports the error
             return parse_pack_text(text, name, layer, kinds, pack_kinds=pack_kinds)
-        if not any(e in text for e in _UNSAFE_ESCAPES):
+        escapes = _may_write_refused(text)
+        if not escapes:
             # A pack that may write a refused character is parsed afresh every time, so its
             # parsed values are always walked (and none can pose as a cached date).
             parse_cache.put(digest, parsed)
-    return parse_pack_text(text, name, layer, kinds, parsed=parsed, pack_kinds=pack_kinds)
+    return parse_pack_text(
+        text, name, layer, kinds, parsed=parsed, escapes=escapes, pack_kinds=pack_kinds
+    )
 
 
 def builtin_pack_paths() -> list[Path]:

@@ -21,7 +21,6 @@ plain data is taken from it (nothing in it is ever called).
 from __future__ import annotations
 
 import contextlib
-import gc
 import marshal
 import os
 import sys
@@ -146,20 +145,8 @@ def write(program_packs: list[str], checker: PhraseChecker, warnings: list[str])
 
 def read() -> tuple[PhraseChecker, list[str]] | None:
     """The snapshot's checker and warnings, or None when anything it was built from changed."""
-    # The tries are some 18,000 dicts made at once; with the collector on, their creation sets
-    # off collections that find nothing to free (a third of the read on the built-in packs).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return _read()
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _read() -> tuple[PhraseChecker, list[str]] | None:
-    try:
-        data = marshal.loads(paths.read_limited(snapshot_path()))
+        data = paths.read_marshal(snapshot_path())
         if not isinstance(data, dict):
             return None
         if (
