@@ -19,6 +19,8 @@ user-written patterns.
 
 from __future__ import annotations
 
+import marshal
+
 from coach.rules import lemma
 from coach.rules.lexicon import EMPTY, MAX_FILLER_CHAIN, MAX_FILLER_WORDS, Lexicon
 from coach.rules.phrase_syntax import AMOUNT, GAP, GAP_WORDS, CompiledPhrase
@@ -26,6 +28,7 @@ from coach.rules.text import MONEY_SIGNS, Tokens, amount_runs, figure_key
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than a check
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # Keys no word can be (a token is never empty and never holds a space), so a trie is plain JSON
@@ -83,6 +86,8 @@ class PhraseIndex:
         self.classes: set[str] = set()  # classes compiled into class_root
         self.uses_amount = False
         self.uses_classes = False
+        # The trie node numbered n: only a snapshot's index (from_snapshot) numbers its nodes.
+        self.load_node: Callable[[int], Trie] = _not_numbered
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -257,6 +262,38 @@ class PhraseIndex:
             setattr(index, name, data[name])
         return index
 
+    def to_snapshot(self) -> dict[str, Any]:
+        """The index for the check snapshot: as :meth:`to_built`, but the phrase trie as its
+        distinct nodes each marshalled on its own (children by number), so that `coach check`
+        unmarshals only the few hundred of some twenty thousand that an answer reaches."""
+        from array import array
+
+        data = self.to_data()
+        offsets = array("I", [0])
+        blobs: list[bytes] = []
+        for node in data["nodes"]:
+            blob = marshal.dumps(node)
+            blobs.append(blob)
+            offsets.append(offsets[-1] + len(blob))
+        built = {name: getattr(self, name) for name in _BUILT}
+        # the numbers of the roots; the rest as to_built
+        built["root"] = data["root"]
+        built["class_root"] = data["class_root"]
+        built["nodes"] = b"".join(blobs)
+        built["offsets"] = offsets.tobytes()
+        return built
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any], lexicon: Lexicon) -> PhraseIndex:
+        """The index :meth:`to_snapshot` gave; its trie's nodes are read as matching reaches
+        them."""
+        index = cls.from_built(data, lexicon)
+        nodes = LazyNodes(data["nodes"], data["offsets"])
+        index.root = nodes(data["root"])
+        index.class_root = nodes(data["class_root"])
+        index.load_node = nodes
+        return index
+
     # -- matching ---------------------------------------------------------------------------------
 
     def view(self, toks: Tokens) -> View:
@@ -284,7 +321,10 @@ class PhraseIndex:
         # from inside it or into its middle. ``inside`` is None for most answers.
         inside = view.analysis.inside
         out: list[tuple[int, int, int]] = []
-        stack: list[tuple[Trie, int]] = []
+        # A node is a dict, or in a snapshot's index (from_snapshot) the number of one not yet
+        # read: every node taken from a parent passes ``load`` before it is looked into.
+        load = self.load_node
+        stack: list[tuple[Any, int]] = []  # (Trie or its number, token)
         push = stack.append
 
         def step(node: Trie, t: int, first: bool = False) -> None:
@@ -307,7 +347,12 @@ class PhraseIndex:
                         for walk in (k[j:] for j in range(entries)):
                             nodes = [node]
                             for options in walk:
-                                nodes = [c for nd in nodes for o in options if (c := nd.get(o))]
+                                nodes = [
+                                    load(c) if c.__class__ is int else c
+                                    for nd in nodes
+                                    for o in options
+                                    if (c := nd.get(o)) is not None
+                                ]
                                 if not nodes:
                                     break
                                 for nd in nodes:
@@ -349,6 +394,8 @@ class PhraseIndex:
                     stack.clear()
                     break
                 node, pos = stack.pop()
+                if node.__class__ is int:
+                    node = load(node)
                 if seen is not None:
                     state = id(node) | (pos << 64)  # ids fit in 64 bits: one int per state
                     if state in seen:
@@ -376,6 +423,8 @@ class PhraseIndex:
                             step(node, t)
                 gap = node.get(_GAP)
                 if gap is not None:
+                    if gap.__class__ is int:
+                        gap = load(gap)
                     # skip 0 to GAP_WORDS words (fillers free), never past a sentence end
                     count = 0
                     for t in range(nxt, min(nxt + MAX_GAP_TOKENS + 1, n)):
@@ -390,6 +439,33 @@ class PhraseIndex:
                 if seen is None and len(stack) > 1:
                     seen = set()
         return out
+
+
+def _not_numbered(number: int) -> Trie:
+    raise ValueError(f"trie node {number}: this index's nodes are not numbered")
+
+
+class LazyNodes:
+    """A snapshot's trie (PhraseIndex.to_snapshot): node ``n`` is unmarshalled from its slice
+    of ``blob`` the first time it is asked for, then kept."""
+
+    __slots__ = ("blob", "nodes", "offsets")
+
+    def __init__(self, blob: bytes, offsets: bytes) -> None:
+        self.blob = memoryview(blob)
+        self.offsets = memoryview(offsets).cast("I")
+        self.nodes: list[Trie | None] = [None] * (len(self.offsets) - 1)
+
+    def __call__(self, number: int) -> Trie:
+        node = self.nodes[number]
+        if node is None:
+            start, end = self.offsets[number], self.offsets[number + 1]
+            node = self.nodes[number] = marshal.loads(self.blob[start:end])
+        return node
+
+    def loaded(self) -> int:
+        """How many nodes have been read so far."""
+        return sum(node is not None for node in self.nodes)
 
 
 def glued_tokens(toks: Tokens) -> frozenset[int]:
@@ -488,6 +564,7 @@ class View:
         if not index.classes:
             return found
         root = index.class_root
+        load = index.load_node  # a snapshot's class trie is read as reached too
         stops = toks.sentence_starts
         joined = toks.joined
         extra = self.extra
@@ -514,11 +591,18 @@ class View:
                         else:
                             cur = [node]
                             for options in k:
-                                cur = [c for nd in cur for o in options if (c := nd.get(o))]
+                                cur = [
+                                    load(c) if c.__class__ is int else c
+                                    for nd in cur
+                                    for o in options
+                                    if (c := nd.get(o)) is not None
+                                ]
                                 if not cur:
                                     break
                             nodes.extend(cur)
                 for c in nodes:
+                    if c.__class__ is int:
+                        c = load(c)
                     ends = c.get(_END)
                     if ends is not None and p + 1 not in joined:
                         for name in ends:

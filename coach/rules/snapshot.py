@@ -36,7 +36,7 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more t
 if TYPE_CHECKING:
     from typing import Any
 
-VERSION = 4  # 3: the tries as a table of distinct nodes; 4: marshal, nodes shared as built
+VERSION = 5  # 3: nodes as a table; 4: marshal, shared as built; 5: trie nodes read as reached
 FILENAME = "check-snapshot.marshal"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _ENGINE_FILES = (
@@ -122,7 +122,7 @@ def write(program_packs: list[str], checker: PhraseChecker, warnings: list[str])
         "watched": [paths.file_state(data_file)] if data_file else [],
         "warnings": warnings,
         "lexicon": checker.lexicon.to_data(),
-        "index": checker.index.to_built(),
+        "index": checker.index.to_snapshot(),
         "rules": [
             {
                 "id": r.id,
@@ -163,7 +163,7 @@ def read() -> tuple[PhraseChecker, list[str]] | None:
             return None
         lexicon = Lexicon.from_data(data["lexicon"])
         rules = [SnapshotRule(d, lexicon) for d in data["rules"]]
-        index = PhraseIndex.from_built(data["index"], lexicon)
+        index = PhraseIndex.from_snapshot(data["index"], lexicon)
         return PhraseChecker.from_index(rules, index), list(data["warnings"])
     except (OSError, EOFError, ValueError, KeyError, TypeError):  # torn, foreign or old: rebuilt
         return None

@@ -160,6 +160,13 @@ def test_the_snapshot_trie_shares_endings_and_matches_every_corpus_sentence_alik
     marshalled = PhraseChecker.from_index(
         built.rules, PhraseIndex.from_built(shared, built.lexicon)
     )
+    # The snapshot's own form: nodes numbered and read only as a match reaches them.
+    lazy = PhraseChecker.from_index(
+        built.rules,
+        PhraseIndex.from_snapshot(
+            marshal.loads(marshal.dumps(built.index.to_snapshot())), built.lexicon
+        ),
+    )
     corpus = Path(__file__).parent.parent / "data" / "corpus" / "dev"
     for path in sorted(corpus.glob("*.toml")):
         for sentence in tomllib.loads(path.read_text("utf-8"))["sentence"]:
@@ -167,6 +174,37 @@ def test_the_snapshot_trie_shares_endings_and_matches_every_corpus_sentence_alik
             got = [(f.rule, f.start, f.end) for f in read.check(text)]
             assert got == [(f.rule, f.start, f.end) for f in built.check(text)], text
             assert got == [(f.rule, f.start, f.end) for f in marshalled.check(text)], text
+            assert got == [(f.rule, f.start, f.end) for f in lazy.check(text)], text
+
+
+def test_a_check_reads_only_the_trie_nodes_its_answer_reaches():
+    """`coach check` unmarshals the nodes a match walks into, not the whole trie: a short
+    answer reads a small part of it, and checking it again reads nothing more."""
+    from coach.pack_kinds import PACK_KINDS
+    from coach.rules.library import load_given, phrase_checker
+    from coach.rules.matcher import LazyNodes, PhraseIndex
+    from coach.rules.pack_files import builtin_pack_paths
+    from coach.rules.phrase_rules import PhraseChecker
+
+    lib = load_given(
+        builtin_pack_paths(), kinds=["phrases"], pack_kinds=PACK_KINDS, on_builtin=False
+    )
+    built = phrase_checker(lib)
+    index = PhraseIndex.from_snapshot(
+        marshal.loads(marshal.dumps(built.index.to_snapshot())), built.lexicon
+    )
+    nodes = index.load_node
+    assert isinstance(nodes, LazyNodes)
+    assert nodes.loaded() == 2  # the two roots
+    checker = PhraseChecker.from_index(built.rules, index)
+    answer = "Honestly I'm pretty open to anything, and I've reviewed MGMA data for this region."
+    flags = [f.rule for f in checker.check(answer)]
+    assert flags == [f.rule for f in built.check(answer)]
+    assert "open-to-anything" in flags
+    read = nodes.loaded()
+    assert 2 < read < len(nodes.nodes) // 10
+    checker.check(answer)
+    assert nodes.loaded() == read
 
 
 def test_a_snapshot_from_another_python_is_not_used(capsys):
