@@ -1,3 +1,3 @@
-from coach.cli import main
+from coach.cli import run
 
-raise SystemExit(main())
+run()

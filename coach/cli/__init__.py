@@ -20,6 +20,7 @@ adds its subcommands with ``register(subparsers)``:
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -141,6 +142,31 @@ def _app_launch(arglist: list[str]) -> tuple[bool, str | None] | None:
     return None
 
 
+def run() -> None:
+    """The `coach` command ([project.scripts]) and `python -m coach`: main, then exit.
+
+    When `coach check` answered from the snapshot, everything it had to write is written, so the
+    process ends at once instead of freeing the snapshot's objects and every module one by one
+    (about 2 ms of a 30 ms check; os._exit runs no atexit handler, and the fast path registers
+    none). Every other command exits as Python does.
+    """
+    code = main()
+    if not _answered_from_snapshot:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass  # the reader went away: as the fast path itself treats it
+    except OSError:
+        code = EXIT_ERROR  # the output could not be written (a full disk)
+    os._exit(code)
+
+
+# Set when `coach check` answered from the snapshot (see run).
+_answered_from_snapshot = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line. Everything it prints goes through coach.safe_text.SafeStream: no
     control sequence from a file or the user reaches the terminal, and a character the terminal's
@@ -186,6 +212,8 @@ def _run(arglist: list[str]) -> int:
         except BrokenPipeError:
             return EXIT_OK
         if code is not None:
+            global _answered_from_snapshot
+            _answered_from_snapshot = True
             return code
     launch = _app_launch(arglist)
     if launch is not None:

@@ -241,3 +241,39 @@ def test_text_piped_without_a_dash_takes_the_fast_path_too(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == "1 False"  # a flag found, no pack loaded
     flags = json.loads(result.stdout)["flags"]
     assert [f["match"] for f in flags] == ["I'm pretty open to anything"]
+
+
+def test_the_command_ends_with_all_its_output_and_its_exit_code(tmp_path):
+    """`python -m coach check` (as the installed command runs it): the fast path ends the
+    process without the interpreter's teardown, so its whole report must be written first, and
+    its exit code kept; it matches the full path's, byte for byte."""
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "h"), "COACH_CACHE": str(tmp_path / "c")}
+    env.pop("PYTHONUNBUFFERED", None)  # standard output buffered, as on a resident's machine
+    # Long enough that the report is many times a pipe buffer's 64 KiB.
+    answer = "Honestly I'm pretty open to anything, I just need a job. " * 300
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "coach", "check", "-"],
+            env=env,
+            input=answer,
+            capture_output=True,
+            text=True,
+        )
+        for _ in range(2)  # the first misses the snapshot and writes it; the second reads it
+    ]
+    assert os.path.exists(tmp_path / "c" / snapshot.FILENAME)
+    full, fast = runs
+    assert full.returncode == fast.returncode == 1  # desperation found
+    assert len(fast.stdout) > 4 * 65536
+    assert fast.stdout == full.stdout
+    assert fast.stdout.rstrip().endswith("600 desperation flags, 0 strength flags.")
+    clean = subprocess.run(
+        [sys.executable, "-m", "coach", "check", "-"],
+        env=env,
+        input="I have reviewed the MGMA data for this region.",
+        capture_output=True,
+        text=True,
+    )
+    assert clean.returncode == 0
+    # A short report stays in the stream's buffer until it is flushed.
+    assert clean.stdout.rstrip().endswith("0 desperation flags, 1 strength flag.")
