@@ -623,6 +623,22 @@ def test_a_word_said_again_is_skipped_like_a_filler(lex, text):
     assert spans(["I need a job"], text, lex) == [(0, len(text), text)]
 
 
+def test_a_restart_of_several_words_is_skipped_from_the_first_saying(lex):
+    phrase = ["I don't have anything else lined up"]
+    text = "I don't, uh, I don't have anything else lined up"
+    # matched from the first "I don't", the words said again skipped like one filler ...
+    assert spans(phrase, text, lex) == [(0, len(text), text)]
+    # ... so the first saying's "don't" no longer cancels it (it did before), while a phrase
+    # that leaves the negator out is still cancelled by it
+    assert spans(["have anything else lined up"], text, lex) == []
+    text = "I need, I need a job"
+    assert spans(["I need a job"], text, lex) == [(0, len(text), text)]
+    # only the same words, right before (fillers aside) and in the same sentence
+    assert spans(phrase, "I don't, uh, I do have anything else lined up", lex) == []
+    assert spans(["I need a job"], "I need. I need a job", lex) == [(8, 20, "I need a job")]
+    assert spans(["I need a job"], "I need, you need a job", lex) == []
+
+
 def test_restarts_are_skipped_only_with_fillers_on(lex):
     assert spans(["I need a job"], "I need need a job") == []
 
