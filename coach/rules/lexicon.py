@@ -163,7 +163,7 @@ class Analysis:
     """Per-token facts an answer gets from a lexicon.
 
     ``readings[i]``: the spellings' readings of token i (None for most tokens);
-    ``negator``: tokens that negate (not, never, no, hardly, and "dont", "cant"…; never a part
+    ``negator``: tokens that negate (text.NEGATORS, and "dont", "cant"…; never a part
     of a hyphenated word such as "no-brainer");
     ``filler[i]``: token i is part of a filler;
     ``skip[i]``: positions reachable from i by skipping 1 to MAX_FILLER_CHAIN fillers in a row

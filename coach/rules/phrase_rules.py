@@ -8,8 +8,9 @@ so every rule, its self-test and the rehearsal traits use the same one.
 
 A rule fires where one of its phrases matches, unless
 - an ``unless`` phrase of the rule covers the match ("just now" covers "just"),
-- a negator (not, never, no, hardly, n't) stands within ``negation_window`` words before the
-  match in the same clause ("I'm not open to anything below $350k"),
+- a negator (not, never, no, hardly, nobody, none, neither, nor, refuse, n't) stands
+  within ``negation_window`` words before the match in the same clause ("I'm not open to
+  anything below $350k"),
 - the match is inside balanced double quotes and ``check_quotes`` is false.
 Where two matches of the same signal overlap, the longer one is reported (ties: the higher
 severity); a desperation flag and a strength flag may overlap.
@@ -44,7 +45,7 @@ from coach.rules.phrase_syntax import (
     class_refs,
     compile_phrase,
 )
-from coach.rules.text import NUMBER_WORDS, SCALE_WORDS, figure_key, tokenize
+from coach.rules.text import NEGATORS, NUMBER_WORDS, SCALE_WORDS, figure_key, tokenize
 
 __all__ = [
     "LEXICON_TABLES",
@@ -620,7 +621,7 @@ def lint_fillers(entries: list[tuple[Any, RawItem]]) -> list[Problem]:
         if not (isinstance(item, WordClass) and item.id == FILLER):
             continue
         for word in item.words:
-            bad = [w for w in tokenize(word).words if w in ("not", "never", "no", "hardly", "nor")]
+            bad = [w for w in tokenize(word).words if w in NEGATORS]
             if bad:
                 line, col = raw.where_in_value(("words",), word, 1)
                 problems.append(

@@ -123,7 +123,11 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-NEGATORS = frozenset({"not", "never", "no", "hardly"})
+# Words that cancel a match after them in their clause ("n't" is read as "not"). "Refuse" is a
+# negator of what follows it: "I refuse to take whatever you offer".
+NEGATORS = frozenset(
+    "not never no hardly nobody none neither nor refuse refuses refused refusing".split()
+)
 
 # Contraction suffixes with one reading. Checked longest first, repeatedly ("shouldn't've").
 _SUFFIXES: tuple[tuple[str, str], ...] = (

@@ -99,6 +99,23 @@ def test_negation_reaches_across_fillers(lex, text):
     assert spans(["open to anything"], text, lex) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I refuse to take whatever you offer",
+        "I refused to take whatever they offered",
+        "Nobody would take whatever you offer",
+        "None would take whatever you offer",
+        "I'd neither beg nor take whatever you offer",
+    ],
+)
+def test_refusing_and_nobody_negate_what_follows(text):
+    assert spans(["take whatever you offer"], text) == []
+    # while the phrase alone, or with "refuse" after it, is still found
+    assert spans(["take whatever you offer"], "I'll take whatever you offer") != []
+    assert spans(["I refuse"], "I refuse") == [(0, 8, "I refuse")]  # its own word, as written
+
+
 def test_a_filler_still_does_not_carry_negation_past_a_real_clause_break(lex):
     text = "I'm not picky; honestly, open to anything"
     assert spans(["open to anything"], text, lex) == [(25, 41, "open to anything")]
