@@ -5,7 +5,7 @@ No dataclasses here and nothing heavy imported: `coach check` loads this module 
 
 A rule fires where one of its phrases matches, unless
 - an ``unless`` phrase of the rule covers the match ("just now" covers "just"),
-- a negator (not, never, no, hardly, nobody, none, neither, nor, refuse, n't) stands
+- a negator (not, never, no, hardly, nor, refuse, n't) stands
   within ``negation_window`` words before the match in the same clause ("I'm not open to
   anything below $350k"),
 - the match is inside balanced double quotes and ``check_quotes`` is false,

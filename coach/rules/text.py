@@ -124,10 +124,9 @@ ABBREVIATIONS = frozenset(
 )
 
 # Words that cancel a match after them in their clause ("n't" is read as "not"). "Refuse" is a
-# negator of what follows it: "I refuse to take whatever you offer".
-NEGATORS = frozenset(
-    "not never no hardly nobody none neither nor refuse refuses refused refusing".split()
-)
+# negator of what follows it: "I refuse to take whatever you offer". ("Nobody" and "none" are
+# not: "nobody else called me back" is the very thing a rule looks for.)
+NEGATORS = frozenset("not never no hardly nor refuse refuses refused refusing".split())
 
 # Contraction suffixes with one reading. Checked longest first, repeatedly ("shouldn't've").
 _SUFFIXES: tuple[tuple[str, str], ...] = (

@@ -104,13 +104,13 @@ def test_negation_reaches_across_fillers(lex, text):
     [
         "I refuse to take whatever you offer",
         "I refused to take whatever they offered",
-        "Nobody would take whatever you offer",
-        "None would take whatever you offer",
         "I'd neither beg nor take whatever you offer",
     ],
 )
-def test_refusing_and_nobody_negate_what_follows(text):
+def test_refusing_negates_what_follows(text):
     assert spans(["take whatever you offer"], text) == []
+    # "nobody" does not: "nobody else called me back" is what a no-alternatives rule looks for
+    assert spans(["else called me back"], "nobody else called me back") != []
     # while the phrase alone, or with "refuse" after it, is still found
     assert spans(["take whatever you offer"], "I'll take whatever you offer") != []
     assert spans(["I refuse"], "I refuse") == [(0, 8, "I refuse")]  # its own word, as written
