@@ -157,6 +157,17 @@ _WOULD_SUBJECTS = frozenset({"i'd", "id", "we'd", "it'd", "that'd", "would"})
 _SUBJECTS = frozenset({"i", "we", "it", "that"})
 _MODALS = frozenset({"would", "could", "might", "would've", "could've", "might've", "wouldve"})
 _HEDGES = frozenset({"then", "maybe", "probably", "prob", "honestly", "sure", "likely"})
+# Verbs that make a clause after a claim a report of someone else's words, unless they open a
+# report of their own ("said I'm", "told me that"): Analysis.distanced.
+_REPORTING = frozenset(
+    "said says saying told tells telling wrote writes texted texts claims claimed insists "
+    "insisted swears swore admitted admits answered replied".split()
+)
+_OBJECTS = frozenset("me us them him her you".split())
+_REPORT_OPENERS = frozenset(
+    "i i'm im i'd id i'll ill i've ive you you're youre he he's she she's it it's its we we're "
+    "they they're that this there to".split()
+)
 
 
 class Analysis:
@@ -259,6 +270,28 @@ class Analysis:
                 and self._consequence(c)
             ):
                 return True
+        # A report named after it ("I'll take anything, my co-resident told me"): the clause
+        # right after the match's opens with someone else's distancing phrase and a verb of
+        # saying ("she said", "my friend keeps saying").
+        n = len(words)
+        for start, end in found:
+            if start <= last:
+                continue
+            if (
+                words[start] == "but"
+                or start not in starts
+                or start in stops
+                or any(c in starts or c in stops for c in range(last + 1, start))
+            ):
+                return False  # only the clause right after the match's
+            verb = next((t for t in range(start, min(end + 2, n)) if words[t] in _REPORTING), None)
+            if verb is None:
+                continue  # perhaps a longer phrase from the same word
+            # ... and reports that clause, not a new one ("my PD said I'm the best he's trained")
+            after = verb + 1
+            if after < n and words[after] in _OBJECTS:
+                after += 1
+            return not (after < n and after not in starts and words[after] in _REPORT_OPENERS)
         return False
 
     def _conditional(self, start: int, end: int) -> bool:

@@ -984,7 +984,9 @@ def test_a_distancing_phrase_before_a_desperation_match_in_its_clause_cancels_it
     [
         "I used to think so, but I'd take anything now.",  # a comma and "but" end its reach
         "When I was a student. I'd take anything.",  # a sentence end
-        "I'd take anything, my friend said.",  # after the match: nothing to distance
+        "I'd take anything, and my friend said so.",  # after the match, not the next clause
+        "I'd take anything, my friend said I should.",  # a report of its own after the verb
+        "I'd take anything, but my friend said no.",
         "My friend said to ask, but honestly I'd take anything.",
         "When I was a students I'd take anything.",  # matched exactly, not by word form
         "If I were you I'd ask, but then I'd take anything.",  # "but" ends it, "then" or not
@@ -993,6 +995,19 @@ def test_a_distancing_phrase_before_a_desperation_match_in_its_clause_cancels_it
 )
 def test_a_distancing_phrase_reaches_only_to_the_end_of_its_clause(distancing_checker, text):
     assert [f.rule for f in distancing_checker.check(text)] == ["takes-anything"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd take anything, my friend said.",
+        "I'd take anything, my friend said once.",
+        "I'd take anything, my friend said, and laughed.",
+    ],
+)
+def test_a_report_named_in_the_next_clause_distances_the_claim(distancing_checker, text):
+    # the words were someone else's: "..., my friend said" after them, as "my friend said" before
+    assert distancing_checker.check(text) == []
 
 
 def test_distancing_leaves_strength_and_rules_without_negation_alone(distancing_checker):
