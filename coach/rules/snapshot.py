@@ -9,9 +9,11 @@ the program packs it named, personal.toml, the engine's own source and lemminfle
 packs again. So `coach check` builds nothing and never imports lemminflect. Deleting the cache
 dir is always safe.
 
-The file is written with marshal, not JSON: marshal keeps the tries' shared nodes shared, so
-reading it gives the built matcher at once (about a third of the time JSON took to decode and
-relink the node table). marshal trusts its input exactly as Python trusts the .pyc files in
+The file is written with marshal, not JSON. The phrase and class tries are kept as their
+distinct nodes, each marshalled on its own with its children by number
+(coach.rules.matcher.PhraseIndex.to_snapshot): a check unmarshals only the nodes its answer
+walks into, some hundreds of twenty thousand, so reading the snapshot costs about as much
+whatever the packs hold. marshal trusts its input exactly as Python trusts the .pyc files in
 __pycache__, which it writes with marshal too: the file is coach's own, 0600 in the user's
 private cache dir, read through the bounded reader, keyed like a .pyc on the interpreter
 (``sys.implementation.cache_tag``) and on the state of every file it was built from, and only
