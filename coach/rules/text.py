@@ -455,6 +455,7 @@ _QUALIFIERS = frozenset("low lower mid middle high upper".split())
 # "high twos", "mid threes": a band of hundreds of thousands, only after a qualifier
 _PLURAL_UNITS = frozenset("twos threes fours fives sixes sevens eights nines".split())
 _UNIT_SUFFIXES = frozenset("figures figure dollars bucks".split())
+_RATE_UNITS = frozenset("hr hrs hour h shift yr year annum".split())
 _DIGIT_WORD = re.compile(r"\d+'?s")  # "200s", "200's"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -548,6 +549,19 @@ def amount_runs(toks: Tokens) -> dict[int, int]:
                 break
             j += 1
             count += 1
+        # A rate is one figure with its unit: "230/hr", "$230 an hour", "1,800 per shift".
+        k = j + 1
+        if k < n and k not in stops and (kind == "digit" or scaled):
+            sep = text[ends[j] : starts[k]].strip()
+            if sep == "/" and words[k] in _RATE_UNITS:
+                j = k
+            elif (
+                sep == ""
+                and words[k] in ("an", "a", "per")
+                and glued(k + 1)
+                and words[k + 1] in _RATE_UNITS
+            ):
+                j = k + 1
         lone_one = count == 1 and w == "one" and j == i
         if not lone_one and (kind != "a" or scaled):
             runs[i] = j

@@ -614,6 +614,21 @@ def test_a_sign_apart_from_its_figure_is_one_amount():
     assert spans(["take <amount>"], "take $ 250k now") == [(0, 11, "take $ 250k")]
 
 
+@pytest.mark.parametrize(
+    "text", ["230/hr", "$230 an hour", "1,800 per shift", "300k a year", "250 / year"]
+)
+def test_a_rate_is_one_amount_with_its_unit(text):
+    answer = f"would {text} be too much"
+    assert spans(["would <amount> be too much"], answer) == [(0, len(answer), answer)]
+
+
+def test_a_count_per_day_is_not_a_rate():
+    # "40 a day" is a volume, and a phrase may name it: "<amount> a day"
+    toks = tokenize("I can see 40 a day")
+    assert amount_runs(toks) == {3: 3}
+    assert spans(["<amount> a day"], "I can see 40 a day") == [(10, 18, "40 a day")]
+
+
 @pytest.mark.parametrize("text", ["1:4", "95%", "24/7", "2nd", "2027", "the one", "a job"])
 def test_what_is_not_an_amount(text):
     assert amount_runs(tokenize(f"take {text}")) == {}
