@@ -170,6 +170,28 @@ _REPORT_OPENERS = frozenset(
 )
 
 
+# What a negator may open without negating anything after it (Analysis, _idiom).
+_NO_IDIOMS = frozenset(
+    "worries worry problem problems prob probs doubt joke lie cap offense offence pressure rush "
+    "kidding biggie sweat".split()
+)
+_LIE_LEAD = frozenset({"gonna", "going", "to", "gon", "na"})
+
+
+def _idiom(words: list[str], i: int) -> bool:
+    """Token i, a negator, opens an idiom: "no worries", "no joke", "not gonna lie", "can't
+    lie", "not kidding"."""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if words[i] == "no" and nxt in _NO_IDIOMS:
+        return True
+    if nxt == "kidding":
+        return True
+    j = i + 1
+    while j < len(words) and j <= i + 3 and words[j] in _LIE_LEAD:
+        j += 1
+    return j < len(words) and words[j] == "lie" and (j == i + 1 or words[i] in ("not", "never"))
+
+
 class Analysis:
     """Per-token facts an answer gets from a lexicon.
 
@@ -215,6 +237,10 @@ class Analysis:
                     readings[i] = r
                     if any(reading[-1] == "not" for reading in r):
                         negator.add(i)
+        if negator:
+            # A negator that opens an idiom negates nothing after it: "no worries, I can take
+            # less", "not gonna lie, I need this job", "can't lie", "no joke".
+            negator = {i for i in negator if not _idiom(words, i)}
         joined = toks.joined
         if negator and joined:
             # "no-brainer", "not-for-profit", "no-show": a hyphenated word is a word of its own,

@@ -116,6 +116,27 @@ def test_refusing_negates_what_follows(text):
     assert spans(["I refuse"], "I refuse") == [(0, 8, "I refuse")]  # its own word, as written
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no worries i'd take whatever you offer",
+        "not gonna lie i'd take whatever you offer",
+        "can't lie I'd take whatever you offer",
+        "no joke I'd take whatever you offer",
+        "not kidding I'd take whatever you offer",
+    ],
+)
+def test_a_negator_that_opens_an_idiom_negates_nothing(text):
+    assert [m for _, _, m in spans(["take whatever you offer"], text)] == [
+        "take whatever you offer"
+    ]
+
+
+def test_a_negator_next_to_an_idiom_word_still_negates():
+    assert spans(["take whatever you offer"], "I won't take whatever you offer") == []
+    assert spans(["take whatever you offer"], "no I'd never take whatever you offer") == []
+
+
 def test_a_filler_still_does_not_carry_negation_past_a_real_clause_break(lex):
     text = "I'm not picky; honestly, open to anything"
     assert spans(["open to anything"], text, lex) == [(25, 41, "open to anything")]
