@@ -15,19 +15,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Measured on the test part when last set (2026-12-06, ninth round, with w34, w37, w38 and w39
-# added to the test part: recall 0.89 macro, lowest concept 0.748 (overclaiming), strength 0.90,
-# hard-negative false flags 0.031, strong sentences flagged 0.001; see README, "How well
-# detection generalises"). Floors sit two to three points under the figures; the lowest concept
-# is 111 sentences, so one sentence moves it by 0.009.
+# Measured on the test part when last set (2026-12-07, twelfth round, with w44, w46 and w47–w49
+# added to the test part: recall 0.900 macro, lowest concept 0.815 (overclaiming), strength 0.91,
+# hard-negative false flags 0.027, strong sentences flagged 0.001; see README, "How well
+# detection generalises"). Floors sit one to three points under the figures; the lowest concept
+# is 146 sentences, so one sentence moves it by 0.007.
 FLOORS = {
-    "desperation_recall_macro": 0.87,
-    "desperation_recall_min": 0.72,
-    "strength_recognised": 0.88,
+    "desperation_recall_macro": 0.885,
+    "desperation_recall_min": 0.78,
+    "strength_recognised": 0.89,
 }
-# The false-flag ceiling sits between the figure and the issue's budget (≤ 0.05 on hard negatives;
-# its done-when asks ≤ 0.03, not reached): a regression back to the seventh round's 0.038 fails.
-CEILINGS = {"hard_negative_false_flags": 0.036, "strong_flagged_desperate": 0.01}
+# The false-flag ceiling sits just over the figure and the issue's done-when (≤ 0.03 on hard
+# negatives): 0.032 is 32 of 999, five more false flags than now.
+CEILINGS = {"hard_negative_false_flags": 0.032, "strong_flagged_desperate": 0.01}
 
 
 @pytest.fixture(scope="module")
