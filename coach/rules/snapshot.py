@@ -123,7 +123,7 @@ def write(program_packs: list[str], checker: PhraseChecker, warnings: list[str])
         "program_packs": [paths.file_state(str(p)) for p in program_packs],
         "watched": [paths.file_state(data_file)] if data_file else [],
         "warnings": warnings,
-        "lexicon": checker.lexicon.to_data(),
+        "lexicon": _lexicon_for_checks(checker.lexicon),
         "index": checker.index.to_snapshot(),
         "rules": [
             {
@@ -143,6 +143,14 @@ def write(program_packs: list[str], checker: PhraseChecker, warnings: list[str])
     target = snapshot_path()
     with contextlib.suppress(OSError, TypeError, ValueError):
         paths.write_private(target, marshal.dumps(data))
+
+
+def _lexicon_for_checks(lexicon: Lexicon) -> dict[str, Any]:
+    """The lexicon as a check reads it: its classes by name only, since their members are
+    compiled into the index's class trie (they were five sixths of what the lexicon read)."""
+    data = lexicon.to_data()
+    data["classes"] = {name: [] for name in data["classes"]}
+    return data
 
 
 def read() -> tuple[PhraseChecker, list[str]] | None:
