@@ -397,30 +397,28 @@ class Analysis:
         # A restart of two or three words ("I don't, uh, I don't really have anything else"):
         # the words said again are skipped as one filler, so a phrase matches from the first
         # saying, its own negator with it, instead of the first saying's negator cancelling it.
+        spoken = [t for t in range(n) if not filler[t]]  # the words, fillers left out
         for k in (3, 2):
-            for j in range(k, n - k + 1):
+            for q in range(k, len(spoken) - k + 1):
+                j, first = spoken[q], spoken[q - k]
+                if words[j] != words[first]:  # most words: one comparison
+                    continue
                 again = range(j, j + k)
-                if any(
-                    filler[t] or t in joined or (t in stops) or not words[t][:1].isalpha()
-                    for t in again
+                said = spoken[q - k : q]
+                if (
+                    spoken[q + k - 1] != j + k - 1  # a filler inside the words said again
+                    or any(filler[t] for t in said)
+                    or any(filler[t] for t in again)
+                    or any(t in stops for t in range(first + 1, j + k))
+                    or any(t in joined or not words[t][:1].isalpha() for t in again)
+                    or [words[t] for t in said] != [words[t] for t in again]
                 ):
                     continue
-                before = j - 1
-                said: list[int] = []
-                while before >= 0 and len(said) < k:
-                    if before + 1 in stops:  # never across a sentence end
-                        break
-                    if not filler[before]:
-                        said.append(before)
-                    before -= 1
-                if len(said) == k and [words[t] for t in reversed(said)] == [
-                    words[t] for t in again
-                ]:
-                    ends = ends_at.setdefault(j, [])
-                    if j + k not in ends:
-                        ends.append(j + k)
-                    for t in again:
-                        filler[t] = True
+                ends = ends_at.setdefault(j, [])
+                if j + k not in ends:
+                    ends.append(j + k)
+                for t in again:
+                    filler[t] = True
         # A parenthetical adverb set off by commas ("this is, candidly, my only offer"): any
         # "-ly" word of five letters or more, not only the listed fillers.
         text, tstarts, tends = toks.text, toks.starts, toks.ends
